@@ -1,0 +1,114 @@
+"""Shared personas: anonymous, signed-in with no role, coordinator of this company, coordinator of
+another, board representative, Secretariat. Each is a user; `client_for` signs one in."""
+
+import os
+from collections.abc import Callable
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from members.models import Affiliation, Company, RoleAssignment, RoleGroup, User
+from members.services import role_assign
+from members.tests.factories import CompanyFactory, UserFactory
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def skip_or_fail(reason: str) -> None:
+    """A test that needs a service may skip on a laptop without it; in CI that is a failure."""
+    if IN_CI:
+        pytest.fail(f"CI must have this: {reason}")
+    pytest.skip(reason)
+
+
+def _person(email: str, company: Company | None = None, role: str | None = None) -> User:
+    user = UserFactory(email=email, display_name=email.split("@")[0].replace(".", " ").title())
+    if company is not None:
+        Affiliation.objects.create(user=user, company=company)
+        if role is not None:
+            role_assign(company=company, user=user, role=role, by=None)
+    return user
+
+
+@pytest.fixture
+def company(db) -> Company:
+    return CompanyFactory(name="AT&T", slug="att", hq_time_zone="America/Chicago")
+
+
+@pytest.fixture
+def other_company(db) -> Company:
+    return CompanyFactory(name="NTT", slug="ntt", hq_time_zone="Asia/Tokyo", hq_country="Japan")
+
+
+@pytest.fixture
+def member_user(db) -> User:
+    """Signed in, with no role anywhere."""
+    return _person("member@example.org")
+
+
+@pytest.fixture
+def coordinator(company) -> User:
+    return _person("coordinator.att@example.org", company, RoleAssignment.Role.COORDINATOR)
+
+
+@pytest.fixture
+def other_coordinator(other_company) -> User:
+    return _person("coordinator.ntt@example.org", other_company, RoleAssignment.Role.COORDINATOR)
+
+
+@pytest.fixture
+def board_member(company) -> User:
+    """The board representative for this company."""
+    return _person("board.att@example.org", company, RoleAssignment.Role.BOARD_REPRESENTATIVE)
+
+
+@pytest.fixture
+def other_board_member(other_company) -> User:
+    return _person("board.ntt@example.org", other_company, RoleAssignment.Role.BOARD_REPRESENTATIVE)
+
+
+@pytest.fixture
+def secretariat(db) -> User:
+    user = _person("secretariat@example.org")
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    user.groups.add(Group.objects.get_or_create(name=RoleGroup.SECRETARIAT)[0])
+    return user
+
+
+@pytest.fixture
+def client_for(db) -> Callable[[User | None], Client]:
+    """A test client signed in as the given user (or anonymous for None)."""
+
+    def make(user: User | None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+PERSONAS = ["anonymous", "member_user", "coordinator", "other_coordinator", "board_member", "secretariat"]
+
+
+@pytest.fixture
+def persona(request) -> Callable[[str], User | None]:
+    """Look a persona up by name, for permission matrices parametrised over PERSONAS."""
+
+    def get(name: str) -> User | None:
+        return None if name == "anonymous" else request.getfixturevalue(name)
+
+    return get
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(settings, request) -> None:
+    """Each test gets its own cache namespace (rate limits, used TOTP codes), in Redis when configured."""
+    import copy
+    import uuid
+
+    caches = copy.deepcopy(settings.CACHES)
+    caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = caches

@@ -1,0 +1,334 @@
+"""Governance: the executive board's motions, objections and ballots, officers, charter and roadmap.
+
+The board's seats are not stored: a company holds one while its membership is `member` or
+`under review` (members.Company.Status.seated). Each motion snapshots the seats when it opens
+(its electorate), so quorum and thresholds are computed against the board as it was.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from meetings.models import Meeting
+from members.models import Company, Team
+
+
+class OfficerTerm(models.Model):
+    """A chair or co-chair of the board for one annual term."""
+
+    class Office(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        CO_CHAIR = "co_chair", "Co-chair"
+
+    office = models.CharField(max_length=10, choices=Office.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="officer_terms")
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="officer_terms")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    elected_by = models.ForeignKey("Motion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-starts_on", "office"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")), name="officer_term_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_office_display()}: {self.user} ({self.starts_on:%Y}–{self.ends_on:%Y})"
+
+
+class Motion(models.Model):
+    """A proposal before the board: consensus first; after an objection the chair may call a vote."""
+
+    class Kind(models.TextChoices):
+        RESOLUTION = "resolution", "Resolution"
+        ADMIT = "admit", "Admit a company"
+        REVOKE = "revoke", "Revoke a company's membership"
+        CHARTER_AMENDMENT = "charter_amendment", "Charter amendment"
+        ROADMAP_APPROVAL = "roadmap_approval", "Roadmap approval"
+        ELECTION = "election", "Officer election"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        CONSENSUS = "consensus", "Open for consensus"
+        ADOPTED = "adopted", "Adopted by consensus"
+        OBJECTED = "objected", "Objection raised"
+        VOTING = "voting", "Voting open"
+        PASSED = "passed", "Passed"
+        FAILED = "failed", "Failed"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+        @classmethod
+        def closed(cls) -> list[str]:
+            return [cls.ADOPTED, cls.PASSED, cls.FAILED, cls.WITHDRAWN]
+
+    title = models.CharField(max_length=300)
+    text = models.TextField(help_text="Markdown.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RESOLUTION)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    proposer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="motions_proposed")
+    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="motions")
+    subject_company = models.ForeignKey(
+        Company,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="motions",
+        help_text="The company to admit or whose membership to revoke.",
+    )
+    charter_text = models.TextField(blank=True, help_text="Charter amendments: the whole new charter text (Markdown).")
+    charter_change_summary = models.CharField(max_length=300, blank=True)
+    roadmap_quarter = models.ForeignKey(
+        "RoadmapQuarter", null=True, blank=True, on_delete=models.PROTECT, related_name="motions"
+    )
+    secret_ballot = models.BooleanField(
+        default=False, help_text="Elections only: publish the tally, not who voted how."
+    )
+    electorate = models.ManyToManyField(
+        Company, blank=True, related_name="+", help_text="The seats when the motion opened: who may object and vote."
+    )
+    consensus_deadline = models.DateTimeField(null=True, blank=True)
+    notice_given_at = models.DateTimeField(null=True, blank=True, help_text="Revocations: notice to the company.")
+    cure_period_ends_at = models.DateTimeField(null=True, blank=True)
+    voting_deadline = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    result_text = models.TextField(blank=True, help_text="The result, stating the rule applied.")
+    tally = models.JSONField(default=dict, blank=True)
+    log_head = models.CharField(max_length=64, blank=True, help_text="Hash of the last entry of the record.")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind__in=["admit", "revoke"]) | Q(subject_company__isnull=False),
+                name="motion_membership_kind_has_company",
+            ),
+            models.CheckConstraint(
+                condition=Q(secret_ballot=False) | Q(kind="election"), name="motion_secret_ballot_only_for_elections"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:motion", args=[self.pk])
+
+    @property
+    def is_open_for_consensus(self) -> bool:
+        return self.status == Motion.Status.CONSENSUS
+
+    @property
+    def is_open_for_voting(self) -> bool:
+        return self.status == Motion.Status.VOTING and (
+            self.voting_deadline is None or timezone.now() < self.voting_deadline
+        )
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in Motion.Status.closed()
+
+
+class MotionTransition(models.Model):
+    """A dated status change of a motion, with who made it."""
+
+    motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=12, choices=Motion.Status.choices)
+    to_status = models.CharField(max_length=12, choices=Motion.Status.choices)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.motion}: {self.from_status} → {self.to_status}"
+
+
+class Candidate(models.Model):
+    """A person standing in an officer election."""
+
+    motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="candidates")
+    office = models.CharField(max_length=10, choices=OfficerTerm.Office.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["motion", "office", "id"]
+        constraints = [models.UniqueConstraint(fields=["motion", "office", "user"], name="candidate_once_per_office")]
+
+    def __str__(self) -> str:
+        return f"{self.user} for {self.get_office_display()}"
+
+
+class Objection(models.Model):
+    """A seat's objection to consensus on a motion: one per company per motion."""
+
+    motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="objections")
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="+")
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at"]
+        constraints = [models.UniqueConstraint(fields=["motion", "company"], name="objection_one_per_seat")]
+
+    def __str__(self) -> str:
+        return f"{self.company} objects to {self.motion}"
+
+
+class Ballot(models.Model):
+    """A seat's vote on a motion: exactly one counted ballot per company; changes kept in history."""
+
+    class Choice(models.TextChoices):
+        YES = "yes", "Yes"
+        NO = "no", "No"
+        ABSTAIN = "abstain", "Abstain"
+
+    motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="ballots")
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="+")
+    cast_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    choice = models.CharField(max_length=10, choices=Choice.choices, blank=True)
+    candidate = models.ForeignKey(Candidate, null=True, blank=True, on_delete=models.PROTECT, related_name="ballots")
+    receipt = models.CharField(max_length=32, unique=True)
+    cast_at = models.DateTimeField(default=timezone.now)
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["motion", "company__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["motion", "company"], name="ballot_one_per_seat"),
+            models.CheckConstraint(
+                condition=(~Q(choice="") & Q(candidate__isnull=True)) | (Q(choice="") & Q(candidate__isnull=False)),
+                name="ballot_choice_or_candidate",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} on {self.motion}"
+
+
+class MotionLogEntry(models.Model):
+    """An append-only, hash-chained entry of a motion's record: each carries the previous entry's hash."""
+
+    motion = models.ForeignKey(Motion, on_delete=models.PROTECT, related_name="log")
+    seq = models.PositiveIntegerField()
+    at = models.DateTimeField(default=timezone.now)
+    event = models.CharField(max_length=30)
+    payload = models.JSONField()
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["motion", "seq"]
+        verbose_name_plural = "motion log entries"
+        constraints = [models.UniqueConstraint(fields=["motion", "seq"], name="motion_log_seq_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.motion_id}#{self.seq} {self.event}"
+
+
+class CharterVersion(models.Model):
+    """A version of the charter, as in its change history (date, change, author)."""
+
+    number = models.PositiveIntegerField(unique=True)
+    effective_on = models.DateField()
+    text = models.TextField(help_text="Markdown.")
+    change_summary = models.CharField(max_length=300)
+    author_name = models.CharField(max_length=150, help_text="As the change history names the author.")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    adopted_by = models.ForeignKey(Motion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-number"]
+
+    def __str__(self) -> str:
+        return f"Charter v{self.number} ({self.effective_on})"
+
+
+class RoadmapVector(models.Model):
+    """One of the charter's vectors of upstream development."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoadmapItem(models.Model):
+    """A piece of upstream work the coalition wants, owned by a team, linked to user stories."""
+
+    title = models.CharField(max_length=300)
+    vector = models.ForeignKey(RoadmapVector, on_delete=models.PROTECT, related_name="items")
+    description = models.TextField(blank=True, help_text="Markdown.")
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="roadmap_items")
+    upstream_links = models.TextField(blank=True, help_text="One URL per line: user stories, specs, reviews.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["vector", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RoadmapQuarter(models.Model):
+    """The roadmap of one quarter: ranked items, published once the board approves it."""
+
+    year = models.PositiveSmallIntegerField()
+    quarter = models.PositiveSmallIntegerField()
+    summary = models.TextField(blank=True, help_text="Markdown.")
+    published_at = models.DateTimeField(null=True, blank=True)
+    items = models.ManyToManyField(RoadmapItem, through="RoadmapEntry", related_name="quarters")
+
+    class Meta:
+        ordering = ["-year", "-quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "quarter"], name="roadmap_quarter_unique"),
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="roadmap_quarter_1_to_4"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} Q{self.quarter}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class RoadmapEntry(models.Model):
+    """An item's rank in a quarter's roadmap."""
+
+    quarter = models.ForeignKey(RoadmapQuarter, on_delete=models.CASCADE, related_name="entries")
+    item = models.ForeignKey(RoadmapItem, on_delete=models.PROTECT, related_name="entries")
+    rank = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["quarter", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["quarter", "item"], name="roadmap_entry_item_once"),
+            models.UniqueConstraint(fields=["quarter", "rank"], name="roadmap_entry_rank_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quarter} #{self.rank}: {self.item}"

@@ -1,0 +1,35 @@
+import pytest
+from django.test import Client, override_settings
+from django.urls import path
+
+
+@pytest.mark.django_db
+def test_home_page_links_to_every_section(client: Client):
+    html = client.get("/").content.decode()
+    for href in ['href="/members/"', 'href="/meetings/"', 'href="/governance/"', 'href="/accounts/login/']:
+        assert href in html
+
+
+@pytest.mark.django_db
+def test_unknown_url_gets_a_styled_404(client: Client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert b"Page not found" in response.content
+    assert b"portal.css" in response.content
+
+
+def _boom(request):
+    raise RuntimeError("boom")
+
+
+urlpatterns = [path("boom/", _boom)]
+
+
+@pytest.mark.django_db
+@override_settings(ROOT_URLCONF=__name__)
+def test_server_error_gets_a_styled_500_without_a_stack_trace():
+    client = Client(raise_request_exception=False)
+    response = client.get("/boom/")
+    assert response.status_code == 500
+    assert b"Something went wrong" in response.content
+    assert b"RuntimeError" not in response.content

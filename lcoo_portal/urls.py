@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from lcoo_portal import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/profile/", include("members.account_urls")),
+    path("accounts/", include("allauth.urls")),
+    path("members/", include("members.urls")),
+    path("meetings/", include("meetings.urls")),
+    path("governance/", include("governance.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "lcoo_portal.views.permission_denied"
+handler404 = "lcoo_portal.views.page_not_found"
+handler500 = "lcoo_portal.views.server_error"

@@ -1,0 +1,65 @@
+"""Base views: the home page, health and the error pages."""
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.module_loading import import_string
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html", {"sections": home_sections(request)})
+
+
+def home_sections(request: HttpRequest) -> list[dict]:
+    """What the home page summarises: each app contributes through its own `home_summary`."""
+    sections = []
+    for path in settings.PORTAL_HOME_SECTIONS:
+        sections.append(import_string(path)(request))
+    return [s for s in sections if s]
+
+
+def broker_status() -> str:
+    """'ok' when the Celery broker answers, 'unavailable' when not, 'not configured' without Redis."""
+    if not settings.REDIS_URL:
+        return "not configured"
+    import redis
+
+    try:
+        client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
+        client.ping()
+    except redis.RedisError:
+        return "unavailable"
+    return "ok"
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        database = "ok"
+    except Exception:  # any failure to reach the database is "unavailable", never a 500
+        database = "unavailable"
+    body = {"database": database, "broker": broker_status()}
+    return JsonResponse(body, status=200 if database == "ok" else 503)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No context processors that might themselves fail: a plain template render.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -1,0 +1,322 @@
+"""Meetings of the coalition: series with rotating times, agendas published ahead, minutes.
+
+Times are stored in UTC; a series keeps its rotation as local times in named zones so that each
+occurrence keeps its local time across daylight-saving changes.
+"""
+
+import uuid
+import zoneinfo
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from members.models import Company, Team, validate_time_zone
+
+
+class Kind(models.TextChoices):
+    """The meeting kinds of the wiki page; their defaults are in settings.MEETING_KINDS."""
+
+    TOPICAL_FORUM = "topical_forum", "Topical forum"
+    GENERAL = "general", "General meeting"
+    EXECUTIVE_BOARD = "executive_board", "Executive board meeting"
+    TEAM = "team", "Team meeting"
+
+
+def kind_defaults(kind: str) -> dict:
+    """Duration and agenda notice of a meeting kind, from settings.MEETING_KINDS."""
+    return settings.MEETING_KINDS[kind]
+
+
+class Series(models.Model):
+    """A recurring meeting: a kind, a cadence and a rotation of local start times."""
+
+    class Cadence(models.TextChoices):
+        WEEKLY = "weekly", "Every N weeks"
+        MONTHLY = "monthly", "Monthly on the n-th weekday"
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, "Monday"
+        TUESDAY = 1, "Tuesday"
+        WEDNESDAY = 2, "Wednesday"
+        THURSDAY = 3, "Thursday"
+        FRIDAY = 4, "Friday"
+        SATURDAY = 5, "Saturday"
+        SUNDAY = 6, "Sunday"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="series")
+    cadence = models.CharField(max_length=10, choices=Cadence.choices, default=Cadence.WEEKLY)
+    interval_weeks = models.PositiveSmallIntegerField(default=2, help_text="For 'every N weeks'.")
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices, default=Weekday.THURSDAY)
+    week_of_month = models.SmallIntegerField(
+        default=1, help_text="For 'monthly': 1 to 4 for the first to fourth weekday of the month, -1 for the last."
+    )
+    starts_on = models.DateField(help_text="The first occurrence is on or after this date.")
+    ends_on = models.DateField(null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField()
+    place = models.CharField(max_length=200, blank=True, help_text="Video conference, IRC channel or room.")
+    place_url = models.URLField(blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name_plural = "series"
+        constraints = [
+            models.CheckConstraint(condition=Q(interval_weeks__gte=1), name="series_interval_positive"),
+            models.CheckConstraint(condition=Q(week_of_month__in=[1, 2, 3, 4, -1]), name="series_week_of_month_valid"),
+            models.CheckConstraint(condition=Q(duration_minutes__gt=0), name="series_duration_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RotationSlot(models.Model):
+    """One start time of a series' rotation: a local time in a named zone (07:00 America/Los_Angeles)."""
+
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="rotation")
+    position = models.PositiveSmallIntegerField()
+    local_time = models.TimeField()
+    time_zone = models.CharField(max_length=64, validators=[validate_time_zone])
+
+    class Meta:
+        ordering = ["series", "position"]
+        constraints = [models.UniqueConstraint(fields=["series", "position"], name="rotation_slot_position_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.local_time:%H:%M} {self.time_zone}"
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+
+class MeetingQuerySet(models.QuerySet):
+    def upcoming(self, now: datetime | None = None) -> "MeetingQuerySet":
+        return self.filter(starts_at__gte=(now or timezone.now()) - timedelta(hours=3)).order_by("starts_at")
+
+    def past(self, now: datetime | None = None) -> "MeetingQuerySet":
+        return self.filter(starts_at__lt=(now or timezone.now()) - timedelta(hours=3)).order_by("-starts_at")
+
+    def agenda_published(self) -> "MeetingQuerySet":
+        return self.filter(agenda_published_at__isnull=False)
+
+    def visible_to(self, user) -> "MeetingQuerySet":
+        """Drafts are the Secretariat's; everyone else sees meetings whose agenda is published."""
+        from meetings.permissions import is_secretariat
+
+        return self if is_secretariat(user) else self.agenda_published()
+
+
+class Meeting(models.Model):
+    """One meeting: its time in UTC, its place, its agenda and, once held, its minutes."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        CANCELLED = "cancelled", "Cancelled"
+        HELD = "held", "Held"
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, help_text="Stable iCalendar UID.")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    series = models.ForeignKey(Series, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings")
+    occurrence = models.PositiveIntegerField(null=True, blank=True, help_text="Index of this meeting in its series.")
+    title = models.CharField(max_length=200)
+    starts_at = models.DateTimeField(db_index=True)
+    duration_minutes = models.PositiveSmallIntegerField()
+    place = models.CharField(max_length=200, blank=True)
+    place_url = models.URLField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    agenda_published_at = models.DateTimeField(null=True, blank=True)
+    agenda_published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sequence = models.PositiveIntegerField(default=0, help_text="iCalendar SEQUENCE: bumped on every change.")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "occurrence"], condition=Q(series__isnull=False), name="meeting_occurrence_unique"
+            ),
+            models.CheckConstraint(condition=Q(duration_minutes__gt=0), name="meeting_duration_positive"),
+        ]
+        indexes = [models.Index(fields=["kind", "starts_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:detail", args=[self.pk])
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+    @property
+    def is_agenda_published(self) -> bool:
+        return self.agenda_published_at is not None
+
+    @property
+    def agenda_deadline(self) -> datetime:
+        """The latest time the agenda should be published, by the kind's notice period."""
+        return self.starts_at - timedelta(days=kind_defaults(self.kind)["agenda_days_ahead"])
+
+
+class AgendaItem(models.Model):
+    """An item of a meeting's agenda; its discussion is recorded in the minutes."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+    presenter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    presenter_company = models.ForeignKey(Company, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    presenter_name = models.CharField(max_length=150, blank=True, help_text="For a presenter without an account.")
+    minutes_allotted = models.PositiveSmallIntegerField(null=True, blank=True)
+    description = models.TextField(blank=True, help_text="Markdown.")
+    confidential = models.BooleanField(
+        default=False,
+        help_text="Board meetings only: shown as “Confidential item” to all but the board and Secretariat.",
+    )
+    discussion = models.TextField(blank=True, help_text="Minutes of the discussion (Markdown).")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Minutes(models.Model):
+    """The record of a held meeting: a summary, the next session, draft until published."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
+    summary = models.TextField(blank=True, help_text="Markdown.")
+    next_session = models.TextField(blank=True, help_text="When and where the next session is (Markdown).")
+    next_meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    source_log = models.TextField(blank=True, help_text="The meeting-bot log the minutes were imported from.")
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "minutes"
+
+    def __str__(self) -> str:
+        return f"Minutes of {self.meeting}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class Attendance(models.Model):
+    """Someone present at a meeting: a user, or a guest's name with their company."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="attendances"
+    )
+    name = models.CharField(max_length=150, blank=True)
+    company = models.ForeignKey(Company, null=True, blank=True, on_delete=models.SET_NULL, related_name="attendances")
+
+    class Meta:
+        ordering = ["meeting", "company__name", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(user__isnull=False) | ~Q(name=""), name="attendance_has_person"),
+            models.UniqueConstraint(
+                fields=["meeting", "user"], condition=Q(user__isnull=False), name="attendance_user_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or str(self.user)
+
+
+class Decision(models.Model):
+    """A decision recorded in the minutes, under an agenda item where there is one."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["meeting", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class ActionItemQuerySet(models.QuerySet):
+    def open(self) -> "ActionItemQuerySet":
+        return self.filter(status=ActionItem.Status.OPEN)
+
+
+class ActionItem(models.Model):
+    """Something someone agreed to do, with an owner (a user or a name), a company and a due date."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items")
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="action_items"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField()
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="action_items"
+    )
+    owner_name = models.CharField(max_length=150, blank=True, help_text="When the owner has no account, or for 'All'.")
+    company = models.ForeignKey(Company, null=True, blank=True, on_delete=models.SET_NULL, related_name="action_items")
+    due_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+    objects = ActionItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="open", closed_at__isnull=True) | (~Q(status="open") & Q(closed_at__isnull=False)),
+                name="action_item_closed_at_matches_status",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def owner_label(self) -> str:
+        return str(self.owner) if self.owner_id else self.owner_name

@@ -1,0 +1,372 @@
+"""People, member companies, their dated affiliations and roles, and the membership lifecycle.
+
+`members` knows neither `meetings` nor `governance`: what it learns from them (participation) comes
+through a function named in the settings.
+"""
+
+import zoneinfo
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+MAX_FTES = 100_000
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError("“%(value)s” is not a known time zone.", params={"value": value})
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+class PersonManager(UserManager):
+    """Users sign in with their e-mail address; there is no username."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra_fields):  # type: ignore[override]
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra_fields):  # type: ignore[override]
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra_fields):  # type: ignore[override]
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, email: str):
+        return self.get(email__iexact=email)
+
+
+class User(AbstractUser):
+    """A person: signs in with an e-mail address and sees every time in their own time zone."""
+
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
+    email = models.EmailField("e-mail address", unique=True)
+    display_name = models.CharField(max_length=150, blank=True)
+    time_zone = models.CharField(
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text="Every meeting time is shown in this zone.",
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = PersonManager()
+
+    class Meta:
+        ordering = ["display_name", "email"]
+        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
+
+    def __str__(self) -> str:
+        return self.display_name or self.email
+
+    def get_full_name(self) -> str:
+        return str(self)
+
+    def get_short_name(self) -> str:
+        return str(self)
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+
+class RoleGroup:
+    """Names of the portal's role groups (created by a data migration)."""
+
+    SECRETARIAT = "Secretariat"
+    EXECUTIVE_BOARD = "Executive Board"
+    COORDINATORS = "Coordinators"
+    ALL = (SECRETARIAT, EXECUTIVE_BOARD, COORDINATORS)
+
+
+class CompanyQuerySet(models.QuerySet):
+    def members(self) -> "CompanyQuerySet":
+        return self.filter(status__in=Company.Status.seated())
+
+    def applicants(self) -> "CompanyQuerySet":
+        return self.filter(status__in=[Company.Status.PROSPECT, Company.Status.PARTICIPATING, Company.Status.REQUESTED])
+
+    def with_people(self) -> "CompanyQuerySet":
+        """Everything the directory and company pages show, in a constant number of queries."""
+        current_roles = RoleAssignment.objects.current().select_related("user").order_by("role", "started_at")
+        return self.prefetch_related(models.Prefetch("roles", queryset=current_roles, to_attr="current_roles"))
+
+
+class Company(models.Model):
+    """A company: the unit of membership, with one board seat and one vote once it is a member."""
+
+    class OperatorKind(models.TextChoices):
+        MULTI_CLOUD = "multi_cloud", "Multi-cloud operator"
+        NETWORK_SERVICE_PROVIDER = "nsp", "Network service provider"
+        BOTH = "both", "Multi-cloud operator and network service provider"
+        NEITHER = "neither", "Neither"
+
+    class Status(models.TextChoices):
+        PROSPECT = "prospect", "Prospect"
+        PARTICIPATING = "participating", "Participating"
+        REQUESTED = "requested", "Membership requested"
+        MEMBER = "member", "Member"
+        UNDER_REVIEW = "under_review", "Under review"
+        REVOKED = "revoked", "Revoked"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+        @classmethod
+        def seated(cls) -> list[str]:
+            """Statuses that hold a board seat."""
+            return [cls.MEMBER, cls.UNDER_REVIEW]
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    website = models.URLField(blank=True)
+    hq_country = models.CharField("headquarters country", max_length=100, blank=True)
+    hq_time_zone = models.CharField(
+        "headquarters time zone",
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text="Used to show meeting times at the company's headquarters and to measure rotation fairness.",
+    )
+    estate_description = models.TextField(
+        "OpenStack estate", blank=True, help_text="Regions, releases run, scale, contributions (Markdown)."
+    )
+    operator_kind = models.CharField(max_length=20, choices=OperatorKind.choices, default=OperatorKind.NEITHER)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROSPECT)
+    member_since = models.DateField(null=True, blank=True)
+    contributing_ftes = models.PositiveIntegerField(
+        "FTEs contributing to OpenStack",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_FTES)],
+        help_text="Full-time equivalents contributing to the OpenStack platform regularly.",
+    )
+    roadmap_ftes = models.PositiveIntegerField(
+        "FTEs on roadmap-aligned upstream work",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_FTES)],
+        help_text="Full-time equivalents on upstream activities aligned to the LCOO roadmap.",
+    )
+    ftes_declared_at = models.DateTimeField(null=True, blank=True)
+    ftes_declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["created_at"])
+    objects = CompanyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "companies"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(contributing_ftes__lte=MAX_FTES) | Q(contributing_ftes__isnull=True),
+                name="company_contributing_ftes_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(roadmap_ftes__lte=MAX_FTES) | Q(roadmap_ftes__isnull=True),
+                name="company_roadmap_ftes_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["member", "under_review"], member_since__isnull=False)
+                | ~Q(status__in=["member", "under_review"]),
+                name="company_member_has_member_since",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:company", args=[self.slug])
+
+    @property
+    def is_seated(self) -> bool:
+        return self.status in Company.Status.seated()
+
+
+class CompanyUserObjectPermission(UserObjectPermissionBase):
+    """Direct foreign-key object permissions on companies (django-guardian), for speed."""
+
+    content_object = models.ForeignKey(Company, on_delete=models.CASCADE)
+
+
+class CompanyGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Company, on_delete=models.CASCADE)
+
+
+class MembershipTransition(models.Model):
+    """One dated step of a company through the joining procedure, with who made it and why."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=20, choices=Company.Status.choices)
+    to_status = models.CharField(max_length=20, choices=Company.Status.choices)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reason = models.TextField()
+    reference = models.CharField(
+        max_length=200, blank=True, help_text="Where the decision was taken, e.g. a meeting or a board motion."
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.company}: {self.from_status} → {self.to_status}"
+
+
+class AffiliationQuerySet(models.QuerySet):
+    def current(self, at: datetime | None = None) -> "AffiliationQuerySet":
+        at = at or timezone.now()
+        return self.filter(started_at__lte=at).filter(Q(ended_at__isnull=True) | Q(ended_at__gt=at))
+
+
+class Affiliation(models.Model):
+    """A person works for a company from one date to another: people change employers."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="affiliations")
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="affiliations")
+    title = models.CharField("job title", max_length=200, blank=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = AffiliationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True) | Q(ended_at__gte=models.F("started_at")),
+                name="affiliation_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "company"], condition=Q(ended_at__isnull=True), name="affiliation_one_open_per_company"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} at {self.company}"
+
+
+class RoleAssignmentQuerySet(models.QuerySet):
+    def current(self) -> "RoleAssignmentQuerySet":
+        return self.filter(ended_at__isnull=True)
+
+
+class RoleAssignment(models.Model):
+    """A dated company-bound role: coordinator of, board representative or alternate for, a company."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", "Coordinator"
+        BOARD_REPRESENTATIVE = "board_representative", "Executive board representative"
+        BOARD_ALTERNATE = "board_alternate", "Executive board alternate"
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(max_length=30, choices=Role.choices)
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    end_reason = models.CharField(max_length=200, blank=True)
+
+    history = HistoricalRecords()
+    objects = RoleAssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["company", "role", "-started_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True) | Q(ended_at__gte=models.F("started_at")),
+                name="role_ends_after_start",
+            ),
+            # one current representative and one current alternate per company
+            models.UniqueConstraint(
+                fields=["company", "role"],
+                condition=Q(ended_at__isnull=True) & ~Q(role="coordinator"),
+                name="role_one_current_board_seat_holder",
+            ),
+            # a person holds a given role for a company at most once at a time
+            models.UniqueConstraint(
+                fields=["company", "role", "user"], condition=Q(ended_at__isnull=True), name="role_no_duplicate_current"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_role_display()} for {self.company}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.ended_at is None
+
+
+class Team(models.Model):
+    """A functional specialty team spun off around a roadmap effort, open to people of any company."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    purpose = models.TextField(blank=True, help_text="Markdown.")
+    links = models.TextField(blank=True, help_text="One URL per line: etherpads, repositories, channels.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TeamMembership(models.Model):
+    """A person in a team, for their company or as an individual from the community."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_memberships")
+    company = models.ForeignKey(
+        Company, null=True, blank=True, on_delete=models.SET_NULL, related_name="team_memberships"
+    )
+    is_lead = models.BooleanField(default=False)
+    joined_at = models.DateTimeField(default=timezone.now)
+    left_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["team", "-is_lead", "joined_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "user"], condition=Q(left_at__isnull=True), name="team_one_open_membership"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.team}"
