@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "members",
     "meetings",
     "governance",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -287,3 +288,6 @@ GOVERNANCE_RULES = {
 }
 GOVERNANCE_CURE_PERIOD_DAYS = env.int("GOVERNANCE_CURE_PERIOD_DAYS", default=30)
 GOVERNANCE_OFFICER_TERM_WARNING_DAYS = 30
+
+# Handlers of the domain events that services emit (lcoo_portal/events.py), by dotted path.
+PORTAL_EVENT_HANDLERS: dict[str, list[str]] = {}

@@ -5,6 +5,8 @@ from django.utils.module_loading import import_string
 # Each app fills its own part, in dependency order.
 DEMO_LOADERS = [
     "members.demo.load",
+    "meetings.demo.load",
+    "governance.demo.load",
 ]
 
 
