@@ -11,9 +11,11 @@ PRODUCTION_ENV = {
     "PORTAL_BASE_URL": "https://portal.example.org",
 }
 
+TEST_ONLY_ENV = {"SECURE", "DEBUG", "SECRET_KEY", "STATIC_MANIFEST", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
 
 def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECURE", "DEBUG", "SECRET_KEY", "STATIC_MANIFEST", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    clean = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_ENV}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
