@@ -1,0 +1,154 @@
+"""Whether each company meets the charter's membership criteria, criterion by criterion, with reasons.
+
+The thresholds are settings (PORTAL_CRITERIA). Participation comes from the function named by
+settings.PORTAL_PARTICIPATION_PROVIDER (provided by `meetings`); until it answers for a company, that
+criterion is "unknown: not yet measured", never a made-up figure.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from members.models import Company
+
+MET = "met"
+NOT_MET = "not_met"
+UNKNOWN = "unknown"
+STATE_LABELS = {MET: "Met", NOT_MET: "Not met", UNKNOWN: "Unknown"}
+
+OPERATOR_KINDS_MEETING_CHARTER = {
+    Company.OperatorKind.MULTI_CLOUD,
+    Company.OperatorKind.NETWORK_SERVICE_PROVIDER,
+    Company.OperatorKind.BOTH,
+}
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    """One charter criterion for one company: met, not met or unknown, and why."""
+
+    key: str
+    label: str
+    state: str
+    reason: str
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+
+@dataclass(frozen=True)
+class Compliance:
+    """All the charter criteria for one company."""
+
+    company: Company
+    criteria: tuple[CriterionResult, ...]
+
+    @property
+    def state(self) -> str:
+        """Not met if any criterion is not met; unknown if any is unknown; met otherwise."""
+        states = {c.state for c in self.criteria}
+        if NOT_MET in states:
+            return NOT_MET
+        if UNKNOWN in states:
+            return UNKNOWN
+        return MET
+
+    @property
+    def state_label(self) -> str:
+        return {MET: "Meets the criteria", NOT_MET: "Does not meet the criteria", UNKNOWN: "Not fully known"}[
+            self.state
+        ]
+
+    @property
+    def unmet(self) -> list[CriterionResult]:
+        """Criteria not met or not known: what the directory lists under the badge."""
+        return [c for c in self.criteria if c.state != MET]
+
+    @property
+    def failed(self) -> list[CriterionResult]:
+        return [c for c in self.criteria if c.state == NOT_MET]
+
+
+def _ftes(n: int, what: str) -> str:
+    return f"{n} {what} FTE" if n == 1 else f"{n} {what} FTEs"
+
+
+def _operator_kind(company: Company) -> CriterionResult:
+    label = "Multi-cloud operator or network service provider"
+    if company.operator_kind in OPERATOR_KINDS_MEETING_CHARTER:
+        return CriterionResult("operator_kind", label, MET, company.get_operator_kind_display())
+    return CriterionResult(
+        "operator_kind",
+        label,
+        NOT_MET,
+        "Neither a multi-cloud operator nor a network service provider, as the charter requires",
+    )
+
+
+def _fte_criterion(key: str, label: str, what: str, value: int | None, minimum: int) -> CriterionResult:
+    if value is None:
+        return CriterionResult(key, label, UNKNOWN, "Not declared yet")
+    requirement = f"charter requires at least {minimum}"
+    if value >= minimum:
+        return CriterionResult(key, label, MET, f"{_ftes(value, what)}; {requirement}")
+    return CriterionResult(key, label, NOT_MET, f"{_ftes(value, what)}, {requirement}")
+
+
+def _participation(figures: tuple[int, int] | None, minimum: float) -> CriterionResult:
+    key, label = "participation", "Participation in meetings"
+    if not figures or not figures[1]:
+        return CriterionResult(key, label, UNKNOWN, "Not yet measured")
+    attended, held = figures
+    rate = attended / held
+    text = f"Attended {attended} of {held} meetings ({rate:.0%}), charter requires at least {minimum:.0%}"
+    return CriterionResult(key, label, MET if rate >= minimum else NOT_MET, text)
+
+
+def participation_provider() -> Callable[[list[Company]], dict[int, tuple[int, int]]] | None:
+    """The function `meetings` provides, or None while it does not exist."""
+    try:
+        return import_string(settings.PORTAL_PARTICIPATION_PROVIDER)
+    except ImportError:
+        return None
+
+
+def compliance_evaluate_many(companies: Iterable[Company]) -> dict[int, Compliance]:
+    """Evaluate every company, asking the participation provider once for all of them."""
+    companies = list(companies)
+    criteria = settings.PORTAL_CRITERIA
+    participation: dict[int, tuple[int, int]] = {}
+    provider = participation_provider()
+    if provider is not None and companies:
+        participation = provider(companies) or {}
+    results = {}
+    for company in companies:
+        results[company.pk] = Compliance(
+            company=company,
+            criteria=(
+                _operator_kind(company),
+                _fte_criterion(
+                    "contributing_ftes",
+                    "FTEs contributing to OpenStack",
+                    "contributing",
+                    company.contributing_ftes,
+                    criteria["MIN_CONTRIBUTING_FTES"],
+                ),
+                _fte_criterion(
+                    "roadmap_ftes",
+                    "FTEs on roadmap-aligned upstream work",
+                    "roadmap-aligned",
+                    company.roadmap_ftes,
+                    criteria["MIN_ROADMAP_FTES"],
+                ),
+                _participation(participation.get(company.pk), criteria["MIN_PARTICIPATION_RATE"]),
+            ),
+        )
+    return results
+
+
+def compliance_evaluate(company: Company) -> Compliance:
+    """Evaluate one company."""
+    return compliance_evaluate_many([company])[company.pk]
