@@ -290,4 +290,32 @@ GOVERNANCE_CURE_PERIOD_DAYS = env.int("GOVERNANCE_CURE_PERIOD_DAYS", default=30)
 GOVERNANCE_OFFICER_TERM_WARNING_DAYS = 30
 
 # Handlers of the domain events that services emit (lcoo_portal/events.py), by dotted path.
-PORTAL_EVENT_HANDLERS: dict[str, list[str]] = {}
+PORTAL_EVENT_HANDLERS: dict[str, list[str]] = {
+    event: [f"notifications.handlers.{event}"]
+    for event in (
+        "agenda_published",
+        "minutes_published",
+        "meeting_cancelled",
+        "motion_opened",
+        "motion_vote_called",
+        "motion_closed",
+        "revocation_notice",
+        "person_invited",
+    )
+}
+
+# --- Notifications (issue 6): the outbox's sending rules. Durations are timedeltas. ---
+from datetime import timedelta  # noqa: E402
+
+NOTIFICATIONS = {
+    # attempts before a message is marked failed; backoff doubles from RETRY_BASE up to RETRY_MAX
+    "MAX_ATTEMPTS": env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=8),
+    "RETRY_BASE": timedelta(seconds=env.int("NOTIFICATIONS_RETRY_BASE_SECONDS", default=60)),
+    "RETRY_MAX": timedelta(hours=6),
+    # a 'sending' claim older than this was lost with its worker: the sweeper re-queues it
+    "CLAIM_TIMEOUT": timedelta(seconds=env.int("NOTIFICATIONS_CLAIM_TIMEOUT_SECONDS", default=600)),
+    # the sweeper leaves a pending row this long to the task already queued for it
+    "REQUEUE_GRACE": timedelta(seconds=env.int("NOTIFICATIONS_REQUEUE_GRACE_SECONDS", default=120)),
+    "SMTP_TIMEOUT": env.int("NOTIFICATIONS_SMTP_TIMEOUT_SECONDS", default=30),
+    "UNSUBSCRIBE_MAX_AGE": timedelta(days=730),
+}

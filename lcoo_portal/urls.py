@@ -11,6 +11,7 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("meetings/", include("meetings.urls")),
     path("governance/", include("governance.urls")),
+    path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]
 

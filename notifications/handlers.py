@@ -1,0 +1,120 @@
+"""Handlers of the domain events (lcoo_portal/events.py), named in settings.PORTAL_EVENT_HANDLERS.
+
+Each runs inside the emitting service's transaction and writes the outbox rows there.
+"""
+
+from django.urls import NoReverseMatch, reverse
+
+from notifications import audiences
+from notifications.ics import meeting_ics_attachment
+from notifications.models import Kind
+from notifications.services import Recipient, announcement_create
+
+
+def object_url(obj, fallback: str = "home") -> str:
+    """The object's page, or a fallback page while the app's views are not routed yet."""
+    try:
+        return obj.get_absolute_url()
+    except NoReverseMatch:
+        return reverse(fallback)
+
+
+def agenda_published(*, meeting, **_) -> None:
+    announcement_create(
+        event="agenda_published",
+        key=f"agenda_published:meeting:{meeting.pk}",
+        subject=f"Agenda: {meeting.title}",
+        template="agenda_published",
+        kind=Kind.ANNOUNCEMENTS,
+        recipients=audiences.people(audiences.community()) + audiences.lists(Kind.ANNOUNCEMENTS),
+        context_for=lambda recipient: {"meeting": meeting, "agenda_items": list(meeting.agenda_items.all())},
+        attachments=[meeting_ics_attachment(meeting)],
+        link_url=object_url(meeting, "meetings:index"),
+        link_label="The agenda in the portal",
+    )
+
+
+def minutes_published(*, meeting, **_) -> None:
+    announcement_create(
+        event="minutes_published",
+        key=f"minutes_published:meeting:{meeting.pk}",
+        subject=f"Minutes: {meeting.title}",
+        template="minutes_published",
+        kind=Kind.MINUTES,
+        recipients=audiences.people(audiences.community()) + audiences.lists(Kind.MINUTES),
+        context_for=lambda recipient: {"meeting": meeting},
+        link_url=object_url(meeting, "meetings:index"),
+        link_label="Read the minutes",
+    )
+
+
+def meeting_cancelled(*, meeting, **_) -> None:
+    announcement_create(
+        event="meeting_cancelled",
+        key=f"meeting_cancelled:meeting:{meeting.pk}",
+        subject=f"Cancelled: {meeting.title}",
+        template="meeting_cancelled",
+        kind=Kind.ANNOUNCEMENTS,
+        recipients=audiences.people(audiences.community()) + audiences.lists(Kind.ANNOUNCEMENTS),
+        context_for=lambda recipient: {"meeting": meeting},
+        attachments=[meeting_ics_attachment(meeting)],
+        link_url=object_url(meeting, "meetings:index"),
+        link_label="The meeting in the portal",
+    )
+
+
+def _motion_notice(motion, event: str, headline: str) -> None:
+    announcement_create(
+        event=event,
+        key=f"{event}:motion:{motion.pk}",
+        subject=f"{headline}: {motion.title}",
+        template="motion_notice",
+        kind=Kind.BOARD,
+        recipients=audiences.people(audiences.board()),
+        context_for=lambda recipient: {"motion": motion, "headline": headline, "event": event},
+        link_url=object_url(motion, "governance:index"),
+        link_label="The motion in the portal",
+    )
+
+
+def motion_opened(*, motion, **_) -> None:
+    _motion_notice(motion, "motion_opened", "Open for consensus")
+
+
+def motion_vote_called(*, motion, **_) -> None:
+    _motion_notice(motion, "motion_vote_called", "Vote called")
+
+
+def motion_closed(*, motion, **_) -> None:
+    _motion_notice(motion, "motion_closed", f"Result ({motion.get_status_display()})")
+
+
+def revocation_notice(*, motion, **_) -> None:
+    """Mandatory: the company's coordinators cannot opt out of a notice about their membership."""
+    announcement_create(
+        event="revocation_notice",
+        key=f"revocation_notice:motion:{motion.pk}",
+        subject=f"Notice of a motion to revoke the membership of {motion.subject_company}",
+        template="revocation_notice",
+        recipients=audiences.people(audiences.coordinators(motion.subject_company_id)),
+        context_for=lambda recipient: {"motion": motion, "company": motion.subject_company},
+        link_url=object_url(motion, "governance:index"),
+        link_label="The motion in the portal",
+    )
+
+
+def person_invited(*, user, company, role, invited_by, set_password_url: str, **_) -> None:
+    """Mandatory: the invitation itself, with the link to choose a password."""
+    announcement_create(
+        event="person_invited",
+        key=f"person_invited:user:{user.pk}:company:{getattr(company, 'pk', None)}:role:{role}",
+        subject="You are invited to the LCOO Portal",
+        template="person_invited",
+        recipients=[Recipient.for_user(user)],
+        context_for=lambda recipient: {
+            "company": company,
+            "role": role,
+            "invited_by": invited_by,
+            "set_password_url": set_password_url,
+        },
+    )

@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from notifications.schedules import SCHEDULES, schedules_install
+
+
+class Command(BaseCommand):
+    help = "Create or restore the default beat schedules (notifications/schedules.py); idempotent."
+
+    def handle(self, *args, **options) -> None:
+        schedules_install()
+        self.stdout.write(f"{len(SCHEDULES)} schedules in place.")

@@ -1,0 +1,185 @@
+"""The periodic scans: reminders found in the database by a beat task, never queued ahead as ETA tasks.
+
+Each scan writes announcements keyed by what they remind of (the meeting, the quarter, the week),
+so running a scan twice, or two beats by mistake, sends nothing twice.
+"""
+
+import calendar
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from meetings.models import ActionItem, Meeting
+from members.models import Company
+from notifications import audiences
+from notifications.handlers import object_url
+from notifications.models import Kind
+from notifications.services import announcement_create
+
+REMINDER_AHEAD = timedelta(hours=24)
+AGENDA_DRAFT_WARNING = timedelta(days=2)
+QUARTER_MONTHS = (1, 4, 7, 10)
+FTE_DECLARATION_MAX_AGE = timedelta(days=90)
+
+
+def first_working_day(year: int, month: int) -> date:
+    """The first Monday-to-Friday of a month (public holidays are not known to the portal)."""
+    day = date(year, month, 1)
+    while calendar.weekday(day.year, day.month, day.day) >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+def quarter_of(day: date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def meeting_reminders_send(*, now: datetime | None = None) -> int:
+    """Remind subscribers of each published meeting starting within 24 hours; returns how many meetings."""
+    now = now or timezone.now()
+    meetings = Meeting.objects.filter(
+        status=Meeting.Status.SCHEDULED,
+        agenda_published_at__isnull=False,
+        starts_at__gt=now,
+        starts_at__lte=now + REMINDER_AHEAD,
+    )
+    recipients = None
+    for meeting in meetings:
+        recipients = recipients or audiences.people(audiences.community())
+        announcement_create(
+            event="meeting_reminder",
+            key=f"meeting_reminder:meeting:{meeting.pk}",
+            subject=f"Tomorrow: {meeting.title}",
+            template="meeting_reminder",
+            kind=Kind.REMINDERS,
+            recipients=recipients + audiences.lists(Kind.REMINDERS),
+            context_for=lambda recipient, meeting=meeting: {"meeting": meeting},
+            link_url=object_url(meeting, "meetings:index"),
+            link_label="The agenda in the portal",
+        )
+    return len(meetings)
+
+
+def agenda_draft_reminders_send(*, now: datetime | None = None) -> int:
+    """Warn the Secretariat and the chair of agendas still drafts two days before their deadline."""
+    now = now or timezone.now()
+    # the notice period varies by kind: look far enough ahead for the longest, then filter exactly
+    longest = max(kind["agenda_days_ahead"] for kind in settings.MEETING_KINDS.values())
+    candidates = Meeting.objects.filter(
+        status=Meeting.Status.SCHEDULED,
+        agenda_published_at__isnull=True,
+        starts_at__gt=now,
+        starts_at__lte=now + AGENDA_DRAFT_WARNING + timedelta(days=longest),
+    )
+    due = [m for m in candidates if now < m.agenda_deadline <= now + AGENDA_DRAFT_WARNING]
+    for meeting in due:
+        announcement_create(
+            event="agenda_draft_reminder",
+            key=f"agenda_draft_reminder:meeting:{meeting.pk}",
+            subject=f"Agenda still a draft: {meeting.title}",
+            template="agenda_draft_reminder",
+            kind=Kind.REMINDERS,
+            recipients=audiences.people(audiences.secretariat(), audiences.chairs(now.date())),
+            context_for=lambda recipient, meeting=meeting: {"meeting": meeting},
+            link_url=object_url(meeting, "meetings:index"),
+            link_label="The draft agenda",
+        )
+    return len(due)
+
+
+def _is_first_working_day_of_quarter(today: date) -> bool:
+    return today.month in QUARTER_MONTHS and today == first_working_day(today.year, today.month)
+
+
+def roadmap_reminder_send(*, today: date | None = None) -> int:
+    """On the first working day of a quarter: the board and coordinators are asked for the roadmap."""
+    from governance.models import RoadmapQuarter
+
+    today = today or timezone.now().date()
+    if not _is_first_working_day_of_quarter(today):
+        return 0
+    year, quarter = quarter_of(today)
+    last = RoadmapQuarter.objects.filter(
+        Q(year__lt=year) | Q(year=year, quarter__lt=quarter), published_at__isnull=False
+    ).first()
+    announcement_create(
+        event="roadmap_reminder",
+        key=f"roadmap_reminder:{year}-Q{quarter}",
+        subject=f"Roadmap for {year} Q{quarter}: produce, prioritise and publish",
+        template="roadmap_reminder",
+        kind=Kind.ROADMAP,
+        recipients=audiences.people(audiences.board(), audiences.coordinators()),
+        context_for=lambda recipient: {"year": year, "quarter": quarter, "last_quarter": last},
+        link_url=reverse("governance:index"),
+        link_label="Governance and roadmap",
+    )
+    return 1
+
+
+def fte_confirmation_reminders_send(*, today: date | None = None) -> int:
+    """On the first working day of a quarter: coordinators of companies whose FTEs are over 90 days old."""
+    today = today or timezone.now().date()
+    if not _is_first_working_day_of_quarter(today):
+        return 0
+    year, quarter = quarter_of(today)
+    cutoff = timezone.now() - FTE_DECLARATION_MAX_AGE
+    companies = Company.objects.members().filter(Q(ftes_declared_at__isnull=True) | Q(ftes_declared_at__lt=cutoff))
+    for company in companies:
+        announcement_create(
+            event="fte_confirmation",
+            key=f"fte_confirmation:{year}-Q{quarter}:company:{company.pk}",
+            subject=f"Please confirm {company.name}'s FTE declaration",
+            template="fte_confirmation",
+            kind=Kind.REMINDERS,
+            recipients=audiences.people(audiences.coordinators(company.pk)),
+            context_for=lambda recipient, company=company: {"company": company},
+            link_url=object_url(company, "members:directory"),
+            link_label="Your company's page",
+        )
+    return len(companies)
+
+
+def realignment_reminder_send(*, today: date | None = None) -> int:
+    """Monthly: the board's re-alignment reminder."""
+    today = today or timezone.now().date()
+    announcement_create(
+        event="realignment_reminder",
+        key=f"realignment_reminder:{today:%Y-%m}",
+        subject=f"Monthly re-alignment, {today:%B %Y}",
+        template="realignment_reminder",
+        kind=Kind.BOARD,
+        recipients=audiences.people(audiences.board()),
+        context_for=lambda recipient: {"month": today},
+        link_url=reverse("governance:index"),
+        link_label="Governance",
+    )
+    return 1
+
+
+def action_digests_send(*, today: date | None = None) -> int:
+    """Weekly: one digest per owner of open action items; returns how many owners."""
+    today = today or timezone.now().date()
+    iso_year, iso_week, _ = today.isocalendar()
+    items = (
+        ActionItem.objects.open().filter(owner__isnull=False, owner__is_active=True).select_related("owner", "meeting")
+    )
+    by_owner: dict[int, list[ActionItem]] = {}
+    for item in items.order_by("owner_id", "due_on", "pk"):
+        by_owner.setdefault(item.owner_id, []).append(item)
+    for owner_items in by_owner.values():
+        owner = owner_items[0].owner
+        announcement_create(
+            event="action_digest",
+            key=f"action_digest:{iso_year}-W{iso_week:02d}:user:{owner.pk}",
+            subject=f"Your open action items ({len(owner_items)})",
+            template="action_digest",
+            kind=Kind.ACTION_DIGEST,
+            recipients=audiences.people([owner]),
+            context_for=lambda recipient, owner_items=owner_items: {"items": owner_items},
+            link_url=reverse("meetings:index"),
+            link_label="Meetings",
+        )
+    return len(by_owner)

@@ -1,0 +1,76 @@
+"""Every beat schedule of the portal, in one place; a data migration creates them as django-celery-beat
+rows (editable in the admin) and `sync_schedules` restores the defaults.
+
+Quarterly runs use day_of_month with month_of_year='1,4,7,10' (month_of_year='*/3' alone would fire on
+every day of those months); the task itself fires only on the first working day of those days.
+"""
+
+SCHEDULES: list[dict] = [
+    {
+        "name": "notifications: sweep the outbox",
+        "task": "notifications.tasks.sweep_outbox",
+        "interval": {"every": 1, "period": "minutes"},
+    },
+    {
+        "name": "notifications: meeting reminders (24 h ahead)",
+        "task": "notifications.tasks.scan_meeting_reminders",
+        "crontab": {"minute": "*/15", "hour": "*", "day_of_month": "*", "month_of_year": "*", "day_of_week": "*"},
+    },
+    {
+        "name": "notifications: agendas still drafts",
+        "task": "notifications.tasks.scan_agenda_drafts",
+        "crontab": {"minute": "5", "hour": "*", "day_of_month": "*", "month_of_year": "*", "day_of_week": "*"},
+    },
+    {
+        "name": "notifications: quarterly roadmap reminder",
+        "task": "notifications.tasks.send_roadmap_reminder",
+        "crontab": {"minute": "0", "hour": "8", "day_of_month": "1-3", "month_of_year": "1,4,7,10", "day_of_week": "*"},
+    },
+    {
+        "name": "notifications: quarterly FTE confirmation",
+        "task": "notifications.tasks.send_fte_confirmations",
+        "crontab": {
+            "minute": "10",
+            "hour": "8",
+            "day_of_month": "1-3",
+            "month_of_year": "1,4,7,10",
+            "day_of_week": "*",
+        },
+    },
+    {
+        "name": "notifications: monthly board re-alignment",
+        "task": "notifications.tasks.send_realignment_reminder",
+        "crontab": {"minute": "0", "hour": "8", "day_of_month": "1", "month_of_year": "*", "day_of_week": "*"},
+    },
+    {
+        "name": "notifications: weekly action-item digest",
+        "task": "notifications.tasks.send_action_digests",
+        "crontab": {"minute": "0", "hour": "7", "day_of_month": "*", "month_of_year": "*", "day_of_week": "1"},
+    },
+]
+
+
+def schedules_install(apps=None) -> None:
+    """Create or update the PeriodicTask rows of SCHEDULES (UTC); usable from a migration with its `apps`."""
+    get = apps.get_model if apps is not None else _live_model
+    PeriodicTask = get("django_celery_beat", "PeriodicTask")
+    CrontabSchedule = get("django_celery_beat", "CrontabSchedule")
+    IntervalSchedule = get("django_celery_beat", "IntervalSchedule")
+    for entry in SCHEDULES:
+        defaults = {"task": entry["task"], "enabled": True, "interval": None, "crontab": None}
+        if "interval" in entry:
+            defaults["interval"], _ = IntervalSchedule.objects.get_or_create(**entry["interval"])
+        else:
+            defaults["crontab"], _ = CrontabSchedule.objects.get_or_create(**entry["crontab"], timezone="UTC")
+        PeriodicTask.objects.update_or_create(name=entry["name"], defaults=defaults)
+
+
+def schedules_remove(apps=None) -> None:
+    get = apps.get_model if apps is not None else _live_model
+    get("django_celery_beat", "PeriodicTask").objects.filter(name__in=[e["name"] for e in SCHEDULES]).delete()
+
+
+def _live_model(app_label: str, name: str):
+    from django.apps import apps
+
+    return apps.get_model(app_label, name)

@@ -1,0 +1,294 @@
+"""Writing and sending the outbox.
+
+`announcement_create` writes one rendered row per recipient in the caller's transaction and queues
+their sending after commit; `outbox_send` sends one row at most once; `outbox_sweep` re-queues what a
+crashed worker or a flushed broker lost.
+"""
+
+import smtplib
+import zoneinfo
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from members.models import User
+from notifications.models import Announcement, Kind, ListAddress, OutboxMessage, Preference
+
+UNSUBSCRIBE_SALT = "notifications.unsubscribe"
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """An address to write to: a person (with their zone and preferences) or a list address."""
+
+    email: str
+    user: User | None = None
+    time_zone: str = "UTC"
+    name: str = ""
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @classmethod
+    def for_user(cls, user: User) -> "Recipient":
+        return cls(email=user.email, user=user, time_zone=user.time_zone, name=str(user))
+
+    @classmethod
+    def for_list(cls, address: ListAddress) -> "Recipient":
+        return cls(email=address.address, name=address.name)
+
+
+def absolute_url(path: str) -> str:
+    return path if path.startswith("http") else f"{settings.PORTAL_BASE_URL}{path}"
+
+
+def unsubscribe_token(*, user_id: int, kind: str) -> str:
+    return signing.TimestampSigner(salt=UNSUBSCRIBE_SALT).sign_object({"u": user_id, "k": kind})
+
+
+def unsubscribe_token_read(token: str) -> tuple[int, str]:
+    """The (user id, kind) of a token; raises signing.BadSignature when it was tampered with or expired."""
+    data = signing.TimestampSigner(salt=UNSUBSCRIBE_SALT).unsign_object(
+        token, max_age=settings.NOTIFICATIONS["UNSUBSCRIBE_MAX_AGE"]
+    )
+    if not isinstance(data, dict) or data.get("k") not in Kind.values or not isinstance(data.get("u"), int):
+        raise signing.BadSignature("Malformed unsubscribe token.")
+    return data["u"], data["k"]
+
+
+def _opted_out(user_ids: set[int], kind: str) -> set[int]:
+    return set(
+        Preference.objects.filter(user_id__in=user_ids, kind=kind, enabled=False).values_list("user_id", flat=True)
+    )
+
+
+def _render(template: str, context: dict, zone: str) -> tuple[str, str, str]:
+    with timezone.override(zoneinfo.ZoneInfo(zone)):
+        subject = render_to_string(f"emails/{template}_subject.txt", context)
+        text = render_to_string(f"emails/{template}.txt", context)
+        html = render_to_string(f"emails/{template}.html", context)
+    return " ".join(subject.split())[:300], text, html
+
+
+@transaction.atomic
+def announcement_create(
+    *,
+    event: str,
+    key: str,
+    subject: str,
+    template: str,
+    recipients: Iterable[Recipient],
+    kind: str = "",
+    context_for: Callable[[Recipient], dict] = lambda recipient: {},
+    attachments: list[dict] | None = None,
+    link_url: str = "",
+    link_label: str = "",
+) -> Announcement:
+    """Write one outbox row per recipient, in the caller's transaction, and queue them after commit.
+
+    Idempotent on `key`: when the announcement exists nothing new is written. Recipients who turned
+    `kind` off are skipped; an empty `kind` is mandatory mail (an invitation, a revocation notice)
+    without an unsubscribe link. Addresses are deduplicated case-insensitively.
+    """
+    announcement, created = Announcement.objects.get_or_create(
+        key=key,
+        defaults={"event": event, "subject": subject, "kind": kind, "link_url": link_url, "link_label": link_label},
+    )
+    if not created:
+        return announcement
+    recipients = list(recipients)
+    opted_out = _opted_out({r.user.pk for r in recipients if r.user}, kind) if kind else set()
+    now = timezone.now()
+    rows: list[OutboxMessage] = []
+    seen: set[str] = set()
+    for recipient in recipients:
+        address = recipient.email.strip().lower()
+        if not address or address in seen or (recipient.user and recipient.user.pk in opted_out):
+            continue
+        seen.add(address)
+        headers: dict[str, str] = {}
+        unsubscribe_url = ""
+        if kind and recipient.user is not None:
+            unsubscribe_url = absolute_url(
+                reverse("notifications:unsubscribe", args=[unsubscribe_token(user_id=recipient.user.pk, kind=kind)])
+            )
+            headers = {
+                "List-Unsubscribe": f"<{unsubscribe_url}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            }
+        context = {
+            "recipient": recipient,
+            "announcement": announcement,
+            "link_url": absolute_url(link_url) if link_url else "",
+            "link_label": link_label,
+            "unsubscribe_url": unsubscribe_url,
+            "kind_label": Kind(kind).label if kind else "",
+            "portal_url": settings.PORTAL_BASE_URL,
+            **context_for(recipient),
+        }
+        rendered_subject, text, html = _render(template, context, recipient.time_zone)
+        rows.append(
+            OutboxMessage(
+                announcement=announcement,
+                idempotency_key=f"{key}:to:{address}",
+                to_email=recipient.email.strip(),
+                user=recipient.user,
+                subject=rendered_subject or subject,
+                body_text=text,
+                body_html=html,
+                attachments=attachments or [],
+                headers=headers,
+                next_attempt_at=now,
+                created_at=now,
+            )
+        )
+    created_rows = OutboxMessage.objects.bulk_create(rows, batch_size=500)
+    ids = [row.pk for row in created_rows]
+    transaction.on_commit(lambda: _queue(ids))
+    return announcement
+
+
+def _queue(ids: Iterable[int], countdown: float | None = None) -> None:
+    from notifications.tasks import send_outbox_message
+
+    for message_id in ids:
+        send_outbox_message.apply_async((message_id,), countdown=countdown)
+
+
+def _claim(message_id: int, now: datetime) -> OutboxMessage | None:
+    """Take the row for this worker: pending and due, or a 'sending' claim gone stale. None if another has it."""
+    with transaction.atomic():
+        message = (
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(pk=message_id)
+            .due(now, grace=timedelta(0))
+            .first()
+        )
+        if message is None:
+            return None
+        won = OutboxMessage.objects.filter(pk=message.pk, status=message.status, claimed_at=message.claimed_at).update(
+            status=OutboxMessage.Status.SENDING, claimed_at=now
+        )
+        if won != 1:
+            return None
+        message.status, message.claimed_at = OutboxMessage.Status.SENDING, now
+        return message
+
+
+def _email(message: OutboxMessage, connection) -> EmailMultiAlternatives:
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.to_email],
+        headers={**message.headers, "X-LCOO-Message-Key": message.idempotency_key},
+        connection=connection,
+    )
+    if message.body_html:
+        email.attach_alternative(message.body_html, "text/html")
+    for attachment in message.attachments:
+        email.attach(attachment["filename"], attachment["content"], attachment.get("mimetype"))
+    return email
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Exponential backoff after `attempts` failed attempts."""
+    rules = settings.NOTIFICATIONS
+    return min(rules["RETRY_BASE"] * (2 ** max(attempts - 1, 0)), rules["RETRY_MAX"])
+
+
+def outbox_send(*, message_id: int, connection=None) -> str:
+    """Send one outbox row at most once; returns "sent", "retry", "failed" or "skipped".
+
+    Not one transaction, on purpose: the claim (pending → sending, under a row lock, by a conditional
+    UPDATE) commits before the SMTP conversation so that a second task for the same row skips it, and
+    the outcome commits after it. SMTP and network errors are transient: the row goes back to pending
+    with exponential backoff (its retry queued after commit) until the attempt limit, then failed with
+    the error kept. A worker dying mid-send leaves a 'sending' claim that the sweeper retries once stale.
+    """
+    now = timezone.now()
+    message = _claim(message_id, now)
+    if message is None:
+        return "skipped"
+    try:
+        connection = connection or get_connection(timeout=settings.NOTIFICATIONS["SMTP_TIMEOUT"])
+        _email(message, connection).send()
+    except (smtplib.SMTPException, OSError) as error:
+        return _record_failure(message, error)
+    OutboxMessage.objects.filter(pk=message.pk, status=OutboxMessage.Status.SENDING, claimed_at=now).update(
+        status=OutboxMessage.Status.SENT, sent_at=timezone.now(), attempts=message.attempts + 1, last_error=""
+    )
+    return "sent"
+
+
+@transaction.atomic
+def _record_failure(message: OutboxMessage, error: Exception) -> str:
+    attempts = message.attempts + 1
+    text = f"{type(error).__name__}: {error}"[:2000]
+    mine = OutboxMessage.objects.filter(
+        pk=message.pk, status=OutboxMessage.Status.SENDING, claimed_at=message.claimed_at
+    )
+    if attempts >= settings.NOTIFICATIONS["MAX_ATTEMPTS"]:
+        mine.update(status=OutboxMessage.Status.FAILED, attempts=attempts, last_error=text, claimed_at=None)
+        return "failed"
+    delay = retry_delay(attempts)
+    mine.update(
+        status=OutboxMessage.Status.PENDING,
+        attempts=attempts,
+        last_error=text,
+        claimed_at=None,
+        next_attempt_at=timezone.now() + delay,
+    )
+    transaction.on_commit(lambda: _queue([message.pk], countdown=delay.total_seconds()))
+    return "retry"
+
+
+@transaction.atomic
+def outbox_sweep(*, now: datetime | None = None, limit: int = 5000) -> int:
+    """Re-queue pending rows past due (their task lost with a flushed broker) and stale 'sending' claims.
+
+    A row the sweeper re-queues while its first task still exists is sent once all the same: the
+    claim in `outbox_send` lets one task win.
+    """
+    now = now or timezone.now()
+    ids = list(
+        OutboxMessage.objects.due(now, grace=settings.NOTIFICATIONS["REQUEUE_GRACE"])
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    if ids:
+        transaction.on_commit(lambda: _queue(ids))
+    return len(ids)
+
+
+@transaction.atomic
+def announcement_retry_failed(*, announcement: Announcement) -> int:
+    """Give the failed rows of an announcement a fresh set of attempts, and queue them."""
+    rows = OutboxMessage.objects.select_for_update().filter(
+        announcement=announcement, status=OutboxMessage.Status.FAILED
+    )
+    ids = list(rows.values_list("pk", flat=True))
+    OutboxMessage.objects.filter(pk__in=ids, status=OutboxMessage.Status.FAILED).update(
+        status=OutboxMessage.Status.PENDING, attempts=0, next_attempt_at=timezone.now(), claimed_at=None
+    )
+    transaction.on_commit(lambda: _queue(ids))
+    return len(ids)
+
+
+@transaction.atomic
+def preference_set(*, user: User, kind: str, enabled: bool) -> Preference:
+    """Turn one kind of mail on or off for a person."""
+    preference, _ = Preference.objects.update_or_create(user=user, kind=kind, defaults={"enabled": enabled})
+    return preference
+
+
+def preferences_for(user: User) -> dict[str, bool]:
+    """Every kind with its current choice (on unless a row says off)."""
+    stored = dict(Preference.objects.filter(user=user).values_list("kind", "enabled"))
+    return {kind: stored.get(kind, True) for kind in Kind.values}

@@ -1,0 +1,76 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from members.models import User
+from notifications.forms import PreferencesForm
+from notifications.models import Announcement, Kind, OutboxMessage
+from notifications.permissions import require_secretariat
+from notifications.services import announcement_retry_failed, preference_set, preferences_for, unsubscribe_token_read
+
+
+def _with_counts(queryset):
+    statuses = OutboxMessage.Status
+    return queryset.annotate(
+        total=Count("messages"),
+        **{f"n_{s}": Count("messages", filter=Q(messages__status=s)) for s in statuses.values},
+    )
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    require_secretariat(request)
+    announcements = _with_counts(Announcement.objects.all())[:200]
+    return render(request, "notifications/index.html", {"announcements": announcements})
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require_secretariat(request)
+    announcement = get_object_or_404(_with_counts(Announcement.objects.all()), pk=pk)
+    deliveries = announcement.messages.select_related("user").order_by("status", "to_email")
+    return render(request, "notifications/detail.html", {"announcement": announcement, "deliveries": deliveries})
+
+
+@login_required
+@require_POST
+def retry(request: HttpRequest, pk: int) -> HttpResponse:
+    require_secretariat(request)
+    announcement = get_object_or_404(Announcement, pk=pk)
+    count = announcement_retry_failed(announcement=announcement)
+    messages.success(request, f"{count} failed message(s) queued again." if count else "Nothing had failed.")
+    return redirect("notifications:detail", pk=announcement.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request: HttpRequest) -> HttpResponse:
+    form = PreferencesForm(request.POST or None, initial_choices=preferences_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        for kind in Kind.values:
+            preference_set(user=request.user, kind=kind, enabled=form.cleaned_data[kind])
+        messages.success(request, "Your mail preferences are saved.")
+        return redirect("notifications:preferences")
+    return render(request, "notifications/preferences.html", {"form": form})
+
+
+# No sign-in and no CSRF token: the link in the mail is the credential (signed), and RFC 8058's
+# one-click POST comes from the mail client, which has no session.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        user_id, kind = unsubscribe_token_read(token)
+        user = User.objects.get(pk=user_id)
+    except (signing.BadSignature, User.DoesNotExist):
+        return render(request, "notifications/unsubscribe_invalid.html", status=400)
+    label = Kind(kind).label
+    if request.method == "POST":
+        preference_set(user=user, kind=kind, enabled=False)
+        return render(request, "notifications/unsubscribed.html", {"kind_label": label, "email": user.email})
+    return render(request, "notifications/unsubscribe_confirm.html", {"kind_label": label, "email": user.email})
