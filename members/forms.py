@@ -1,6 +1,7 @@
 from django import forms
 
-from members.models import User, time_zone_choices
+from members.models import MAX_FTES, Company, RoleAssignment, User, time_zone_choices
+from members.services import FTE_FIELDS
 
 
 class ProfileForm(forms.ModelForm):
@@ -12,3 +13,87 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["display_name", "time_zone"]
         labels = {"display_name": "Name shown to others"}
+
+
+class CompanyProfileForm(forms.ModelForm):
+    """A coordinator's view of their company: the profile and the two declared FTE figures."""
+
+    website = forms.URLField(required=False, assume_scheme="https")
+    hq_time_zone = forms.ChoiceField(
+        label="Headquarters time zone",
+        choices=time_zone_choices,
+        help_text="Used to show meeting times at the company's headquarters.",
+    )
+    contributing_ftes = forms.IntegerField(
+        label="FTEs contributing to OpenStack",
+        min_value=0,
+        max_value=MAX_FTES,
+        help_text="Whole full-time equivalents contributing to the OpenStack platform regularly (0 to 100,000).",
+    )
+    roadmap_ftes = forms.IntegerField(
+        label="FTEs on roadmap-aligned upstream work",
+        min_value=0,
+        max_value=MAX_FTES,
+        help_text="Whole full-time equivalents on upstream work aligned to the LCOO roadmap (0 to 100,000).",
+    )
+
+    class Meta:
+        model = Company
+        fields = ["website", "hq_country", "hq_time_zone", "operator_kind", "estate_description", *FTE_FIELDS]
+
+
+class CompanyCreateForm(forms.Form):
+    """What the Secretariat needs to open a record for a new (prospect) company."""
+
+    name = forms.CharField(max_length=200)
+    slug = forms.SlugField(
+        label="Address", required=False, max_length=80, help_text="Left empty, it is made from the name (AT&T: att)."
+    )
+    website = forms.URLField(required=False, assume_scheme="https")
+    hq_country = forms.CharField(label="Headquarters country", max_length=100, required=False)
+    hq_time_zone = forms.ChoiceField(label="Headquarters time zone", choices=time_zone_choices, initial="UTC")
+    operator_kind = forms.ChoiceField(choices=Company.OperatorKind.choices, initial=Company.OperatorKind.NEITHER)
+    estate_description = forms.CharField(
+        label="OpenStack estate", widget=forms.Textarea, required=False, help_text="Markdown."
+    )
+
+
+class PersonInviteForm(forms.Form):
+    """Name someone to a role by e-mail address; an address without an account gets an invitation."""
+
+    email = forms.EmailField(label="E-mail address")
+    display_name = forms.CharField(
+        label="Name", max_length=150, required=False, help_text="Used only when the address has no account yet."
+    )
+    role = forms.ChoiceField(choices=RoleAssignment.Role.choices)
+
+    def __init__(self, *args, roles: list[tuple[str, str]] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if roles is not None:
+            self.fields["role"].choices = roles
+
+
+class RoleEndForm(forms.Form):
+    reason = forms.CharField(max_length=200, required=False)
+
+
+class StatusForm(forms.Form):
+    """A step through the membership lifecycle, with why and where it was decided."""
+
+    to_status = forms.ChoiceField(label="New status", choices=Company.Status.choices)
+    reason = forms.CharField(widget=forms.Textarea, help_text="Why the status changes; shown on the company page.")
+    reference = forms.CharField(
+        max_length=200, required=False, help_text="Where it was decided, e.g. the general meeting of 22 September."
+    )
+
+    def __init__(self, *args, choices: list[tuple[str, str]] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if choices is not None:
+            self.fields["to_status"].choices = choices
+
+
+class DirectoryFilterForm(forms.Form):
+    status = forms.ChoiceField(choices=[("", "Any status"), *Company.Status.choices], required=False)
+    operator_kind = forms.ChoiceField(
+        label="Operator kind", choices=[("", "Any kind"), *Company.OperatorKind.choices], required=False
+    )

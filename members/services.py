@@ -1,12 +1,21 @@
 """Actions on people and companies. Each is atomic, checks its preconditions and records who made it."""
 
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from guardian.shortcuts import assign_perm, remove_perm
 
-from members.models import Company, MembershipTransition, RoleAssignment, RoleGroup, User
+from lcoo_portal.events import emit
+from members.models import Affiliation, Company, MembershipTransition, RoleAssignment, RoleGroup, User
 
 # The joining procedure of the wiki page, and the charter's revocation by the board.
 ALLOWED_TRANSITIONS: dict[str, set[str]] = {
@@ -111,7 +120,160 @@ def company_transition(
     if to_status == Company.Status.MEMBER and from_status != Company.Status.UNDER_REVIEW:
         company.member_since = timezone.localdate()
     company._change_reason = reason
+    company._history_user = by
     company.save()
     return MembershipTransition.objects.create(
         company=company, from_status=from_status, to_status=to_status, by=by, reason=reason, reference=reference
     )
+
+
+# What a coordinator keeps current about their company; the FTE figures are the charter's criteria.
+PROFILE_FIELDS = ["website", "hq_country", "hq_time_zone", "estate_description", "operator_kind"]
+FTE_FIELDS = ["contributing_ftes", "roadmap_ftes"]
+
+
+@transaction.atomic
+def company_create(
+    *,
+    name: str,
+    by: User | None,
+    slug: str = "",
+    website: str = "",
+    hq_country: str = "",
+    hq_time_zone: str = "UTC",
+    operator_kind: str = Company.OperatorKind.NEITHER,
+    estate_description: str = "",
+) -> Company:
+    """Create a prospect company; its slug comes from its name (AT&T is `att`) unless given."""
+    name = name.strip()
+    slug = slug or slugify(name)
+    if not name or not slug:
+        raise ValidationError("A company needs a name made of letters or digits.")
+    if Company.objects.filter(name__iexact=name).exists():
+        raise ValidationError(f"A company named {name} already exists.")
+    if Company.objects.filter(slug=slug).exists():
+        raise ValidationError(f"The address /members/{slug}/ is already taken by another company.")
+    company = Company(
+        name=name,
+        slug=slug,
+        website=website,
+        hq_country=hq_country,
+        hq_time_zone=hq_time_zone,
+        operator_kind=operator_kind,
+        estate_description=estate_description,
+        status=Company.Status.PROSPECT,
+    )
+    company.full_clean()
+    company._history_user = by
+    company._change_reason = "Company created"
+    company.save()
+    return company
+
+
+@transaction.atomic
+def company_update_profile(*, company: Company, by: User | None, **values) -> list[str]:
+    """Save a coordinator's changes to the profile and the declared FTE figures.
+
+    Returns the verbose names of the fields that changed (empty: nothing was saved). Declaring the FTE
+    figures dates the declaration and records who made it; the history keeps every version.
+    """
+    unknown = set(values) - set(PROFILE_FIELDS) - set(FTE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not editable here: {', '.join(sorted(unknown))}")
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    changed = [field for field, value in values.items() if getattr(company, field) != value]
+    if not changed:
+        return []
+    for field in changed:
+        setattr(company, field, values[field])
+    if set(changed) & set(FTE_FIELDS):
+        company.ftes_declared_at = timezone.now()
+        company.ftes_declared_by = by
+    company.full_clean()
+    labels = [str(Company._meta.get_field(field).verbose_name) for field in changed]
+    company._history_user = by
+    company._change_reason = "Changed " + ", ".join(labels)
+    company.save()
+    return labels
+
+
+@transaction.atomic
+def affiliation_end(*, affiliation: Affiliation, by: User | None, reason: str = "") -> Affiliation:
+    """End a person's affiliation with a company, and with it every role they held for that company.
+
+    Ending a coordinator role revokes the object permission to edit the company; the company page
+    then shows the role as vacant.
+    """
+    affiliation = Affiliation.objects.select_for_update().get(pk=affiliation.pk)
+    if affiliation.ended_at is not None:
+        raise ValidationError("This affiliation has already ended.")
+    now = timezone.now()
+    affiliation.ended_at = max(now, affiliation.started_at)
+    affiliation._history_user = by
+    affiliation._change_reason = reason or "Affiliation ended"
+    affiliation.save(update_fields=["ended_at"])
+    roles = RoleAssignment.objects.current().filter(company=affiliation.company, user=affiliation.user)
+    for assignment in roles.select_for_update().select_related("user", "company"):
+        _role_close(assignment, by=by, at=affiliation.ended_at, reason=reason or "Left the company")
+    return affiliation
+
+
+def set_password_url(user: User) -> str:
+    """An absolute link to allauth's set-password page for this person (the password-reset token)."""
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+    )
+    return settings.PORTAL_BASE_URL + path
+
+
+def send_invitation_mail(
+    *, user: User, company: Company, role: str, invited_by: User | None, set_password_url: str | None
+) -> None:
+    """Tell an invited person about their role (and how to set a password, for a new account).
+
+    Sent directly until `notifications` handles the `person_invited` event; it then takes this over.
+    """
+    context = {
+        "user": user,
+        "company": company,
+        "role": RoleAssignment.Role(role).label,
+        "invited_by": invited_by,
+        "set_password_url": set_password_url,
+        "company_url": settings.PORTAL_BASE_URL + company.get_absolute_url(),
+    }
+    subject = render_to_string("members/emails/person_invited_subject.txt", context).strip()
+    body = render_to_string("members/emails/person_invited.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+@transaction.atomic
+def person_invite(
+    *, company: Company, email: str, role: str, by: User | None, display_name: str = ""
+) -> tuple[User, RoleAssignment, bool]:
+    """Give the person with this e-mail address a role for the company, inviting them if they are new.
+
+    An address with no account gets one without a usable password, a verified e-mail address and a
+    link to set a password. The person is affiliated with the company if they are not already.
+    Returns (person, role assignment, whether the account was created).
+    """
+    email = email.strip().lower()
+    if not email:
+        raise ValidationError("Give the person's e-mail address.")
+    user = User.objects.filter(email__iexact=email).first()
+    created = user is None
+    if created:
+        user = User(email=email, display_name=display_name.strip())
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    if not Affiliation.objects.current().filter(user=user, company=company).exists():
+        Affiliation.objects.create(user=user, company=company)
+    assignment = role_assign(company=company, user=user, role=role, by=by)
+    url = set_password_url(user) if created else None
+    emit("person_invited", user=user, company=company, role=role, invited_by=by, set_password_url=url)
+    transaction.on_commit(
+        lambda: send_invitation_mail(user=user, company=company, role=role, invited_by=by, set_password_url=url)
+    )
+    return user, assignment, created

@@ -6,4 +6,12 @@ app_name = "members"
 
 urlpatterns = [
     path("", views.directory, name="directory"),
+    path("new/", views.company_new, name="new"),
+    path("compliance.csv", views.compliance_csv, name="compliance-csv"),
+    path("<slug:slug>/", views.company, name="company"),
+    path("<slug:slug>/edit/", views.company_edit, name="edit"),
+    path("<slug:slug>/roles/", views.company_roles, name="roles"),
+    path("<slug:slug>/roles/<int:pk>/end/", views.role_end_view, name="role-end"),
+    path("<slug:slug>/people/<int:pk>/end/", views.affiliation_end_view, name="affiliation-end"),
+    path("<slug:slug>/status/", views.company_status, name="status"),
 ]

@@ -1,12 +1,54 @@
+import csv
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from members.forms import ProfileForm
-from members.models import Company
-from members.services import user_update_profile
+from members.compliance import compliance_evaluate_many
+from members.forms import (
+    CompanyCreateForm,
+    CompanyProfileForm,
+    DirectoryFilterForm,
+    PersonInviteForm,
+    ProfileForm,
+    RoleEndForm,
+    StatusForm,
+)
+from members.history import company_history_lines
+from members.models import Affiliation, Company, MembershipTransition, RoleAssignment
+from members.permissions import (
+    can_change_status,
+    can_create_company,
+    can_download_compliance,
+    can_edit_company,
+    can_manage_coordinators,
+    can_manage_people,
+    can_manage_role,
+    get_company_for_editor,
+    get_company_for_role_manager,
+    require,
+)
+from members.services import (
+    ALLOWED_TRANSITIONS,
+    FTE_FIELDS,
+    PROFILE_FIELDS,
+    affiliation_end,
+    company_create,
+    company_transition,
+    company_update_profile,
+    person_invite,
+    role_end,
+    user_update_profile,
+)
+
+
+def _errors(error: ValidationError) -> str:
+    return " ".join(error.messages)
 
 
 @login_required
@@ -22,6 +64,249 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "members/profile.html", {"form": form})
 
 
+@require_GET
 def directory(request: HttpRequest) -> HttpResponse:
+    """Member companies, and separately the companies on their way in, with compliance at a glance."""
+    form = DirectoryFilterForm(request.GET or None)
     companies = Company.objects.all()
-    return render(request, "members/directory.html", {"companies": companies})
+    if form.is_valid():
+        if form.cleaned_data["status"]:
+            companies = companies.filter(status=form.cleaned_data["status"])
+        if form.cleaned_data["operator_kind"]:
+            companies = companies.filter(operator_kind=form.cleaned_data["operator_kind"])
+    companies = list(companies)
+    compliance = compliance_evaluate_many(companies)
+    rows = [(company, compliance[company.pk]) for company in companies]
+    applicant_statuses = {Company.Status.PROSPECT, Company.Status.PARTICIPATING, Company.Status.REQUESTED}
+    context = {
+        "form": form,
+        "members": [row for row in rows if row[0].is_seated],
+        "applicants": [row for row in rows if row[0].status in applicant_statuses],
+        "former": [row for row in rows if not row[0].is_seated and row[0].status not in applicant_statuses],
+        "filtered": form.is_valid() and any(form.cleaned_data.values()),
+        "can_create": can_create_company(request.user),
+        "criteria": settings.PORTAL_CRITERIA,
+    }
+    return render(request, "members/directory.html", context)
+
+
+def _role_slots(company: Company) -> dict:
+    """The company's current role holders, from the prefetched `current_roles`; None means vacant."""
+    roles = company.current_roles
+    return {
+        "coordinators": [r for r in roles if r.role == RoleAssignment.Role.COORDINATOR],
+        "representative": next((r for r in roles if r.role == RoleAssignment.Role.BOARD_REPRESENTATIVE), None),
+        "alternate": next((r for r in roles if r.role == RoleAssignment.Role.BOARD_ALTERNATE), None),
+    }
+
+
+@require_GET
+def company(request: HttpRequest, slug: str) -> HttpResponse:
+    """The public company page: profile, people in roles, compliance with reasons, lifecycle, history."""
+    company = get_object_or_404(Company.objects.with_people().select_related("ftes_declared_by"), slug=slug)
+    context = {
+        "company": company,
+        "roles": _role_slots(company),
+        "compliance": compliance_evaluate_many([company])[company.pk],
+        "transitions": list(company.transitions.select_related("by")),
+        "history": company_history_lines(company),
+        "can_edit": can_edit_company(request.user, company),
+        "can_manage_roles": can_manage_coordinators(request.user, company),
+        "can_change_status": can_change_status(request.user, company),
+    }
+    return render(request, "members/company.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def company_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    company = get_company_for_editor(request, slug)
+    form = CompanyProfileForm(request.POST or None, instance=company)
+    if request.method == "POST":
+        if form.is_valid():
+            values = {name: form.cleaned_data[name] for name in [*PROFILE_FIELDS, *FTE_FIELDS]}
+            # The form's instance now holds the new values; the service compares with the stored row.
+            try:
+                changed = company_update_profile(company=company, by=request.user, **values)
+            except ValidationError as error:
+                messages.error(request, f"Nothing was saved: {_errors(error)}")
+            else:
+                if changed:
+                    messages.success(request, f"{company.name} is saved: {', '.join(changed)} changed.")
+                else:
+                    messages.info(request, "Nothing changed.")
+                return redirect(company)
+        else:
+            messages.error(request, "Nothing was saved: please correct the errors below.")
+    return render(request, "members/company_edit.html", {"company": company, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def company_new(request: HttpRequest) -> HttpResponse:
+    require(can_create_company(request.user))
+    form = CompanyCreateForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                company = company_create(by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                messages.error(request, f"The company was not created: {_errors(error)}")
+            else:
+                messages.success(request, f"{company.name} is created as a prospect.")
+                return redirect(company)
+        else:
+            messages.error(request, "The company was not created: please correct the errors below.")
+    return render(request, "members/company_new.html", {"form": form})
+
+
+def _invite_roles(user, company: Company) -> list[tuple[str, str]]:
+    return [(value, label) for value, label in RoleAssignment.Role.choices if can_manage_role(user, company, value)]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def company_roles(request: HttpRequest, slug: str) -> HttpResponse:
+    """Who holds which role; name someone by e-mail address (inviting them if new), end a role."""
+    company = get_company_for_role_manager(request, slug)
+    roles = _invite_roles(request.user, company)
+    form = PersonInviteForm(request.POST or None, roles=roles)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                user, _, created = person_invite(company=company, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                messages.error(request, f"Nobody was named: {_errors(error)}")
+            else:
+                role = RoleAssignment.Role(form.cleaned_data["role"]).label.lower()
+                if created:
+                    messages.success(
+                        request,
+                        f"{user.email} is invited as {role}: they get an e-mail to set a password.",
+                    )
+                else:
+                    messages.success(request, f"{user} is now {role} for {company.name}.")
+                return redirect("members:roles", slug=company.slug)
+        else:
+            messages.error(request, "Nobody was named: please correct the errors below.")
+    company = Company.objects.with_people().get(pk=company.pk)
+    affiliations = Affiliation.objects.current().filter(company=company).select_related("user").order_by("user__email")
+    context = {
+        "company": company,
+        "roles": _role_slots(company),
+        "form": form,
+        "affiliations": affiliations,
+        "can_manage_people": can_manage_people(request.user, company),
+        "manageable_roles": {value for value, _ in roles},
+    }
+    return render(request, "members/company_roles.html", context)
+
+
+@login_required
+@require_POST
+def role_end_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    company = get_company_for_role_manager(request, slug)
+    assignment = get_object_or_404(RoleAssignment.objects.select_related("user"), pk=pk, company=company)
+    require(can_manage_role(request.user, company, assignment.role))
+    form = RoleEndForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The role was not ended: the reason is too long.")
+        return redirect("members:roles", slug=company.slug)
+    try:
+        role_end(assignment=assignment, by=request.user, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, f"Nothing changed: {_errors(error)}")
+    else:
+        messages.success(request, f"{assignment.user} is no longer {assignment.get_role_display().lower()}.")
+    return redirect("members:roles", slug=company.slug)
+
+
+@login_required
+@require_POST
+def affiliation_end_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    company = get_company_for_role_manager(request, slug)
+    require(can_manage_people(request.user, company))
+    affiliation = get_object_or_404(Affiliation.objects.select_related("user"), pk=pk, company=company)
+    form = RoleEndForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Nothing changed: the reason is too long.")
+        return redirect("members:roles", slug=company.slug)
+    try:
+        affiliation_end(affiliation=affiliation, by=request.user, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, f"Nothing changed: {_errors(error)}")
+    else:
+        messages.success(request, f"{affiliation.user} no longer works for {company.name}; their roles there ended.")
+    return redirect("members:roles", slug=company.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def company_status(request: HttpRequest, slug: str) -> HttpResponse:
+    """The Secretariat moves a company through the membership lifecycle (governance will, by motion)."""
+    company = get_object_or_404(Company, slug=slug)
+    require(can_change_status(request.user, company))
+    allowed = [(s.value, s.label) for s in Company.Status if s in ALLOWED_TRANSITIONS.get(company.status, set())]
+    form = StatusForm(request.POST or None)
+    form.fields["to_status"].widget.choices = allowed
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                company_transition(company=company, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                messages.error(request, f"The status did not change: {_errors(error)}")
+            else:
+                company.refresh_from_db()
+                messages.success(request, f"{company.name} is now “{company.get_status_display()}”.")
+                return redirect(company)
+        else:
+            messages.error(request, "The status did not change: please correct the errors below.")
+    transitions = MembershipTransition.objects.filter(company=company).select_related("by")
+    return render(
+        request,
+        "members/company_status.html",
+        {"company": company, "form": form, "allowed": allowed, "transitions": transitions},
+    )
+
+
+@login_required
+@require_GET
+def compliance_csv(request: HttpRequest) -> HttpResponse:
+    require(can_download_compliance(request.user))
+    companies = list(Company.objects.all())
+    compliance = compliance_evaluate_many(companies)
+    stamp = timezone.now().strftime("%Y-%m-%d")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="lcoo-compliance-{stamp}.csv"'
+    writer = csv.writer(response)
+    header = ["company", "status", "operator kind", "contributing FTEs", "roadmap FTEs", "FTEs declared at", "overall"]
+    first = next(iter(compliance.values()), None)
+    criteria = [c.label for c in first.criteria] if first else []
+    for label in criteria:
+        header += [label, f"{label}: reason"]
+    writer.writerow(header)
+    for company in companies:
+        result = compliance[company.pk]
+        row = [
+            company.name,
+            company.get_status_display(),
+            company.get_operator_kind_display(),
+            "" if company.contributing_ftes is None else company.contributing_ftes,
+            "" if company.roadmap_ftes is None else company.roadmap_ftes,
+            company.ftes_declared_at.isoformat() if company.ftes_declared_at else "",
+            result.state_label,
+        ]
+        for criterion in result.criteria:
+            row += [criterion.state_label, criterion.reason]
+        writer.writerow(row)
+    return response
+
+
+def home_summary(request: HttpRequest) -> dict | None:
+    """The home page's members section: how many members, and which do not meet the charter's criteria."""
+    members = list(Company.objects.members())
+    if not members:
+        return None
+    compliance = compliance_evaluate_many(members)
+    failing = [compliance[c.pk] for c in members if compliance[c.pk].state == "not_met"]
+    return {"template": "members/partials/_home.html", "member_count": len(members), "failing": failing}
