@@ -108,6 +108,13 @@ class MeetingQuerySet(models.QuerySet):
     def agenda_published(self) -> "MeetingQuerySet":
         return self.filter(agenda_published_at__isnull=False)
 
+    def of_kind(self, kind: str | None) -> "MeetingQuerySet":
+        return self.filter(kind=kind) if kind else self
+
+    def listed(self) -> "MeetingQuerySet":
+        """What a list row shows: the meeting and whether its minutes are published."""
+        return self.select_related("minutes")
+
     def visible_to(self, user) -> "MeetingQuerySet":
         """Drafts are the Secretariat's; everyone else sees meetings whose agenda is published."""
         from meetings.permissions import is_secretariat
@@ -172,6 +179,30 @@ class Meeting(models.Model):
     def agenda_deadline(self) -> datetime:
         """The latest time the agenda should be published, by the kind's notice period."""
         return self.starts_at - timedelta(days=kind_defaults(self.kind)["agenda_days_ahead"])
+
+    @property
+    def agenda_days_required(self) -> int:
+        return kind_defaults(self.kind)["agenda_days_ahead"]
+
+    @property
+    def agenda_days_ahead(self) -> int | None:
+        """Whole days between the agenda's publication and the meeting (None while a draft)."""
+        if self.agenda_published_at is None:
+            return None
+        return max((self.starts_at - self.agenda_published_at).days, 0)
+
+    @property
+    def agenda_published_late(self) -> bool:
+        return self.agenda_published_at is not None and self.agenda_published_at > self.agenda_deadline
+
+    @property
+    def published_minutes(self) -> "Minutes | None":
+        """The minutes when published; needs `minutes` selected to avoid a query."""
+        try:
+            minutes = self.minutes
+        except Minutes.DoesNotExist:
+            return None
+        return minutes if minutes.is_published else None
 
 
 class AgendaItem(models.Model):

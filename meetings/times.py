@@ -1,0 +1,70 @@
+"""Meeting times as people read them: at the member companies' headquarters, and who gets the
+inconvenient hours of a series' rotation."""
+
+import zoneinfo
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+
+from members.models import Company
+
+
+def zone_city(zone: str) -> str:
+    return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def member_zones() -> list[str]:
+    """The distinct headquarters time zones of the seated member companies (one query)."""
+    return sorted(set(Company.objects.members().values_list("hq_time_zone", flat=True)))
+
+
+def headquarters_times(starts_at: datetime, zones: list[str]) -> list[tuple[str, str]]:
+    """(city, "HH:MM") for each zone, sorted by the zone's offset at that instant."""
+    rows = []
+    for zone in set(zones):
+        local = starts_at.astimezone(zoneinfo.ZoneInfo(zone))
+        rows.append((local.utcoffset() or timedelta(0), zone_city(zone), local.strftime("%H:%M")))
+    return [(city, hhmm) for _, city, hhmm in sorted(rows)]
+
+
+def headquarters_line(starts_at: datetime, zones: list[str]) -> str:
+    """e.g. "07:00 Los Angeles · 10:00 New York · 16:00 Paris · 19:30 Kolkata · 23:00 Tokyo"."""
+    return " · ".join(f"{hhmm} {city}" for city, hhmm in headquarters_times(starts_at, zones))
+
+
+def is_inconvenient(starts_at: datetime, duration_minutes: int, zone: str) -> bool:
+    """Outside settings.MEETING_CONVENIENT_HOURS local time: starts too early or ends too late."""
+    early, late = settings.MEETING_CONVENIENT_HOURS
+    tz = zoneinfo.ZoneInfo(zone)
+    start = starts_at.astimezone(tz)
+    end = (starts_at + timedelta(minutes=duration_minutes)).astimezone(tz)
+    day_end = start.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(hours=late)
+    return start.hour < early or end > day_end
+
+
+@dataclass
+class RotationBurden:
+    """How often one headquarters zone gets an inconvenient meeting of a series."""
+
+    zone: str
+    companies: list[str] = field(default_factory=list)
+    inconvenient: int = 0
+    total: int = 0
+
+    @property
+    def share(self) -> int:
+        return round(100 * self.inconvenient / self.total) if self.total else 0
+
+
+def rotation_burden(starts: list[datetime], duration_minutes: int, companies: list[Company]) -> list[RotationBurden]:
+    """For each member headquarters zone, inconvenient occurrences among `starts`; heaviest first."""
+    by_zone: dict[str, RotationBurden] = {}
+    for company in companies:
+        by_zone.setdefault(company.hq_time_zone, RotationBurden(zone=company.hq_time_zone)).companies.append(
+            company.name
+        )
+    for row in by_zone.values():
+        row.total = len(starts)
+        row.inconvenient = sum(is_inconvenient(s, duration_minutes, row.zone) for s in starts)
+    return sorted(by_zone.values(), key=lambda r: (-r.inconvenient, r.zone))
