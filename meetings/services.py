@@ -154,7 +154,8 @@ def meeting_update(*, meeting: Meeting, data: dict, by: User) -> Meeting:
 def meeting_cancel(*, meeting: Meeting, by: User) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.SCHEDULED:
-        raise ValidationError(f"Only a scheduled meeting can be cancelled; this one is {meeting.get_status_display().lower()}.")
+        status = meeting.get_status_display().lower()
+        raise ValidationError(f"Only a scheduled meeting can be cancelled; this one is {status}.")
     meeting.status = Meeting.Status.CANCELLED
     meeting.sequence += 1
     meeting.save(update_fields=["status", "sequence", "updated_at"])
