@@ -3,20 +3,10 @@
 Each runs inside the emitting service's transaction and writes the outbox rows there.
 """
 
-from django.urls import NoReverseMatch, reverse
-
 from notifications import audiences
 from notifications.ics import meeting_ics_attachment
 from notifications.models import Kind
-from notifications.services import Recipient, announcement_create
-
-
-def object_url(obj, fallback: str = "home") -> str:
-    """The object's page, or a fallback page while the app's views are not routed yet."""
-    try:
-        return obj.get_absolute_url()
-    except NoReverseMatch:
-        return reverse(fallback)
+from notifications.services import Recipient, announcement_create, object_url
 
 
 def agenda_published(*, meeting, **_) -> None:

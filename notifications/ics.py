@@ -5,6 +5,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from meetings.models import Meeting
+from notifications.services import object_url
 
 
 def meeting_ics(meeting: Meeting) -> str:
@@ -19,7 +20,7 @@ def meeting_ics(meeting: Meeting) -> str:
     event.add("dtend", meeting.ends_at)
     event.add("summary", meeting.title)
     event.add("sequence", meeting.sequence)
-    event.add("url", f"{settings.PORTAL_BASE_URL}{meeting.get_absolute_url()}")
+    event.add("url", f"{settings.PORTAL_BASE_URL}{object_url(meeting, 'meetings:index')}")
     if meeting.place:
         event.add("location", meeting.place)
     if meeting.status == Meeting.Status.CANCELLED:

@@ -15,9 +15,8 @@ from django.utils import timezone
 from meetings.models import ActionItem, Meeting
 from members.models import Company
 from notifications import audiences
-from notifications.handlers import object_url
 from notifications.models import Kind
-from notifications.services import announcement_create
+from notifications.services import announcement_create, object_url
 
 REMINDER_AHEAD = timedelta(hours=24)
 AGENDA_DRAFT_WARNING = timedelta(days=2)

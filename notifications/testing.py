@@ -1,0 +1,72 @@
+"""A real SMTP server on loopback (aiosmtpd) for the delivery tests and the fan-out benchmark."""
+
+import asyncio
+import email
+import email.policy
+import socket
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from email.message import EmailMessage
+
+from aiosmtpd.controller import Controller
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class SmtpSink:
+    """An aiosmtpd handler that keeps every accepted message; it can refuse (451) or answer slowly."""
+
+    def __init__(self, keep: bool = True) -> None:
+        self.keep = keep
+        self.messages: list[EmailMessage] = []
+        self.accepted = 0
+        self.refused = 0
+        self.refusing = False
+        self.delay = 0.0
+        self._lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        if self.refusing:
+            with self._lock:
+                self.refused += 1
+            return "451 4.3.0 Mailbox temporarily unavailable, try again later"
+        with self._lock:
+            self.accepted += 1
+            if self.keep:
+                self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+        return "250 Message accepted for delivery"
+
+    def copies_by_recipient(self) -> Counter:
+        with self._lock:
+            return Counter(message["To"].lower() for message in self.messages)
+
+
+@contextmanager
+def smtp_sink(keep: bool = True) -> Iterator[tuple[SmtpSink, int]]:
+    """Run the sink on 127.0.0.1 and a free port; yields (handler, port)."""
+    handler = SmtpSink(keep=keep)
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield handler, port
+    finally:
+        controller.stop()
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float = 30.0, interval: float = 0.1) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return predicate()
