@@ -8,7 +8,8 @@ from celery import shared_task
 
 from notifications import reminders, services
 
-TASK_OPTIONS = {"acks_late": True, "reject_on_worker_lost": True}
+# results are never read: the outbox row is the record
+TASK_OPTIONS = {"acks_late": True, "reject_on_worker_lost": True, "ignore_result": True}
 
 
 @shared_task(**TASK_OPTIONS)
