@@ -5,6 +5,8 @@ The board's seats are not stored: a company holds one while its membership is `m
 (its electorate), so quorum and thresholds are computed against the board as it was.
 """
 
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -14,6 +16,16 @@ from simple_history.models import HistoricalRecords
 
 from meetings.models import Meeting
 from members.models import Company, Team
+
+
+class OfficerTermQuerySet(models.QuerySet):
+    def current(self, on: date | None = None) -> "OfficerTermQuerySet":
+        on = on or timezone.localdate()
+        return self.filter(starts_on__lte=on, ends_on__gte=on).select_related("user", "company")
+
+    def ending_within(self, days: int) -> "OfficerTermQuerySet":
+        today = timezone.localdate()
+        return self.current().filter(ends_on__lte=today + timedelta(days=days))
 
 
 class OfficerTerm(models.Model):
@@ -30,6 +42,8 @@ class OfficerTerm(models.Model):
     ends_on = models.DateField()
     elected_by = models.ForeignKey("Motion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
+    objects = OfficerTermQuerySet.as_manager()
+
     class Meta:
         ordering = ["-starts_on", "office"]
         constraints = [
@@ -40,6 +54,17 @@ class OfficerTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_office_display()}: {self.user} ({self.starts_on:%Y}–{self.ends_on:%Y})"
+
+
+class MotionQuerySet(models.QuerySet):
+    def open(self) -> "MotionQuerySet":
+        return self.filter(status__in=[Motion.Status.CONSENSUS, Motion.Status.OBJECTED, Motion.Status.VOTING])
+
+    def closed(self) -> "MotionQuerySet":
+        return self.filter(status__in=Motion.Status.closed())
+
+    def for_lists(self) -> "MotionQuerySet":
+        return self.select_related("proposer", "subject_company")
 
 
 class Motion(models.Model):
@@ -101,6 +126,8 @@ class Motion(models.Model):
     tally = models.JSONField(default=dict, blank=True)
     log_head = models.CharField(max_length=64, blank=True, help_text="Hash of the last entry of the record.")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = MotionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -198,7 +225,9 @@ class Ballot(models.Model):
     cast_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     choice = models.CharField(max_length=10, choices=Choice.choices, blank=True)
     candidate = models.ForeignKey(Candidate, null=True, blank=True, on_delete=models.PROTECT, related_name="ballots")
-    receipt = models.CharField(max_length=32, unique=True)
+    receipt_hash = models.CharField(
+        max_length=64, unique=True, help_text="SHA-256 of the receipt shown once to the voter; the receipt is not kept."
+    )
     cast_at = models.DateTimeField(default=timezone.now)
     changed_at = models.DateTimeField(null=True, blank=True)
 

@@ -1,0 +1,410 @@
+"""Actions on motions, objections and ballots, and their effects.
+
+Every service is atomic and follows one order: lock the motion (select_for_update) and check its
+state, change it, record who and when (a MotionTransition and, for what seats do, an entry in the
+motion's hash chain), then emit the domain event in the same transaction.
+
+The state machine: draft → consensus → adopted (no seat objected by the deadline), or consensus →
+objected (a seat objects) → voting (the chair calls a vote) → passed / failed; any open state →
+withdrawn. An officer election may go straight from consensus to a vote.
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from governance import permissions
+from governance.models import (
+    Ballot,
+    Candidate,
+    CharterVersion,
+    Motion,
+    MotionTransition,
+    Objection,
+    OfficerTerm,
+)
+from governance.record import counted_ballots, log_append, receipt_hash, receipt_new, tally_from_ballots
+from governance.rules import Counts, outcome
+from lcoo_portal.events import emit
+from members.models import Company, User
+from members.services import company_transition
+
+OPEN_STATUSES = (Motion.Status.DRAFT, Motion.Status.CONSENSUS, Motion.Status.OBJECTED, Motion.Status.VOTING)
+
+
+def _lock(motion: Motion) -> Motion:
+    return Motion.objects.select_for_update().get(pk=motion.pk)
+
+
+def _transition(motion: Motion, to_status: str, *, by: User | None, note: str = "") -> MotionTransition:
+    from_status = motion.status
+    motion.status = to_status
+    return MotionTransition.objects.create(
+        motion=motion, from_status=from_status, to_status=to_status, by=by, note=note
+    )
+
+
+def _snapshot_electorate(motion: Motion) -> list[Company]:
+    seats = list(Company.objects.members().order_by("slug"))
+    motion.electorate.set(seats)
+    return seats
+
+
+@transaction.atomic
+def motion_give_notice(*, motion: Motion, by: User) -> Motion:
+    """Give notice of a revocation motion: the company goes under review and the cure period starts.
+
+    Voting (and the consensus round before it) may open only once the cure period has ended.
+    Emits revocation_notice, which the notifications app turns into mail to the coordinators.
+    """
+    motion = _lock(motion)
+    if not permissions.can_run_motions(by):
+        raise PermissionDenied("Only the chair or the Secretariat gives a revocation notice.")
+    if motion.kind != Motion.Kind.REVOKE or motion.status != Motion.Status.DRAFT:
+        raise ValidationError("Notice is given only for a draft revocation motion.")
+    if motion.notice_given_at is not None:
+        raise ValidationError("Notice has already been given.")
+    company_transition(
+        company=motion.subject_company,
+        to_status=Company.Status.UNDER_REVIEW,
+        by=by,
+        reason=f"Notice of the revocation motion “{motion.title}”.",
+        reference=f"Motion #{motion.pk}",
+    )
+    now = timezone.now()
+    motion.notice_given_at = now
+    motion.cure_period_ends_at = now + timedelta(days=settings.GOVERNANCE_CURE_PERIOD_DAYS)
+    motion.save(update_fields=["notice_given_at", "cure_period_ends_at"])
+    log_append(
+        motion,
+        "notice",
+        {"company": motion.subject_company.slug, "cure_period_ends_at": motion.cure_period_ends_at.isoformat()},
+    )
+    emit("revocation_notice", motion=motion)
+    return motion
+
+
+@transaction.atomic
+def motion_open(*, motion: Motion, by: User, consensus_deadline: datetime) -> Motion:
+    """Open a draft for consensus until the deadline and snapshot the seats as its electorate."""
+    motion = _lock(motion)
+    if not permissions.can_run_motions(by):
+        raise PermissionDenied("Only the chair or the Secretariat opens a motion.")
+    if motion.status != Motion.Status.DRAFT:
+        raise ValidationError("Only a draft can be opened.")
+    if consensus_deadline <= timezone.now():
+        raise ValidationError("The consensus deadline must be in the future.")
+    if motion.kind == Motion.Kind.REVOKE:
+        if motion.notice_given_at is None:
+            raise ValidationError("Give the company notice first; the cure period follows it.")
+        if motion.cure_period_ends_at and motion.cure_period_ends_at > timezone.now():
+            raise ValidationError("The cure period has not ended yet.")
+    if motion.kind == Motion.Kind.CHARTER_AMENDMENT and not motion.charter_text.strip():
+        raise ValidationError("A charter amendment carries the new charter text.")
+    if motion.kind == Motion.Kind.ROADMAP_APPROVAL and motion.roadmap_quarter_id is None:
+        raise ValidationError("A roadmap approval names its quarter.")
+    if motion.kind == Motion.Kind.ELECTION and not motion.candidates.exists():
+        raise ValidationError("An election needs at least one candidate.")
+    seats = _snapshot_electorate(motion)
+    if not seats:
+        raise ValidationError("No company holds a seat: there is no one to decide.")
+    motion.consensus_deadline = consensus_deadline
+    _transition(motion, Motion.Status.CONSENSUS, by=by)
+    motion.save(update_fields=["status", "consensus_deadline"])
+    log_append(
+        motion,
+        "opened",
+        {"electorate": [c.slug for c in seats], "consensus_deadline": consensus_deadline.isoformat()},
+    )
+    emit("motion_opened", motion=motion)
+    return motion
+
+
+@transaction.atomic
+def objection_raise(*, motion: Motion, company: Company, by: User, reason: str) -> Objection:
+    """A seat objects to consensus: the motion then waits for the chair to call a vote."""
+    motion = _lock(motion)
+    if not permissions.holds_seat_for(by, company):
+        raise PermissionDenied("Only the company's board representative or alternate objects for it.")
+    if motion.status not in (Motion.Status.CONSENSUS, Motion.Status.OBJECTED):
+        raise ValidationError("Objections are possible only while the motion is open for consensus.")
+    if motion.consensus_deadline and motion.consensus_deadline <= timezone.now():
+        raise ValidationError("The consensus deadline has passed.")
+    if not motion.electorate.filter(pk=company.pk).exists():
+        raise ValidationError(f"{company} held no seat when this motion opened.")
+    if not reason.strip():
+        raise ValidationError("Say why the company objects.")
+    if Objection.objects.filter(motion=motion, company=company).exists():
+        raise ValidationError(f"{company} has already objected.")
+    objection = Objection.objects.create(motion=motion, company=company, raised_by=by, reason=reason.strip())
+    if motion.status == Motion.Status.CONSENSUS:
+        _transition(motion, Motion.Status.OBJECTED, by=by, note=f"Objection by {company}")
+        motion.save(update_fields=["status"])
+    log_append(motion, "objection", {"company": company.slug, "reason": objection.reason})
+    return objection
+
+
+@transaction.atomic
+def motion_call_vote(*, motion: Motion, by: User, voting_deadline: datetime) -> Motion:
+    """The chair calls a vote after an objection (an election may go to a vote directly).
+
+    The electorate is snapshotted again: the seats as they are when voting opens decide.
+    """
+    motion = _lock(motion)
+    if not permissions.can_call_vote(by):
+        raise PermissionDenied("Only the chair calls a vote.")
+    allowed = [Motion.Status.OBJECTED]
+    if motion.kind == Motion.Kind.ELECTION:
+        allowed.append(Motion.Status.CONSENSUS)
+    if motion.status not in allowed:
+        raise ValidationError("A vote is called only after an objection to consensus.")
+    if voting_deadline <= timezone.now():
+        raise ValidationError("The voting deadline must be in the future.")
+    seats = _snapshot_electorate(motion)
+    motion.voting_deadline = voting_deadline
+    _transition(motion, Motion.Status.VOTING, by=by)
+    motion.save(update_fields=["status", "voting_deadline"])
+    log_append(
+        motion, "vote_called", {"electorate": [c.slug for c in seats], "voting_deadline": voting_deadline.isoformat()}
+    )
+    emit("motion_vote_called", motion=motion)
+    return motion
+
+
+@transaction.atomic
+def ballot_cast(
+    *, motion: Motion, company: Company, by: User, choice: str = "", candidate: Candidate | None = None
+) -> tuple[Ballot, str]:
+    """Cast or change the company's ballot; returns the ballot and the receipt to show the voter once.
+
+    The motion's row lock serialises every cast on the motion, so concurrent submissions for one
+    company leave exactly one ballot row (the unique constraint is the backstop) and a gapless chain.
+    """
+    motion = _lock(motion)
+    if not permissions.holds_seat_for(by, company):
+        raise PermissionDenied("Only the company's board representative or alternate votes for it.")
+    if not motion.is_open_for_voting:
+        raise ValidationError("Voting is not open on this motion.")
+    if not motion.electorate.filter(pk=company.pk).exists():
+        raise ValidationError(f"{company} held no seat when the vote was called.")
+    if motion.kind == Motion.Kind.ELECTION:
+        if candidate is not None:
+            if candidate.motion_id != motion.pk:
+                raise ValidationError("That person is not a candidate in this election.")
+            choice = ""
+        elif choice != Ballot.Choice.ABSTAIN:
+            raise ValidationError("Choose a candidate or abstain.")
+    else:
+        if candidate is not None or choice not in Ballot.Choice.values:
+            raise ValidationError("Choose yes, no or abstain.")
+    receipt = receipt_new()
+    digest = receipt_hash(receipt)
+    now = timezone.now()
+    ballot = Ballot.objects.select_for_update().filter(motion=motion, company=company).first()
+    supersedes = ballot.receipt_hash if ballot else None
+    if ballot is None:
+        ballot = Ballot(motion=motion, company=company, cast_at=now)
+    else:
+        ballot.changed_at = now
+    ballot.cast_by = by
+    ballot.choice = choice
+    ballot.candidate = candidate
+    ballot.receipt_hash = digest
+    ballot._change_reason = "changed" if supersedes else "cast"
+    ballot.save()
+    payload = {
+        "receipt_hash": digest,
+        "supersedes": supersedes,
+        "choice": choice,
+        "candidate_id": candidate.pk if candidate else None,
+        "candidate": str(candidate.user) if candidate else None,
+    }
+    if not motion.secret_ballot:
+        payload["company"] = company.slug
+    log_append(motion, "ballot", payload)
+    return ballot, receipt
+
+
+def _effects(motion: Motion, *, by: User, winner_id: int | None) -> None:
+    """What a decided motion does: membership, the charter, the roadmap, the officers."""
+    reference = f"Motion #{motion.pk}"
+    if motion.kind == Motion.Kind.ADMIT:
+        company_transition(
+            company=motion.subject_company,
+            to_status=Company.Status.MEMBER,
+            by=by,
+            reason=f"Admitted by the board: “{motion.title}”.",
+            reference=reference,
+        )
+    elif motion.kind == Motion.Kind.REVOKE:
+        company_transition(
+            company=motion.subject_company,
+            to_status=Company.Status.REVOKED,
+            by=by,
+            reason=f"Membership revoked by the board: “{motion.title}”.",
+            reference=reference,
+        )
+    elif motion.kind == Motion.Kind.CHARTER_AMENDMENT:
+        number = (CharterVersion.objects.aggregate(n=Max("number"))["n"] or 0) + 1
+        CharterVersion.objects.create(
+            number=number,
+            effective_on=timezone.localdate(),
+            text=motion.charter_text,
+            change_summary=motion.charter_change_summary or motion.title,
+            author_name=str(motion.proposer),
+            author=motion.proposer,
+            adopted_by=motion,
+        )
+    elif motion.kind == Motion.Kind.ROADMAP_APPROVAL:
+        quarter = motion.roadmap_quarter
+        quarter.published_at = timezone.now()
+        quarter.save(update_fields=["published_at"])
+    elif motion.kind == Motion.Kind.ELECTION and winner_id is not None:
+        candidate = Candidate.objects.select_related("user", "company").get(pk=winner_id)
+        today = timezone.localdate()
+        if candidate.office == OfficerTerm.Office.CHAIR:
+            # A new chair ends the sitting chair's term; co-chairs may be several at once.
+            for term in OfficerTerm.objects.current().filter(office=OfficerTerm.Office.CHAIR):
+                term.ends_on = max(today - timedelta(days=1), term.starts_on + timedelta(days=1))
+                term.save(update_fields=["ends_on"])
+        OfficerTerm.objects.create(
+            office=candidate.office,
+            user=candidate.user,
+            company=candidate.company,
+            starts_on=today,
+            ends_on=today + timedelta(days=365),
+            elected_by=motion,
+        )
+
+
+def _undo_notice(motion: Motion, *, by: User) -> None:
+    """A revocation that does not pass returns the company from review to membership."""
+    if motion.kind == Motion.Kind.REVOKE and motion.notice_given_at is not None:
+        company = Company.objects.get(pk=motion.subject_company_id)
+        if company.status == Company.Status.UNDER_REVIEW:
+            company_transition(
+                company=company,
+                to_status=Company.Status.MEMBER,
+                by=by,
+                reason=f"The revocation motion “{motion.title}” did not pass.",
+                reference=f"Motion #{motion.pk}",
+            )
+
+
+@transaction.atomic
+def motion_close(*, motion: Motion, by: User) -> Motion:
+    """Close consensus (adopted when no seat objected, after its deadline) or voting (passed/failed).
+
+    Voting may be closed before its deadline by the chair or the Secretariat. The tally is counted
+    from the motion's record, the rule applied is stated in the result, and the effects follow.
+    """
+    motion = _lock(motion)
+    if not permissions.can_run_motions(by):
+        raise PermissionDenied("Only the chair or the Secretariat closes a motion.")
+    now = timezone.now()
+    winner_id = None
+    if motion.status == Motion.Status.CONSENSUS:
+        if motion.consensus_deadline and motion.consensus_deadline > now:
+            raise ValidationError("Consensus stays open until its deadline, so every seat can object.")
+        winner_id = _consensus_winner(motion)
+        _transition(motion, Motion.Status.ADOPTED, by=by)
+        motion.result_text = "Adopted by consensus: no seat objected before the deadline."
+        motion.tally = {"seats": motion.electorate.count(), "objections": 0}
+    elif motion.status == Motion.Status.VOTING:
+        counted = list(counted_ballots(list(motion.log.order_by("seq"))).values())
+        tally = tally_from_ballots(counted)
+        seats = motion.electorate.count()
+        decided = outcome(
+            motion.kind,
+            Counts(
+                seats=seats, yes=tally["yes"], no=tally["no"], abstain=tally["abstain"], candidates=tally["candidates"]
+            ),
+        )
+        if decided.winner:
+            winner_id = next(p["candidate_id"] for p in counted if p.get("candidate") == decided.winner)
+        _transition(motion, Motion.Status.PASSED if decided.passed else Motion.Status.FAILED, by=by)
+        motion.result_text = decided.text
+        motion.tally = {**tally, "seats": seats, "cast": len(counted)}
+    elif motion.status == Motion.Status.OBJECTED:
+        raise ValidationError("A seat objected: the chair may call a vote, or the motion may be withdrawn.")
+    else:
+        raise ValidationError("This motion is not open.")
+    motion.closed_at = now
+    motion.save(update_fields=["status", "closed_at", "result_text", "tally"])
+    log_append(motion, "closed", {"status": motion.status, "result": motion.result_text, "tally": motion.tally})
+    if motion.status in (Motion.Status.ADOPTED, Motion.Status.PASSED):
+        _effects(motion, by=by, winner_id=winner_id)
+    else:
+        _undo_notice(motion, by=by)
+    emit("motion_closed", motion=motion)
+    return motion
+
+
+def _consensus_winner(motion: Motion) -> int | None:
+    if motion.kind != Motion.Kind.ELECTION:
+        return None
+    candidates = list(motion.candidates.all()[:2])
+    if len(candidates) != 1:
+        raise ValidationError("Consensus elects only an unopposed candidate; call a vote.")
+    return candidates[0].pk
+
+
+@transaction.atomic
+def motion_withdraw(*, motion: Motion, by: User, reason: str) -> Motion:
+    motion = _lock(motion)
+    if not permissions.can_withdraw(by, motion):
+        raise PermissionDenied("Only the chair, the Secretariat or the proposer withdraws a motion.")
+    if motion.status not in OPEN_STATUSES:
+        raise ValidationError("This motion is already closed.")
+    if not reason.strip():
+        raise ValidationError("Say why the motion is withdrawn.")
+    was_open = motion.status != Motion.Status.DRAFT
+    _transition(motion, Motion.Status.WITHDRAWN, by=by, note=reason.strip())
+    motion.closed_at = timezone.now()
+    motion.result_text = f"Withdrawn: {reason.strip()}"
+    motion.save(update_fields=["status", "closed_at", "result_text"])
+    if was_open or motion.log_head:
+        log_append(motion, "withdrawn", {"reason": reason.strip()})
+    _undo_notice(motion, by=by)
+    if was_open:
+        emit("motion_closed", motion=motion)
+    return motion
+
+
+@transaction.atomic
+def motion_create(
+    *,
+    by: User,
+    title: str,
+    text: str,
+    kind: str = Motion.Kind.RESOLUTION,
+    subject_company: Company | None = None,
+    meeting=None,
+    charter_text: str = "",
+    charter_change_summary: str = "",
+    roadmap_quarter=None,
+    secret_ballot: bool = False,
+) -> Motion:
+    """Draft a motion: the chair, the Secretariat and seat holders may propose."""
+    if not (permissions.can_run_motions(by) or permissions.seat_companies(by)):
+        raise PermissionDenied("Only board members and the Secretariat propose motions.")
+    motion = Motion(
+        title=title,
+        text=text,
+        kind=kind,
+        proposer=by,
+        subject_company=subject_company,
+        meeting=meeting,
+        charter_text=charter_text,
+        charter_change_summary=charter_change_summary,
+        roadmap_quarter=roadmap_quarter,
+        secret_ballot=secret_ballot,
+    )
+    motion.full_clean()
+    motion.save()
+    MotionTransition.objects.create(motion=motion, from_status="", to_status=Motion.Status.DRAFT, by=by)
+    return motion
