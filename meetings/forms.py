@@ -1,0 +1,225 @@
+"""Forms of the Secretariat's meeting pages; they validate input and never save (services do)."""
+
+import re
+import zoneinfo
+from datetime import date, time, timedelta
+
+from django import forms
+from django.utils import timezone
+
+from meetings.models import AgendaItem, Kind, Meeting, Series, kind_defaults
+from meetings.services import Slot
+from members.models import Company, User, time_zone_choices
+
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+def people() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        queryset=User.objects.filter(is_active=True).order_by("display_name", "email"), required=False
+    )
+
+
+def companies(label: str = "Company") -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(queryset=Company.objects.order_by("name"), required=False, label=label)
+
+
+class MeetingForm(forms.Form):
+    kind = forms.ChoiceField(choices=Kind.choices)
+    title = forms.CharField(max_length=200)
+    starts_local = forms.DateTimeField(
+        label="Starts",
+        input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+        help_text="The local time in the zone below.",
+    )
+    time_zone = forms.ChoiceField(choices=time_zone_choices, label="Time zone")
+    duration_minutes = forms.IntegerField(
+        label="Duration (minutes)", min_value=1, max_value=600, required=False, help_text="Empty: the kind's default."
+    )
+    place = forms.CharField(max_length=200, required=False, help_text="Video conference, IRC channel or room.")
+    place_url = forms.URLField(required=False, label="Place URL", assume_scheme="https")
+
+    @classmethod
+    def for_meeting(cls, meeting: Meeting, zone: str, data=None) -> "MeetingForm":
+        local = timezone.localtime(meeting.starts_at, zoneinfo.ZoneInfo(zone))
+        initial = {
+            "kind": meeting.kind,
+            "title": meeting.title,
+            "starts_local": local.replace(tzinfo=None),
+            "time_zone": zone,
+            "duration_minutes": meeting.duration_minutes,
+            "place": meeting.place,
+            "place_url": meeting.place_url,
+        }
+        return cls(data, initial=initial)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        starts, zone = data.get("starts_local"), data.get("time_zone")
+        if starts and zone:
+            # Django made the typed wall-clock time aware in the active zone; re-read it in the chosen one.
+            wall = timezone.make_naive(starts) if timezone.is_aware(starts) else starts
+            data["starts_at"] = wall.replace(tzinfo=zoneinfo.ZoneInfo(zone)).astimezone(zoneinfo.ZoneInfo("UTC"))
+        if data.get("kind") and not data.get("duration_minutes"):
+            data["duration_minutes"] = kind_defaults(data["kind"])["duration"]
+        return data
+
+    def meeting_data(self) -> dict:
+        keys = ("kind", "title", "starts_at", "duration_minutes", "place", "place_url")
+        return {k: self.cleaned_data[k] for k in keys}
+
+
+ROTATION_LINE = re.compile(r"^(\d{1,2}):(\d{2})\s+(\S+)$")
+
+
+class SeriesForm(forms.ModelForm):
+    place_url = forms.URLField(required=False, label="Place URL", assume_scheme="https")
+    rotation = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One start time a line, a local time and a time zone: “07:00 America/Los_Angeles”. "
+        "Occurrences take them in turn.",
+    )
+
+    class Meta:
+        model = Series
+        fields = [
+            "title",
+            "slug",
+            "kind",
+            "team",
+            "cadence",
+            "interval_weeks",
+            "weekday",
+            "week_of_month",
+            "starts_on",
+            "ends_on",
+            "duration_minutes",
+            "place",
+            "place_url",
+            "is_active",
+        ]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["rotation"] = "\n".join(
+                f"{slot.local_time:%H:%M} {slot.time_zone}" for slot in self.instance.rotation.all()
+            )
+
+    def clean_rotation(self) -> list[Slot]:
+        slots, zones = [], zoneinfo.available_timezones()
+        for number, line in enumerate(self.cleaned_data["rotation"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            match = ROTATION_LINE.match(line.strip())
+            if not match or not (0 <= int(match[1]) < 24) or match[3] not in zones:
+                raise forms.ValidationError(f"Line {number} is not “HH:MM Area/City”: {line.strip()}")
+            slots.append(Slot(time(int(match[1]), int(match[2])), match[3]))
+        if not slots:
+            raise forms.ValidationError("Give at least one start time.")
+        return slots
+
+    def series_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class GenerateForm(forms.Form):
+    until = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Generate occurrences until")
+
+    def clean_until(self) -> date:
+        until = self.cleaned_data["until"]
+        if until > timezone.now().date() + timedelta(days=2 * 366):
+            raise forms.ValidationError("Generate at most two years ahead.")
+        return until
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "title",
+            "presenter",
+            "presenter_company",
+            "presenter_name",
+            "minutes_allotted",
+            "description",
+            "confidential",
+            "discussion",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4}), "discussion": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"discussion": "The minutes of this item's discussion (Markdown), published with the minutes."}
+
+    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["presenter"].queryset = User.objects.order_by("display_name", "email")
+        self.fields["presenter_company"].queryset = Company.objects.order_by("name")
+        if meeting.kind != Kind.EXECUTIVE_BOARD:
+            del self.fields["confidential"]
+
+    def item_data(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class MinutesForm(forms.Form):
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text="Markdown.")
+    next_session = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, help_text="When and where the next session is."
+    )
+
+
+class AttendanceForm(forms.Form):
+    user = people()
+    name = forms.CharField(max_length=150, required=False, label="Or a guest's name")
+    company = companies("Company (for a guest; a person's current company by default)")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("user") and not data.get("name", "").strip():
+            raise forms.ValidationError("Choose a person or type a guest's name.")
+        return data
+
+
+def _items(meeting: Meeting) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(queryset=meeting.agenda_items.all(), required=False, label="Agenda item")
+
+
+class DecisionForm(forms.Form):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Decision")
+
+    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"] = _items(meeting)
+
+
+class ActionItemForm(forms.Form):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Action")
+    owner = people()
+    owner_name = forms.CharField(max_length=150, required=False, label="Or an owner's name (or “All”)")
+    company = companies()
+    due_on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Due on")
+
+    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"] = _items(meeting)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("owner") and not data.get("owner_name", "").strip():
+            raise forms.ValidationError("Choose an owner or type a name (or “All”).")
+        return data
+
+
+class ImportForm(forms.Form):
+    log = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 14}),
+        label="Meeting-bot log",
+        help_text="Paste the plain-text log: “14:02 <nick> #topic …”, #info, #agreed, #action <owner> <text>, #link.",
+    )
+    accept_malformed = forms.BooleanField(
+        required=False, label="Save without the lines listed as malformed", help_text="Required when some are listed."
+    )
