@@ -3,6 +3,7 @@
 Each runs inside the emitting service's transaction and writes the outbox rows there.
 """
 
+from members.models import RoleAssignment
 from notifications import audiences
 from notifications.ics import meeting_ics_attachment
 from notifications.models import Kind
@@ -93,17 +94,21 @@ def revocation_notice(*, motion, **_) -> None:
     )
 
 
-def person_invited(*, user, company, role, invited_by, set_password_url: str, **_) -> None:
-    """Mandatory: the invitation itself, with the link to choose a password."""
+def person_invited(*, user, company, role, invited_by, set_password_url: str | None, **_) -> None:
+    """Mandatory: the invitation itself, with the link to choose a password for a new account.
+
+    Not yet listed in settings.PORTAL_EVENT_HANDLERS: members sends the invitation directly for now.
+    """
+    assignment = RoleAssignment.objects.current().filter(user=user, company=company, role=role).first()
     announcement_create(
         event="person_invited",
-        key=f"person_invited:user:{user.pk}:company:{getattr(company, 'pk', None)}:role:{role}",
+        key=f"person_invited:user:{user.pk}:role_assignment:{getattr(assignment, 'pk', None)}",
         subject="You are invited to the LCOO Portal",
         template="person_invited",
         recipients=[Recipient.for_user(user)],
         context_for=lambda recipient: {
             "company": company,
-            "role": role,
+            "role_label": RoleAssignment.Role(role).label,
             "invited_by": invited_by,
             "set_password_url": set_password_url,
         },
