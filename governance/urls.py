@@ -6,4 +6,18 @@ app_name = "governance"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("motions/<int:pk>/", views.motion_detail, name="motion"),
+    path("motions/<int:pk>/verify/", views.motion_verify_page, name="motion-verify"),
+    path("motions/<int:pk>/object/", views.motion_object, name="motion-object"),
+    path("motions/<int:pk>/vote/", views.motion_vote, name="motion-vote"),
+    path("motions/<int:pk>/notice/", views.motion_notice, name="motion-notice"),
+    path("motions/<int:pk>/open/", views.motion_open_view, name="motion-open"),
+    path("motions/<int:pk>/call-vote/", views.motion_call_vote_view, name="motion-call-vote"),
+    path("motions/<int:pk>/close/", views.motion_close_view, name="motion-close"),
+    path("motions/<int:pk>/withdraw/", views.motion_withdraw_view, name="motion-withdraw"),
+    path("charter/", views.charter, name="charter"),
+    path("charter/v<int:number>/", views.charter_version, name="charter-version"),
+    path("charter/diff/", views.charter_diff, name="charter-diff"),
+    path("roadmap/", views.roadmap, name="roadmap"),
+    path("teams/", views.teams, name="teams"),
 ]

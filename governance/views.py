@@ -1,8 +1,363 @@
+"""Governance pages: the board, motions with their forms and record, the charter, the roadmap, teams."""
+
+import difflib
+import json
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from governance import permissions, services
+from governance.forms import BallotForm, CharterDiffForm, DeadlineForm, ObjectionForm, WithdrawForm
+from governance.models import (
+    Ballot,
+    CharterVersion,
+    Motion,
+    MotionLogEntry,
+    OfficerTerm,
+    RoadmapEntry,
+    RoadmapQuarter,
+    RoadmapVector,
+)
+from governance.record import motion_verify, receipt_hash
+from members.models import Company, RoleAssignment, Team, TeamMembership
+from members.permissions import is_secretariat
+
+
+def _board() -> list[Company]:
+    holders = RoleAssignment.objects.current().filter(role__in=permissions.SEAT_ROLES).select_related("user")
+    return list(Company.objects.members().prefetch_related(Prefetch("roles", queryset=holders, to_attr="seat_holders")))
 
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "governance/index.html")
+    officers = list(OfficerTerm.objects.current())
+    expiring = []
+    if is_secretariat(request.user):
+        expiring = list(OfficerTerm.objects.ending_within(settings.GOVERNANCE_OFFICER_TERM_WARNING_DAYS))
+    context = {
+        "board": _board(),
+        "officers": officers,
+        "expiring": expiring,
+        "open_motions": list(Motion.objects.open().for_lists().order_by("voting_deadline", "consensus_deadline")),
+        "recent_results": list(Motion.objects.closed().for_lists().order_by("-closed_at")[:10]),
+        "drafts": list(Motion.objects.filter(status=Motion.Status.DRAFT).for_lists())
+        if permissions.can_run_motions(request.user)
+        else [],
+    }
+    return render(request, "governance/index.html", context)
+
+
+def home_summary(request: HttpRequest) -> dict:
+    """The open motions, for the home page."""
+    motions = list(Motion.objects.open().for_lists().order_by("voting_deadline", "consensus_deadline")[:5])
+    return {"template": "governance/partials/_home.html", "open_motions": motions}
+
+
+def _motion_context(request: HttpRequest, motion: Motion) -> dict:
+    user = request.user
+    electorate = list(motion.electorate.all())
+    electorate_ids = {c.pk for c in electorate}
+    my_seats = [c for c in permissions.seat_companies(user) if c.pk in electorate_ids]
+    ballots = list(motion.ballots.select_related("company", "candidate__user"))
+    ballot_by_company = {b.company_id: b for b in ballots}
+    objections = list(motion.objections.select_related("company", "raised_by"))
+    objecting = {o.company_id for o in objections}
+    seat_forms = []
+    for company in my_seats:
+        current = ballot_by_company.get(company.pk)
+        initial = {"company": company.slug}
+        if current is not None:
+            initial["choice"] = str(current.candidate_id) if current.candidate_id else current.choice
+        seat_forms.append(
+            {
+                "company": company,
+                "ballot": current,
+                "objected": company.pk in objecting,
+                "ballot_form": BallotForm(motion=motion, initial=initial, auto_id=f"id_{company.slug}_%s"),
+                "objection_form": ObjectionForm(initial={"company": company.slug}, auto_id=f"id_{company.slug}_%s"),
+            }
+        )
+    reasons = None
+    if motion.kind == Motion.Kind.REVOKE and motion.subject_company_id:
+        reasons = _compliance_reasons(motion.subject_company)
+    show_recorded = motion.is_closed and not motion.secret_ballot
+    return {
+        "motion": motion,
+        "electorate": electorate,
+        "seat_forms": seat_forms,
+        "ballots": ballots if show_recorded else [],
+        "ballots_cast": len(ballots),
+        "objections": objections,
+        "transitions": list(motion.transitions.select_related("by")),
+        "candidates": list(motion.candidates.select_related("user", "company")),
+        "can_run": permissions.can_run_motions(user),
+        "can_call_vote": permissions.can_call_vote(user),
+        "can_withdraw": permissions.can_withdraw(user, motion),
+        "deadline_form": DeadlineForm(initial={"deadline": timezone.localtime() + timedelta(days=7)}),
+        "withdraw_form": WithdrawForm(),
+        "compliance_reasons": reasons,
+        "now": timezone.now(),
+    }
+
+
+def _compliance_reasons(company: Company) -> list | None:
+    """The revocation's grounds: the company's compliance evaluation, when the members app provides it."""
+    try:
+        from members.compliance import compliance_evaluate
+    except ImportError:
+        return None
+    return list(compliance_evaluate(company).criteria)
+
+
+@require_GET
+def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    motion = get_object_or_404(
+        Motion.objects.select_related("proposer", "subject_company", "meeting", "roadmap_quarter"), pk=pk
+    )
+    return render(request, "governance/motion.html", _motion_context(request, motion))
+
+
+@require_GET
+def motion_verify_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Anyone recomputes the record; a voter finds their ballot by its receipt once the result is out."""
+    motion = get_object_or_404(Motion, pk=pk)
+    result = motion_verify(motion)
+    entries = list(MotionLogEntry.objects.filter(motion=motion).order_by("seq"))
+    for entry in entries:
+        entry.payload_json = json.dumps(entry.payload, sort_keys=True, ensure_ascii=False)
+    published = motion.is_closed
+    receipt = request.GET.get("receipt", "").strip()
+    found = None
+    if receipt:
+        digest = receipt_hash(receipt)
+        found = next((e for e in entries if e.payload.get("receipt_hash") == digest), None)
+    context = {
+        "motion": motion,
+        "result": result,
+        "entries": entries if published else [],
+        "receipt": receipt,
+        "found": found,
+        "published": published,
+    }
+    return render(request, "governance/verify.html", context)
+
+
+def _act(request: HttpRequest, motion: Motion, action: Callable[[], object], success: str) -> HttpResponse:
+    """Run a service, turn its refusals into a message, and go back to the motion."""
+    try:
+        action()
+    except PermissionDenied:
+        raise
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect(motion)
+
+
+def _deadline(request: HttpRequest, motion: Motion):
+    form = DeadlineForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError("Give a valid deadline.")
+    return form.cleaned_data["deadline"]
+
+
+@require_POST
+@login_required
+def motion_object(request: HttpRequest, pk: int) -> HttpResponse:
+    motion = get_object_or_404(Motion, pk=pk)
+    form = ObjectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Say why your company objects.")
+        return redirect(motion)
+    company = permissions.get_company_for_seat_holder(request.user, form.cleaned_data["company"])
+    return _act(
+        request,
+        motion,
+        lambda: services.objection_raise(
+            motion=motion, company=company, by=request.user, reason=form.cleaned_data["reason"]
+        ),
+        f"{company}'s objection is recorded. The chair may now call a vote.",
+    )
+
+
+@require_POST
+@login_required
+def motion_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    motion = get_object_or_404(Motion, pk=pk)
+    company = permissions.get_company_for_seat_holder(request.user, request.POST.get("company", ""))
+    form = BallotForm(request.POST, motion=motion)
+    if not form.is_valid():
+        messages.error(request, "Choose one option to vote.")
+        return redirect(motion)
+    choice, candidate = form.ballot()
+    try:
+        _, receipt = services.ballot_cast(
+            motion=motion, company=company, by=request.user, choice=choice, candidate=candidate
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(motion)
+    what = str(candidate.user) if candidate else Ballot.Choice(choice).label
+    messages.success(
+        request,
+        f"{company}'s ballot is recorded: {what}. Your receipt is {receipt} — keep it: it is shown only once, "
+        "and lets you find your ballot in the published record.",
+    )
+    return redirect(motion)
+
+
+@require_POST
+@login_required
+def motion_notice(request: HttpRequest, pk: int) -> HttpResponse:
+    motion = get_object_or_404(Motion, pk=pk)
+    if not permissions.can_run_motions(request.user):
+        raise PermissionDenied
+    return _act(
+        request,
+        motion,
+        lambda: services.motion_give_notice(motion=motion, by=request.user),
+        "Notice given: the company is under review and its coordinators are told; the cure period has started.",
+    )
+
+
+@require_POST
+@login_required
+def motion_open_view(request: HttpRequest, pk: int) -> HttpResponse:
+    motion = get_object_or_404(Motion, pk=pk)
+    if not permissions.can_run_motions(request.user):
+        raise PermissionDenied
+    return _act(
+        request,
+        motion,
+        lambda: services.motion_open(motion=motion, by=request.user, consensus_deadline=_deadline(request, motion)),
+        "The motion is open for consensus.",
+    )
+
+
+@require_POST
+@login_required
+def motion_call_vote_view(request: HttpRequest, pk: int) -> HttpResponse:
+    motion = get_object_or_404(Motion, pk=pk)
+    if not permissions.can_call_vote(request.user):
+        raise PermissionDenied
+    return _act(
+        request,
+        motion,
+        lambda: services.motion_call_vote(motion=motion, by=request.user, voting_deadline=_deadline(request, motion)),
+        "Voting is open.",
+    )
+
+
+@require_POST
+@login_required
+def motion_close_view(request: HttpRequest, pk: int) -> HttpResponse:
+    motion = get_object_or_404(Motion, pk=pk)
+    if not permissions.can_run_motions(request.user):
+        raise PermissionDenied
+    return _act(request, motion, lambda: services.motion_close(motion=motion, by=request.user), "The motion is closed.")
+
+
+@require_POST
+@login_required
+def motion_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    motion = get_object_or_404(Motion, pk=pk)
+    if not permissions.can_withdraw(request.user, motion):
+        raise PermissionDenied
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Say why the motion is withdrawn.")
+        return redirect(motion)
+    return _act(
+        request,
+        motion,
+        lambda: services.motion_withdraw(motion=motion, by=request.user, reason=form.cleaned_data["reason"]),
+        "The motion is withdrawn.",
+    )
+
+
+@require_GET
+def charter(request: HttpRequest) -> HttpResponse:
+    versions = list(CharterVersion.objects.select_related("adopted_by"))
+    current = versions[0] if versions else None
+    form = CharterDiffForm(
+        initial={"a": versions[1].number if len(versions) > 1 else None, "b": current.number if current else None}
+    )
+    return render(request, "governance/charter.html", {"current": current, "versions": versions, "form": form})
+
+
+@require_GET
+def charter_version(request: HttpRequest, number: int) -> HttpResponse:
+    version = get_object_or_404(CharterVersion, number=number)
+    return render(request, "governance/charter_version.html", {"version": version})
+
+
+DIFF_KINDS = {"+": "add", "-": "del", "@": "hunk"}
+
+
+@require_GET
+def charter_diff(request: HttpRequest) -> HttpResponse:
+    form = CharterDiffForm(request.GET)
+    if not form.is_valid():
+        messages.error(request, "Choose two versions to compare.")
+        return redirect("governance:charter")
+    versions = {v.number: v for v in CharterVersion.objects.filter(number__in=form.cleaned_data.values())}
+    a, b = versions.get(form.cleaned_data["a"]), versions.get(form.cleaned_data["b"])
+    if a is None or b is None:
+        messages.error(request, "There is no such charter version.")
+        return redirect("governance:charter")
+    lines = list(
+        difflib.unified_diff(
+            a.text.splitlines(), b.text.splitlines(), f"Version {a.number}", f"Version {b.number}", lineterm="", n=2
+        )
+    )
+    rows = []
+    for line in lines[2:]:
+        kind = (
+            "add"
+            if line.startswith("+")
+            else "del"
+            if line.startswith("-")
+            else "hunk"
+            if line.startswith("@@")
+            else "same"
+        )
+        rows.append({"kind": kind, "text": line})
+    return render(request, "governance/charter_diff.html", {"a": a, "b": b, "rows": rows, "form": form})
+
+
+@require_GET
+def roadmap(request: HttpRequest) -> HttpResponse:
+    entries = RoadmapEntry.objects.select_related("item__vector", "item__team").order_by("rank")
+    quarters = list(
+        RoadmapQuarter.objects.filter(published_at__isnull=False).prefetch_related(
+            Prefetch("entries", queryset=entries, to_attr="ranked")
+        )
+    )
+    vectors = list(RoadmapVector.objects.prefetch_related("items__team"))
+    pending = list(RoadmapQuarter.objects.filter(published_at__isnull=True))
+    return render(
+        request,
+        "governance/roadmap.html",
+        {"current": quarters[0] if quarters else None, "past": quarters[1:], "vectors": vectors, "pending": pending},
+    )
+
+
+@require_GET
+def teams(request: HttpRequest) -> HttpResponse:
+    memberships = TeamMembership.objects.filter(left_at__isnull=True).select_related("user", "company")
+    team_list = list(
+        Team.objects.prefetch_related(
+            Prefetch("memberships", queryset=memberships, to_attr="current_members"), "roadmap_items__vector"
+        )
+    )
+    return render(request, "governance/teams.html", {"teams": team_list})
