@@ -11,7 +11,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 from guardian.shortcuts import assign_perm, remove_perm
 
 from lcoo_portal.events import emit
@@ -37,6 +37,11 @@ ROLE_GROUPS = {
     RoleAssignment.Role.BOARD_REPRESENTATIVE: RoleGroup.EXECUTIVE_BOARD,
     RoleAssignment.Role.BOARD_ALTERNATE: RoleGroup.EXECUTIVE_BOARD,
 }
+
+
+def history_reason(text: str) -> str:
+    """simple-history keeps a change reason in 100 characters; the full text stays where it belongs."""
+    return Truncator(text).chars(100)
 
 
 @transaction.atomic
@@ -119,7 +124,7 @@ def company_transition(
     company.status = to_status
     if to_status == Company.Status.MEMBER and from_status != Company.Status.UNDER_REVIEW:
         company.member_since = timezone.localdate()
-    company._change_reason = reason
+    company._change_reason = history_reason(reason)
     company._history_user = by
     company.save()
     return MembershipTransition.objects.create(
@@ -192,7 +197,7 @@ def company_update_profile(*, company: Company, by: User | None, **values) -> li
     company.full_clean()
     labels = [str(Company._meta.get_field(field).verbose_name) for field in changed]
     company._history_user = by
-    company._change_reason = "Changed " + ", ".join(labels)
+    company._change_reason = history_reason("Changed " + ", ".join(labels))
     company.save()
     return labels
 
@@ -210,7 +215,7 @@ def affiliation_end(*, affiliation: Affiliation, by: User | None, reason: str = 
     now = timezone.now()
     affiliation.ended_at = max(now, affiliation.started_at)
     affiliation._history_user = by
-    affiliation._change_reason = reason or "Affiliation ended"
+    affiliation._change_reason = history_reason(reason or "Affiliation ended")
     affiliation.save(update_fields=["ended_at"])
     roles = RoleAssignment.objects.current().filter(company=affiliation.company, user=affiliation.user)
     for assignment in roles.select_for_update().select_related("user", "company"):

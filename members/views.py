@@ -51,8 +51,8 @@ def _errors(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
+@login_required
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST":
@@ -117,8 +117,8 @@ def company(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "members/company.html", context)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
+@login_required
 def company_edit(request: HttpRequest, slug: str) -> HttpResponse:
     company = get_company_for_editor(request, slug)
     form = CompanyProfileForm(request.POST or None, instance=company)
@@ -141,8 +141,8 @@ def company_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "members/company_edit.html", {"company": company, "form": form})
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
+@login_required
 def company_new(request: HttpRequest) -> HttpResponse:
     require(can_create_company(request.user))
     form = CompanyCreateForm(request.POST or None)
@@ -164,8 +164,8 @@ def _invite_roles(user, company: Company) -> list[tuple[str, str]]:
     return [(value, label) for value, label in RoleAssignment.Role.choices if can_manage_role(user, company, value)]
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
+@login_required
 def company_roles(request: HttpRequest, slug: str) -> HttpResponse:
     """Who holds which role; name someone by e-mail address (inviting them if new), end a role."""
     company = get_company_for_role_manager(request, slug)
@@ -202,8 +202,8 @@ def company_roles(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "members/company_roles.html", context)
 
 
-@login_required
 @require_POST
+@login_required
 def role_end_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     company = get_company_for_role_manager(request, slug)
     assignment = get_object_or_404(RoleAssignment.objects.select_related("user"), pk=pk, company=company)
@@ -221,8 +221,8 @@ def role_end_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect("members:roles", slug=company.slug)
 
 
-@login_required
 @require_POST
+@login_required
 def affiliation_end_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     company = get_company_for_role_manager(request, slug)
     require(can_manage_people(request.user, company))
@@ -240,8 +240,8 @@ def affiliation_end_view(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     return redirect("members:roles", slug=company.slug)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
+@login_required
 def company_status(request: HttpRequest, slug: str) -> HttpResponse:
     """The Secretariat moves a company through the membership lifecycle (governance will, by motion)."""
     company = get_object_or_404(Company, slug=slug)
@@ -269,8 +269,8 @@ def company_status(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
 @require_GET
+@login_required
 def compliance_csv(request: HttpRequest) -> HttpResponse:
     require(can_download_compliance(request.user))
     companies = list(Company.objects.all())

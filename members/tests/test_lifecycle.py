@@ -80,3 +80,11 @@ def test_the_change_is_in_the_company_history_with_who_and_why(secretariat):
     assert latest.status == "participating"
     assert latest.history_change_reason == "Attends meetings"
     assert latest.history_user == secretariat
+
+
+def test_a_long_reason_is_kept_in_full_on_the_transition(secretariat):
+    company = company_in(Company.Status.PROSPECT)
+    reason = "Attends every general meeting. " * 10
+    transition = company_transition(company=company, to_status="participating", by=secretariat, reason=reason)
+    assert transition.reason == reason
+    assert len(company.history.latest().history_change_reason) <= 100

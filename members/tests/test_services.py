@@ -60,6 +60,21 @@ def test_declaring_ftes_dates_the_declaration_and_records_who(company, coordinat
     assert "FTEs contributing to OpenStack" in latest.history_change_reason
 
 
+def test_changing_every_field_at_once_is_saved(company, coordinator):
+    values = {
+        "website": "https://example.org/",
+        "hq_country": "France",
+        "hq_time_zone": "Europe/Paris",
+        "estate_description": "Other.",
+        "operator_kind": Company.OperatorKind.NETWORK_SERVICE_PROVIDER,
+        "contributing_ftes": 100_000,
+        "roadmap_ftes": 0,
+    }
+    assert len(company_update_profile(company=company, by=coordinator, **values)) == 7
+    company.refresh_from_db()
+    assert (company.contributing_ftes, company.roadmap_ftes) == (100_000, 0)
+
+
 def test_changing_only_the_profile_keeps_the_ftes_declaration(company, coordinator):
     company_update_profile(company=company, by=coordinator, **{**PROFILE, "hq_country": "USA"})
     company.refresh_from_db()
