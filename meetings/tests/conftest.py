@@ -14,10 +14,15 @@ from meetings.tests.factories import (
 )
 
 
+def soon(days: int) -> datetime:
+    """A whole-minute time `days` from now, as meetings are scheduled."""
+    return (timezone.now() + timedelta(days=days)).replace(second=0, microsecond=0)
+
+
 @pytest.fixture
 def draft_meeting(db):
     """A future general meeting whose agenda is still a draft."""
-    meeting = MeetingFactory(title="Draft general meeting", starts_at=timezone.now() + timedelta(days=10))
+    meeting = MeetingFactory(title="Draft general meeting", starts_at=soon(10))
     AgendaItemFactory(meeting=meeting, title="Unpublished topic")
     return meeting
 
@@ -27,7 +32,7 @@ def published_meeting(db):
     """A future general meeting with a published agenda of two items."""
     meeting = PublishedMeetingFactory(
         title="Published general meeting",
-        starts_at=timezone.now() + timedelta(days=5),
+        starts_at=soon(5),
         agenda_published_at=timezone.now() - timedelta(days=1),
     )
     AgendaItemFactory(meeting=meeting, title="Finalize member joining procedure", description="Read the *charter*.")
@@ -56,7 +61,7 @@ def board_meeting(db):
     meeting = PublishedMeetingFactory(
         kind=Kind.EXECUTIVE_BOARD,
         title="Executive board",
-        starts_at=timezone.now() + timedelta(days=20),
+        starts_at=soon(20),
         agenda_published_at=timezone.now(),
         duration_minutes=90,
     )
