@@ -1,0 +1,41 @@
+"""NTT's representative votes on the open demo motion and keeps the receipt; the chair closes voting;
+a visitor reads the published result and verifies the motion's record."""
+
+import re
+
+from playwright.sync_api import expect
+
+from e2e.conftest import axe_serious_violations
+from governance.models import Motion
+
+
+def test_board_member_votes_chair_closes_and_visitor_verifies(page, demo, sign_in):
+    motion = Motion.objects.get(title="Admit Comcast as a member company")
+
+    sign_in("board.ntt@example.org")
+    page.goto(f"/governance/motions/{motion.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Admit Comcast as a member company")
+    page.get_by_role("radio", name="Yes").check()
+    page.get_by_role("button", name="Cast the vote").click()
+    status = page.get_by_role("status")
+    expect(status).to_contain_text("NTT's ballot is recorded: Yes")
+    receipt = re.search(r"receipt is ([A-Z0-9-]{24})", status.inner_text()).group(1)
+    assert axe_serious_violations(page) == []
+    page.get_by_role("button", name="Sign out").click()
+
+    sign_in("chair@example.org")
+    page.goto(f"/governance/motions/{motion.pk}/")
+    page.get_by_role("button", name="Close voting").click()
+    expect(page.get_by_role("status")).to_contain_text("The motion is closed")
+    page.get_by_role("button", name="Sign out").click()
+
+    page.goto("/governance/")
+    page.get_by_role("link", name="Admit Comcast as a member company").click()
+    expect(page.get_by_test_id("result")).to_contain_text("Passed")
+    expect(page.get_by_role("cell", name="NTT")).to_be_visible()
+    page.get_by_role("link", name="Verify the record of this motion").click()
+    expect(page.get_by_test_id("verification")).to_contain_text("Verified")
+    page.get_by_label("Find your ballot by its receipt").fill(receipt)
+    page.get_by_role("button", name="Find").click()
+    expect(page.get_by_text(re.compile(r"Your ballot is entry #\d+ \(yes\)"))).to_be_visible()
+    assert axe_serious_violations(page) == []
