@@ -367,16 +367,21 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "attendances": meeting.attendances.select_related("user", "company"),
         "decisions": meeting.decisions.select_related("agenda_item"),
         "action_items": meeting.action_items.select_related("owner", "company"),
-        "attendance_form": AttendanceForm(),
-        "decision_form": DecisionForm(meeting=meeting),
-        "action_form": ActionItemForm(meeting=meeting),
+        "attendance_form": AttendanceForm(prefix="attendance"),
+        "decision_form": DecisionForm(meeting=meeting, prefix="decision"),
+        "action_form": ActionItemForm(meeting=meeting, prefix="action"),
     }
     return render(request, "meetings/minutes_form.html", context)
 
 
 def _minutes_add(request: HttpRequest, pk: int, form_class, save: Callable, done: str) -> HttpResponse:
+    """Bind one of the minutes page's forms (each with its own prefix), save it through `save`, go back."""
     meeting = get_object_or_404(Meeting, pk=pk)
-    kwargs = {} if form_class is AttendanceForm else {"meeting": meeting}
+    kwargs = {"prefix": "attendance"} if form_class is AttendanceForm else {"meeting": meeting}
+    if form_class is DecisionForm:
+        kwargs["prefix"] = "decision"
+    elif form_class is ActionItemForm:
+        kwargs["prefix"] = "action"
     form = form_class(request.POST, **kwargs)
     if not form.is_valid():
         messages.error(request, _form_errors(form))

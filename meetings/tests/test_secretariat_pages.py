@@ -163,12 +163,13 @@ def test_a_meeting_is_cancelled_once(sec, published_meeting):
 def test_minutes_are_recorded_and_published(sec, db, coordinator, company):
     meeting = MeetingFactory(starts_at=timezone.now() - timedelta(hours=2), agenda_published_at=timezone.now())
     sec.post(reverse("meetings:minutes", args=[meeting.pk]), {"summary": "Met", "next_session": "Next week"})
-    sec.post(reverse("meetings:attendance-add", args=[meeting.pk]), {"user": coordinator.pk})
-    sec.post(reverse("meetings:attendance-add", args=[meeting.pk]), {"name": "Bin Hu", "company": company.pk})
-    sec.post(reverse("meetings:decision-add", args=[meeting.pk]), {"text": "We agree"})
+    sec.post(reverse("meetings:attendance-add", args=[meeting.pk]), {"attendance-user": coordinator.pk})
+    guest = {"attendance-name": "Bin Hu", "attendance-company": company.pk}
+    sec.post(reverse("meetings:attendance-add", args=[meeting.pk]), guest)
+    sec.post(reverse("meetings:decision-add", args=[meeting.pk]), {"decision-text": "We agree"})
     sec.post(
         reverse("meetings:action-add", args=[meeting.pk]),
-        {"text": "Finalize the charter", "owner_name": "All", "due_on": "2026-12-01"},
+        {"action-text": "Finalize the charter", "action-owner_name": "All", "action-due_on": "2026-12-01"},
     )
     response = sec.post(reverse("meetings:minutes-publish", args=[meeting.pk]), follow=True)
     assert b"Minutes published." in response.content
@@ -179,7 +180,7 @@ def test_minutes_are_recorded_and_published(sec, db, coordinator, company):
 
 
 def test_bad_minutes_input_gives_a_message_and_changes_nothing(sec, published_meeting):
-    response = sec.post(reverse("meetings:action-add", args=[published_meeting.pk]), {"text": "x"}, follow=True)
+    response = sec.post(reverse("meetings:action-add", args=[published_meeting.pk]), {"action-text": "x"}, follow=True)
     assert "Choose an owner" in response.content.decode()
     response = sec.post(reverse("meetings:attendance-add", args=[published_meeting.pk]), {}, follow=True)
     assert "Choose a person" in response.content.decode()

@@ -1,0 +1,73 @@
+"""The Secretariat prepares a meeting, publishes its agenda and its minutes; a visitor reads and searches them."""
+
+import re
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from playwright.sync_api import expect
+
+from e2e.conftest import axe_serious_violations
+
+
+def test_secretariat_publishes_agenda_and_minutes_and_a_visitor_reads_and_finds_them(
+    browser, live_server, page, demo, sign_in
+):
+    sign_in("secretariat@example.org")
+    expect(page.get_by_test_id("current-user")).to_be_visible()
+
+    # A meeting that started two hours ago, so its minutes can be published at the end.
+    starts = (datetime.now(UTC) - timedelta(hours=2)).replace(second=0, microsecond=0)
+    page.goto("/meetings/new/")
+    page.get_by_label("Kind").select_option("general")
+    page.get_by_label("Title").fill("General meeting: Zephyrine working group status")
+    page.get_by_label("Starts").fill(starts.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Time zone").select_option("UTC")
+    page.get_by_role("button", name="Create meeting").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Agenda of")
+
+    for title in ("Requesting working group status", "Charter: the membership section"):
+        page.get_by_label("Title").fill(title)
+        page.get_by_role("button", name="Add item").click()
+        expect(page.get_by_role("status")).to_contain_text(f"Added “{title}”")
+    page.get_by_role("button", name="Publish agenda").click()
+    expect(page.get_by_role("status")).to_contain_text("days ahead")  # published late, and told so
+    meeting_url = page.url
+    expect(page.get_by_role("heading", name="Agenda", exact=True)).to_be_visible()
+
+    visitor_context = browser.new_context(base_url=live_server.url, timezone_id="Asia/Kolkata")
+    visitor = visitor_context.new_page()
+    visitor.goto(meeting_url)
+    expect(visitor.get_by_role("heading", level=1)).to_have_text("General meeting: Zephyrine working group status")
+    agenda = visitor.locator("ol.agenda")
+    expect(agenda).to_contain_text("Requesting working group status")
+    expect(agenda).to_contain_text("Charter: the membership section")
+    expect(visitor.locator("#minutes")).to_have_count(0)
+    # the visitor's browser converts times to its own zone (+05:30)
+    local = starts.astimezone(ZoneInfo("Asia/Kolkata"))
+    expect(visitor.locator("time[data-local]").first).to_contain_text(local.strftime("%-I:%M %p"))
+    assert axe_serious_violations(visitor) == []
+
+    page.get_by_role("link", name="Record minutes").click()
+    page.get_by_label(re.compile(r"^Decision\b")).fill("Shilla begins the official process for working group status")
+    page.get_by_role("button", name="Add decision").click()
+    expect(page.get_by_role("status")).to_contain_text("Decision recorded.")
+    page.get_by_label(re.compile(r"^Action\b")).fill("Draft the Zephyrine working group request")
+    page.get_by_label("Or an owner's name (or “All”)").fill("All")
+    page.get_by_role("button", name="Add action item").click()
+    expect(page.get_by_role("status")).to_contain_text("Action item recorded.")
+    assert axe_serious_violations(page) == []
+    page.get_by_role("button", name="Publish minutes").click()
+    expect(page.get_by_role("status")).to_contain_text("Minutes published.")
+
+    visitor.reload()
+    minutes = visitor.locator("#minutes").locator("xpath=..")
+    expect(minutes).to_contain_text("Shilla begins the official process for working group status")
+    expect(minutes).to_contain_text("Draft the Zephyrine working group request")
+
+    visitor.goto("/meetings/search/")
+    visitor.get_by_label("Words to find").fill("Zephyrine")
+    visitor.get_by_role("button", name="Search").click()
+    expect(visitor.get_by_role("link", name="Draft the Zephyrine working group request")).to_be_visible()
+    visitor.get_by_role("link", name="Draft the Zephyrine working group request").click()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text("General meeting: Zephyrine working group status")
+    visitor_context.close()
