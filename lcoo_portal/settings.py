@@ -265,7 +265,11 @@ LOGGING = {
 }
 
 # What the home page summarises: one callable per app, each returning a section or None.
-PORTAL_HOME_SECTIONS: list[str] = ["meetings.views.home_summary", "governance.views.home_summary"]
+PORTAL_HOME_SECTIONS: list[str] = [
+    "members.views.home_summary",
+    "meetings.views.home_summary",
+    "governance.views.home_summary",
+]
 
 # Meeting kinds of the wiki page: default duration (minutes) and how many days ahead the agenda must
 # be published.
