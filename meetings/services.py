@@ -1,7 +1,7 @@
 """Actions on meetings: each checks the state, changes it, records who, and emits its event."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -422,8 +422,3 @@ def minutes_import(*, meeting: Meeting, parsed: ParsedLog, source: str, by: User
     minutes.source_log = source
     minutes.save(update_fields=["source_log"])
     return minutes
-
-
-def next_occurrence_window(days: int = 365) -> tuple[date, date]:
-    today = timezone.now().date()
-    return today, today + timedelta(days=days)

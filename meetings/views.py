@@ -352,7 +352,7 @@ def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything the minutes hold on one page: summary, attendees, decisions, action items."""
     meeting = get_object_or_404(Meeting.objects.select_related("minutes"), pk=pk)
-    minutes = getattr(meeting, "minutes", None) if Minutes.objects.filter(meeting=meeting).exists() else None
+    minutes = getattr(meeting, "minutes", None)
     initial = {"summary": minutes.summary, "next_session": minutes.next_session} if minutes else {}
     form = MinutesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

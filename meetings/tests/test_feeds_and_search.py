@@ -95,3 +95,14 @@ def test_the_actions_page_lists_open_items_of_published_minutes_by_company(clien
     held_meeting.minutes.published_at = None
     held_meeting.minutes.save()
     assert "Finalize the charter" not in client.get(reverse("meetings:actions")).content.decode()
+
+
+def test_search_without_postgresql_falls_back_to_a_plain_match(client, held_meeting, draft_meeting, monkeypatch):
+    from types import SimpleNamespace
+
+    from meetings import search
+
+    monkeypatch.setattr(search, "connection", SimpleNamespace(vendor="sqlite"))
+    results = search.search_meetings("INTRODUCE")
+    assert [d.text[:20] for d in results.decisions] == ["New companies introd"]
+    assert search.search_meetings("Unpublished topic").count == 0
