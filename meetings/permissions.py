@@ -1,6 +1,5 @@
 """Who may see and do what in `meetings`: the one place views ask."""
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -15,7 +14,6 @@ __all__ = [
     "can_see_minutes",
     "get_meeting_for_viewer",
     "is_secretariat",
-    "login_required",
     "require_secretariat",
 ]
 
