@@ -1,6 +1,7 @@
 """The Celery app: broker and result store from the settings (REDIS_URL, or the filesystem default)."""
 
 import os
+from pathlib import Path
 
 from celery import Celery
 
@@ -9,3 +10,15 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lcoo_portal.settings")
 app = Celery("lcoo_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@app.on_after_configure.connect
+def _create_filesystem_queue(sender: Celery, **kwargs) -> None:
+    """The filesystem transport (the embedded default) needs its folders before the first message."""
+    options = sender.conf.broker_transport_options or {}
+    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+        if options.get(key):
+            Path(options[key]).mkdir(parents=True, exist_ok=True)
+    backend = sender.conf.result_backend or ""
+    if backend.startswith("file://"):
+        Path(backend.removeprefix("file://")).mkdir(parents=True, exist_ok=True)
