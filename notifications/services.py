@@ -172,10 +172,13 @@ def _queue(ids: Iterable[int], countdown: float | None = None) -> None:
 def _claim(message_id: int, now: datetime) -> OutboxMessage | None:
     """Take the row for this worker: pending and due, or a 'sending' claim gone stale. None if another has it."""
     with transaction.atomic():
+        # of=("self",) and no ordering: a join on the announcement would lock it too, and then the
+        # claims of its other rows, skipping locked rows, would all skip
         message = (
-            OutboxMessage.objects.select_for_update(skip_locked=True)
+            OutboxMessage.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(pk=message_id)
             .due(now, grace=timedelta(0))
+            .order_by()
             .first()
         )
         if message is None:
