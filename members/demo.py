@@ -130,6 +130,24 @@ COMPANIES = [
     },
 ]
 
+# The steps of the joining procedure the minutes record, for the companies on their way in.
+LIFECYCLES = {
+    "comcast": [
+        (
+            Company.Status.PROSPECT,
+            Company.Status.PARTICIPATING,
+            "Its people attend the general meetings.",
+            "General meetings, summer",
+        ),
+        (
+            Company.Status.PARTICIPATING,
+            Company.Status.REQUESTED,
+            "Comcast introduced its OpenStack estate and expressed its desire to join.",
+            "General meeting of September 22",
+        ),
+    ],
+}
+
 # (e-mail, display name, company slug, roles, portal group)
 PEOPLE = [
     ("secretariat@example.org", "Secretariat", None, [], RoleGroup.SECRETARIAT),
@@ -208,13 +226,20 @@ def load() -> None:
         company, created = Company.objects.get_or_create(slug=data.pop("slug"), defaults=data)
         if created:
             company._change_reason = "Loaded from the source documents"
-            MembershipTransition.objects.create(
-                company=company,
-                from_status=Company.Status.PROSPECT,
-                to_status=company.status,
-                reason="Recorded from the group's wiki page and minutes when the portal was set up.",
-                reference="Demo data",
-            )
+            for from_status, to_status, reason, reference in LIFECYCLES.get(
+                company.slug,
+                [
+                    (
+                        Company.Status.PROSPECT,
+                        company.status,
+                        "Recorded from the group's wiki page and minutes when the portal was set up.",
+                        "Demo data",
+                    )
+                ],
+            ):
+                MembershipTransition.objects.create(
+                    company=company, from_status=from_status, to_status=to_status, reason=reason, reference=reference
+                )
         companies[company.slug] = company
     for email, name, slug, roles, group in PEOPLE:
         user = _user(email, name)
