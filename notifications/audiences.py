@@ -23,9 +23,12 @@ def community() -> QuerySet[User]:
     return _people(Q(pk__in=affiliated) | Q(pk__in=role_holders))
 
 
-def board() -> QuerySet[User]:
-    """The current board representatives and alternates."""
-    return _people(Q(pk__in=RoleAssignment.objects.current().filter(role__in=BOARD_ROLES).values("user_id")))
+def board(company_ids: QuerySet | list[int] | None = None) -> QuerySet[User]:
+    """The current board representatives and alternates, of some seats or of all."""
+    roles = RoleAssignment.objects.current().filter(role__in=BOARD_ROLES)
+    if company_ids is not None:
+        roles = roles.filter(company_id__in=company_ids)
+    return _people(Q(pk__in=roles.values("user_id")))
 
 
 def coordinators(company_id: int | None = None) -> QuerySet[User]:

@@ -22,6 +22,8 @@ REMINDER_AHEAD = timedelta(hours=24)
 AGENDA_DRAFT_WARNING = timedelta(days=2)
 QUARTER_MONTHS = (1, 4, 7, 10)
 FTE_DECLARATION_MAX_AGE = timedelta(days=90)
+VOTE_CLOSING_WARNING = timedelta(hours=48)
+CURE_PERIOD_WARNING = timedelta(days=7)
 
 
 def first_working_day(year: int, month: int) -> date:
@@ -182,3 +184,49 @@ def action_digests_send(*, today: date | None = None) -> int:
             link_label="Meetings",
         )
     return len(by_owner)
+
+
+def governance_deadline_reminders_send(*, now: datetime | None = None) -> int:
+    """Votes closing within 48 hours (to the seats that have not voted) and cure periods ending within
+    a week (to the company's coordinators); returns how many motions were reminded of."""
+    from governance.models import Ballot, Motion
+
+    now = now or timezone.now()
+    closing = Motion.objects.filter(
+        status=Motion.Status.VOTING, voting_deadline__gt=now, voting_deadline__lte=now + VOTE_CLOSING_WARNING
+    )
+    for motion in closing:
+        silent_seats = motion.electorate.exclude(pk__in=Ballot.objects.filter(motion=motion).values("company_id"))
+        announcement_create(
+            event="vote_closing_reminder",
+            key=f"vote_closing_reminder:motion:{motion.pk}",
+            subject=f"Voting closes within 48 hours: {motion.title}",
+            template="motion_notice",
+            kind=Kind.BOARD,
+            recipients=audiences.people(audiences.board(list(silent_seats.values_list("pk", flat=True)))),
+            context_for=lambda recipient, motion=motion: {
+                "motion": motion,
+                "headline": "Your seat has not voted yet; voting closes within 48 hours",
+                "event": "motion_vote_called",
+            },
+            link_url=object_url(motion, "governance:index"),
+            link_label="Vote in the portal",
+        )
+    curing = Motion.objects.filter(
+        kind=Motion.Kind.REVOKE,
+        cure_period_ends_at__gt=now,
+        cure_period_ends_at__lte=now + CURE_PERIOD_WARNING,
+    ).exclude(status__in=Motion.Status.closed())
+    for motion in curing:
+        # mandatory, like the notice itself: the company's membership is at stake
+        announcement_create(
+            event="cure_period_reminder",
+            key=f"cure_period_reminder:motion:{motion.pk}",
+            subject=f"The cure period for {motion.subject_company} ends within a week",
+            template="cure_period_reminder",
+            recipients=audiences.people(audiences.coordinators(motion.subject_company_id)),
+            context_for=lambda recipient, motion=motion: {"motion": motion, "company": motion.subject_company},
+            link_url=object_url(motion, "governance:index"),
+            link_label="The motion in the portal",
+        )
+    return len(closing) + len(curing)

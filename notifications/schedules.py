@@ -22,6 +22,11 @@ SCHEDULES: list[dict] = [
         "crontab": {"minute": "5", "hour": "*", "day_of_month": "*", "month_of_year": "*", "day_of_week": "*"},
     },
     {
+        "name": "notifications: votes closing and cure periods ending",
+        "task": "notifications.tasks.scan_governance_deadlines",
+        "crontab": {"minute": "20", "hour": "*", "day_of_month": "*", "month_of_year": "*", "day_of_week": "*"},
+    },
+    {
         "name": "notifications: quarterly roadmap reminder",
         "task": "notifications.tasks.send_roadmap_reminder",
         "crontab": {"minute": "0", "hour": "8", "day_of_month": "1-3", "month_of_year": "1,4,7,10", "day_of_week": "*"},

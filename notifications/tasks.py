@@ -33,6 +33,11 @@ def scan_agenda_drafts() -> int:
 
 
 @shared_task(**TASK_OPTIONS)
+def scan_governance_deadlines() -> int:
+    return reminders.governance_deadline_reminders_send()
+
+
+@shared_task(**TASK_OPTIONS)
 def send_roadmap_reminder() -> int:
     return reminders.roadmap_reminder_send()
 

@@ -82,3 +82,38 @@ def test_the_quarterly_roadmap_reminder_goes_to_the_board_and_coordinators(board
     reminders.roadmap_reminder_send(today=date(2027, 4, 1))
     assert recipients("roadmap_reminder") == {board_member.email, coordinator.email}
     assert Announcement.objects.get().key == "roadmap_reminder:2027-Q2"
+
+
+def test_seats_that_have_not_voted_are_reminded_48_hours_before_voting_closes(
+    company, other_company, board_member, other_board_member, coordinator
+):
+    from governance.models import Ballot, Motion
+
+    motion = Motion.objects.create(
+        title="Adopt the roadmap",
+        text="…",
+        proposer=board_member,
+        status=Motion.Status.VOTING,
+        voting_deadline=timezone.now() + timedelta(hours=30),
+    )
+    motion.electorate.set([company, other_company])
+    Ballot.objects.create(motion=motion, company=company, cast_by=board_member, choice="yes", receipt_hash="r1")
+    assert reminders.governance_deadline_reminders_send() == 1
+    assert recipients("vote_closing_reminder") == {other_board_member.email}
+
+
+def test_coordinators_are_reminded_a_week_before_the_cure_period_ends(company, coordinator, board_member):
+    from governance.models import Motion
+
+    Motion.objects.create(
+        title="Revoke AT&T",
+        text="…",
+        kind=Motion.Kind.REVOKE,
+        subject_company=company,
+        proposer=board_member,
+        status=Motion.Status.CONSENSUS,
+        cure_period_ends_at=timezone.now() + timedelta(days=5),
+    )
+    assert reminders.governance_deadline_reminders_send() == 1
+    assert recipients("cure_period_reminder") == {coordinator.email}
+    assert "cure period" in OutboxMessage.objects.get().subject
