@@ -16,7 +16,7 @@ app.autodiscover_tasks()
 def _create_filesystem_queue(sender: Celery, **kwargs) -> None:
     """The filesystem transport (the embedded default) needs its folders before the first message."""
     options = sender.conf.broker_transport_options or {}
-    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+    for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
         if options.get(key):
             Path(options[key]).mkdir(parents=True, exist_ok=True)
     backend = sender.conf.result_backend or ""
