@@ -11,6 +11,10 @@ from notifications.services import Recipient, announcement_create, object_url
 
 
 def agenda_published(*, meeting, **_) -> None:
+    # the mail goes to lists too: a board meeting's confidential items are shown as the public page shows them
+    agenda_titles = [
+        "Confidential item" if item.confidential else item.title for item in meeting.agenda_items.order_by("position")
+    ]
     announcement_create(
         event="agenda_published",
         key=f"agenda_published:meeting:{meeting.pk}",
@@ -18,7 +22,7 @@ def agenda_published(*, meeting, **_) -> None:
         template="agenda_published",
         kind=Kind.ANNOUNCEMENTS,
         recipients=audiences.people(audiences.community()) + audiences.lists(Kind.ANNOUNCEMENTS),
-        context_for=lambda recipient: {"meeting": meeting, "agenda_items": list(meeting.agenda_items.all())},
+        context_for=lambda recipient: {"meeting": meeting, "agenda_items": agenda_titles},
         attachments=[meeting_ics_attachment(meeting)],
         link_url=object_url(meeting, "meetings:index"),
         link_label="The agenda in the portal",

@@ -5,7 +5,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from members.models import User
 from notifications.forms import PreferencesForm
@@ -23,6 +23,7 @@ def _with_counts(queryset):
 
 
 @login_required
+@require_GET
 def index(request: HttpRequest) -> HttpResponse:
     require_secretariat(request)
     announcements = _with_counts(Announcement.objects.all())[:200]
@@ -30,6 +31,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     require_secretariat(request)
     announcement = get_object_or_404(_with_counts(Announcement.objects.all()), pk=pk)

@@ -101,3 +101,15 @@ def test_the_rows_are_queued_only_after_commit(coordinator, django_capture_on_co
     with django_capture_on_commit_callbacks() as callbacks:
         emit("agenda_published", meeting=MeetingFactory())
     assert len(callbacks) == 1
+
+
+def test_a_confidential_agenda_item_is_not_named_in_the_announcement(coordinator):
+    from meetings.models import AgendaItem
+
+    meeting = MeetingFactory(kind="executive_board")
+    AgendaItem.objects.create(meeting=meeting, position=1, title="Roadmap review")
+    AgendaItem.objects.create(meeting=meeting, position=2, title="Dispute with ACME", confidential=True)
+    emit("agenda_published", meeting=meeting)
+    message = OutboxMessage.objects.get()
+    assert "Roadmap review" in message.body_text and "Confidential item" in message.body_text
+    assert "ACME" not in message.body_text and "ACME" not in message.body_html

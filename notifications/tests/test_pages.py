@@ -84,3 +84,11 @@ def test_a_person_chooses_the_kinds_of_mail_they_receive(client_for, member_user
 
 def test_preferences_need_sign_in(client):
     assert client.get(reverse("notifications:preferences")).status_code == 302
+
+
+def test_preferences_refuse_other_methods(client_for, member_user):
+    assert client_for(member_user).put(reverse("notifications:preferences")).status_code == 405
+
+
+def test_the_list_refuses_posts(client_for, secretariat):
+    assert client_for(secretariat).post(reverse("notifications:index")).status_code == 405

@@ -78,3 +78,8 @@ def test_mandatory_mail_has_no_unsubscribe_link_and_ignores_preferences(member_u
     assert message.headers == {}
     assert "unsubscribe" not in message.body_text.lower()
     assert "https://portal.example.org/set/abc" in message.body_text
+
+
+def test_unsubscribe_refuses_other_methods(client, member_user):
+    assert client.put(link(member_user)).status_code == 405
+    assert preferences_for(member_user)[Kind.ANNOUNCEMENTS] is True
