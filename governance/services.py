@@ -9,12 +9,13 @@ objected (a seat objects) → voting (the chair calls a vote) → passed / faile
 withdrawn. An officer election may go straight from consensus to a vote.
 """
 
+import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from governance import permissions
@@ -32,6 +33,8 @@ from governance.rules import Counts, outcome
 from lcoo_portal.events import emit
 from members.models import Company, User
 from members.services import company_transition
+
+logger = logging.getLogger(__name__)
 
 OPEN_STATUSES = (Motion.Status.DRAFT, Motion.Status.CONSENSUS, Motion.Status.OBJECTED, Motion.Status.VOTING)
 
@@ -229,7 +232,7 @@ def ballot_cast(
     return ballot, receipt
 
 
-def _effects(motion: Motion, *, by: User, winner_id: int | None) -> None:
+def _effects(motion: Motion, *, by: User | None, winner_id: int | None) -> None:
     """What a decided motion does: membership, the charter, the roadmap, the officers."""
     reference = f"Motion #{motion.pk}"
     if motion.kind == Motion.Kind.ADMIT:
@@ -281,7 +284,7 @@ def _effects(motion: Motion, *, by: User, winner_id: int | None) -> None:
         )
 
 
-def _undo_notice(motion: Motion, *, by: User) -> None:
+def _undo_notice(motion: Motion, *, by: User | None) -> None:
     """A revocation that does not pass returns the company from review to membership."""
     if motion.kind == Motion.Kind.REVOKE and motion.notice_given_at is not None:
         company = Company.objects.get(pk=motion.subject_company_id)
@@ -305,13 +308,19 @@ def motion_close(*, motion: Motion, by: User) -> Motion:
     motion = _lock(motion)
     if not permissions.can_run_motions(by):
         raise PermissionDenied("Only the chair or the Secretariat closes a motion.")
+    deadline = motion.consensus_deadline
+    if motion.status == Motion.Status.CONSENSUS and deadline and deadline > timezone.now():
+        raise ValidationError("Consensus stays open until its deadline, so every seat can object.")
+    return _close(motion, by=by)
+
+
+def _close(motion: Motion, *, by: User | None, note: str = "") -> Motion:
+    """Decide a locked motion that may be closed now; `by` is None when its deadline closed it."""
     now = timezone.now()
     winner_id = None
     if motion.status == Motion.Status.CONSENSUS:
-        if motion.consensus_deadline and motion.consensus_deadline > now:
-            raise ValidationError("Consensus stays open until its deadline, so every seat can object.")
         winner_id = _consensus_winner(motion)
-        _transition(motion, Motion.Status.ADOPTED, by=by)
+        _transition(motion, Motion.Status.ADOPTED, by=by, note=note)
         motion.result_text = "Adopted by consensus: no seat objected before the deadline."
         motion.tally = {"seats": motion.electorate.count(), "objections": 0}
     elif motion.status == Motion.Status.VOTING:
@@ -326,7 +335,7 @@ def motion_close(*, motion: Motion, by: User) -> Motion:
         )
         if decided.winner:
             winner_id = next(p["candidate_id"] for p in counted if p.get("candidate") == decided.winner)
-        _transition(motion, Motion.Status.PASSED if decided.passed else Motion.Status.FAILED, by=by)
+        _transition(motion, Motion.Status.PASSED if decided.passed else Motion.Status.FAILED, by=by, note=note)
         motion.result_text = decided.text
         motion.tally = {**tally, "seats": seats, "cast": len(counted)}
     elif motion.status == Motion.Status.OBJECTED:
@@ -342,6 +351,45 @@ def motion_close(*, motion: Motion, by: User) -> Motion:
         _undo_notice(motion, by=by)
     emit("motion_closed", motion=motion)
     return motion
+
+
+DEADLINE_NOTE = "Closed at its deadline"
+
+
+def motions_close_due(*, now: datetime | None = None) -> list[int]:
+    """Close every motion whose deadline has passed; returns the ids this run closed.
+
+    Consensus motions past their consensus deadline with no objection are adopted; motions past
+    their voting deadline pass or fail by the rules. Each motion closes in its own transaction,
+    taken with `select_for_update(skip_locked=True)` and re-checked under the lock, so two runs at
+    once never close a motion twice and one motion that cannot close (an election with several
+    candidates and no vote, an effect refused) does not hold up the others: it stays open for the chair.
+    """
+    now = now or timezone.now()
+    due = Motion.objects.filter(status=Motion.Status.CONSENSUS, consensus_deadline__lte=now) | Motion.objects.filter(
+        status=Motion.Status.VOTING, voting_deadline__lte=now
+    )
+    closed = []
+    for pk in due.order_by("pk").values_list("pk", flat=True):
+        try:
+            with transaction.atomic():
+                motion = (
+                    Motion.objects.select_for_update(skip_locked=True)
+                    .filter(pk=pk)
+                    .filter(
+                        Q(status=Motion.Status.CONSENSUS, consensus_deadline__lte=now)
+                        | Q(status=Motion.Status.VOTING, voting_deadline__lte=now)
+                    )
+                    .first()
+                )
+                if motion is None:
+                    continue  # another run holds it or has closed it
+                _close(motion, by=None, note=DEADLINE_NOTE)
+        except ValidationError as error:
+            logger.warning("Motion %s is past its deadline but stays open: %s", pk, " ".join(error.messages))
+        else:
+            closed.append(pk)
+    return closed
 
 
 def _consensus_winner(motion: Motion) -> int | None:

@@ -27,6 +27,11 @@ SCHEDULES: list[dict] = [
         "crontab": {"minute": "20", "hour": "*", "day_of_month": "*", "month_of_year": "*", "day_of_week": "*"},
     },
     {
+        "name": "governance: close motions past their deadline",
+        "task": "governance.tasks.close_due_motions",
+        "interval": {"every": 5, "period": "minutes"},
+    },
+    {
         "name": "notifications: quarterly roadmap reminder",
         "task": "notifications.tasks.send_roadmap_reminder",
         "crontab": {"minute": "0", "hour": "8", "day_of_month": "1-3", "month_of_year": "1,4,7,10", "day_of_week": "*"},
