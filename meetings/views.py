@@ -36,9 +36,10 @@ from meetings.permissions import (
     is_secretariat,
     require_secretariat,
 )
+from meetings.rollcall import roll_call
 from meetings.search import search_meetings
 from meetings.times import headquarters_times, member_zones, rotation_burden
-from members.models import Company, RoleAssignment, User
+from members.models import Company, User
 
 PAGE_SIZE = 25
 
@@ -87,27 +88,6 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _roll_call(meeting: Meeting, attendances: list[Attendance]) -> dict:
-    """Which member companies were present; for a board meeting, how many seats and whether a quorum."""
-    members = list(Company.objects.members().order_by("name"))
-    present_ids = {a.company_id for a in attendances if a.company_id}
-    roll = {
-        "present": [c for c in members if c.pk in present_ids],
-        "absent": [c for c in members if c.pk not in present_ids],
-    }
-    if meeting.kind == Kind.EXECUTIVE_BOARD:
-        attending_users = {a.user_id for a in attendances if a.user_id}
-        seat_holders = RoleAssignment.objects.current().filter(
-            role__in=[RoleAssignment.Role.BOARD_REPRESENTATIVE, RoleAssignment.Role.BOARD_ALTERNATE],
-            company__in=members,
-        )
-        seats_present = {r.company_id for r in seat_holders if r.user_id in attending_users}
-        roll["seats_present"] = len(seats_present)
-        roll["seats"] = len(members)
-        roll["quorum"] = len(seats_present) * 2 > len(members)
-    return roll
-
-
 def _open_actions_before(meeting: Meeting) -> list[ActionItem]:
     """Open action items of earlier meetings of the same series (or, outside a series, the same kind)."""
     earlier = ActionItem.objects.open().filter(
@@ -141,7 +121,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             attendances=attendances,
             decisions=list(meeting.decisions.select_related("agenda_item")),
             action_items=list(meeting.action_items.select_related("owner", "company", "agenda_item")),
-            roll=_roll_call(meeting, attendances),
+            roll=roll_call(meeting, attendances),
         )
     return render(request, "meetings/detail.html", context)
 

@@ -1,8 +1,11 @@
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
 from conftest import PERSONAS
 from meetings.tests.factories import AgendaItemFactory, MinutesFactory
+from members.models import Company, RoleAssignment
 
 PUBLIC_VIEWS = ["meetings:detail", "meetings:meeting-ics"]
 
@@ -66,6 +69,8 @@ def test_draft_minutes_are_shown_only_to_the_secretariat(name, persona, client_f
 def test_published_minutes_show_attendees_decisions_actions_and_roll_call(client, held_meeting, company, other_company):
     from meetings.tests.factories import AttendanceFactory
 
+    # both were members on the meeting day (the roll call is taken as of then)
+    Company.objects.filter(pk__in=[company.pk, other_company.pk]).update(member_since=date(2016, 1, 1))
     AttendanceFactory(meeting=held_meeting, name="Cecilia Comeaux", company=company)
     html = client.get(held_meeting.get_absolute_url()).content.decode()
     assert "Charter reviewed." in html and "Cecilia Comeaux" in html
@@ -81,6 +86,9 @@ def test_board_minutes_say_whether_a_quorum_of_seats_was_present(client, board_m
     from meetings.tests.factories import PublishedMeetingFactory
 
     meeting = PublishedMeetingFactory(kind="executive_board", starts_at=datetime(2016, 11, 1, tzinfo=UTC))
+    # the two companies were members, and these two their representatives, on the meeting day
+    Company.objects.update(member_since=date(2016, 1, 1))
+    RoleAssignment.objects.update(started_at=datetime(2016, 1, 1, tzinfo=UTC))
     MinutesFactory(meeting=meeting, published_at=datetime(2016, 11, 2, tzinfo=UTC))
     attendance_add(meeting=meeting, user=board_member, by=secretariat)
     html = client.get(meeting.get_absolute_url()).content.decode()
