@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from governance import services
 from governance.models import CharterVersion, Motion, OfficerTerm, RoadmapItem, RoadmapQuarter, RoadmapVector
+from meetings.models import Kind, Meeting
 from members.models import Company, Team, User
 
 MISSION = (
@@ -267,7 +268,14 @@ def load() -> None:
 
 def _comcast_motion(people: dict[str, User], chair: User | None) -> None:
     comcast = Company.objects.filter(slug="comcast").first()
-    if chair is None or comcast is None or Motion.objects.filter(title=COMCAST_MOTION).exists():
+    # Comcast introduced itself at the September 22, 2016 general meeting (meetings' demo data).
+    meeting = Meeting.objects.filter(kind=Kind.GENERAL, starts_at__date=date(2016, 9, 22)).first()
+    existing = Motion.objects.filter(title=COMCAST_MOTION)
+    if existing.exists():
+        if meeting is not None:
+            existing.filter(meeting__isnull=True).update(meeting=meeting)
+        return
+    if chair is None or comcast is None:
         return
     motion = services.motion_create(
         by=chair,
@@ -279,6 +287,7 @@ def _comcast_motion(people: dict[str, User], chair: User | None) -> None:
         ),
         kind=Motion.Kind.ADMIT,
         subject_company=comcast,
+        meeting=meeting,
     )
     now = timezone.now()
     services.motion_open(motion=motion, by=chair, consensus_deadline=now + timedelta(days=3))
