@@ -209,18 +209,27 @@ def agenda_item_delete(*, item: AgendaItem, by: User) -> None:
     item.delete()
 
 
+Ordered = AgendaItem | Decision | ActionItem
+
+
+def _move(model: type[Ordered], row: Ordered, offset: int) -> None:
+    """Swap a row of a meeting's ordered list with its neighbour above (offset -1) or below (+1),
+    numbering the list 1, 2, 3… again; at either end nothing moves."""
+    rows = list(model.objects.select_for_update().filter(meeting=row.meeting_id).order_by("position", "id"))
+    index = next(i for i, other in enumerate(rows) if other.pk == row.pk)
+    target = index + offset
+    if not 0 <= target < len(rows):
+        return
+    rows[index], rows[target] = rows[target], rows[index]
+    for position, other in enumerate(rows, start=1):
+        other.position = position
+    model.objects.bulk_update(rows, ["position"])
+
+
 @transaction.atomic
 def agenda_item_move(*, item: AgendaItem, offset: int, by: User) -> None:
     """Swap an item with its neighbour above (offset -1) or below (+1)."""
-    items = list(AgendaItem.objects.select_for_update().filter(meeting=item.meeting_id).order_by("position", "id"))
-    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
-    target = index + offset
-    if not 0 <= target < len(items):
-        return
-    items[index], items[target] = items[target], items[index]
-    for position, other in enumerate(items, start=1):
-        other.position = position
-    AgendaItem.objects.bulk_update(items, ["position"])
+    _move(AgendaItem, item, offset)
 
 
 @transaction.atomic
@@ -286,20 +295,60 @@ def attendance_remove(*, attendance: Attendance, by: User) -> None:
     attendance.delete()
 
 
-@transaction.atomic
-def decision_add(*, meeting: Meeting, text: str, agenda_item: AgendaItem | None = None, by: User) -> Decision:
+def _check_draft(meeting_id: int) -> None:
+    """Decisions and action items are edited and reordered only while the minutes are a draft."""
+    minutes = Minutes.objects.select_for_update().filter(meeting=meeting_id).first()
+    if minutes is not None and minutes.is_published:
+        raise ValidationError("The minutes are published; their decisions and action items are final.")
+
+
+def _check_decision(meeting: Meeting, text: str, agenda_item: AgendaItem | None) -> None:
     if not text.strip():
         raise ValidationError("A decision needs its text.")
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError("That agenda item belongs to another meeting.")
+
+
+@transaction.atomic
+def decision_add(*, meeting: Meeting, text: str, agenda_item: AgendaItem | None = None, by: User) -> Decision:
+    _check_decision(meeting, text, agenda_item)
     _minutes_for(meeting, by)
     position = (meeting.decisions.aggregate(m=Max("position"))["m"] or 0) + 1
     return Decision.objects.create(meeting=meeting, agenda_item=agenda_item, position=position, text=text.strip())
 
 
 @transaction.atomic
+def decision_update(*, decision: Decision, text: str, agenda_item: AgendaItem | None = None, by: User) -> Decision:
+    """Change a decision's text or agenda item while the minutes are a draft."""
+    _check_draft(decision.meeting_id)
+    _check_decision(decision.meeting, text, agenda_item)
+    decision.text = text.strip()
+    decision.agenda_item = agenda_item
+    decision.save(update_fields=["text", "agenda_item"])
+    return decision
+
+
+@transaction.atomic
+def decision_move(*, decision: Decision, offset: int, by: User) -> None:
+    """Move a decision up (offset -1) or down (+1) while the minutes are a draft."""
+    _check_draft(decision.meeting_id)
+    _move(Decision, decision, offset)
+
+
+@transaction.atomic
 def decision_remove(*, decision: Decision, by: User) -> None:
     decision.delete()
+
+
+def _check_action_item(
+    meeting: Meeting, text: str, owner: User | None, owner_name: str, agenda_item: AgendaItem | None
+) -> None:
+    if not text.strip():
+        raise ValidationError("An action item needs its text.")
+    if owner is None and not owner_name.strip():
+        raise ValidationError("Choose an owner or type a name (or “All”).")
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise ValidationError("That agenda item belongs to another meeting.")
 
 
 @transaction.atomic
@@ -315,12 +364,7 @@ def action_item_add(
     by: User,
 ) -> ActionItem:
     """Record an action item; the owner is a user (their company by default) or a name such as 'All'."""
-    if not text.strip():
-        raise ValidationError("An action item needs its text.")
-    if owner is None and not owner_name.strip():
-        raise ValidationError("Choose an owner or type a name (or “All”).")
-    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
-        raise ValidationError("That agenda item belongs to another meeting.")
+    _check_action_item(meeting, text, owner, owner_name, agenda_item)
     if owner is not None and company is None:
         company = _company_of(owner)
     _minutes_for(meeting, by)
@@ -335,6 +379,41 @@ def action_item_add(
         company=company,
         due_on=due_on,
     )
+
+
+@transaction.atomic
+def action_item_update(
+    *,
+    action_item: ActionItem,
+    text: str,
+    owner: User | None = None,
+    owner_name: str = "",
+    company: Company | None = None,
+    due_on: date | None = None,
+    agenda_item: AgendaItem | None = None,
+    by: User,
+) -> ActionItem:
+    """Change an action item's text, owner, company, due date or agenda item while the minutes are a
+    draft; as when adding, an owner without a company given brings their current company."""
+    _check_draft(action_item.meeting_id)
+    _check_action_item(action_item.meeting, text, owner, owner_name, agenda_item)
+    if owner is not None and company is None:
+        company = _company_of(owner)
+    action_item.text = text.strip()
+    action_item.owner = owner
+    action_item.owner_name = "" if owner else owner_name.strip()
+    action_item.company = company
+    action_item.due_on = due_on
+    action_item.agenda_item = agenda_item
+    action_item.save(update_fields=["text", "owner", "owner_name", "company", "due_on", "agenda_item"])
+    return action_item
+
+
+@transaction.atomic
+def action_item_move(*, action_item: ActionItem, offset: int, by: User) -> None:
+    """Move an action item up (offset -1) or down (+1) while the minutes are a draft."""
+    _check_draft(action_item.meeting_id)
+    _move(ActionItem, action_item, offset)
 
 
 @transaction.atomic

@@ -34,6 +34,8 @@ urlpatterns = [
     path("<int:pk>/minutes/attendees/", views.attendance_add, name="attendance-add"),
     path("<int:pk>/minutes/decisions/", views.decision_add, name="decision-add"),
     path("<int:pk>/minutes/actions/", views.action_add, name="action-add"),
+    path("<int:pk>/minutes/<str:what>/<int:row_pk>/", views.minutes_row_edit, name="minutes-row"),
+    path("<int:pk>/minutes/<str:what>/<int:row_pk>/move/", views.minutes_row_move, name="minutes-row-move"),
     path(
         "<int:pk>/minutes/<str:what>/<int:row_pk>/remove/",
         views.minutes_remove,

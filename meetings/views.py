@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from datetime import timedelta
 from functools import wraps
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib import messages
@@ -423,6 +424,79 @@ def minutes_remove(request: HttpRequest, pk: int, what: str, row_pk: int) -> Htt
     else:
         remove(**{argument: row, "by": request.user})
         messages.success(request, "Removed.")
+    return redirect("meetings:minutes", pk=pk)
+
+
+class Editable(NamedTuple):
+    """What the minutes page edits and reorders while a draft, and the services that do it."""
+
+    model: type[Decision | ActionItem]
+    form: type[DecisionForm | ActionItemForm]
+    label: str
+    argument: str
+    update: Callable
+    move: Callable
+
+
+EDITABLE = {
+    "decision": Editable(
+        Decision, DecisionForm, "decision", "decision", services.decision_update, services.decision_move
+    ),
+    "action": Editable(
+        ActionItem, ActionItemForm, "action item", "action_item", services.action_item_update, services.action_item_move
+    ),
+}
+MINUTES_FINAL = "The minutes are published; their decisions and action items are final."
+
+
+def _editable_row(pk: int, what: str, row_pk: int) -> Decision | ActionItem:
+    if what not in EDITABLE:
+        raise Http404("Only decisions and action items are edited here.")
+    return get_object_or_404(EDITABLE[what].model.objects.select_related("meeting"), pk=row_pk, meeting=pk)
+
+
+def _row_initial(row: Decision | ActionItem) -> dict:
+    initial = {"text": row.text, "agenda_item": row.agenda_item_id}
+    if isinstance(row, ActionItem):
+        initial.update(owner=row.owner_id, owner_name=row.owner_name, company=row.company_id, due_on=row.due_on)
+    return initial
+
+
+@require_http_methods(["GET", "POST"])
+@secretariat_only
+def minutes_row_edit(request: HttpRequest, pk: int, what: str, row_pk: int) -> HttpResponse:
+    """Edit a decision or an action item of draft minutes."""
+    row, editable = _editable_row(pk, what, row_pk), EDITABLE[what]
+    if Minutes.objects.filter(meeting=pk, published_at__isnull=False).exists():
+        messages.error(request, MINUTES_FINAL)
+        return redirect("meetings:minutes", pk=pk)
+    form = editable.form(request.POST or None, initial=_row_initial(row), meeting=row.meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            editable.update(**{editable.argument: row}, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{editable.label.capitalize()} saved.")
+            return redirect("meetings:minutes", pk=pk)
+    context = {"meeting": row.meeting, "form": form, "label": editable.label}
+    return render(request, "meetings/minutes_row_form.html", context)
+
+
+@require_POST
+@secretariat_only
+def minutes_row_move(request: HttpRequest, pk: int, what: str, row_pk: int) -> HttpResponse:
+    """Move a decision or an action item of draft minutes up or down."""
+    row = _editable_row(pk, what, row_pk)
+    offset = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
+    if offset is None:
+        messages.error(request, "Move a row up or down.")
+        return redirect("meetings:minutes", pk=pk)
+    editable = EDITABLE[what]
+    try:
+        editable.move(**{editable.argument: row}, offset=offset, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
     return redirect("meetings:minutes", pk=pk)
 
 

@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import ActionItem, Meeting
-from meetings.tests.factories import MeetingFactory, RotationSlotFactory, SeriesFactory
+from meetings.tests.factories import DecisionFactory, MeetingFactory, RotationSlotFactory, SeriesFactory
 
-# (url name, needs: "meeting" | "item" | "series" | "action" | "row" | None, methods allowed)
+# (url name, needs: "meeting" | "item" | "series" | "action" | "row" | "draft-row" | None, methods allowed)
 SECRETARIAT_VIEWS = [
     ("meetings:create", None, "GET POST"),
     ("meetings:edit", "meeting", "GET POST"),
@@ -24,6 +24,8 @@ SECRETARIAT_VIEWS = [
     ("meetings:decision-add", "meeting", "POST"),
     ("meetings:action-add", "meeting", "POST"),
     ("meetings:minutes-remove", "row", "POST"),
+    ("meetings:minutes-row", "draft-row", "GET POST"),
+    ("meetings:minutes-row-move", "draft-row", "POST"),
     ("meetings:action-close", "action", "POST"),
     ("meetings:series-list", None, "GET"),
     ("meetings:series-create", None, "GET POST"),
@@ -40,6 +42,7 @@ def url_for(draft_meeting, held_meeting):
     item = draft_meeting.agenda_items.first()
     action = held_meeting.action_items.first()
     decision = held_meeting.decisions.first()
+    draft_decision = DecisionFactory(meeting=draft_meeting, text="Draft decision")
 
     def make(name: str, needs: str | None) -> str:
         args = {
@@ -49,6 +52,7 @@ def url_for(draft_meeting, held_meeting):
             "series": [series.slug],
             "action": [action.pk],
             "row": [held_meeting.pk, "decision", decision.pk],
+            "draft-row": [draft_meeting.pk, "decision", draft_decision.pk],
         }[needs]
         return reverse(name, args=args)
 
