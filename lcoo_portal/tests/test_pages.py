@@ -33,3 +33,13 @@ def test_server_error_gets_a_styled_500_without_a_stack_trace():
     assert response.status_code == 500
     assert b"Something went wrong" in response.content
     assert b"RuntimeError" not in response.content
+
+
+def test_only_the_secretariat_sees_the_mail_delivery_link(client_for, secretariat, member_user):
+    assert b"Mail delivery" in client_for(secretariat).get("/").content
+    assert b"Mail delivery" not in client_for(member_user).get("/").content
+    assert b"Mail delivery" not in client_for(None).get("/").content
+
+
+def test_account_pages_link_to_mail_preferences(client_for, member_user):
+    assert b'href="/notifications/preferences/"' in client_for(member_user).get("/accounts/profile/").content
