@@ -179,14 +179,26 @@ def actions(request: HttpRequest) -> HttpResponse:
 @require_POST
 @secretariat_only
 def action_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close an action item; an htmx request gets its row back to swap in place, any other a redirect."""
     action = get_object_or_404(ActionItem, pk=pk)
     try:
         services.action_item_close(action_item=action, status=request.POST.get("status", ""), by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        text, failed = _error_text(error), True
     else:
-        messages.success(request, f"Action item marked {request.POST['status']}.")
-    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else "meetings:actions")
+        text, failed = f"Action item marked {request.POST['status']}.", False
+    if request.htmx:
+        context = {
+            "a": ActionItem.objects.select_related("owner", "company", "meeting").get(pk=pk),
+            "can_manage": True,
+            "today": timezone.localdate(),
+            "row_message": text,
+            "row_error": failed,
+        }
+        return render(request, "meetings/partials/_action_row.html", context)
+    (messages.error if failed else messages.success)(request, text)
+    next_url = request.POST.get("next", "")
+    return redirect(next_url if next_url.startswith("/") and not next_url.startswith("//") else "meetings:actions")
 
 
 def home_summary(request: HttpRequest) -> dict | None:
