@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -187,6 +188,9 @@ def action_close(request: HttpRequest, pk: int) -> HttpResponse:
         text, failed = _error_text(error), True
     else:
         text, failed = f"Action item marked {request.POST['status']}.", False
+    next_url = request.POST.get("next", "")
+    if not next_url.startswith("/") or next_url.startswith("//"):
+        next_url = reverse("meetings:actions")
     if request.htmx:
         context = {
             "a": ActionItem.objects.select_related("owner", "company", "meeting").get(pk=pk),
@@ -194,11 +198,11 @@ def action_close(request: HttpRequest, pk: int) -> HttpResponse:
             "today": timezone.localdate(),
             "row_message": text,
             "row_error": failed,
+            "next_url": next_url,
         }
         return render(request, "meetings/partials/_action_row.html", context)
     (messages.error if failed else messages.success)(request, text)
-    next_url = request.POST.get("next", "")
-    return redirect(next_url if next_url.startswith("/") and not next_url.startswith("//") else "meetings:actions")
+    return redirect(next_url)
 
 
 def home_summary(request: HttpRequest) -> dict | None:

@@ -64,6 +64,11 @@ def test_a_bad_status_is_refused_with_a_message_and_changes_nothing(sec, action,
     assert ActionItem.objects.get(pk=action.pk).status == "open"
 
 
+def test_a_row_returned_with_its_buttons_still_goes_back_to_the_actions_page(sec, action):
+    html = sec.post(close_url(action), {"status": "maybe", "next": "/meetings/actions/?company=att"}, **HTMX)
+    assert 'name="next" value="/meetings/actions/?company=att"' in html.content.decode()
+
+
 def test_an_offsite_next_address_is_not_followed(sec, action):
     response = sec.post(close_url(action), {"status": "done", "next": "//evil.example.org/"})
     assert response["Location"] == reverse("meetings:actions")
