@@ -8,13 +8,17 @@ Anything else that is not ordinary talk is listed back as malformed, never dropp
 
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
 
 from members.models import User
 
 LINE = re.compile(
-    r"^\s*\[?(?:\d{4}-\d{2}-\d{2}[T ])?(?P<time>\d{1,2}:\d{2}(?::\d{2})?)(?:Z|[+-]\d{2}:?\d{2})?\]?\s+"
+    r"^\s*\[?(?:(?P<date>\d{4}-\d{2}-\d{2})[T ])?(?P<time>\d{1,2}:\d{2}(?::\d{2})?)"
+    r"(?P<offset>Z|[+-]\d{2}:?\d{2})?\]?\s+"
     r"<(?P<nick>[^>\s]+)>\s?(?P<text>.*)$"
 )
+# A log whose #startmeeting is further than this from the meeting's start is probably another meeting's.
+START_TOLERANCE = timedelta(hours=3)
 COMMAND = re.compile(r"^#(?P<name>[a-z]+)\b\s*(?P<rest>.*)$", re.IGNORECASE)
 IGNORED = {"chair", "unchair", "undo", "help", "meetingname", "nick", "startvote", "vote", "endvote"}
 NOTE_COMMANDS = {"info", "idea", "link"}
@@ -54,6 +58,7 @@ class Malformed:
 class ParsedLog:
     name: str = ""
     started: str = ""
+    started_at: datetime | None = None  # when the #startmeeting line carries a date (UTC unless it says)
     ended: str = ""
     topics: list[Topic] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
@@ -65,6 +70,45 @@ class ParsedLog:
     @property
     def is_empty(self) -> bool:
         return not (self.topics or self.decisions or self.actions)
+
+
+def _timestamp(match: re.Match) -> datetime | None:
+    if not match["date"]:
+        return None
+    offset = match["offset"] or "Z"
+    offset = "+00:00" if offset == "Z" else (offset if ":" in offset else f"{offset[:3]}:{offset[3:]}")
+    try:
+        hour, rest = match["time"].split(":", 1)
+        return datetime.fromisoformat(f"{match['date']}T{int(hour):02d}:{rest}{offset}").astimezone(UTC)
+    except ValueError:
+        return None
+
+
+def start_warning(parsed: ParsedLog, starts_at: datetime) -> str:
+    """A warning (never a refusal) when the log's #startmeeting does not match the meeting's start:
+    by date and time when the log is dated, by time of day (UTC, as the bot logs) when it is not."""
+    starts_at = starts_at.astimezone(UTC)
+    expected = f"{starts_at:%Y-%m-%d %H:%M} UTC"
+    if parsed.started_at is not None:
+        if abs(parsed.started_at - starts_at) > START_TOLERANCE:
+            return (
+                f"The log's #startmeeting is at {parsed.started_at:%Y-%m-%d %H:%M} UTC, but this meeting started "
+                f"{expected}: check that it is this meeting's log."
+            )
+        return ""
+    if not parsed.started:
+        return ""
+    hour, minute, *_ = (int(part) for part in parsed.started.split(":"))
+    if not (0 <= hour < 24 and 0 <= minute < 60):
+        return ""
+    logged = datetime.combine(starts_at.date(), time(hour, minute), tzinfo=UTC)
+    apart = min(abs(logged - starts_at + timedelta(days=d)) for d in (-1, 0, 1))
+    if apart > START_TOLERANCE:
+        return (
+            f"The log's #startmeeting is at {parsed.started} (UTC), but this meeting started {expected}: "
+            "check that it is this meeting's log."
+        )
+    return ""
 
 
 def _current(parsed: ParsedLog) -> int | None:
@@ -94,6 +138,7 @@ def parse_log(text: str) -> ParsedLog:
         name, rest = command["name"].lower(), command["rest"].strip()
         if name == "startmeeting":
             in_meeting, parsed.name, parsed.started = True, rest, match["time"]
+            parsed.started_at = _timestamp(match)
             parsed.attendees.setdefault(nick, None)
         elif name == "endmeeting":
             in_meeting, parsed.ended = False, match["time"]

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from meetings import services
-from meetings.botlog import match_people, parse_log
+from meetings.botlog import match_people, parse_log, start_warning
 from meetings.forms import (
     ActionItemForm,
     AgendaItemForm,
@@ -535,10 +535,11 @@ def minutes_import(request: HttpRequest, pk: int) -> HttpResponse:
     """Paste a meeting-bot log, preview the structured minutes, then save them as a draft."""
     meeting = get_object_or_404(Meeting, pk=pk)
     form = ImportForm(request.POST or None)
-    parsed = None
+    parsed, warning = None, ""
     if request.method == "POST" and form.is_valid():
         log = form.cleaned_data["log"]
         parsed = match_people(parse_log(log), list(User.objects.filter(is_active=True)))
+        warning = start_warning(parsed, meeting.starts_at)
         if "save" in request.POST:
             if parsed.is_empty:
                 form.add_error("log", "Nothing to import: no #topic, #agreed or #action line was found.")
@@ -551,8 +552,11 @@ def minutes_import(request: HttpRequest, pk: int) -> HttpResponse:
                     form.add_error(None, error)
                 else:
                     messages.success(request, "Imported into the draft minutes. Check them before publishing.")
+                    if warning:
+                        messages.warning(request, warning)
                     return redirect("meetings:minutes", pk=pk)
-    return render(request, "meetings/minutes_import.html", {"meeting": meeting, "form": form, "parsed": parsed})
+    context = {"meeting": meeting, "form": form, "parsed": parsed, "start_warning": warning}
+    return render(request, "meetings/minutes_import.html", context)
 
 
 # --- The Secretariat: series --------------------------------------------------------------------
