@@ -1,6 +1,10 @@
 from django import forms
+from django.utils import timezone
 
-from governance.models import Ballot, Candidate, Motion
+from governance.models import Ballot, Candidate, Motion, OfficerTerm, RoadmapQuarter
+from governance.permissions import SEAT_ROLES
+from meetings.models import Meeting
+from members.models import Company, User
 
 
 class DeadlineForm(forms.Form):
@@ -47,3 +51,110 @@ class WithdrawForm(forms.Form):
 class CharterDiffForm(forms.Form):
     a = forms.IntegerField(label="From version", min_value=1)
     b = forms.IntegerField(label="To version", min_value=1)
+
+
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Meeting) -> str:
+        return f"{timezone.localtime(obj.starts_at):%d %b %Y}: {obj}"
+
+
+class MotionForm(forms.Form):
+    """A draft motion; the fields after the text depend on its kind (chosen before the form)."""
+
+    title = forms.CharField(max_length=300)
+    text = forms.CharField(label="Text", widget=forms.Textarea(attrs={"rows": 8}), help_text="Markdown.")
+    subject_company = forms.ModelChoiceField(label="Company", queryset=Company.objects.none())
+    charter_text = forms.CharField(
+        label="The new charter, in full",
+        widget=forms.Textarea(attrs={"rows": 20}),
+        help_text="Markdown. It starts from the current version; change what the amendment changes.",
+    )
+    charter_change_summary = forms.CharField(
+        label="Change summary", max_length=300, help_text="As the charter's change history will show it."
+    )
+    roadmap_quarter = forms.ModelChoiceField(
+        label="Quarter", queryset=RoadmapQuarter.objects.filter(published_at__isnull=True)
+    )
+    office = forms.ChoiceField(choices=OfficerTerm.Office.choices)
+    candidates = forms.ModelMultipleChoiceField(
+        queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple, help_text="Chosen among the seat holders."
+    )
+    secret_ballot = forms.BooleanField(
+        label="Secret ballot", required=False, help_text="Publish the tally only, not which company voted for whom."
+    )
+    meeting = MeetingChoiceField(
+        label="Raised at the meeting", queryset=Meeting.objects.none(), required=False, empty_label="No meeting"
+    )
+    consensus_deadline = forms.DateTimeField(
+        label="Objections until (proposed)",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="In your time zone. The chair starts from it when opening the motion.",
+    )
+    voting_deadline = forms.DateTimeField(
+        label="Voting until, if a vote is called (proposed)",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="In your time zone.",
+    )
+
+    FIELDS_BY_KIND = {
+        Motion.Kind.ADMIT: ["subject_company"],
+        Motion.Kind.REVOKE: ["subject_company"],
+        Motion.Kind.CHARTER_AMENDMENT: ["charter_text", "charter_change_summary"],
+        Motion.Kind.ROADMAP_APPROVAL: ["roadmap_quarter"],
+        Motion.Kind.ELECTION: ["office", "candidates", "secret_ballot"],
+    }
+    KIND_FIELDS = {name for names in FIELDS_BY_KIND.values() for name in names}
+
+    def __init__(self, *args, kind: str, user, motion: Motion | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        for name in self.KIND_FIELDS - set(self.FIELDS_BY_KIND.get(kind, [])):
+            del self.fields[name]
+        if kind == Motion.Kind.ADMIT:
+            self.fields["subject_company"].queryset = Company.objects.filter(status=Company.Status.REQUESTED)
+            self.fields["subject_company"].help_text = "Companies that have requested membership."
+        elif kind == Motion.Kind.REVOKE:
+            self.fields["subject_company"].queryset = Company.objects.members()
+            self.fields["subject_company"].help_text = "Seated companies; their compliance is shown below."
+            if motion is not None and motion.notice_given_at:
+                self.fields["subject_company"].disabled = True
+        elif kind == Motion.Kind.ELECTION:
+            self.fields["candidates"].queryset = seat_holders()
+        self.fields["meeting"].queryset = Meeting.objects.visible_to(user).order_by("-starts_at")
+
+    def clean_title(self) -> str:
+        title = self.cleaned_data["title"].strip()
+        if not title:
+            raise forms.ValidationError("Give the motion a title.")
+        return title
+
+    def clean(self) -> dict:
+        data = super().clean()
+        consensus, voting = data.get("consensus_deadline"), data.get("voting_deadline")
+        if consensus and consensus <= timezone.now():
+            self.add_error("consensus_deadline", "The deadline must be in the future.")
+        if voting and voting <= (consensus or timezone.now()):
+            self.add_error("voting_deadline", "Voting must end after the consensus deadline.")
+        return data
+
+    def service_arguments(self) -> dict:
+        """The cleaned fields as keyword arguments of motion_create / motion_update."""
+        data = dict(self.cleaned_data)
+        if "candidates" in data:
+            data["candidates"] = list(data["candidates"])
+        return data
+
+
+def seat_holders():
+    """People who hold a seat now: the election's possible candidates."""
+    return (
+        User.objects.filter(
+            roles__role__in=SEAT_ROLES,
+            roles__ended_at__isnull=True,
+            roles__company__status__in=Company.Status.seated(),
+        )
+        .distinct()
+        .order_by("display_name", "email")
+    )

@@ -65,3 +65,15 @@ def get_company_for_seat_holder(user, slug: str) -> Company:
         if company.slug == slug:
             return company
     raise PermissionDenied("You hold no board seat for that company.")
+
+
+def can_propose(user) -> bool:
+    """Draft a motion: the chair, the Secretariat and the seat holders."""
+    return can_run_motions(user) or bool(seat_companies(user))
+
+
+def can_edit(user, motion: Motion) -> bool:
+    """Change a draft: its proposer, the chair and the Secretariat."""
+    if not user.is_authenticated:
+        return False
+    return can_run_motions(user) or motion.proposer_id == user.pk

@@ -6,7 +6,9 @@ app_name = "governance"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("motions/new/", views.motion_new, name="motion-new"),
     path("motions/<int:pk>/", views.motion_detail, name="motion"),
+    path("motions/<int:pk>/edit/", views.motion_edit, name="motion-edit"),
     path("motions/<int:pk>/verify/", views.motion_verify_page, name="motion-verify"),
     path("motions/<int:pk>/object/", views.motion_object, name="motion-object"),
     path("motions/<int:pk>/vote/", views.motion_vote, name="motion-vote"),

@@ -13,10 +13,10 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from governance import permissions, services
-from governance.forms import BallotForm, CharterDiffForm, DeadlineForm, ObjectionForm, WithdrawForm
+from governance.forms import BallotForm, CharterDiffForm, DeadlineForm, MotionForm, ObjectionForm, WithdrawForm
 from governance.models import (
     Ballot,
     CharterVersion,
@@ -49,11 +49,20 @@ def index(request: HttpRequest) -> HttpResponse:
         "expiring": expiring,
         "open_motions": list(Motion.objects.open().for_lists().order_by("voting_deadline", "consensus_deadline")),
         "recent_results": list(Motion.objects.closed().for_lists().order_by("-closed_at")[:10]),
-        "drafts": list(Motion.objects.filter(status=Motion.Status.DRAFT).for_lists())
-        if permissions.can_run_motions(request.user)
-        else [],
+        "drafts": _drafts(request.user),
+        "can_propose": permissions.can_propose(request.user),
     }
     return render(request, "governance/index.html", context)
+
+
+def _drafts(user) -> list[Motion]:
+    """Drafts are not public: the chair and the Secretariat see all, a proposer their own."""
+    drafts = Motion.objects.filter(status=Motion.Status.DRAFT).for_lists()
+    if permissions.can_run_motions(user):
+        return list(drafts)
+    if user.is_authenticated:
+        return list(drafts.filter(proposer=user))
+    return []
 
 
 def home_summary(request: HttpRequest) -> dict:
@@ -102,11 +111,20 @@ def _motion_context(request: HttpRequest, motion: Motion) -> dict:
         "can_run": permissions.can_run_motions(user),
         "can_call_vote": permissions.can_call_vote(user),
         "can_withdraw": permissions.can_withdraw(user, motion),
-        "deadline_form": DeadlineForm(initial={"deadline": timezone.localtime() + timedelta(days=7)}),
+        "can_edit": motion.status == Motion.Status.DRAFT and permissions.can_edit(user, motion),
+        "deadline_form": DeadlineForm(initial={"deadline": _proposed_deadline(motion)}),
         "withdraw_form": WithdrawForm(),
         "compliance_reasons": reasons,
         "now": timezone.now(),
     }
+
+
+def _proposed_deadline(motion: Motion):
+    """The next deadline to set, starting from the draft's proposal when it is still ahead."""
+    proposed = motion.consensus_deadline if motion.status == Motion.Status.DRAFT else motion.voting_deadline
+    if proposed and proposed > timezone.now():
+        return timezone.localtime(proposed)
+    return timezone.localtime() + timedelta(days=7)
 
 
 def _compliance_reasons(company: Company) -> list | None:
@@ -124,6 +142,99 @@ def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Motion.objects.select_related("proposer", "subject_company", "meeting", "roadmap_quarter"), pk=pk
     )
     return render(request, "governance/motion.html", _motion_context(request, motion))
+
+
+KIND_DESCRIPTIONS = {
+    Motion.Kind.RESOLUTION: "A decision of the board, in its own words.",
+    Motion.Kind.ADMIT: "Admit a company that has requested membership: it becomes a member with a seat.",
+    Motion.Kind.REVOKE: "Revoke a seated company's membership; notice and a cure period come before any vote.",
+    Motion.Kind.CHARTER_AMENDMENT: "Propose the charter's new text in full; adopted, it becomes the current version.",
+    Motion.Kind.ROADMAP_APPROVAL: "Approve a quarter's roadmap; adopted, it is published.",
+    Motion.Kind.ELECTION: "Elect the chair or a co-chair among the seat holders.",
+}
+
+
+def _motion_form_page(request: HttpRequest, form: MotionForm, motion: Motion | None) -> HttpResponse:
+    compliance = []
+    if form.kind == Motion.Kind.REVOKE:
+        from members.compliance import compliance_evaluate_many
+
+        compliance = list(compliance_evaluate_many(Company.objects.members()).values())
+    context = {
+        "form": form,
+        "motion": motion,
+        "kind_label": Motion.Kind(form.kind).label,
+        "compliance": compliance,
+    }
+    return render(request, "governance/motion_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def motion_new(request: HttpRequest) -> HttpResponse:
+    """Draft a motion: first its kind, then the form for that kind."""
+    if not permissions.can_propose(request.user):
+        raise PermissionDenied
+    kind = request.GET.get("kind", "")
+    if kind not in Motion.Kind.values:
+        kinds = [(value, label, KIND_DESCRIPTIONS[value]) for value, label in Motion.Kind.choices]
+        return render(request, "governance/motion_kind.html", {"kinds": kinds})
+    initial = {}
+    if kind == Motion.Kind.CHARTER_AMENDMENT:
+        current = CharterVersion.objects.first()
+        initial["charter_text"] = current.text if current else ""
+    data = request.POST if request.method == "POST" else None
+    form = MotionForm(data, kind=kind, user=request.user, initial=initial)
+    if form.is_valid():
+        try:
+            motion = services.motion_create(by=request.user, kind=kind, **form.service_arguments())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The draft is saved. The chair or the Secretariat opens it for consensus.")
+            return redirect(motion)
+    return _motion_form_page(request, form, None)
+
+
+def _draft_initial(motion: Motion) -> dict:
+    candidates = list(motion.candidates.all())
+    deadlines = {"consensus_deadline": motion.consensus_deadline, "voting_deadline": motion.voting_deadline}
+    local = {name: timezone.localtime(value) if value else None for name, value in deadlines.items()}
+    return {
+        "title": motion.title,
+        "text": motion.text,
+        "subject_company": motion.subject_company_id,
+        "charter_text": motion.charter_text,
+        "charter_change_summary": motion.charter_change_summary,
+        "roadmap_quarter": motion.roadmap_quarter_id,
+        "office": candidates[0].office if candidates else "",
+        "candidates": [c.user_id for c in candidates],
+        "secret_ballot": motion.secret_ballot,
+        "meeting": motion.meeting_id,
+        **local,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def motion_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    motion = get_object_or_404(Motion, pk=pk)
+    if not permissions.can_edit(request.user, motion):
+        raise PermissionDenied
+    if motion.status != Motion.Status.DRAFT:
+        messages.error(request, "Only a draft can be changed; this motion is already open or closed.")
+        return redirect(motion)
+    data = request.POST if request.method == "POST" else None
+    form = MotionForm(data, kind=motion.kind, user=request.user, motion=motion, initial=_draft_initial(motion))
+    if form.is_valid():
+        try:
+            services.motion_update(motion=motion, by=request.user, **form.service_arguments())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The draft is saved.")
+            return redirect(motion)
+    return _motion_form_page(request, form, motion)
 
 
 @require_GET
