@@ -1,0 +1,26 @@
+"""A revocation motion's page shows the grounds: the reasons of the company's compliance evaluation."""
+
+from governance import services
+from governance.models import Motion
+from members.models import Company
+
+
+def test_the_revocation_notice_reasons_from_the_compliance_evaluation_render_on_the_motion_page(
+    client, chair, secretariat, seats, other_company
+):
+    Company.objects.filter(pk=other_company.pk).update(contributing_ftes=1, roadmap_ftes=None)
+    motion = services.motion_create(
+        by=chair,
+        title="Revoke NTT",
+        text="NTT no longer meets the criteria.",
+        kind=Motion.Kind.REVOKE,
+        subject_company=other_company,
+    )
+    services.motion_give_notice(motion=motion, by=secretariat)
+    body = client.get(motion.get_absolute_url()).content.decode()
+    assert "Notice given on" in body
+    assert "fail to continue to meet these minimum criteria" in body
+    assert "FTEs contributing to OpenStack: 1 contributing FTE, charter requires at least 4" in body
+    assert "FTEs on roadmap-aligned upstream work: Not declared yet" in body
+    assert "Multi-cloud operator or network service provider: Multi-cloud operator" in body
+    assert "state-not_met" in body
