@@ -1,5 +1,6 @@
 """NTT's representative votes on the open demo motion and keeps the receipt; the chair closes voting;
-a visitor reads the published result and verifies the motion's record."""
+a visitor reads the published result and verifies the motion's record. The chair drafts a resolution
+and opens it for consensus; a visitor sees it open."""
 
 import re
 
@@ -39,3 +40,28 @@ def test_board_member_votes_chair_closes_and_visitor_verifies(page, demo, sign_i
     page.get_by_role("button", name="Find").click()
     expect(page.get_by_text(re.compile(r"Your ballot is entry #\d+ \(yes\)"))).to_be_visible()
     assert axe_serious_violations(page) == []
+
+
+def test_chair_drafts_a_resolution_opens_it_and_a_visitor_sees_it_open(page, demo, sign_in):
+    title = "Hold the spring planning session in Boston"
+
+    sign_in("chair@example.org")
+    page.goto("/governance/")
+    page.get_by_role("link", name="Draft a motion").click()
+    page.get_by_role("link", name="Resolution", exact=True).click()
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("Text").fill("The board holds its **spring planning** session at the Boston summit.")
+    assert axe_serious_violations(page) == []
+    page.get_by_role("button", name="Save the draft").click()
+    expect(page.get_by_role("status")).to_contain_text("The draft is saved")
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    page.get_by_role("button", name="Open for consensus").click()
+    expect(page.get_by_role("status")).to_contain_text("The motion is open for consensus")
+    page.get_by_role("button", name="Sign out").click()
+
+    page.goto("/governance/")
+    page.get_by_role("link", name=title).click()
+    expect(page.get_by_text("Open for consensus", exact=True)).to_be_visible()
+    expect(page.get_by_text("Objections until")).to_be_visible()
+    expect(page.get_by_role("button", name="Object")).to_have_count(0)
+    assert Motion.objects.get(title=title).status == Motion.Status.CONSENSUS
