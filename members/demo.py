@@ -1,7 +1,7 @@
 """Demo data for `members`, taken from the source documents: the companies of the wiki page and the
 September 22 minutes, their coordinators, board representatives, and the demo accounts."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
@@ -138,12 +138,14 @@ LIFECYCLES = {
             Company.Status.PARTICIPATING,
             "Its people attend the general meetings.",
             "General meetings, summer",
+            datetime(2016, 8, 1, 14, tzinfo=UTC),
         ),
         (
             Company.Status.PARTICIPATING,
             Company.Status.REQUESTED,
             "Comcast introduced its OpenStack estate and expressed its desire to join.",
             "General meeting of September 22",
+            datetime(2016, 9, 22, 15, tzinfo=UTC),
         ),
     ],
 }
@@ -208,6 +210,12 @@ TEAMS = [
 ]
 
 
+def _since(company: Company) -> datetime:
+    """When the demo's records of a company start: the day it became a member, or the summer of 2016."""
+    day = company.member_since or date(2016, 8, 1)
+    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+
+
 def _user(email: str, name: str) -> User:
     user, created = User.objects.get_or_create(email=email, defaults={"display_name": name})
     if created:
@@ -226,7 +234,7 @@ def load() -> None:
         company, created = Company.objects.get_or_create(slug=data.pop("slug"), defaults=data)
         if created:
             company._change_reason = "Loaded from the source documents"
-            for from_status, to_status, reason, reference in LIFECYCLES.get(
+            for from_status, to_status, reason, reference, at in LIFECYCLES.get(
                 company.slug,
                 [
                     (
@@ -234,11 +242,17 @@ def load() -> None:
                         company.status,
                         "Recorded from the group's wiki page and minutes when the portal was set up.",
                         "Demo data",
+                        _since(company),
                     )
                 ],
             ):
                 MembershipTransition.objects.create(
-                    company=company, from_status=from_status, to_status=to_status, reason=reason, reference=reference
+                    company=company,
+                    from_status=from_status,
+                    to_status=to_status,
+                    reason=reason,
+                    reference=reference,
+                    at=at,
                 )
         companies[company.slug] = company
     for email, name, slug, roles, group in PEOPLE:
@@ -250,10 +264,14 @@ def load() -> None:
                 user.save(update_fields=["is_staff"])
         if slug:
             company = companies[slug]
-            Affiliation.objects.get_or_create(user=user, company=company, ended_at=None)
+            Affiliation.objects.get_or_create(
+                user=user, company=company, ended_at=None, defaults={"started_at": _since(company)}
+            )
             for role in roles:
                 if not RoleAssignment.objects.current().filter(company=company, user=user, role=role).exists():
-                    role_assign(company=company, user=user, role=role, by=None)
+                    assignment = role_assign(company=company, user=user, role=role, by=None)
+                    # the people of the source documents held their roles from when their company joined
+                    RoleAssignment.objects.filter(pk=assignment.pk).update(started_at=_since(company))
     for data in TEAMS:
         team, _ = Team.objects.get_or_create(
             slug=data["slug"], defaults={"name": data["name"], "purpose": data["purpose"]}
