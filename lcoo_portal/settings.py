@@ -305,10 +305,9 @@ PORTAL_EVENT_HANDLERS: dict[str, list[str]] = {
         "motion_vote_called",
         "motion_closed",
         "revocation_notice",
+        "person_invited",
     )
 }
-# person_invited is handled by notifications.handlers.person_invited once members stops sending the
-# invitation directly (members.services.send_invitation_mail): listing it now would send two mails.
 
 # --- Notifications (issue 6): the outbox's sending rules. Durations are timedeltas. ---
 from datetime import timedelta  # noqa: E402

@@ -6,9 +6,7 @@ from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
@@ -232,26 +230,6 @@ def set_password_url(user: User) -> str:
     return settings.PORTAL_BASE_URL + path
 
 
-def send_invitation_mail(
-    *, user: User, company: Company, role: str, invited_by: User | None, set_password_url: str | None
-) -> None:
-    """Tell an invited person about their role (and how to set a password, for a new account).
-
-    Sent directly until `notifications` handles the `person_invited` event; it then takes this over.
-    """
-    context = {
-        "user": user,
-        "company": company,
-        "role": RoleAssignment.Role(role).label,
-        "invited_by": invited_by,
-        "set_password_url": set_password_url,
-        "company_url": settings.PORTAL_BASE_URL + company.get_absolute_url(),
-    }
-    subject = render_to_string("members/emails/person_invited_subject.txt", context).strip()
-    body = render_to_string("members/emails/person_invited.txt", context)
-    send_mail(subject, body, None, [user.email])
-
-
 @transaction.atomic
 def person_invite(
     *, company: Company, email: str, role: str, by: User | None, display_name: str = ""
@@ -260,6 +238,7 @@ def person_invite(
 
     An address with no account gets one without a usable password, a verified e-mail address and a
     link to set a password. The person is affiliated with the company if they are not already.
+    Emits `person_invited`: its handler (notifications) writes the invitation mail to the outbox.
     Returns (person, role assignment, whether the account was created).
     """
     email = email.strip().lower()
@@ -277,8 +256,6 @@ def person_invite(
         Affiliation.objects.create(user=user, company=company)
     assignment = role_assign(company=company, user=user, role=role, by=by)
     url = set_password_url(user) if created else None
+    # the invitation is mailed by the handlers of the event (notifications' outbox), after commit
     emit("person_invited", user=user, company=company, role=role, invited_by=by, set_password_url=url)
-    transaction.on_commit(
-        lambda: send_invitation_mail(user=user, company=company, role=role, invited_by=by, set_password_url=url)
-    )
     return user, assignment, created

@@ -7,7 +7,7 @@ from members.models import RoleAssignment
 from notifications import audiences
 from notifications.ics import meeting_ics_attachment
 from notifications.models import Kind
-from notifications.services import Recipient, announcement_create, object_url
+from notifications.services import Recipient, absolute_url, announcement_create, object_url
 
 
 def agenda_published(*, meeting, **_) -> None:
@@ -99,15 +99,12 @@ def revocation_notice(*, motion, **_) -> None:
 
 
 def person_invited(*, user, company, role, invited_by, set_password_url: str | None, **_) -> None:
-    """Mandatory: the invitation itself, with the link to choose a password for a new account.
-
-    Not yet listed in settings.PORTAL_EVENT_HANDLERS: members sends the invitation directly for now.
-    """
+    """Mandatory: the invitation itself, with the link to choose a password for a new account."""
     assignment = RoleAssignment.objects.current().filter(user=user, company=company, role=role).first()
     announcement_create(
         event="person_invited",
         key=f"person_invited:user:{user.pk}:role_assignment:{getattr(assignment, 'pk', None)}",
-        subject="You are invited to the LCOO Portal",
+        subject=f"You are now {RoleAssignment.Role(role).label.lower()} for {company.name} on the LCOO Portal",
         template="person_invited",
         recipients=[Recipient.for_user(user)],
         context_for=lambda recipient: {
@@ -115,5 +112,6 @@ def person_invited(*, user, company, role, invited_by, set_password_url: str | N
             "role_label": RoleAssignment.Role(role).label,
             "invited_by": invited_by,
             "set_password_url": set_password_url,
+            "company_url": absolute_url(company.get_absolute_url()),
         },
     )

@@ -28,9 +28,16 @@ class SmtpSink:
         self.messages: list[EmailMessage] = []
         self.accepted = 0
         self.refused = 0
+        self.sessions = 0  # EHLO greetings: one per SMTP connection
         self.refusing = False
         self.delay = 0.0
         self._lock = threading.Lock()
+
+    async def handle_EHLO(self, server, session, envelope, hostname: str, responses: list[str]) -> list[str]:
+        session.host_name = hostname
+        with self._lock:
+            self.sessions += 1
+        return responses
 
     async def handle_DATA(self, server, session, envelope) -> str:
         if self.delay:
@@ -45,6 +52,12 @@ class SmtpSink:
                 self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
         return "250 Message accepted for delivery"
 
+    def restart(self) -> None:
+        """Stop the server and start a new one on the same port: every client connection is dropped."""
+        self.controller.stop()
+        self.controller = Controller(self, hostname=self.controller.hostname, port=self.controller.port)
+        self.controller.start()
+
     def copies_by_recipient(self) -> Counter:
         with self._lock:
             return Counter(message["To"].lower() for message in self.messages)
@@ -57,10 +70,11 @@ def smtp_sink(keep: bool = True) -> Iterator[tuple[SmtpSink, int]]:
     port = free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
+    handler.controller = controller
     try:
         yield handler, port
     finally:
-        controller.stop()
+        handler.controller.stop()
 
 
 def wait_until(predicate: Callable[[], bool], timeout: float = 30.0, interval: float = 0.1) -> bool:
@@ -70,3 +84,13 @@ def wait_until(predicate: Callable[[], bool], timeout: float = 30.0, interval: f
             return True
         time.sleep(interval)
     return predicate()
+
+
+def outbox_deliver_pending() -> list[str]:
+    """Send every pending outbox row in this thread, as the worker would: for tests without a worker
+    (capture the on-commit queueing with `django_capture_on_commit_callbacks(execute=False)`)."""
+    from notifications.models import OutboxMessage
+    from notifications.services import outbox_send
+
+    pending = OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING).order_by("pk")
+    return [outbox_send(message_id=message_id) for message_id in pending.values_list("pk", flat=True)]

@@ -18,6 +18,8 @@ from members.services import (
     role_assign,
 )
 from members.tests.factories import UserFactory
+from notifications.models import OutboxMessage
+from notifications.testing import outbox_deliver_pending
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +123,7 @@ def test_inviting_a_new_address_creates_the_person_and_mails_a_working_set_passw
     company, secretariat, django_capture_on_commit_callbacks, settings
 ):
     settings.PORTAL_BASE_URL = "http://testserver"
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=False) as queued:
         user, assignment, created = person_invite(
             company=company,
             email="New.Person@Example.org",
@@ -136,10 +138,13 @@ def test_inviting_a_new_address_creates_the_person_and_mails_a_working_set_passw
     assert assignment.role == RoleAssignment.Role.COORDINATOR
     assert can_edit_company(User.objects.get(pk=user.pk), company)
 
+    assert len(queued) == 1, "the outbox row is queued for the worker after commit"
+    assert outbox_deliver_pending() == ["sent"]
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [user.email]
-    assert "coordinator for AT&T" in message.subject
+    assert message.subject == "You are now coordinator for AT&T on the LCOO Portal"
+    assert "The link works once" in message.body and "http://testserver/members/att/" in message.body
     link = re.search(r"http://testserver(/accounts/password/reset/key/\S+)", message.body).group(1)
 
     client = Client()
@@ -155,12 +160,15 @@ def test_inviting_a_new_address_creates_the_person_and_mails_a_working_set_passw
 def test_inviting_an_existing_person_names_them_without_a_password_link(
     company, member_user, secretariat, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=False):
         user, _, created = person_invite(
             company=company, email="MEMBER@example.org", role=RoleAssignment.Role.BOARD_ALTERNATE, by=secretariat
         )
     assert (user, created) == (member_user, False)
+    outbox_deliver_pending()
+    assert len(mail.outbox) == 1
     assert "password/reset/key" not in mail.outbox[0].body
+    assert "Sign in with your existing account" in mail.outbox[0].body
     assert User.objects.filter(email__iexact="member@example.org").count() == 1
 
 
@@ -184,6 +192,7 @@ def test_inviting_emits_person_invited_with_the_set_password_link(company, secre
 def test_the_same_role_twice_is_refused_and_sends_nothing(company, coordinator, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError, match="already"):
         person_invite(company=company, email=coordinator.email, role=RoleAssignment.Role.COORDINATOR, by=None)
+    assert not OutboxMessage.objects.exists()
     assert mail.outbox == []
 
 
