@@ -1,6 +1,15 @@
+from django import forms
 from django.contrib import admin
 
-from notifications.models import Announcement, ListAddress, OutboxMessage, Preference
+from notifications.models import (
+    Announcement,
+    Kind,
+    ListAddress,
+    MeetingKind,
+    MeetingSubscription,
+    OutboxMessage,
+    Preference,
+)
 
 
 class OutboxMessageInline(admin.TabularInline):
@@ -27,6 +36,8 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = ["to_email", "subject", "idempotency_key"]
     readonly_fields = ["announcement", "idempotency_key", "user", "claimed_at", "sent_at", "created_at"]
+    # an invitation's body holds a working set-password link: not for the eyes of staff
+    exclude = ["body_text", "body_html"]
 
 
 @admin.register(Preference)
@@ -37,8 +48,31 @@ class PreferenceAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user"]
 
 
+@admin.register(MeetingSubscription)
+class MeetingSubscriptionAdmin(admin.ModelAdmin):
+    list_display = ["user", "meeting_kind", "enabled", "updated_at"]
+    list_filter = ["meeting_kind", "enabled"]
+    search_fields = ["user__email"]
+    autocomplete_fields = ["user"]
+
+
+class ListAddressForm(forms.ModelForm):
+    kinds = forms.MultipleChoiceField(choices=Kind.choices, widget=forms.CheckboxSelectMultiple, required=False)
+    meeting_kinds = forms.MultipleChoiceField(
+        choices=MeetingKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=ListAddress._meta.get_field("meeting_kinds").help_text,
+    )
+
+    class Meta:
+        model = ListAddress
+        fields = ["name", "address", "kinds", "meeting_kinds", "is_active"]
+
+
 @admin.register(ListAddress)
 class ListAddressAdmin(admin.ModelAdmin):
-    list_display = ["name", "address", "kinds", "is_active"]
+    form = ListAddressForm
+    list_display = ["name", "address", "kinds", "meeting_kinds", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "address"]

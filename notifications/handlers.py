@@ -10,6 +10,11 @@ from notifications.models import Kind
 from notifications.services import Recipient, absolute_url, announcement_create, object_url
 
 
+def _meeting_audience(meeting, kind: str) -> list[Recipient]:
+    """The subscribers to the meeting's kind, and the lists that receive `kind` about such meetings."""
+    return audiences.people(audiences.meeting_subscribers(meeting.kind)) + audiences.lists(kind, meeting.kind)
+
+
 def agenda_published(*, meeting, **_) -> None:
     # the mail goes to lists too: a board meeting's confidential items are shown as the public page shows them
     agenda_titles = [
@@ -21,7 +26,7 @@ def agenda_published(*, meeting, **_) -> None:
         subject=f"Agenda: {meeting.title}",
         template="agenda_published",
         kind=Kind.ANNOUNCEMENTS,
-        recipients=audiences.people(audiences.community()) + audiences.lists(Kind.ANNOUNCEMENTS),
+        recipients=_meeting_audience(meeting, Kind.ANNOUNCEMENTS),
         context_for=lambda recipient: {"meeting": meeting, "agenda_items": agenda_titles},
         attachments=[meeting_ics_attachment(meeting)],
         link_url=object_url(meeting, "meetings:index"),
@@ -36,7 +41,7 @@ def minutes_published(*, meeting, **_) -> None:
         subject=f"Minutes: {meeting.title}",
         template="minutes_published",
         kind=Kind.MINUTES,
-        recipients=audiences.people(audiences.community()) + audiences.lists(Kind.MINUTES),
+        recipients=_meeting_audience(meeting, Kind.MINUTES),
         context_for=lambda recipient: {"meeting": meeting},
         link_url=object_url(meeting, "meetings:index"),
         link_label="Read the minutes",
@@ -50,7 +55,7 @@ def meeting_cancelled(*, meeting, **_) -> None:
         subject=f"Cancelled: {meeting.title}",
         template="meeting_cancelled",
         kind=Kind.ANNOUNCEMENTS,
-        recipients=audiences.people(audiences.community()) + audiences.lists(Kind.ANNOUNCEMENTS),
+        recipients=_meeting_audience(meeting, Kind.ANNOUNCEMENTS),
         context_for=lambda recipient: {"meeting": meeting},
         attachments=[meeting_ics_attachment(meeting)],
         link_url=object_url(meeting, "meetings:index"),

@@ -6,6 +6,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from meetings.models import Kind as MeetingKind
+
+# the meeting kinds everyone affiliated hears about by default; the executive board's go to the board
+PUBLIC_MEETING_KINDS = (MeetingKind.TOPICAL_FORUM, MeetingKind.GENERAL, MeetingKind.TEAM)
+
+
+def public_meeting_kinds() -> list[str]:
+    return [kind.value for kind in PUBLIC_MEETING_KINDS]
+
 
 class Kind(models.TextChoices):
     """The kinds of mail a person can choose to receive (all on by default)."""
@@ -109,6 +118,24 @@ class Preference(models.Model):
         return f"{self.user}: {self.kind} {'on' if self.enabled else 'off'}"
 
 
+class MeetingSubscription(models.Model):
+    """A person's own choice about the mail on one kind of meeting; no row means their roles' default."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meeting_subscriptions")
+    meeting_kind = models.CharField(max_length=20, choices=MeetingKind.choices)
+    enabled = models.BooleanField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["user", "meeting_kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "meeting_kind"], name="meeting_subscription_one_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.meeting_kind} {'on' if self.enabled else 'off'}"
+
+
 class ListAddress(models.Model):
     """A mailing list (e.g. the community's) that receives the public announcements of some kinds."""
 
@@ -116,6 +143,11 @@ class ListAddress(models.Model):
     name = models.CharField(max_length=200)
     kinds = models.JSONField(
         default=list, blank=True, help_text='Kinds it receives, e.g. ["announcements", "minutes"].'
+    )
+    meeting_kinds = models.JSONField(
+        default=public_meeting_kinds,
+        blank=True,
+        help_text="The kinds of meeting whose announcements, reminders and minutes it receives.",
     )
     is_active = models.BooleanField(default=True)
 

@@ -39,7 +39,8 @@ def quarter_of(day: date) -> tuple[int, int]:
 
 
 def meeting_reminders_send(*, now: datetime | None = None) -> int:
-    """Remind subscribers of each published meeting starting within 24 hours; returns how many meetings."""
+    """Remind the subscribers of each published meeting's kind starting within 24 hours; returns how many
+    meetings."""
     now = now or timezone.now()
     meetings = Meeting.objects.filter(
         status=Meeting.Status.SCHEDULED,
@@ -47,16 +48,17 @@ def meeting_reminders_send(*, now: datetime | None = None) -> int:
         starts_at__gt=now,
         starts_at__lte=now + REMINDER_AHEAD,
     )
-    recipients = None
+    subscribers: dict[str, list] = {}
     for meeting in meetings:
-        recipients = recipients or audiences.people(audiences.community())
+        if meeting.kind not in subscribers:
+            subscribers[meeting.kind] = audiences.people(audiences.meeting_subscribers(meeting.kind))
         announcement_create(
             event="meeting_reminder",
             key=f"meeting_reminder:meeting:{meeting.pk}",
             subject=f"Tomorrow: {meeting.title}",
             template="meeting_reminder",
             kind=Kind.REMINDERS,
-            recipients=recipients + audiences.lists(Kind.REMINDERS),
+            recipients=subscribers[meeting.kind] + audiences.lists(Kind.REMINDERS, meeting.kind),
             context_for=lambda recipient, meeting=meeting: {"meeting": meeting},
             link_url=object_url(meeting, "meetings:index"),
             link_label="The agenda in the portal",

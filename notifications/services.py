@@ -20,7 +20,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from members.models import User
-from notifications.models import Announcement, Kind, ListAddress, OutboxMessage, Preference
+from notifications.models import Announcement, Kind, ListAddress, MeetingSubscription, OutboxMessage, Preference
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
 
@@ -297,6 +297,15 @@ def preference_set(*, user: User, kind: str, enabled: bool) -> Preference:
     """Turn one kind of mail on or off for a person."""
     preference, _ = Preference.objects.update_or_create(user=user, kind=kind, defaults={"enabled": enabled})
     return preference
+
+
+@transaction.atomic
+def meeting_subscription_set(*, user: User, meeting_kind: str, enabled: bool) -> MeetingSubscription:
+    """Record a person's own choice about the mail on one kind of meeting, over their roles' default."""
+    subscription, _ = MeetingSubscription.objects.update_or_create(
+        user=user, meeting_kind=meeting_kind, defaults={"enabled": enabled}
+    )
+    return subscription
 
 
 def preferences_for(user: User) -> dict[str, bool]:

@@ -8,10 +8,17 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from members.models import User
+from notifications.audiences import meeting_kinds_for
 from notifications.forms import PreferencesForm
 from notifications.models import Announcement, Kind, OutboxMessage
 from notifications.permissions import require_secretariat
-from notifications.services import announcement_retry_failed, preference_set, preferences_for, unsubscribe_token_read
+from notifications.services import (
+    announcement_retry_failed,
+    meeting_subscription_set,
+    preference_set,
+    preferences_for,
+    unsubscribe_token_read,
+)
 
 
 def _with_counts(queryset):
@@ -52,10 +59,16 @@ def retry(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def preferences(request: HttpRequest) -> HttpResponse:
-    form = PreferencesForm(request.POST or None, initial_choices=preferences_for(request.user))
+    form = PreferencesForm(
+        request.POST or None,
+        initial_choices=preferences_for(request.user),
+        meeting_choices=meeting_kinds_for(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         for kind in Kind.values:
             preference_set(user=request.user, kind=kind, enabled=form.cleaned_data[kind])
+        for meeting_kind, enabled in form.changed_meeting_kinds().items():
+            meeting_subscription_set(user=request.user, meeting_kind=meeting_kind, enabled=enabled)
         messages.success(request, "Your mail preferences are saved.")
         return redirect("notifications:preferences")
     return render(request, "notifications/preferences.html", {"form": form})

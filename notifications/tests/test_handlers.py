@@ -103,7 +103,7 @@ def test_the_rows_are_queued_only_after_commit(coordinator, django_capture_on_co
     assert len(callbacks) == 1
 
 
-def test_a_confidential_agenda_item_is_not_named_in_the_announcement(coordinator):
+def test_a_confidential_agenda_item_is_not_named_in_the_announcement(board_member):
     from meetings.models import AgendaItem
 
     meeting = MeetingFactory(kind="executive_board")

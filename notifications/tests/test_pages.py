@@ -92,3 +92,12 @@ def test_preferences_refuse_other_methods(client_for, member_user):
 
 def test_the_list_refuses_posts(client_for, secretariat):
     assert client_for(secretariat).post(reverse("notifications:index")).status_code == 405
+
+
+def test_the_admin_does_not_show_the_body_of_a_mail_which_may_hold_a_set_password_link(admin_client, announcement):
+    message = OutboxMessage.objects.get(idempotency_key="k1")
+    message.body_text = "Choose your password here: https://portal.example.org/accounts/password/reset/key/secret/"
+    message.save()
+    response = admin_client.get(reverse("admin:notifications_outboxmessage_change", args=[message.pk]))
+    assert response.status_code == 200
+    assert b"reset/key/secret" not in response.content
