@@ -6,7 +6,8 @@ motion's hash chain), then emit the domain event in the same transaction.
 
 The state machine: draft → consensus → adopted (no seat objected by the deadline), or consensus →
 objected (a seat objects) → voting (the chair calls a vote) → passed / failed; any open state →
-withdrawn. An officer election may go straight from consensus to a vote.
+withdrawn. An officer election may go straight from consensus to a vote. Deadlines close motions by
+themselves: `motions_close_due`, run every 5 minutes by governance.tasks.close_due_motions.
 """
 
 import logging
