@@ -5,7 +5,10 @@ their sending after commit; `outbox_send` sends one row at most once; `outbox_sw
 crashed worker or a flushed broker lost.
 """
 
+import contextlib
 import smtplib
+import threading
+import time
 import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -15,7 +18,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template.loader import get_template
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -76,11 +79,12 @@ def _opted_out(user_ids: set[int], kind: str) -> set[int]:
     )
 
 
-def _render(template: str, context: dict, zone: str) -> tuple[str, str, str]:
+def _render(templates: tuple, context: dict, zone: str) -> tuple[str, str, str]:
+    subject_template, text_template, html_template = templates
     with timezone.override(zoneinfo.ZoneInfo(zone)):
-        subject = render_to_string(f"emails/{template}_subject.txt", context)
-        text = render_to_string(f"emails/{template}.txt", context)
-        html = render_to_string(f"emails/{template}.html", context)
+        subject = subject_template.render(context)
+        text = text_template.render(context)
+        html = html_template.render(context)
     return " ".join(subject.split())[:300], text, html
 
 
@@ -111,6 +115,8 @@ def announcement_create(
     if not created:
         return announcement
     recipients = list(recipients)
+    # looked up once for the whole fan-out, not three times per recipient
+    templates = tuple(get_template(f"emails/{template}{suffix}") for suffix in ("_subject.txt", ".txt", ".html"))
     opted_out = _opted_out({r.user.pk for r in recipients if r.user}, kind) if kind else set()
     now = timezone.now()
     rows: list[OutboxMessage] = []
@@ -140,7 +146,7 @@ def announcement_create(
             "portal_url": settings.PORTAL_BASE_URL,
             **context_for(recipient),
         }
-        rendered_subject, text, html = _render(template, context, recipient.time_zone)
+        rendered_subject, text, html = _render(templates, context, recipient.time_zone)
         rows.append(
             OutboxMessage(
                 announcement=announcement,
@@ -208,6 +214,55 @@ def _email(message: OutboxMessage, connection) -> EmailMultiAlternatives:
     return email
 
 
+# One mail connection per worker process (a thread-local: a test worker runs in a thread), opened on
+# the first message and kept between messages, instead of a TCP connection, EHLO and QUIT per mail.
+_worker = threading.local()
+# a connection idle this long is checked with a NOOP before use: the server may have closed it meanwhile
+CONNECTION_IDLE_CHECK_SECONDS = 10.0
+
+
+def _mail_settings() -> tuple:
+    return (settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_HOST_USER)
+
+
+def _alive(connection) -> bool:
+    client = getattr(connection, "connection", None)  # the smtplib client of Django's SMTP backend
+    if client is None or not hasattr(client, "noop"):
+        return True
+    try:
+        return client.noop()[0] == 250
+    except (smtplib.SMTPException, OSError):
+        return False
+
+
+def mail_connection() -> object:
+    """This worker's open mail connection: the kept one, or a new one when there is none, the mail
+    settings changed or it went quiet and no longer answers."""
+    connection = getattr(_worker, "connection", None)
+    if connection is not None and (
+        _worker.settings != _mail_settings()
+        or (time.monotonic() - _worker.used_at > CONNECTION_IDLE_CHECK_SECONDS and not _alive(connection))
+    ):
+        mail_connection_close()
+        connection = None
+    if connection is None:
+        connection = get_connection(timeout=settings.NOTIFICATIONS["SMTP_TIMEOUT"])
+        _worker.connection, _worker.settings = connection, _mail_settings()
+    # opened here, the backend's send_messages keeps it open after sending instead of closing it
+    connection.open()
+    _worker.used_at = time.monotonic()
+    return connection
+
+
+def mail_connection_close() -> None:
+    """Close this worker's kept connection (after an error, so the next message reopens; at shutdown)."""
+    connection = getattr(_worker, "connection", None)
+    _worker.connection = None
+    if connection is not None:
+        with contextlib.suppress(smtplib.SMTPException, OSError):  # gone either way
+            connection.close()
+
+
 def retry_delay(attempts: int) -> timedelta:
     """Exponential backoff after `attempts` failed attempts."""
     rules = settings.NOTIFICATIONS
@@ -222,15 +277,18 @@ def outbox_send(*, message_id: int, connection=None) -> str:
     the outcome commits after it. SMTP and network errors are transient: the row goes back to pending
     with exponential backoff (its retry queued after commit) until the attempt limit, then failed with
     the error kept. A worker dying mid-send leaves a 'sending' claim that the sweeper retries once stale.
+    Without a `connection`, the worker's kept connection is used (see `mail_connection`).
     """
     now = timezone.now()
     message = _claim(message_id, now)
     if message is None:
         return "skipped"
     try:
-        connection = connection or get_connection(timeout=settings.NOTIFICATIONS["SMTP_TIMEOUT"])
-        _email(message, connection).send()
+        _email(message, connection or mail_connection()).send()
     except (smtplib.SMTPException, OSError) as error:
+        # a refusal, or a connection the server dropped: start the next message on a fresh one
+        if connection is None:
+            mail_connection_close()
         return _record_failure(message, error)
     OutboxMessage.objects.filter(pk=message.pk, status=OutboxMessage.Status.SENDING, claimed_at=now).update(
         status=OutboxMessage.Status.SENT, sent_at=timezone.now(), attempts=message.attempts + 1, last_error=""

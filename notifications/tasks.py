@@ -5,11 +5,19 @@ writes announcements whose unique key makes a second run create nothing.
 """
 
 from celery import shared_task
+from celery.signals import worker_process_shutdown, worker_shutdown
 
 from notifications import reminders, services
 
 # results are never read: the outbox row is the record
 TASK_OPTIONS = {"acks_late": True, "reject_on_worker_lost": True, "ignore_result": True}
+
+
+@worker_process_shutdown.connect
+@worker_shutdown.connect
+def close_mail_connection(**_) -> None:
+    """Say QUIT on the connection a worker process kept open between messages."""
+    services.mail_connection_close()
 
 
 @shared_task(**TASK_OPTIONS)
