@@ -104,11 +104,14 @@ def persona(request) -> Callable[[str], User | None]:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_cache(settings, request) -> None:
-    """Each test gets its own cache namespace (rate limits, used TOTP codes), in Redis when configured."""
+def _test_settings(settings) -> None:
+    """Each test gets its own cache namespace (rate limits, used TOTP codes; in Redis when configured)
+    and a fast password hasher."""
     import copy
     import uuid
 
     caches = copy.deepcopy(settings.CACHES)
     caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
     settings.CACHES = caches
+    # Password hashing is deliberately slow; the tests sign in hundreds of people and test no hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
