@@ -77,3 +77,10 @@ def can_edit(user, motion: Motion) -> bool:
     if not user.is_authenticated:
         return False
     return can_run_motions(user) or motion.proposer_id == user.pk
+
+
+def can_view(user, motion: Motion) -> bool:
+    """Motions are public once opened; a draft is seen by those who may change it and by the board."""
+    if motion.status != Motion.Status.DRAFT:
+        return True
+    return can_edit(user, motion) or bool(seat_companies(user))

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -141,6 +141,8 @@ def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
     motion = get_object_or_404(
         Motion.objects.select_related("proposer", "subject_company", "meeting", "roadmap_quarter"), pk=pk
     )
+    if not permissions.can_view(request.user, motion):
+        raise Http404("No such motion.")
     return render(request, "governance/motion.html", _motion_context(request, motion))
 
 
