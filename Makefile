@@ -16,7 +16,8 @@ PG_UP := $(shell $(PYTHON_BIN) -c "import socket; socket.create_connection(('127
 REDIS_UP := $(shell $(PYTHON_BIN) -c "import socket; socket.create_connection(('127.0.0.1', 6379), 1)" 2>/dev/null && echo yes)
 TEST_DATABASE_URL := $(or $(DATABASE_URL),$(if $(PG_UP),postgres://postgres@127.0.0.1:5432/lcoo,))
 TEST_REDIS_URL := $(or $(REDIS_URL),$(if $(REDIS_UP),redis://127.0.0.1:6379/0,))
-TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL)
+TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
+	SECRET_KEY=$${SECRET_KEY:-test-only-secret-key-not-for-production-0123456789abcdef}
 
 .PHONY: run test install install-dev lint check pytest e2e bench clean
 
