@@ -19,7 +19,7 @@ TEST_REDIS_URL := $(or $(REDIS_URL),$(if $(REDIS_UP),redis://127.0.0.1:6379/0,))
 TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
 	SECRET_KEY=$${SECRET_KEY:-test-only-secret-key-not-for-production-0123456789abcdef}
 
-.PHONY: run test install install-dev lint check pytest e2e bench clean
+.PHONY: run test install install-dev lint check pytest bench clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
@@ -61,8 +61,11 @@ pytest: install-dev var
 
 test: lint check pytest
 
+# Benchmarks report figures; they assert nothing. See bench/README.md.
 bench: install-dev var
-	$(TEST_ENV) $(PY) bench/run.py
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/lcoo_bench_pages} $(PY) bench/pages.py
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/lcoo_bench} \
+	REDIS_URL=$${BENCH_REDIS_URL:-redis://127.0.0.1:6379/5} $(PY) bench/fanout.py
 
 clean:
 	rm -rf var $(VENV)

@@ -80,7 +80,8 @@ def can_edit(user, motion: Motion) -> bool:
 
 
 def can_view(user, motion: Motion) -> bool:
-    """Motions are public once opened; a draft is seen by those who may change it and by the board."""
-    if motion.status != Motion.Status.DRAFT:
+    """Motions are public once opened or once a revocation's notice is given (the company is then under
+    review in public); a draft is otherwise seen by those who may change it and by the board."""
+    if motion.status != Motion.Status.DRAFT or motion.notice_given_at is not None:
         return True
     return can_edit(user, motion) or bool(seat_companies(user))

@@ -21,3 +21,15 @@ def test_a_draft_motion_page_is_hidden_from_people_outside_the_board(draft, who,
 
 def test_an_opened_motion_page_is_public(consensus_motion, client_for):
     assert client_for(None).get(consensus_motion.get_absolute_url()).status_code == 200
+
+
+def test_a_revocation_draft_is_public_once_notice_is_given(client_for, chair, secretariat, seats, other_company):
+    from governance import services
+    from governance.models import Motion
+
+    motion = services.motion_create(
+        by=chair, title="Revoke NTT", text="Criteria not met.", kind=Motion.Kind.REVOKE, subject_company=other_company
+    )
+    assert client_for(None).get(motion.get_absolute_url()).status_code == 404
+    services.motion_give_notice(motion=motion, by=secretariat)
+    assert client_for(None).get(motion.get_absolute_url()).status_code == 200
