@@ -71,6 +71,7 @@ def measure(client, path: str, requests: int) -> tuple[float, float, int, int]:
 
     response = client.get(path)  # warm up: templates compiled, caches filled
     assert response.status_code == 200, (path, response.status_code)
+    reset_queries()  # the request_started signal clears the log: start the capture from an empty one
     with CaptureQueriesContext(connection) as queries:
         client.get(path)
     reset_queries()
