@@ -1,6 +1,9 @@
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.module_loading import import_string
+
+from lcoo_portal.roles import secretariat_grant_permissions
 
 # Each app fills its own part, in dependency order.
 DEMO_LOADERS = [
@@ -21,6 +24,8 @@ class Command(BaseCommand):
             raise CommandError(
                 "load_demo refuses to run with DEBUG off (it creates accounts with a known password). Use --force."
             )
+        # the Secretariat's permissions come with its migration; restore them where a test flushed them
+        secretariat_grant_permissions(apps)
         for path in DEMO_LOADERS:
             import_string(path)()
             self.stdout.write(f"Loaded {path.rsplit('.', 2)[0]} demo data.")
