@@ -1,6 +1,7 @@
 """Page benchmark: the portal's main pages rendered through Django's full request stack (middleware,
 sessions, templates) against a database holding the demo data, optionally grown to many companies and
-meetings, reporting requests/s, milliseconds per request, queries per request and peak Python memory allocated while serving one request.
+meetings, reporting requests/s, milliseconds per request, queries per request and peak Python
+memory allocated while serving one request.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/lcoo_bench_pages \
         .venv/bin/python bench/pages.py [--requests 50] [--extra-companies 200] [--extra-meetings 1000]
