@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from meetings.models import AgendaItem, Kind, Meeting, Series, kind_defaults
-from meetings.services import Slot
+from meetings.services import SERIES_FIELDS, Slot
 from members.models import Company, User, time_zone_choices
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
@@ -83,22 +83,7 @@ class SeriesForm(forms.ModelForm):
 
     class Meta:
         model = Series
-        fields = [
-            "title",
-            "slug",
-            "kind",
-            "team",
-            "cadence",
-            "interval_weeks",
-            "weekday",
-            "week_of_month",
-            "starts_on",
-            "ends_on",
-            "duration_minutes",
-            "place",
-            "place_url",
-            "is_active",
-        ]
+        fields = list(SERIES_FIELDS)
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "ends_on": forms.DateInput(attrs={"type": "date"}),
