@@ -291,15 +291,18 @@ def attendance_add(
 
 
 @transaction.atomic
+@transaction.atomic
 def attendance_remove(*, attendance: Attendance, by: User) -> None:
+    """Remove someone from the attendance while the minutes are a draft."""
+    _check_draft(attendance.meeting_id, "nothing was removed")
     attendance.delete()
 
 
-def _check_draft(meeting_id: int) -> None:
-    """Decisions and action items are edited and reordered only while the minutes are a draft."""
+def _check_draft(meeting_id: int, consequence: str = "their decisions and action items are final") -> None:
+    """Attendance, decisions and action items change only while the minutes are a draft (under a lock)."""
     minutes = Minutes.objects.select_for_update().filter(meeting=meeting_id).first()
     if minutes is not None and minutes.is_published:
-        raise ValidationError("The minutes are published; their decisions and action items are final.")
+        raise ValidationError(f"The minutes are published; {consequence}.")
 
 
 def _check_decision(meeting: Meeting, text: str, agenda_item: AgendaItem | None) -> None:
@@ -337,6 +340,7 @@ def decision_move(*, decision: Decision, offset: int, by: User) -> None:
 
 @transaction.atomic
 def decision_remove(*, decision: Decision, by: User) -> None:
+    _check_draft(decision.meeting_id, "nothing was removed")
     decision.delete()
 
 
@@ -418,6 +422,7 @@ def action_item_move(*, action_item: ActionItem, offset: int, by: User) -> None:
 
 @transaction.atomic
 def action_item_remove(*, action_item: ActionItem, by: User) -> None:
+    _check_draft(action_item.meeting_id, "nothing was removed")
     action_item.delete()
 
 

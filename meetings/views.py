@@ -435,10 +435,11 @@ def minutes_remove(request: HttpRequest, pk: int, what: str, row_pk: int) -> Htt
         raise Http404("Nothing of that kind to remove.")
     model, remove, argument = REMOVABLE[what]
     row = get_object_or_404(model, pk=row_pk, meeting=pk)
-    if Minutes.objects.filter(meeting=pk, published_at__isnull=False).exists():
-        messages.error(request, "The minutes are published; nothing was removed.")
-    else:
+    try:
         remove(**{argument: row, "by": request.user})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
         messages.success(request, "Removed.")
     return redirect("meetings:minutes", pk=pk)
 

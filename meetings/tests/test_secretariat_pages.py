@@ -245,3 +245,20 @@ def test_a_series_is_created_generated_and_its_fair_rotation_shown(sec, company,
     too_far = (timezone.now().date() + timedelta(days=1000)).isoformat()
     response = sec.post(reverse("meetings:series-generate", args=["topical-forum"]), {"until": too_far}, follow=True)
     assert b"at most two years ahead" in response.content
+
+
+def test_the_remove_services_refuse_rows_of_published_minutes(held_meeting, secretariat):
+    from django.core.exceptions import ValidationError
+
+    from meetings import services
+    from meetings.tests.factories import AttendanceFactory
+
+    attendance = AttendanceFactory(meeting=held_meeting)
+    for remove, argument, row in [
+        (services.decision_remove, "decision", held_meeting.decisions.get()),
+        (services.action_item_remove, "action_item", held_meeting.action_items.get()),
+        (services.attendance_remove, "attendance", attendance),
+    ]:
+        with pytest.raises(ValidationError, match="nothing was removed"):
+            remove(**{argument: row, "by": secretariat})
+        assert type(row).objects.filter(pk=row.pk).exists()
