@@ -2,7 +2,6 @@ from django import forms
 from django.utils import timezone
 
 from governance.models import Ballot, Candidate, Motion, OfficerTerm, RoadmapQuarter
-from governance.permissions import SEAT_ROLES
 from meetings.models import Meeting
 from members.models import Company, User
 
@@ -121,7 +120,7 @@ class MotionForm(forms.Form):
             if motion is not None and motion.notice_given_at:
                 self.fields["subject_company"].disabled = True
         elif kind == Motion.Kind.ELECTION:
-            self.fields["candidates"].queryset = seat_holders()
+            self.fields["candidates"].queryset = User.objects.seat_holders().order_by("display_name", "email")
         self.fields["meeting"].queryset = Meeting.objects.visible_to(user).order_by("-starts_at")
 
     def clean_title(self) -> str:
@@ -145,16 +144,3 @@ class MotionForm(forms.Form):
         if "candidates" in data:
             data["candidates"] = list(data["candidates"])
         return data
-
-
-def seat_holders():
-    """People who hold a seat now: the election's possible candidates."""
-    return (
-        User.objects.filter(
-            roles__role__in=SEAT_ROLES,
-            roles__ended_at__isnull=True,
-            roles__company__status__in=Company.Status.seated(),
-        )
-        .distinct()
-        .order_by("display_name", "email")
-    )

@@ -7,12 +7,13 @@ of a seated company, and acts for that company only.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 
 from governance.models import Motion, OfficerTerm
-from members.models import Company, RoleAssignment
-from members.permissions import is_secretariat
-
-SEAT_ROLES = (RoleAssignment.Role.BOARD_REPRESENTATIVE, RoleAssignment.Role.BOARD_ALTERNATE)
+from members.models import Company
+from members.permissions import holds_seat, is_secretariat, seat_companies
 
 
 def is_chair(user) -> bool:
@@ -38,27 +39,6 @@ def can_withdraw(user, motion: Motion) -> bool:
     return can_run_motions(user) or (user.is_authenticated and motion.proposer_id == user.pk)
 
 
-def seat_companies(user) -> list[Company]:
-    """The seated companies this person holds a seat for (representative or alternate)."""
-    if not user.is_authenticated:
-        return []
-    cached = getattr(user, "_seat_companies", None)
-    if cached is None:
-        cached = list(
-            Company.objects.members()
-            .filter(roles__user=user, roles__role__in=SEAT_ROLES, roles__ended_at__isnull=True)
-            .distinct()
-        )
-        user._seat_companies = cached
-    return cached
-
-
-def holds_seat_for(user, company: Company) -> bool:
-    if not user.is_authenticated:
-        return False
-    return RoleAssignment.objects.current().filter(user=user, company=company, role__in=SEAT_ROLES).exists()
-
-
 def get_company_for_seat_holder(user, slug: str) -> Company:
     """The company the person acts for, or 403 when they hold no seat for it."""
     for company in seat_companies(user):
@@ -69,7 +49,7 @@ def get_company_for_seat_holder(user, slug: str) -> Company:
 
 def can_propose(user) -> bool:
     """Draft a motion: the chair, the Secretariat and the seat holders."""
-    return can_run_motions(user) or bool(seat_companies(user))
+    return can_run_motions(user) or holds_seat(user)
 
 
 def can_edit(user, motion: Motion) -> bool:
@@ -84,4 +64,20 @@ def can_view(user, motion: Motion) -> bool:
     review in public); a draft is otherwise seen by those who may change it and by the board."""
     if motion.status != Motion.Status.DRAFT or motion.notice_given_at is not None:
         return True
-    return can_edit(user, motion) or bool(seat_companies(user))
+    return can_edit(user, motion) or holds_seat(user)
+
+
+def get_motion_for_viewer(request: HttpRequest, pk: int, queryset: QuerySet | None = None) -> Motion:
+    """A motion the visitor may see (every page of it: the motion, its record); a hidden draft is 404."""
+    motion = get_object_or_404(queryset if queryset is not None else Motion.objects.all(), pk=pk)
+    if not can_view(request.user, motion):
+        raise Http404("No such motion.")
+    return motion
+
+
+def get_motion_for_editor(request: HttpRequest, pk: int) -> Motion:
+    """A motion whose draft the signed-in visitor may change: its proposer, the chair, the Secretariat; else 403."""
+    motion = get_object_or_404(Motion, pk=pk)
+    if not can_edit(request.user, motion):
+        raise PermissionDenied
+    return motion

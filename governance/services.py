@@ -33,6 +33,7 @@ from governance.record import counted_ballots, log_append, receipt_hash, receipt
 from governance.rules import Counts, outcome
 from lcoo_portal.events import emit
 from members.models import Company, User
+from members.permissions import holds_seat_for, seat_companies
 from members.services import company_transition
 
 logger = logging.getLogger(__name__)
@@ -132,7 +133,7 @@ def motion_open(*, motion: Motion, by: User, consensus_deadline: datetime) -> Mo
 def objection_raise(*, motion: Motion, company: Company, by: User, reason: str) -> Objection:
     """A seat objects to consensus: the motion then waits for the chair to call a vote."""
     motion = _lock(motion)
-    if not permissions.holds_seat_for(by, company):
+    if not holds_seat_for(by, company):
         raise PermissionDenied("Only the company's board representative or alternate objects for it.")
     if motion.status not in (Motion.Status.CONSENSUS, Motion.Status.OBJECTED):
         raise ValidationError("Objections are possible only while the motion is open for consensus.")
@@ -189,7 +190,7 @@ def ballot_cast(
     company leave exactly one ballot row (the unique constraint is the backstop) and a gapless chain.
     """
     motion = _lock(motion)
-    if not permissions.holds_seat_for(by, company):
+    if not holds_seat_for(by, company):
         raise PermissionDenied("Only the company's board representative or alternate votes for it.")
     if not motion.is_open_for_voting:
         raise ValidationError("Voting is not open on this motion.")
@@ -450,7 +451,7 @@ def _check_draft(
         raise ValidationError("An election needs at least one candidate.")
     seats = []
     for user in candidates:
-        held = permissions.seat_companies(user)
+        held = seat_companies(user)
         if not held:
             raise ValidationError(f"{user} holds no board seat: candidates are chosen among the seat holders.")
         seats.append((user, held[0]))

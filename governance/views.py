@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -28,12 +28,13 @@ from governance.models import (
     RoadmapVector,
 )
 from governance.record import motion_verify, receipt_hash
+from lcoo_portal.view_helpers import message_refusal
 from members.models import Company, RoleAssignment, Team, TeamMembership
-from members.permissions import is_secretariat
+from members.permissions import is_secretariat, seat_companies
 
 
 def _board() -> list[Company]:
-    holders = RoleAssignment.objects.current().filter(role__in=permissions.SEAT_ROLES).select_related("user")
+    holders = RoleAssignment.objects.board_seats().select_related("user")
     return list(Company.objects.members().prefetch_related(Prefetch("roles", queryset=holders, to_attr="seat_holders")))
 
 
@@ -75,7 +76,7 @@ def _motion_context(request: HttpRequest, motion: Motion) -> dict:
     user = request.user
     electorate = list(motion.electorate.all())
     electorate_ids = {c.pk for c in electorate}
-    my_seats = [c for c in permissions.seat_companies(user) if c.pk in electorate_ids]
+    my_seats = [c for c in seat_companies(user) if c.pk in electorate_ids]
     ballots = list(motion.ballots.select_related("company", "candidate__user"))
     ballot_by_company = {b.company_id: b for b in ballots}
     objections = list(motion.objections.select_related("company", "raised_by"))
@@ -138,11 +139,8 @@ def _compliance_reasons(company: Company) -> list | None:
 
 @require_GET
 def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    motion = get_object_or_404(
-        Motion.objects.select_related("proposer", "subject_company", "meeting", "roadmap_quarter"), pk=pk
-    )
-    if not permissions.can_view(request.user, motion):
-        raise Http404("No such motion.")
+    related = Motion.objects.select_related("proposer", "subject_company", "meeting", "roadmap_quarter")
+    motion = permissions.get_motion_for_viewer(request, pk, related)
     return render(request, "governance/motion.html", _motion_context(request, motion))
 
 
@@ -220,9 +218,7 @@ def _draft_initial(motion: Motion) -> dict:
 @require_http_methods(["GET", "POST"])
 @login_required
 def motion_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    motion = get_object_or_404(Motion, pk=pk)
-    if not permissions.can_edit(request.user, motion):
-        raise PermissionDenied
+    motion = permissions.get_motion_for_editor(request, pk)
     if motion.status != Motion.Status.DRAFT:
         messages.error(request, "Only a draft can be changed; this motion is already open or closed.")
         return redirect(motion)
@@ -242,7 +238,7 @@ def motion_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def motion_verify_page(request: HttpRequest, pk: int) -> HttpResponse:
     """Anyone recomputes the record; a voter finds their ballot by its receipt once the result is out."""
-    motion = get_object_or_404(Motion, pk=pk)
+    motion = permissions.get_motion_for_viewer(request, pk)
     result = motion_verify(motion)
     entries = list(MotionLogEntry.objects.filter(motion=motion).order_by("seq"))
     for entry in entries:
@@ -265,13 +261,11 @@ def motion_verify_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _act(request: HttpRequest, motion: Motion, action: Callable[[], object], success: str) -> HttpResponse:
-    """Run a service, turn its refusals into a message, and go back to the motion."""
+    """Run a service, turn its refusals into a message (a PermissionDenied is a 403), and go back to the motion."""
     try:
         action()
-    except PermissionDenied:
-        raise
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        message_refusal(request, error)
     else:
         messages.success(request, success)
     return redirect(motion)
@@ -318,7 +312,7 @@ def motion_vote(request: HttpRequest, pk: int) -> HttpResponse:
             motion=motion, company=company, by=request.user, choice=choice, candidate=candidate
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        message_refusal(request, error)
         return redirect(motion)
     what = str(candidate.user) if candidate else Ballot.Choice(choice).label
     messages.success(
@@ -333,8 +327,6 @@ def motion_vote(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def motion_notice(request: HttpRequest, pk: int) -> HttpResponse:
     motion = get_object_or_404(Motion, pk=pk)
-    if not permissions.can_run_motions(request.user):
-        raise PermissionDenied
     return _act(
         request,
         motion,
@@ -347,8 +339,6 @@ def motion_notice(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def motion_open_view(request: HttpRequest, pk: int) -> HttpResponse:
     motion = get_object_or_404(Motion, pk=pk)
-    if not permissions.can_run_motions(request.user):
-        raise PermissionDenied
     return _act(
         request,
         motion,
@@ -361,8 +351,6 @@ def motion_open_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def motion_call_vote_view(request: HttpRequest, pk: int) -> HttpResponse:
     motion = get_object_or_404(Motion, pk=pk)
-    if not permissions.can_call_vote(request.user):
-        raise PermissionDenied
     return _act(
         request,
         motion,
@@ -375,8 +363,6 @@ def motion_call_vote_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def motion_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     motion = get_object_or_404(Motion, pk=pk)
-    if not permissions.can_run_motions(request.user):
-        raise PermissionDenied
     return _act(request, motion, lambda: services.motion_close(motion=motion, by=request.user), "The motion is closed.")
 
 
@@ -384,8 +370,6 @@ def motion_close_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def motion_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     motion = get_object_or_404(Motion, pk=pk)
-    if not permissions.can_withdraw(request.user, motion):
-        raise PermissionDenied
     form = WithdrawForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Say why the motion is withdrawn.")

@@ -16,6 +16,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from members.models import Company, Team, validate_time_zone
+from members.permissions import can_see_confidential, is_secretariat
 
 
 class Kind(models.TextChoices):
@@ -117,8 +118,6 @@ class MeetingQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> "MeetingQuerySet":
         """Drafts are the Secretariat's; everyone else sees meetings whose agenda is published."""
-        from meetings.permissions import is_secretariat
-
         return self if is_secretariat(user) else self.agenda_published()
 
 
@@ -205,6 +204,20 @@ class Meeting(models.Model):
         return minutes if minutes.is_published else None
 
 
+class ConfidentialQuerySet(models.QuerySet):
+    """Rows that may belong to a confidential board item: `visible_to` leaves them out for those who may
+    not see them (members.permissions.can_see_confidential, the one rule)."""
+
+    confidential_field = "agenda_item__confidential"
+
+    def visible_to(self, user) -> "ConfidentialQuerySet":
+        return self if can_see_confidential(user) else self.exclude(**{self.confidential_field: True})
+
+
+class AgendaItemQuerySet(ConfidentialQuerySet):
+    confidential_field = "confidential"
+
+
 class AgendaItem(models.Model):
     """An item of a meeting's agenda; its discussion is recorded in the minutes."""
 
@@ -225,6 +238,7 @@ class AgendaItem(models.Model):
     discussion = models.TextField(blank=True, help_text="Minutes of the discussion (Markdown).")
 
     history = HistoricalRecords()
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "position", "id"]
@@ -295,6 +309,8 @@ class Decision(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     text = models.TextField()
 
+    objects = ConfidentialQuerySet.as_manager()
+
     class Meta:
         ordering = ["meeting", "position", "id"]
 
@@ -302,7 +318,7 @@ class Decision(models.Model):
         return self.text[:80]
 
 
-class ActionItemQuerySet(models.QuerySet):
+class ActionItemQuerySet(ConfidentialQuerySet):
     def open(self) -> "ActionItemQuerySet":
         return self.filter(status=ActionItem.Status.OPEN)
 

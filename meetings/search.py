@@ -1,7 +1,7 @@
 """Full-text search over published agendas and minutes: PostgreSQL's ranked search, a plain match on SQLite.
 
 Four queries whatever the number of meetings: agenda items, decisions, action items, minutes summaries.
-Confidential board items are never searched.
+Confidential board items are searched only for those who may see them.
 """
 
 from dataclasses import dataclass
@@ -44,23 +44,27 @@ def _ranked(queryset: QuerySet, query: str, *fields) -> QuerySet:
     return queryset.filter(condition).order_by("-meeting__starts_at")
 
 
-def search_meetings(query: str) -> Results:
+def search_meetings(query: str, user) -> Results:
     published = Q(meeting__minutes__published_at__isnull=False)
-    items = AgendaItem.objects.filter(meeting__agenda_published_at__isnull=False, confidential=False).annotate(
-        public_discussion=Case(When(published, then=F("discussion")), default=Value(""), output_field=TextField())
+    items = (
+        AgendaItem.objects.visible_to(user)
+        .filter(meeting__agenda_published_at__isnull=False)
+        .annotate(
+            public_discussion=Case(When(published, then=F("discussion")), default=Value(""), output_field=TextField())
+        )
     )
     item_fields = ("title", "description", "public_discussion")
     return Results(
         agenda_items=list(_ranked(items, query, *item_fields).select_related("meeting")[:LIMIT]),
         decisions=list(
-            _ranked(
-                Decision.objects.filter(published).exclude(agenda_item__confidential=True), query, "text"
-            ).select_related("meeting")[:LIMIT]
+            _ranked(Decision.objects.visible_to(user).filter(published), query, "text").select_related("meeting")[
+                :LIMIT
+            ]
         ),
         action_items=list(
-            _ranked(
-                ActionItem.objects.filter(published).exclude(agenda_item__confidential=True), query, "text"
-            ).select_related("meeting", "owner", "company")[:LIMIT]
+            _ranked(ActionItem.objects.visible_to(user).filter(published), query, "text").select_related(
+                "meeting", "owner", "company"
+            )[:LIMIT]
         ),
         minutes=list(
             _ranked(

@@ -2,12 +2,10 @@
 
 from collections.abc import Callable
 from datetime import timedelta
-from functools import wraps
 from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lcoo_portal.view_helpers import error_text, form_errors_text, message_refusal, safe_next_url
 from meetings import services
 from meetings.botlog import match_people, parse_log, start_warning
 from meetings.forms import (
@@ -36,7 +35,7 @@ from meetings.permissions import (
     can_see_confidential,
     get_meeting_for_viewer,
     is_secretariat,
-    require_secretariat,
+    secretariat_required,
 )
 from meetings.rollcall import roll_call
 from meetings.search import search_meetings
@@ -44,26 +43,6 @@ from meetings.times import headquarters_times, member_zones, rotation_burden
 from members.models import Company, User
 
 PAGE_SIZE = 25
-
-
-def secretariat_only(view: Callable) -> Callable:
-    """Sign-in first (anonymous visitors go to the sign-in page), then the Secretariat's role (403)."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        require_secretariat(request)
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
-def _form_errors(form) -> str:
-    return " ".join(str(e) for errors in form.errors.values() for e in errors)
 
 
 # --- Public pages -------------------------------------------------------------------------------
@@ -90,10 +69,12 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _open_actions_before(meeting: Meeting) -> list[ActionItem]:
+def _open_actions_before(meeting: Meeting, user) -> list[ActionItem]:
     """Open action items of earlier meetings of the same series (or, outside a series, the same kind)."""
-    earlier = ActionItem.objects.open().filter(
-        meeting__starts_at__lt=meeting.starts_at, meeting__minutes__published_at__isnull=False
+    earlier = (
+        ActionItem.objects.open()
+        .visible_to(user)
+        .filter(meeting__starts_at__lt=meeting.starts_at, meeting__minutes__published_at__isnull=False)
     )
     if meeting.series_id:
         earlier = earlier.filter(meeting__series=meeting.series_id)
@@ -114,7 +95,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "see_confidential": can_see_confidential(request.user),
         "minutes": minutes,
         "hq_times": headquarters_times(meeting.starts_at, member_zones()),
-        "open_actions": _open_actions_before(meeting),
+        "open_actions": _open_actions_before(meeting, request.user),
         "can_manage": secretariat,
     }
     if minutes is not None:
@@ -148,7 +129,7 @@ def calendar_ics(request: HttpRequest, kind: str | None = None) -> HttpResponse:
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
-    results = search_meetings(query) if query else None
+    results = search_meetings(query, request.user) if query else None
     return render(request, "meetings/search.html", {"query": query, "results": results})
 
 
@@ -157,6 +138,7 @@ def actions(request: HttpRequest) -> HttpResponse:
     """Open action items of published minutes across meetings, by company and owner."""
     items = (
         ActionItem.objects.open()
+        .visible_to(request.user)
         .filter(meeting__minutes__published_at__isnull=False)
         .select_related("owner", "company", "meeting")
         .order_by("company__name", "owner__display_name", "owner_name", "due_on", "id")
@@ -178,19 +160,17 @@ def actions(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@secretariat_only
+@secretariat_required
 def action_close(request: HttpRequest, pk: int) -> HttpResponse:
     """Close an action item; an htmx request gets its row back to swap in place, any other a redirect."""
     action = get_object_or_404(ActionItem, pk=pk)
     try:
         services.action_item_close(action_item=action, status=request.POST.get("status", ""), by=request.user)
     except ValidationError as error:
-        text, failed = _error_text(error), True
+        text, failed = error_text(error), True
     else:
         text, failed = f"Action item marked {request.POST['status']}.", False
-    next_url = request.POST.get("next", "")
-    if not next_url.startswith("/") or next_url.startswith("//"):
-        next_url = reverse("meetings:actions")
+    next_url = safe_next_url(request, request.POST.get("next", ""), reverse("meetings:actions"))
     if request.htmx:
         context = {
             "a": ActionItem.objects.select_related("owner", "company", "meeting").get(pk=pk),
@@ -219,7 +199,7 @@ def _zone(request: HttpRequest) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-@secretariat_only
+@secretariat_required
 def meeting_create(request: HttpRequest) -> HttpResponse:
     form = MeetingForm(request.POST or None, initial={"time_zone": _zone(request), "kind": Kind.GENERAL})
     if request.method == "POST" and form.is_valid():
@@ -234,7 +214,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@secretariat_only
+@secretariat_required
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     form = MeetingForm.for_meeting(meeting, _zone(request), request.POST or None)
@@ -250,20 +230,20 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@secretariat_only
+@secretariat_required
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     try:
         services.meeting_cancel(meeting=meeting, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        message_refusal(request, error)
     else:
         messages.success(request, "Meeting cancelled; calendars will show it as cancelled.")
     return redirect(meeting)
 
 
 @require_http_methods(["GET", "POST"])
-@secretariat_only
+@secretariat_required
 def agenda(request: HttpRequest, pk: int) -> HttpResponse:
     """The agenda editor: the items in order, a form to add one, the publish button."""
     meeting = get_object_or_404(Meeting, pk=pk)
@@ -281,7 +261,7 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@secretariat_only
+@secretariat_required
 def agenda_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item_pk, meeting=pk)
     form = AgendaItemForm(request.POST or None, instance=item, meeting=item.meeting)
@@ -297,20 +277,20 @@ def agenda_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
 
 
 @require_POST
-@secretariat_only
+@secretariat_required
 def agenda_item_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item_pk, meeting=pk)
     try:
         services.agenda_item_delete(item=item, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        message_refusal(request, error)
     else:
         messages.success(request, f"Removed “{item.title}”.")
     return redirect("meetings:agenda", pk=pk)
 
 
 @require_POST
-@secretariat_only
+@secretariat_required
 def agenda_item_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = get_object_or_404(AgendaItem, pk=item_pk, meeting=pk)
     offset = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
@@ -322,13 +302,13 @@ def agenda_item_move(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
 
 
 @require_POST
-@secretariat_only
+@secretariat_required
 def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     try:
         meeting = services.agenda_publish(meeting=meeting, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        message_refusal(request, error)
         return redirect("meetings:agenda", pk=pk)
     if meeting.agenda_published_late:
         messages.warning(
@@ -345,7 +325,7 @@ def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@secretariat_only
+@secretariat_required
 def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything the minutes hold on one page: summary, attendees, decisions, action items."""
     meeting = get_object_or_404(Meeting.objects.select_related("minutes"), pk=pk)
@@ -381,19 +361,19 @@ def _minutes_add(request: HttpRequest, pk: int, form_class, save: Callable, done
         kwargs["prefix"] = "action"
     form = form_class(request.POST, **kwargs)
     if not form.is_valid():
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_errors_text(form))
     else:
         try:
             save(meeting, form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            message_refusal(request, error)
         else:
             messages.success(request, done)
     return redirect("meetings:minutes", pk=pk)
 
 
 @require_POST
-@secretariat_only
+@secretariat_required
 def attendance_add(request: HttpRequest, pk: int) -> HttpResponse:
     def save(meeting: Meeting, data: dict) -> None:
         services.attendance_add(
@@ -404,7 +384,7 @@ def attendance_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@secretariat_only
+@secretariat_required
 def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
     def save(meeting: Meeting, data: dict) -> None:
         services.decision_add(meeting=meeting, text=data["text"], agenda_item=data["agenda_item"], by=request.user)
@@ -413,7 +393,7 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@secretariat_only
+@secretariat_required
 def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     def save(meeting: Meeting, data: dict) -> None:
         services.action_item_add(meeting=meeting, by=request.user, **data)
@@ -429,7 +409,7 @@ REMOVABLE = {
 
 
 @require_POST
-@secretariat_only
+@secretariat_required
 def minutes_remove(request: HttpRequest, pk: int, what: str, row_pk: int) -> HttpResponse:
     if what not in REMOVABLE:
         raise Http404("Nothing of that kind to remove.")
@@ -438,7 +418,7 @@ def minutes_remove(request: HttpRequest, pk: int, what: str, row_pk: int) -> Htt
     try:
         remove(**{argument: row, "by": request.user})
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        message_refusal(request, error)
     else:
         messages.success(request, "Removed.")
     return redirect("meetings:minutes", pk=pk)
@@ -480,7 +460,7 @@ def _row_initial(row: Decision | ActionItem) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
-@secretariat_only
+@secretariat_required
 def minutes_row_edit(request: HttpRequest, pk: int, what: str, row_pk: int) -> HttpResponse:
     """Edit a decision or an action item of draft minutes."""
     row, editable = _editable_row(pk, what, row_pk), EDITABLE[what]
@@ -501,7 +481,7 @@ def minutes_row_edit(request: HttpRequest, pk: int, what: str, row_pk: int) -> H
 
 
 @require_POST
-@secretariat_only
+@secretariat_required
 def minutes_row_move(request: HttpRequest, pk: int, what: str, row_pk: int) -> HttpResponse:
     """Move a decision or an action item of draft minutes up or down."""
     row = _editable_row(pk, what, row_pk)
@@ -513,25 +493,25 @@ def minutes_row_move(request: HttpRequest, pk: int, what: str, row_pk: int) -> H
     try:
         editable.move(**{editable.argument: row}, offset=offset, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        message_refusal(request, error)
     return redirect("meetings:minutes", pk=pk)
 
 
 @require_POST
-@secretariat_only
+@secretariat_required
 def minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     try:
         services.minutes_publish(meeting=meeting, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        message_refusal(request, error)
         return redirect("meetings:minutes", pk=pk)
     messages.success(request, "Minutes published.")
     return redirect(meeting)
 
 
 @require_http_methods(["GET", "POST"])
-@secretariat_only
+@secretariat_required
 def minutes_import(request: HttpRequest, pk: int) -> HttpResponse:
     """Paste a meeting-bot log, preview the structured minutes, then save them as a draft."""
     meeting = get_object_or_404(Meeting, pk=pk)
@@ -564,14 +544,14 @@ def minutes_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@secretariat_only
+@secretariat_required
 def series_list(request: HttpRequest) -> HttpResponse:
     series = Series.objects.prefetch_related("rotation")
     return render(request, "meetings/series_list.html", {"series_list": series})
 
 
 @require_http_methods(["GET", "POST"])
-@secretariat_only
+@secretariat_required
 def series_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     series = get_object_or_404(Series, slug=slug) if slug else None
     form = SeriesForm(request.POST or None, instance=series)
@@ -589,7 +569,7 @@ def series_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 
 
 @require_GET
-@secretariat_only
+@secretariat_required
 def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A series, its meetings and the fair-rotation table over the next year of occurrences."""
     series = get_object_or_404(Series.objects.prefetch_related("rotation"), slug=slug)
@@ -608,12 +588,12 @@ def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@secretariat_only
+@secretariat_required
 def series_generate(request: HttpRequest, slug: str) -> HttpResponse:
     series = get_object_or_404(Series, slug=slug)
     form = GenerateForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_errors_text(form))
     else:
         created = services.series_generate(series=series, until=form.cleaned_data["until"], by=request.user)
         messages.success(request, f"{len(created)} meeting(s) generated as drafts.")

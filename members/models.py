@@ -57,6 +57,14 @@ class PersonManager(UserManager):
     def get_by_natural_key(self, email: str):
         return self.get(email__iexact=email)
 
+    def holding(self, roles: "RoleAssignmentQuerySet") -> models.QuerySet:
+        """The active people holding any of these role assignments, each once."""
+        return self.filter(pk__in=roles.values("user_id"), is_active=True).distinct()
+
+    def seat_holders(self) -> models.QuerySet:
+        """People who hold a board seat now: representative or alternate of a seated company."""
+        return self.holding(RoleAssignment.objects.board_seats())
+
 
 class User(AbstractUser):
     """A person: signs in with an e-mail address and sees every time in their own time zone."""
@@ -108,10 +116,37 @@ class RoleGroup:
 
 class CompanyQuerySet(models.QuerySet):
     def members(self) -> "CompanyQuerySet":
+        """Companies that hold a board seat now (members, and members under review)."""
         return self.filter(status__in=Company.Status.seated())
 
-    def applicants(self) -> "CompanyQuerySet":
-        return self.filter(status__in=[Company.Status.PROSPECT, Company.Status.PARTICIPATING, Company.Status.REQUESTED])
+    def seated_at(self, when: datetime) -> "CompanyQuerySet":
+        """Companies that held a seat (members or under review) at `when`, by name.
+
+        The status at `when` is the one the company's last transition at or before `when` led to. Without
+        such a transition the record starts later (or not at all, or was back-filled when the portal was
+        set up): the company counts when `member_since` is on or before that day and it is seated now or
+        was seated before its first recorded step (a member since revoked).
+        """
+        seated = Company.Status.seated()
+        steps = MembershipTransition.objects.filter(company=models.OuterRef("pk"))
+        return (
+            self.annotate(
+                status_then=models.Subquery(steps.filter(at__lte=when).order_by("-at", "-id").values("to_status")[:1]),
+                status_before_record=models.Subquery(
+                    steps.filter(at__gt=when).order_by("at", "id").values("from_status")[:1]
+                ),
+            )
+            .filter(
+                Q(status_then__in=seated)
+                | Q(status_then__isnull=True, member_since__lte=when.date())
+                & (Q(status_before_record__in=seated) | Q(status__in=seated))
+            )
+            .order_by("name")
+        )
+
+    def seated_for(self, user) -> "CompanyQuerySet":
+        """The seated companies this person holds a board seat for now (representative or alternate)."""
+        return self.members().filter(pk__in=RoleAssignment.objects.board_seats().filter(user=user).values("company_id"))
 
     def with_people(self) -> "CompanyQuerySet":
         """Everything the directory and company pages show, in a constant number of queries."""
@@ -280,6 +315,24 @@ class RoleAssignmentQuerySet(models.QuerySet):
     def current(self) -> "RoleAssignmentQuerySet":
         return self.filter(ended_at__isnull=True)
 
+    def held_at(self, when: datetime) -> "RoleAssignmentQuerySet":
+        """Assignments that had started and not yet ended at `when`."""
+        return self.filter(started_at__lte=when).filter(Q(ended_at__isnull=True) | Q(ended_at__gt=when))
+
+    def board(self) -> "RoleAssignmentQuerySet":
+        """Board representatives and alternates, whatever their company's status (seated or not)."""
+        return self.filter(role__in=RoleAssignment.Role.board())
+
+    def coordinators(self) -> "RoleAssignmentQuerySet":
+        return self.filter(role=RoleAssignment.Role.COORDINATOR)
+
+    def board_seats(self) -> "RoleAssignmentQuerySet":
+        """The board seats held now: current representatives and alternates of seated companies only.
+
+        A representative of a prospect, revoked or withdrawn company holds a board role but no seat.
+        """
+        return self.current().board().filter(company__status__in=Company.Status.seated())
+
 
 class RoleAssignment(models.Model):
     """A dated company-bound role: coordinator of, board representative or alternate for, a company."""
@@ -288,6 +341,11 @@ class RoleAssignment(models.Model):
         COORDINATOR = "coordinator", "Coordinator"
         BOARD_REPRESENTATIVE = "board_representative", "Executive board representative"
         BOARD_ALTERNATE = "board_alternate", "Executive board alternate"
+
+        @classmethod
+        def board(cls) -> list[str]:
+            """The roles that hold a company's board seat."""
+            return [cls.BOARD_REPRESENTATIVE, cls.BOARD_ALTERNATE]
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="roles")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles")
@@ -326,10 +384,6 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_role_display()} for {self.company}"
-
-    @property
-    def is_current(self) -> bool:
-        return self.ended_at is None
 
 
 class Team(models.Model):

@@ -1,7 +1,15 @@
-"""Who may do what in `members`: the one place views ask."""
+"""Who may do what in `members`: the one place views ask.
 
+The roles every app asks about live here: the Secretariat, the board seat holders (the current
+representative or alternate of a seated company) and who may see confidential board items.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from members.models import Company, RoleAssignment, RoleGroup
@@ -19,6 +27,49 @@ def is_secretariat(user) -> bool:
         cached = user.groups.filter(name=RoleGroup.SECRETARIAT).exists()
         user._is_secretariat = cached
     return cached
+
+
+def secretariat_required(view: Callable) -> Callable:
+    """Sign-in first (anonymous visitors go to the sign-in page), then the Secretariat's role (403)."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        require(is_secretariat(request.user))
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def seat_companies(user) -> list[Company]:
+    """The seated companies this person holds a board seat for now (cached on the user)."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_seat_companies", None)
+    if cached is None:
+        cached = list(Company.objects.seated_for(user))
+        user._seat_companies = cached
+    return cached
+
+
+def holds_seat(user) -> bool:
+    """A board seat holder: the current representative or alternate of a seated company."""
+    return bool(seat_companies(user))
+
+
+def holds_seat_for(user, company: Company) -> bool:
+    """This person holds the company's seat now, and the company is seated (asked afresh: services use it)."""
+    if not user.is_authenticated:
+        return False
+    return Company.objects.seated_for(user).filter(pk=company.pk).exists()
+
+
+def can_see_confidential(user) -> bool:
+    """Confidential board items: the Secretariat and the board's seat holders, no one else.
+
+    A board representative of a company without a seat (prospect, revoked, withdrawn) does not.
+    """
+    return is_secretariat(user) or holds_seat(user)
 
 
 def can_edit_company(user, company: Company) -> bool:

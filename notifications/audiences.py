@@ -9,8 +9,6 @@ from members.models import Affiliation, RoleAssignment, RoleGroup, User
 from notifications.models import PUBLIC_MEETING_KINDS, ListAddress, MeetingKind, MeetingSubscription
 from notifications.services import Recipient
 
-BOARD_ROLES = [RoleAssignment.Role.BOARD_REPRESENTATIVE, RoleAssignment.Role.BOARD_ALTERNATE]
-
 
 def _people(query: Q) -> QuerySet[User]:
     return User.objects.filter(query, is_active=True).distinct().order_by("pk")
@@ -23,7 +21,9 @@ def _community_q() -> Q:
 
 
 def _board_q(company_ids: QuerySet | list[int] | None = None) -> Q:
-    roles = RoleAssignment.objects.current().filter(role__in=BOARD_ROLES)
+    """Current board representatives and alternates, whether or not their company is seated: a prospect's
+    representative hears about board meetings (their confidential items stay masked in every mail)."""
+    roles = RoleAssignment.objects.current().board()
     if company_ids is not None:
         roles = roles.filter(company_id__in=company_ids)
     return Q(pk__in=roles.values("user_id"))
@@ -45,7 +45,7 @@ def board(company_ids: QuerySet | list[int] | None = None) -> QuerySet[User]:
 
 def coordinators(company_id: int | None = None) -> QuerySet[User]:
     """Current coordinators, of one company or of all."""
-    roles = RoleAssignment.objects.current().filter(role=RoleAssignment.Role.COORDINATOR)
+    roles = RoleAssignment.objects.current().coordinators()
     if company_id is not None:
         roles = roles.filter(company_id=company_id)
     return _people(Q(pk__in=roles.values("user_id")))

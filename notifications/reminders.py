@@ -172,8 +172,14 @@ def action_digests_send(*, today: date | None = None) -> int:
     by_owner: dict[int, list[ActionItem]] = {}
     for item in items.order_by("owner_id", "due_on", "pk"):
         by_owner.setdefault(item.owner_id, []).append(item)
+    digests = 0
     for owner_items in by_owner.values():
         owner = owner_items[0].owner
+        # confidential board items reach only the owners who may see them (one query per owner, weekly)
+        visible = set(items.filter(owner=owner).visible_to(owner).values_list("pk", flat=True))
+        owner_items = [item for item in owner_items if item.pk in visible]
+        if not owner_items:
+            continue
         announcement_create(
             event="action_digest",
             key=f"action_digest:{iso_year}-W{iso_week:02d}:user:{owner.pk}",
@@ -185,7 +191,8 @@ def action_digests_send(*, today: date | None = None) -> int:
             link_url=reverse("meetings:index"),
             link_label="Meetings",
         )
-    return len(by_owner)
+        digests += 1
+    return digests
 
 
 def governance_deadline_reminders_send(*, now: datetime | None = None) -> int:

@@ -100,9 +100,11 @@ def test_the_actions_page_lists_open_items_of_published_minutes_by_company(clien
 def test_search_without_postgresql_falls_back_to_a_plain_match(client, held_meeting, draft_meeting, monkeypatch):
     from types import SimpleNamespace
 
+    from django.contrib.auth.models import AnonymousUser
+
     from meetings import search
 
     monkeypatch.setattr(search, "connection", SimpleNamespace(vendor="sqlite"))
-    results = search.search_meetings("INTRODUCE")
+    results = search.search_meetings("INTRODUCE", AnonymousUser())
     assert [d.text[:20] for d in results.decisions] == ["New companies introd"]
-    assert search.search_meetings("Unpublished topic").count == 0
+    assert search.search_meetings("Unpublished topic", AnonymousUser()).count == 0

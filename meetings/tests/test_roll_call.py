@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from meetings.rollcall import members_at, roll_call
+from meetings.rollcall import roll_call
 from meetings.tests.factories import AttendanceFactory, MinutesFactory, PublishedMeetingFactory
 from members.models import Company, MembershipTransition, RoleAssignment
 from members.tests.factories import CompanyFactory, UserFactory
@@ -72,26 +72,26 @@ def names(companies) -> list[str]:
 
 
 def test_the_members_of_the_meeting_day_are_those_seated_then_not_now(history):
-    assert sorted(names(members_at(MEETING_START))) == ["AT&T", "Acme", "NTT", "Orange", "Reliance Jio"]
+    assert sorted(names(Company.objects.seated_at(MEETING_START))) == ["AT&T", "Acme", "NTT", "Orange", "Reliance Jio"]
 
 
 def test_a_company_that_joined_after_the_meeting_is_not_on_its_roll_call(history):
-    assert "Comcast" not in names(members_at(MEETING_START))
-    assert "Comcast" in names(members_at(at(2017, 3, 16)))
+    assert "Comcast" not in names(Company.objects.seated_at(MEETING_START))
+    assert "Comcast" in names(Company.objects.seated_at(at(2017, 3, 16)))
 
 
 def test_a_company_revoked_after_the_meeting_is_still_on_its_roll_call(history):
-    assert "Acme" in names(members_at(MEETING_START))
-    assert "Acme" not in names(members_at(at(2017, 6, 2)))
+    assert "Acme" in names(Company.objects.seated_at(MEETING_START))
+    assert "Acme" not in names(Company.objects.seated_at(at(2017, 6, 2)))
 
 
 def test_without_transitions_the_member_since_date_decides(history):
-    assert "Reliance Jio" in names(members_at(MEETING_START))
-    assert "Walmart" not in names(members_at(MEETING_START))
+    assert "Reliance Jio" in names(Company.objects.seated_at(MEETING_START))
+    assert "Walmart" not in names(Company.objects.seated_at(MEETING_START))
 
 
 def test_a_transition_at_the_very_start_of_the_meeting_counts(history):
-    assert "AT&T" in names(members_at(at(2016, 1, 10)))
+    assert "AT&T" in names(Company.objects.seated_at(at(2016, 1, 10)))
 
 
 def test_minutes_list_the_meeting_days_members_present_and_absent(client, history):
@@ -153,5 +153,5 @@ def test_the_roll_call_takes_two_queries_however_many_companies_and_steps(histor
 
 def test_a_membership_recorded_only_when_the_portal_was_set_up_counts_from_member_since(db):
     backfilled = company("SK Telecom", "member", date(2016, 9, 22), [("prospect", "member", at(2024, 5, 1))])
-    assert backfilled in members_at(MEETING_START)
-    assert backfilled not in members_at(at(2016, 9, 1))
+    assert backfilled in Company.objects.seated_at(MEETING_START)
+    assert backfilled not in Company.objects.seated_at(at(2016, 9, 1))

@@ -1,0 +1,31 @@
+"""What every app's views share: a refusal turned into a message, and a safe `next` address."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpRequest
+from django.utils.http import url_has_allowed_host_and_scheme
+
+
+def error_text(error: ValidationError) -> str:
+    """A service's refusal as one sentence for a message."""
+    return " ".join(error.messages)
+
+
+def form_errors_text(form: Form) -> str:
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+def message_refusal(request: HttpRequest, error: ValidationError, prefix: str = "") -> None:
+    """Show a service's refusal as an error message, after `prefix` ("Nothing changed: ") when given."""
+    messages.error(request, f"{prefix}{error_text(error)}")
+
+
+def safe_next_url(request: HttpRequest, url: str, fallback: str) -> str:
+    """`url` when it stays on this site (a path on this host, never `//host` or `/\\host`), else `fallback`."""
+    allowed = url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    if url and allowed:
+        return url
+    return fallback
