@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from members.models import Company, RoleAssignment, RoleGroup
+from members.models import Affiliation, Company, RoleAssignment, RoleGroup
 from members.services import EDIT_COMPANY_PERMISSION
 
 
@@ -104,10 +104,6 @@ def can_create_company(user) -> bool:
     return is_secretariat(user)
 
 
-def can_download_compliance(user) -> bool:
-    return user.is_authenticated
-
-
 def require(allowed: bool) -> None:
     """Refuse with 403 when a check fails (views run after login_required: the visitor is signed in)."""
     if not allowed:
@@ -129,3 +125,19 @@ def get_company_for_role_manager(request: HttpRequest, slug: str) -> Company:
     company = get_object_or_404(Company, slug=slug)
     require(can_manage_coordinators(request.user, company))
     return company
+
+
+def get_role_for_manager(request: HttpRequest, slug: str, pk: int) -> RoleAssignment:
+    """A role of the company that the visitor may end: coordinators by the company's coordinators,
+    board seats by the Secretariat; 404 if none, 403 for others."""
+    company = get_company_for_role_manager(request, slug)
+    assignment = get_object_or_404(RoleAssignment.objects.select_related("user", "company"), pk=pk, company=company)
+    require(can_manage_role(request.user, company, assignment.role))
+    return assignment
+
+
+def get_affiliation_for_manager(request: HttpRequest, slug: str, pk: int) -> Affiliation:
+    """An affiliation with the company that the visitor may end (the Secretariat's call); 404 or 403."""
+    company = get_object_or_404(Company, slug=slug)
+    require(can_manage_people(request.user, company))
+    return get_object_or_404(Affiliation.objects.select_related("user", "company"), pk=pk, company=company)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lcoo_portal.view_helpers import message_refusal
 from members.compliance import compliance_evaluate_many
 from members.forms import (
     CompanyCreateForm,
@@ -24,14 +25,15 @@ from members.models import Affiliation, Company, MembershipTransition, RoleAssig
 from members.permissions import (
     can_change_status,
     can_create_company,
-    can_download_compliance,
     can_edit_company,
     can_manage_coordinators,
     can_manage_people,
     can_manage_role,
+    get_affiliation_for_manager,
     get_company_for_editor,
     get_company_for_role_manager,
-    require,
+    get_role_for_manager,
+    secretariat_required,
 )
 from members.services import (
     ALLOWED_TRANSITIONS,
@@ -45,10 +47,6 @@ from members.services import (
     role_end,
     user_update_profile,
 )
-
-
-def _errors(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 @require_http_methods(["GET", "POST"])
@@ -129,7 +127,7 @@ def company_edit(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 changed = company_update_profile(company=company, by=request.user, **values)
             except ValidationError as error:
-                messages.error(request, f"Nothing was saved: {_errors(error)}")
+                message_refusal(request, error, "Nothing was saved: ")
             else:
                 if changed:
                     messages.success(request, f"{company.name} is saved: {', '.join(changed)} changed.")
@@ -142,16 +140,15 @@ def company_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@secretariat_required
 def company_new(request: HttpRequest) -> HttpResponse:
-    require(can_create_company(request.user))
     form = CompanyCreateForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
             try:
                 company = company_create(by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                messages.error(request, f"The company was not created: {_errors(error)}")
+                message_refusal(request, error, "The company was not created: ")
             else:
                 messages.success(request, f"{company.name} is created as a prospect.")
                 return redirect(company)
@@ -176,7 +173,7 @@ def company_roles(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 user, _, created = person_invite(company=company, by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                messages.error(request, f"Nobody was named: {_errors(error)}")
+                message_refusal(request, error, "Nobody was named: ")
             else:
                 role = RoleAssignment.Role(form.cleaned_data["role"]).label.lower()
                 if created:
@@ -205,9 +202,8 @@ def company_roles(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @login_required
 def role_end_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    company = get_company_for_role_manager(request, slug)
-    assignment = get_object_or_404(RoleAssignment.objects.select_related("user"), pk=pk, company=company)
-    require(can_manage_role(request.user, company, assignment.role))
+    assignment = get_role_for_manager(request, slug, pk)
+    company = assignment.company
     form = RoleEndForm(request.POST)
     if not form.is_valid():
         messages.error(request, "The role was not ended: the reason is too long.")
@@ -215,7 +211,7 @@ def role_end_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     try:
         role_end(assignment=assignment, by=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as error:
-        messages.error(request, f"Nothing changed: {_errors(error)}")
+        message_refusal(request, error, "Nothing changed: ")
     else:
         messages.success(request, f"{assignment.user} is no longer {assignment.get_role_display().lower()}.")
     return redirect("members:roles", slug=company.slug)
@@ -224,9 +220,8 @@ def role_end_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def affiliation_end_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    company = get_company_for_role_manager(request, slug)
-    require(can_manage_people(request.user, company))
-    affiliation = get_object_or_404(Affiliation.objects.select_related("user"), pk=pk, company=company)
+    affiliation = get_affiliation_for_manager(request, slug, pk)
+    company = affiliation.company
     form = RoleEndForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Nothing changed: the reason is too long.")
@@ -234,18 +229,17 @@ def affiliation_end_view(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     try:
         affiliation_end(affiliation=affiliation, by=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as error:
-        messages.error(request, f"Nothing changed: {_errors(error)}")
+        message_refusal(request, error, "Nothing changed: ")
     else:
         messages.success(request, f"{affiliation.user} no longer works for {company.name}; their roles there ended.")
     return redirect("members:roles", slug=company.slug)
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@secretariat_required
 def company_status(request: HttpRequest, slug: str) -> HttpResponse:
     """The Secretariat moves a company through the membership lifecycle (governance will, by motion)."""
     company = get_object_or_404(Company, slug=slug)
-    require(can_change_status(request.user, company))
     allowed = [(s.value, s.label) for s in Company.Status if s in ALLOWED_TRANSITIONS.get(company.status, set())]
     form = StatusForm(request.POST or None)
     form.fields["to_status"].widget.choices = allowed
@@ -254,7 +248,7 @@ def company_status(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 company_transition(company=company, by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                messages.error(request, f"The status did not change: {_errors(error)}")
+                message_refusal(request, error, "The status did not change: ")
             else:
                 company.refresh_from_db()
                 messages.success(request, f"{company.name} is now “{company.get_status_display()}”.")
@@ -272,7 +266,6 @@ def company_status(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @login_required
 def compliance_csv(request: HttpRequest) -> HttpResponse:
-    require(can_download_compliance(request.user))
     companies = list(Company.objects.all())
     compliance = compliance_evaluate_many(companies)
     stamp = timezone.now().strftime("%Y-%m-%d")

@@ -8,10 +8,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from members.models import User
+from members.permissions import secretariat_required
 from notifications.audiences import meeting_kinds_for
 from notifications.forms import PreferencesForm
 from notifications.models import Announcement, Kind, OutboxMessage
-from notifications.permissions import require_secretariat
 from notifications.services import (
     announcement_retry_failed,
     meeting_subscription_set,
@@ -29,27 +29,24 @@ def _with_counts(queryset):
     )
 
 
-@login_required
 @require_GET
+@secretariat_required
 def index(request: HttpRequest) -> HttpResponse:
-    require_secretariat(request)
     announcements = _with_counts(Announcement.objects.all())[:200]
     return render(request, "notifications/index.html", {"announcements": announcements})
 
 
-@login_required
 @require_GET
+@secretariat_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require_secretariat(request)
     announcement = get_object_or_404(_with_counts(Announcement.objects.all()), pk=pk)
     deliveries = announcement.messages.select_related("user").order_by("status", "to_email")
     return render(request, "notifications/detail.html", {"announcement": announcement, "deliveries": deliveries})
 
 
-@login_required
 @require_POST
+@secretariat_required
 def retry(request: HttpRequest, pk: int) -> HttpResponse:
-    require_secretariat(request)
     announcement = get_object_or_404(Announcement, pk=pk)
     count = announcement_retry_failed(announcement=announcement)
     messages.success(request, f"{count} failed message(s) queued again." if count else "Nothing had failed.")
