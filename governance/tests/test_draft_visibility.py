@@ -33,3 +33,13 @@ def test_a_revocation_draft_is_public_once_notice_is_given(client_for, chair, se
     assert client_for(None).get(motion.get_absolute_url()).status_code == 404
     services.motion_give_notice(motion=motion, by=secretariat)
     assert client_for(None).get(motion.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize(("who", "status"), [("anonymous", 404), ("member_user", 404), ("secretariat", 200)])
+def test_a_draft_motion_record_is_hidden_like_the_draft(draft, who, status, request, client_for):
+    from django.urls import reverse
+
+    user = None if who == "anonymous" else request.getfixturevalue(who)
+    response = client_for(user).get(reverse("governance:motion-verify", args=[draft.pk]))
+    assert response.status_code == status
+    assert (draft.title in response.content.decode()) == (status == 200)

@@ -69,8 +69,9 @@ def test_a_row_returned_with_its_buttons_still_goes_back_to_the_actions_page(sec
     assert 'name="next" value="/meetings/actions/?company=att"' in html.content.decode()
 
 
-def test_an_offsite_next_address_is_not_followed(sec, action):
-    response = sec.post(close_url(action), {"status": "done", "next": "//evil.example.org/"})
+@pytest.mark.parametrize("next_url", ["//evil.example.org/", "/\\evil.example.org/", "https://evil.example.org/"])
+def test_an_offsite_next_address_is_not_followed(sec, action, next_url):
+    response = sec.post(close_url(action), {"status": "done", "next": next_url})
     assert response["Location"] == reverse("meetings:actions")
 
 

@@ -73,6 +73,18 @@ def test_the_weekly_digest_gives_each_owner_one_mail_with_their_open_items(coord
     assert OutboxMessage.objects.count() == 1  # same ISO week: nothing new
 
 
+def test_the_weekly_digest_leaves_out_confidential_items_for_an_owner_outside_the_board(coordinator, board_member):
+    from meetings.models import AgendaItem
+
+    meeting = MeetingFactory(kind="executive_board")
+    secret = AgendaItem.objects.create(meeting=meeting, position=1, title="Dispute", confidential=True)
+    ActionItem.objects.create(meeting=meeting, agenda_item=secret, text="Brief counsel", owner=coordinator)
+    ActionItem.objects.create(meeting=meeting, agenda_item=secret, text="Call Acme", owner=board_member, position=1)
+    assert reminders.action_digests_send(today=date(2027, 3, 1)) == 1
+    message = OutboxMessage.objects.get()
+    assert message.to_email == board_member.email and "Call Acme" in message.body_text
+
+
 def test_the_monthly_realignment_reminder_goes_to_the_board(board_member, coordinator):
     reminders.realignment_reminder_send(today=date(2027, 2, 1))
     assert recipients("realignment_reminder") == {board_member.email}
