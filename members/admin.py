@@ -119,6 +119,7 @@ class TransitionInline(admin.TabularInline):
 
 
 class CompanyForm(forms.ModelForm):
+    website = forms.URLField(required=False, assume_scheme="https", max_length=200)
     status_reason = forms.CharField(
         label="Why the status changes",
         required=False,
