@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "lcoo_portal.mfa.RequireMFAMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -155,8 +156,16 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[LCOO] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PORTAL_BASE_URL.startswith("https") else "http"
 PORTAL_SIGNUP_OPEN = env.bool("PORTAL_SIGNUP_OPEN", default=False)
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = "LCOO Portal"
+# Passkeys (WebAuthn, through fido2) sign in without a password; browsers allow them on https and on
+# localhost only, so a plain-HTTP development run is allowed to try with DEBUG on.
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+# The Secretariat, staff, board representatives and alternates and the board's officers must set up a
+# second factor before they act (lcoo_portal/mfa.py); on by default in production, off with DEBUG on
+# (the demo accounts of `make run`).
+PORTAL_REQUIRE_MFA = env.bool("PORTAL_REQUIRE_MFA", default=not DEBUG)
 
 # django-guardian: no anonymous user row; object permissions are only ever granted to people.
 ANONYMOUS_USER_NAME = None
