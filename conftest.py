@@ -1,5 +1,6 @@
 """Shared personas: anonymous, signed-in with no role, coordinator of this company, coordinator of
-another, board representative, Secretariat. Each is a user; `client_for` signs one in."""
+another, board representative, board representative of a company without a seat, chair, Secretariat,
+superuser. Each is a user; `client_for` signs one in."""
 
 import os
 from collections.abc import Callable
@@ -78,6 +79,29 @@ def secretariat(db) -> User:
 
 
 @pytest.fixture
+def unseated_board_member(db) -> User:
+    """The board representative named by a prospect: no seat, no vote."""
+    prospect = CompanyFactory(name="Comcast", slug="comcast", status=Company.Status.PROSPECT, member_since=None)
+    return _person("board.comcast@example.org", prospect, RoleAssignment.Role.BOARD_REPRESENTATIVE)
+
+
+@pytest.fixture
+def chair(db) -> User:
+    """The board's chair for the current term, representative of a seated company of their own."""
+    from governance.tests.factories import OfficerTermFactory
+
+    jio = CompanyFactory(name="Reliance Jio", slug="jio", hq_time_zone="Asia/Kolkata", hq_country="India")
+    user = _person("chair@example.org", jio, RoleAssignment.Role.BOARD_REPRESENTATIVE)
+    OfficerTermFactory(user=user, company=jio)
+    return user
+
+
+@pytest.fixture
+def superuser(db) -> User:
+    return UserFactory(email="admin@example.org", display_name="Operator", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
 def client_for(db) -> Callable[[User | None], Client]:
     """A test client signed in as the given user (or anonymous for None)."""
 
@@ -91,6 +115,18 @@ def client_for(db) -> Callable[[User | None], Client]:
 
 
 PERSONAS = ["anonymous", "member_user", "coordinator", "other_coordinator", "board_member", "secretariat"]
+# Every persona of the whole-portal permission matrix (lcoo_portal/tests/test_permission_matrix.py).
+ALL_PERSONAS = [
+    "anonymous",
+    "member_user",
+    "coordinator",
+    "other_coordinator",
+    "board_member",
+    "unseated_board_member",
+    "chair",
+    "secretariat",
+    "superuser",
+]
 
 
 @pytest.fixture

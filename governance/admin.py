@@ -1,6 +1,7 @@
 """The governance admin. Motions change state only through the portal's services, so the admin shows
 a motion's record (status, electorate, transitions, objections, ballots, hash chain) read-only; the
-charter, the roadmap and officer terms are edited here."""
+charter, the roadmap and officer terms are the board's decisions: the Secretariat sees them here, only the
+superuser edits them (lcoo_portal/admin.py)."""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -20,6 +21,7 @@ from governance.models import (
     RoadmapQuarter,
     RoadmapVector,
 )
+from lcoo_portal.admin import ClerkReadOnlyAdmin, ClerkReadOnlyInline, ReadOnlyForClerksMixin
 
 
 class RecordAdmin(admin.ModelAdmin):
@@ -57,14 +59,13 @@ class ObjectionInline(RecordInline):
     fields = ["at", "company", "raised_by", "reason"]
 
 
-class CandidateInline(admin.TabularInline):
+class CandidateInline(ClerkReadOnlyInline):
     model = Candidate
-    extra = 0
     autocomplete_fields = ["user"]
 
 
 @admin.register(OfficerTerm)
-class OfficerTermAdmin(admin.ModelAdmin):
+class OfficerTermAdmin(ClerkReadOnlyAdmin):
     list_display = ["office", "user", "company", "starts_on", "ends_on", "elected_by"]
     list_filter = ["office"]
     autocomplete_fields = ["user"]
@@ -72,7 +73,7 @@ class OfficerTermAdmin(admin.ModelAdmin):
 
 
 @admin.register(Motion)
-class MotionAdmin(admin.ModelAdmin):
+class MotionAdmin(ClerkReadOnlyAdmin):
     """Draft and run motions in the portal (/governance/); the admin corrects wording and links."""
 
     list_display = ["title", "kind", "status", "proposer", "consensus_deadline", "voting_deadline", "closed_at"]
@@ -113,7 +114,7 @@ class MotionTransitionAdmin(RecordAdmin):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(admin.ModelAdmin):
+class CandidateAdmin(ClerkReadOnlyAdmin):
     list_display = ["user", "office", "company", "motion"]
     list_filter = ["office"]
     autocomplete_fields = ["user"]
@@ -147,39 +148,38 @@ class MotionLogEntryAdmin(RecordAdmin):
 
 
 @admin.register(CharterVersion)
-class CharterVersionAdmin(admin.ModelAdmin):
+class CharterVersionAdmin(ClerkReadOnlyAdmin):
     list_display = ["number", "effective_on", "change_summary", "author_name", "adopted_by"]
     autocomplete_fields = ["author"]
     raw_id_fields = ["adopted_by"]
 
 
 @admin.register(RoadmapVector)
-class RoadmapVectorAdmin(admin.ModelAdmin):
+class RoadmapVectorAdmin(ClerkReadOnlyAdmin):
     list_display = ["name", "position"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(RoadmapItem)
-class RoadmapItemAdmin(SimpleHistoryAdmin):
+class RoadmapItemAdmin(ReadOnlyForClerksMixin, SimpleHistoryAdmin):
     list_display = ["title", "vector", "team", "created_at"]
     list_filter = ["vector", "team"]
     search_fields = ["title", "description"]
 
 
-class RoadmapEntryInline(admin.TabularInline):
+class RoadmapEntryInline(ClerkReadOnlyInline):
     model = RoadmapEntry
-    extra = 0
     autocomplete_fields = ["item"]
 
 
 @admin.register(RoadmapQuarter)
-class RoadmapQuarterAdmin(admin.ModelAdmin):
+class RoadmapQuarterAdmin(ClerkReadOnlyAdmin):
     list_display = ["__str__", "published_at"]
     inlines = [RoadmapEntryInline]
 
 
 @admin.register(RoadmapEntry)
-class RoadmapEntryAdmin(admin.ModelAdmin):
+class RoadmapEntryAdmin(ClerkReadOnlyAdmin):
     list_display = ["quarter", "rank", "item"]
     list_filter = ["quarter"]
     autocomplete_fields = ["item"]

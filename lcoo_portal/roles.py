@@ -1,23 +1,48 @@
-"""What the Secretariat's group may do in the admin: it keeps the records."""
+"""What the Secretariat's group may do in the admin: it keeps the records, it does not decide.
+
+It may look at the portal's records; it may change only what the admin routes through the portal's
+services (a company's profile and status, giving and ending roles, ending an affiliation, a person's
+name and time zone). Never: superuser or staff flags, passwords, groups, permissions, or anything the
+board decides. The data migration lcoo_portal/0002 holds a frozen copy of this list.
+"""
 
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 
-# Every permission on the portal's own models and on the periodic-task schedules, and managing people
-# (not groups or permissions).
-SECRETARIAT_APPS = ("members", "meetings", "governance", "notifications", "django_celery_beat")
-SECRETARIAT_USER_PERMISSIONS = ("view_user", "add_user", "change_user")
+SECRETARIAT_VIEW_APPS = ("members", "meetings", "governance", "notifications", "django_celery_beat")
+# guardian's per-object permission rows are nobody's business in the admin
+SECRETARIAT_HIDDEN_MODELS = ("companyuserobjectpermission", "companygroupobjectpermission")
+SECRETARIAT_CHANGES = (
+    ("members", "change_user"),
+    ("members", "change_company"),
+    ("members", "add_roleassignment"),
+    ("members", "change_roleassignment"),
+    ("members", "change_affiliation"),
+)
+
+
+def secretariat_permission_keys(apps) -> set[tuple[str, str]]:
+    """(app label, codename) of every permission the Secretariat holds, for `apps`' models."""
+    keys = set(SECRETARIAT_CHANGES)
+    for label in SECRETARIAT_VIEW_APPS:
+        for model in apps.get_app_config(label).get_models():
+            if model._meta.model_name not in SECRETARIAT_HIDDEN_MODELS:
+                keys.add((label, f"view_{model._meta.model_name}"))
+    return keys
 
 
 def secretariat_grant_permissions(apps) -> None:
-    """Give the Secretariat group its permissions; `apps` is a migration's app registry or the live one."""
-    for label in (*SECRETARIAT_APPS, "auth"):
-        # the installed app config says the app has models; `apps` supplies the models themselves
+    """Set the Secretariat group's permissions to exactly that list (the live registry's models)."""
+    for label in (*SECRETARIAT_VIEW_APPS, "auth"):
         create_permissions(global_apps.get_app_config(label), apps=apps, verbosity=0)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     secretariat, _ = Group.objects.get_or_create(name="Secretariat")
-    secretariat.permissions.add(*Permission.objects.filter(content_type__app_label__in=SECRETARIAT_APPS))
-    secretariat.permissions.add(
-        *Permission.objects.filter(content_type__app_label="members", codename__in=SECRETARIAT_USER_PERMISSIONS)
+    wanted = secretariat_permission_keys(apps)
+    secretariat.permissions.set(
+        [
+            p
+            for p in Permission.objects.select_related("content_type")
+            if (p.content_type.app_label, p.codename) in wanted
+        ]
     )

@@ -1,23 +1,29 @@
-"""The Django admin for meetings: a back door for the Secretariat's corrections, not the everyday pages."""
+"""The Django admin for meetings: the Secretariat reads it; it changes meetings, agendas and minutes on the
+portal's pages, whose services keep the rules (a published record is final). Only the superuser edits here."""
 
 from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from lcoo_portal.admin import (
+    ClerkReadOnlyAdmin,
+    ClerkReadOnlyInline,
+    ClerkReadOnlyStackedInline,
+    ReadOnlyForClerksMixin,
+)
 from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Meeting, Minutes, RotationSlot, Series
 
 # Links typed without a scheme are read as https, as on the portal's own forms.
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class RotationSlotInline(admin.TabularInline):
+class RotationSlotInline(ClerkReadOnlyInline):
     model = RotationSlot
-    extra = 0
     ordering = ["position"]
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(ClerkReadOnlyAdmin):
     list_display = ["title", "kind", "cadence", "starts_on", "ends_on", "is_active"]
     list_filter = ["kind", "cadence", "is_active"]
     search_fields = ["title", "slug"]
@@ -26,15 +32,14 @@ class SeriesAdmin(admin.ModelAdmin):
     inlines = [RotationSlotInline]
 
 
-class AgendaItemInline(admin.StackedInline):
+class AgendaItemInline(ClerkReadOnlyStackedInline):
     model = AgendaItem
-    extra = 0
     ordering = ["position", "id"]
     autocomplete_fields = ["presenter", "presenter_company"]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(ReadOnlyForClerksMixin, SimpleHistoryAdmin):
     list_display = ["title", "kind", "starts_at", "status", "agenda_published_at", "series", "occurrence"]
     list_filter = ["kind", "status"]
     search_fields = ["title"]
@@ -47,7 +52,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
+class AgendaItemAdmin(ReadOnlyForClerksMixin, SimpleHistoryAdmin):
     list_display = ["title", "meeting", "position", "confidential"]
     list_select_related = ["meeting"]
     search_fields = ["title", "meeting__title"]
@@ -55,7 +60,7 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Minutes)
-class MinutesAdmin(SimpleHistoryAdmin):
+class MinutesAdmin(ReadOnlyForClerksMixin, SimpleHistoryAdmin):
     list_display = ["meeting", "published_at", "recorded_by"]
     list_select_related = ["meeting", "recorded_by"]
     search_fields = ["meeting__title", "summary"]
@@ -64,7 +69,7 @@ class MinutesAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(ClerkReadOnlyAdmin):
     list_display = ["meeting", "user", "name", "company"]
     list_select_related = ["meeting", "user", "company"]
     search_fields = ["name", "user__email", "user__display_name", "meeting__title"]
@@ -72,7 +77,7 @@ class AttendanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(ClerkReadOnlyAdmin):
     list_display = ["__str__", "meeting", "position"]
     list_select_related = ["meeting"]
     search_fields = ["text", "meeting__title"]
@@ -80,7 +85,7 @@ class DecisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(SimpleHistoryAdmin):
+class ActionItemAdmin(ReadOnlyForClerksMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "meeting", "owner", "owner_name", "company", "due_on", "status"]
     list_filter = ["status"]
     list_select_related = ["meeting", "owner", "company"]

@@ -1,8 +1,21 @@
-from django.contrib import admin
+"""The members admin. People's flags, passwords, groups and permissions are the superuser's; a
+company's status, its roles and the end of an affiliation change through the same services as the
+portal's pages (lcoo_portal/admin.py says why)."""
+
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from guardian.admin import GuardedModelAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
+from lcoo_portal.admin import (
+    ClerkReadOnlyAdmin,
+    ClerkReadOnlyInline,
+    ReadOnlyForClerksMixin,
+    ServiceAdminMixin,
+    is_operator,
+)
 from members.models import (
     Affiliation,
     Company,
@@ -12,10 +25,34 @@ from members.models import (
     TeamMembership,
     User,
 )
+from members.services import (
+    FTE_FIELDS,
+    PROFILE_FIELDS,
+    affiliation_end,
+    company_transition,
+    company_update_profile,
+    role_assign,
+    role_end,
+    user_update_profile,
+)
+
+# What only the superuser may change on a person: who can sign in, who is staff or superuser, their
+# password, groups and permissions, and the address a password reset is sent to.
+USER_OPERATOR_FIELDS = [
+    "email",
+    "password",
+    "is_active",
+    "is_staff",
+    "is_superuser",
+    "groups",
+    "user_permissions",
+    "last_login",
+    "date_joined",
+]
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ServiceAdminMixin, DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "display_name", "time_zone", "is_staff", "is_active"]
     search_fields = ["email", "display_name"]
@@ -27,13 +64,45 @@ class UserAdmin(DjangoUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "display_name", "password1", "password2")}),)
 
+    def get_readonly_fields(self, request, obj=None):
+        return [] if is_operator(request) else USER_OPERATOR_FIELDS
 
-class RoleInline(admin.TabularInline):
+    def has_add_permission(self, request) -> bool:
+        # the Secretariat invites people from a company's roles page (person_invite)
+        return is_operator(request) and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return is_operator(request) and super().has_delete_permission(request, obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        if not is_operator(request):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
+    def save_model(self, request, obj, form, change) -> None:
+        if is_operator(request):
+            super().save_model(request, obj, form, change)
+        else:
+            user_update_profile(user=obj, display_name=obj.display_name, time_zone=obj.time_zone)
+
+
+class RoleInline(ClerkReadOnlyInline):
+    """Roles are given and ended through the services (Role assignments), never edited in place."""
+
     model = RoleAssignment
-    extra = 0
     fk_name = "company"
-    autocomplete_fields = ["user"]
-    readonly_fields = ["assigned_by", "ended_by"]
+    fields = ["user", "role", "started_at", "ended_at", "assigned_by", "ended_by", "end_reason"]
+    readonly_fields = fields
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class TransitionInline(admin.TabularInline):
@@ -45,44 +114,220 @@ class TransitionInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class CompanyForm(forms.ModelForm):
+    website = forms.URLField(required=False, assume_scheme="https", max_length=200)
+    status_reason = forms.CharField(
+        label="Why the status changes",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Required when the status changes; recorded in the company's history.",
+    )
+    status_reference = forms.CharField(
+        label="Where it was decided", required=False, help_text="e.g. a meeting or a board motion."
+    )
+
+    class Meta:
+        model = Company
+        fields = ["name", "slug", *PROFILE_FIELDS, *FTE_FIELDS, "status", "member_since"]
+
 
 @admin.register(Company)
-class CompanyAdmin(GuardedModelAdmin, SimpleHistoryAdmin):
+class CompanyAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
+    """A status change goes through company_transition (the allowed steps, the history); the profile and
+    FTE figures through company_update_profile. Object permissions are given by the roles, never here."""
+
+    form = CompanyForm
     list_display = ["name", "status", "operator_kind", "member_since", "contributing_ftes", "roadmap_ftes"]
     list_filter = ["status", "operator_kind"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [RoleInline, TransitionInline]
+    fieldsets = (
+        (None, {"fields": ("name", "slug", *PROFILE_FIELDS)}),
+        ("Criteria", {"fields": (*FTE_FIELDS, "ftes_declared_at", "ftes_declared_by")}),
+        ("Membership", {"fields": ("status", "status_reason", "status_reference", "member_since")}),
+    )
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return ((None, {"fields": ("name", "slug", *PROFILE_FIELDS)}),)
+        return super().get_fieldsets(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["ftes_declared_at", "ftes_declared_by"]
+        if not is_operator(request):
+            readonly += ["name", "slug", "member_since"]
+        return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if is_operator(request) else {}
+
+    def has_add_permission(self, request) -> bool:
+        # the Secretariat adds companies on the portal (company_create)
+        return is_operator(request) and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return is_operator(request) and super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        before = Company.objects.get(pk=obj.pk)
+        if obj.status != before.status:
+            company_transition(
+                company=before,
+                to_status=obj.status,
+                by=request.user,
+                reason=form.cleaned_data.get("status_reason", ""),
+                reference=form.cleaned_data.get("status_reference", ""),
+            )
+        profile = {
+            field: getattr(obj, field)
+            for field in [*PROFILE_FIELDS, *FTE_FIELDS]
+            if getattr(obj, field) != getattr(before, field)
+        }
+        if profile:
+            company_update_profile(company=before, by=request.user, **profile)
+        rest = [field for field in ("name", "slug", "member_since") if getattr(obj, field) != getattr(before, field)]
+        if rest and is_operator(request):
+            saved = Company.objects.get(pk=obj.pk)
+            for field in rest:
+                setattr(saved, field, getattr(obj, field))
+            saved._history_user = request.user
+            saved.save(update_fields=rest)
+        obj.refresh_from_db()
 
 
-@admin.register(Affiliation)
-class AffiliationAdmin(SimpleHistoryAdmin):
-    list_display = ["user", "company", "title", "started_at", "ended_at"]
-    list_filter = ["company"]
-    autocomplete_fields = ["user"]
+def _confirm_or_act(modeladmin, request, queryset, *, title: str, act) -> TemplateResponse | None:
+    """An admin action that ends something asks once more, with a reason, then calls the service."""
+    if "confirm" not in request.POST:
+        return TemplateResponse(
+            request,
+            "admin/members/end_confirmation.html",
+            {
+                **modeladmin.admin_site.each_context(request),
+                "title": title,
+                "objects": list(queryset),
+                "action": request.POST.get("action"),
+                "opts": modeladmin.model._meta,
+            },
+        )
+    reason = request.POST.get("reason", "").strip() or "Ended in the admin"
+    done = 0
+    for row in queryset:
+        try:
+            act(row, reason)
+            done += 1
+        except ValidationError as error:
+            modeladmin.message_user(request, f"{row}: {' '.join(error.messages)}", messages.ERROR)
+    if done:
+        modeladmin.message_user(request, f"Ended {done}.", messages.SUCCESS)
+    return None
+
+
+class RoleAssignmentForm(forms.ModelForm):
+    class Meta:
+        model = RoleAssignment
+        fields = ["company", "user", "role"]
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(SimpleHistoryAdmin):
+class RoleAssignmentAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
+    """Adding a role calls role_assign (the coordinator's edit permission, the portal group, the single
+    board seat); the action "End the selected roles" calls role_end. A role is never edited in place."""
+
+    form = RoleAssignmentForm
     list_display = ["user", "company", "role", "started_at", "ended_at"]
     list_filter = ["role", "company"]
     autocomplete_fields = ["user"]
+    actions = ["end_roles"]
+    readonly_fields = ["started_at", "ended_at", "assigned_by", "ended_by", "end_reason"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["company", "user", "role"]
+        return ["company", "user", "role", *self.readonly_fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else ["company", "user", "role", *self.readonly_fields]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_end_permission(self, request) -> bool:
+        return request.user.has_perm("members.change_roleassignment")
+
+    def save_model(self, request, obj, form, change) -> None:
+        assignment = role_assign(company=obj.company, user=obj.user, role=obj.role, by=request.user)
+        obj.__dict__.update(assignment.__dict__)
+
+    @admin.action(description="End the selected roles", permissions=["end"])
+    def end_roles(self, request, queryset):
+        return _confirm_or_act(
+            self,
+            request,
+            queryset.current(),
+            title="End these roles?",
+            act=lambda row, reason: role_end(assignment=row, by=request.user, reason=reason),
+        )
+
+
+@admin.register(Affiliation)
+class AffiliationAdmin(ReadOnlyForClerksMixin, SimpleHistoryAdmin):
+    """Ending an affiliation ends the person's roles for the company: only through affiliation_end."""
+
+    list_display = ["user", "company", "title", "started_at", "ended_at"]
+    list_filter = ["company"]
+    autocomplete_fields = ["user"]
+    readonly_fields = ["ended_at"]
+    actions = ["end_affiliations"]
+
+    def has_end_permission(self, request) -> bool:
+        return request.user.has_perm("members.change_affiliation")
+
+    @admin.action(description="End the selected affiliations (and the roles that go with them)", permissions=["end"])
+    def end_affiliations(self, request, queryset):
+        return _confirm_or_act(
+            self,
+            request,
+            queryset.current(),
+            title="End these affiliations and the roles that go with them?",
+            act=lambda row, reason: affiliation_end(affiliation=row, by=request.user, reason=reason),
+        )
 
 
 @admin.register(MembershipTransition)
 class MembershipTransitionAdmin(admin.ModelAdmin):
+    """The record of the joining procedure: written by company_transition only."""
+
     list_display = ["company", "from_status", "to_status", "at", "by"]
     list_filter = ["to_status"]
 
+    def has_add_permission(self, request) -> bool:
+        return False
 
-class TeamMembershipInline(admin.TabularInline):
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class TeamMembershipInline(ClerkReadOnlyInline):
     model = TeamMembership
-    extra = 0
     autocomplete_fields = ["user"]
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(ClerkReadOnlyAdmin):
     list_display = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [TeamMembershipInline]

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 
+from lcoo_portal.admin import ClerkReadOnlyAdmin, ClerkReadOnlyInline
 from notifications.models import (
     Announcement,
     Kind,
@@ -12,17 +13,16 @@ from notifications.models import (
 )
 
 
-class OutboxMessageInline(admin.TabularInline):
+class OutboxMessageInline(ClerkReadOnlyInline):
     model = OutboxMessage
     fields = ["to_email", "status", "attempts", "last_error", "sent_at"]
     readonly_fields = fields
-    extra = 0
     can_delete = False
     show_change_link = True
 
 
 @admin.register(Announcement)
-class AnnouncementAdmin(admin.ModelAdmin):
+class AnnouncementAdmin(ClerkReadOnlyAdmin):
     list_display = ["subject", "event", "kind", "created_at"]
     list_filter = ["event", "kind"]
     search_fields = ["subject", "key"]
@@ -31,7 +31,7 @@ class AnnouncementAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
+class OutboxMessageAdmin(ClerkReadOnlyAdmin):
     list_display = ["to_email", "subject", "status", "attempts", "next_attempt_at", "sent_at"]
     list_filter = ["status"]
     search_fields = ["to_email", "subject", "idempotency_key"]
@@ -41,7 +41,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Preference)
-class PreferenceAdmin(admin.ModelAdmin):
+class PreferenceAdmin(ClerkReadOnlyAdmin):
     list_display = ["user", "kind", "enabled", "updated_at"]
     list_filter = ["kind", "enabled"]
     search_fields = ["user__email"]
@@ -49,7 +49,7 @@ class PreferenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(MeetingSubscription)
-class MeetingSubscriptionAdmin(admin.ModelAdmin):
+class MeetingSubscriptionAdmin(ClerkReadOnlyAdmin):
     list_display = ["user", "meeting_kind", "enabled", "updated_at"]
     list_filter = ["meeting_kind", "enabled"]
     search_fields = ["user__email"]
@@ -71,7 +71,7 @@ class ListAddressForm(forms.ModelForm):
 
 
 @admin.register(ListAddress)
-class ListAddressAdmin(admin.ModelAdmin):
+class ListAddressAdmin(ClerkReadOnlyAdmin):
     form = ListAddressForm
     list_display = ["name", "address", "kinds", "meeting_kinds", "is_active"]
     list_filter = ["is_active"]

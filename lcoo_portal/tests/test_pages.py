@@ -45,11 +45,15 @@ def test_account_pages_link_to_mail_preferences(client_for, member_user):
     assert b'href="/notifications/preferences/"' in client_for(member_user).get("/accounts/profile/").content
 
 
-def test_the_secretariat_may_manage_the_portals_records_in_the_admin(client_for, secretariat, member_user):
+def test_the_secretariat_sees_the_portals_records_in_the_admin_but_changes_only_through_services(
+    client_for, secretariat, member_user
+):
     assert secretariat.has_perm("members.change_company")
-    assert secretariat.has_perm("meetings.change_meeting")
+    assert secretariat.has_perm("meetings.view_meeting")
+    assert not secretariat.has_perm("meetings.change_meeting")
     assert secretariat.has_perm("governance.view_motion")
-    assert secretariat.has_perm("django_celery_beat.change_periodictask")
+    assert secretariat.has_perm("django_celery_beat.view_periodictask")
+    assert not secretariat.has_perm("django_celery_beat.change_periodictask")
     assert not secretariat.has_perm("auth.change_permission")
     response = client_for(secretariat).get("/admin/")
     assert b"Companies" in response.content and b"Meetings" in response.content

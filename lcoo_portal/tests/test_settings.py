@@ -11,7 +11,7 @@ PRODUCTION_ENV = {
     "PORTAL_BASE_URL": "https://portal.example.org",
 }
 
-TEST_ONLY_ENV = {"SECURE", "DEBUG", "SECRET_KEY", "STATIC_MANIFEST", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+TEST_ONLY_ENV = {"SECURE", "DEBUG", "SECRET_KEY", "STATIC_MANIFEST", "DJANGO_ALLOW_ASYNC_UNSAFE", "PORTAL_REQUIRE_MFA"}
 
 
 def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:

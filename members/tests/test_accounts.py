@@ -53,10 +53,10 @@ def test_unverified_address_must_be_verified_before_signing_in(client, db):
 
 
 def test_sign_in_attempts_are_rate_limited(client, person):
-    for _ in range(5):
+    for _ in range(10):
         sign_in(client, "ada@example.org", "wrong")
     response = sign_in(client, "ada@example.org", PASSWORD)
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "Too many failed sign-in attempts" in response.content.decode()
     assert not response.context["user"].is_authenticated
 
 

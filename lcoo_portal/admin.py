@@ -1,0 +1,66 @@
+"""What the admin lets people other than the superuser do.
+
+The admin is never a way around the board, the record or the permissions: a model is either shown
+read-only to the Secretariat (it changes it on the portal's pages, which call the services), or its
+admin calls the same services as the pages. The Secretariat group's model permissions say the same
+(lcoo_portal/roles.py); these classes hold even if someone later widens those permissions.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponseRedirect
+
+
+def is_operator(request: HttpRequest) -> bool:
+    """The superuser runs the installation; everyone else gets the clerk's view of the admin."""
+    return request.user.is_active and request.user.is_superuser
+
+
+class ReadOnlyForClerksMixin:
+    """View only, except for the superuser. Also refuses simple-history's revert (a POST to a history
+    version saves the old row with view permission alone)."""
+
+    def has_add_permission(self, request, *obj) -> bool:
+        # ModelAdmin's takes (request), an inline's (request, obj)
+        return is_operator(request) and super().has_add_permission(request, *obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return is_operator(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return is_operator(request) and super().has_delete_permission(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and not is_operator(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ClerkReadOnlyAdmin(ReadOnlyForClerksMixin, admin.ModelAdmin):
+    """A model the Secretariat may look at in the admin but changes only on the portal's pages."""
+
+
+class ClerkReadOnlyInline(ReadOnlyForClerksMixin, admin.TabularInline):
+    extra = 0
+
+
+class ClerkReadOnlyStackedInline(ReadOnlyForClerksMixin, admin.StackedInline):
+    extra = 0
+
+
+class ServiceAdminMixin:
+    """An admin whose saves call services: a refusal (ValidationError) is shown as a message on the
+    form it came from, and nothing is saved (the admin's transaction is rolled back)."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # a revert writes the old row back without the service: only the operator may
+        if request.method == "POST" and not is_operator(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
