@@ -4,11 +4,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from meetings.models import Meeting, Minutes
+from meetings.models import ActionItem, Meeting, Minutes
 from members.models import RoleAssignment
 from members.permissions import is_secretariat
 
 __all__ = [
+    "can_close_action_item",
     "can_manage_meetings",
     "can_see_confidential",
     "can_see_minutes",
@@ -39,6 +40,15 @@ def can_see_confidential(user) -> bool:
 def can_manage_meetings(user) -> bool:
     """Series, meetings, agendas and minutes are the Secretariat's to edit and publish."""
     return is_secretariat(user)
+
+
+def can_close_action_item(user, action_item: ActionItem, status: str = ActionItem.Status.DONE) -> bool:
+    """The Secretariat closes any action item; its owner may mark their own done (not drop it)."""
+    if not user.is_authenticated:
+        return False
+    if is_secretariat(user):
+        return True
+    return status == ActionItem.Status.DONE and action_item.owner_id == user.pk
 
 
 def can_see_minutes(user, minutes: Minutes | None) -> bool:
