@@ -219,4 +219,3 @@ class CancelForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Shown on the meeting's page and in the cancellation mail.",
     )
-

@@ -94,7 +94,7 @@ def test_publishing_minutes_first_says_whom_it_e_mails_and_that_they_become_fina
     meeting = MeetingFactory(starts_at=timezone.now() - timedelta(hours=2), agenda_published_at=timezone.now())
     page = sec.post(reverse("meetings:minutes-publish", args=[meeting.pk])).content.decode()
     assert "This e-mails" in page and "can no longer change" in page
-    assert not Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.HELD
+    assert Meeting.objects.get(pk=meeting.pk).status != Meeting.Status.HELD
 
 
 def test_removing_an_agenda_item_or_a_minutes_row_asks_first(sec, draft_meeting, held_meeting):
