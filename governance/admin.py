@@ -3,6 +3,8 @@ a motion's record (status, electorate, transitions, objections, ballots, hash ch
 charter, the roadmap and officer terms are the board's decisions: the Secretariat sees them here, only the
 superuser edits them (lcoo_portal/admin.py)."""
 
+import json
+
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
@@ -126,17 +128,44 @@ class ObjectionAdmin(RecordAdmin):
     list_display = ["motion", "company", "raised_by", "at"]
 
 
+SEALED = "Sealed while voting is open"
+
+
+def ballot_is_sealed(motion: Motion) -> bool:
+    """Nobody, staff included, sees how the tally moves while voting is open, nor ever who voted how
+    in a secret ballot: the admin then shows that a seat voted, not its vote."""
+    return motion.status == Motion.Status.VOTING or motion.secret_ballot
+
+
 @admin.register(Ballot)
 class BallotAdmin(RecordAdmin, SimpleHistoryAdmin):
-    """Who voted how is published only after closing; the admin, like the record, only shows it."""
+    """Which seats have voted; how they voted only once a recorded vote has closed."""
 
-    list_display = ["motion", "company", "choice", "candidate", "cast_at", "changed_at"]
-    list_filter = ["choice"]
+    list_display = ["motion", "company", "vote", "cast_at", "changed_at"]
+    list_select_related = ["motion", "company", "candidate__user"]
+    fields = ["motion", "company", "cast_by", "vote", "receipt_hash", "cast_at", "changed_at"]
+    readonly_fields = fields
+
+    @admin.display(description="Vote")
+    def vote(self, ballot: Ballot) -> str:
+        if ballot_is_sealed(ballot.motion):
+            return "Secret ballot" if ballot.motion.secret_ballot else SEALED
+        return str(ballot.candidate.user) if ballot.candidate_id else ballot.get_choice_display()
+
+    def _refuse_if_sealed(self, object_id) -> None:
+        ballot = Ballot.objects.select_related("motion").filter(pk=object_id).first()
+        if ballot is not None and ballot_is_sealed(ballot.motion):
+            raise PermissionDenied("A ballot's versions are shown only once a recorded vote has closed.")
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._refuse_if_sealed(object_id)
+        return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # simple_history saves a POSTed revert with view permission alone: it would rewrite a vote
         if request.method == "POST":
             raise PermissionDenied
+        self._refuse_if_sealed(object_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
@@ -145,6 +174,15 @@ class MotionLogEntryAdmin(RecordAdmin):
     list_display = ["motion", "seq", "event", "at", "hash"]
     list_filter = ["event"]
     search_fields = ["hash", "prev_hash"]
+    fields = ["motion", "seq", "at", "event", "entry", "prev_hash", "hash"]
+    readonly_fields = fields
+
+    @admin.display(description="Payload")
+    def entry(self, log_entry: MotionLogEntry) -> str:
+        # the record is published when the motion closes; until then a ballot's entry is sealed
+        if log_entry.event == "ballot" and log_entry.motion.status == Motion.Status.VOTING:
+            return SEALED
+        return json.dumps(log_entry.payload, sort_keys=True, ensure_ascii=False)
 
 
 @admin.register(CharterVersion)

@@ -79,6 +79,7 @@ def motion_give_notice(*, motion: Motion, by: User) -> Motion:
         by=by,
         reason=f"Notice of the revocation motion “{motion.title}”.",
         reference=f"Motion #{motion.pk}",
+        decided_by_motion=True,
     )
     now = timezone.now()
     motion.notice_given_at = now
@@ -244,6 +245,7 @@ def _effects(motion: Motion, *, by: User | None, winner_id: int | None) -> None:
             by=by,
             reason=f"Admitted by the board: “{motion.title}”.",
             reference=reference,
+            decided_by_motion=True,
         )
     elif motion.kind == Motion.Kind.REVOKE:
         company_transition(
@@ -252,6 +254,7 @@ def _effects(motion: Motion, *, by: User | None, winner_id: int | None) -> None:
             by=by,
             reason=f"Membership revoked by the board: “{motion.title}”.",
             reference=reference,
+            decided_by_motion=True,
         )
     elif motion.kind == Motion.Kind.CHARTER_AMENDMENT:
         number = (CharterVersion.objects.aggregate(n=Max("number"))["n"] or 0) + 1
@@ -297,6 +300,7 @@ def _undo_notice(motion: Motion, *, by: User | None) -> None:
                 by=by,
                 reason=f"The revocation motion “{motion.title}” did not pass.",
                 reference=f"Motion #{motion.pk}",
+                decided_by_motion=True,
             )
 
 

@@ -35,3 +35,12 @@ def emit(event: str, **payload) -> None:
         raise ValueError(f"Unknown event {event!r}")
     for path in settings.PORTAL_EVENT_HANDLERS.get(event, ()):
         import_string(path)(**payload)
+
+
+def audience_count(event: str, **payload) -> int:
+    """How many people `event` would e-mail now (its handlers' audiences, as the outbox counts them),
+    for confirmation pages: "This e-mails 19 people". Events without a counted audience e-mail no one."""
+    if event not in EVENTS:
+        raise ValueError(f"Unknown event {event!r}")
+    path = getattr(settings, "PORTAL_EVENT_AUDIENCES", {}).get(event)
+    return import_string(path)(**payload) if path else 0

@@ -327,6 +327,17 @@ PORTAL_EVENT_HANDLERS: dict[str, list[str]] = {
     )
 }
 
+# How many people each event e-mails, for the confirmation pages (lcoo_portal.events.audience_count).
+PORTAL_EVENT_AUDIENCES: dict[str, str] = {
+    "agenda_published": "notifications.handlers.agenda_published_count",
+    "minutes_published": "notifications.handlers.minutes_published_count",
+    "meeting_cancelled": "notifications.handlers.meeting_cancelled_count",
+    "motion_opened": "notifications.handlers.motion_notice_count",
+    "motion_vote_called": "notifications.handlers.motion_notice_count",
+    "motion_closed": "notifications.handlers.motion_notice_count",
+    "revocation_notice": "notifications.handlers.revocation_notice_count",
+}
+
 # --- Notifications (issue 6): the outbox's sending rules. Durations are timedeltas. ---
 from datetime import timedelta  # noqa: E402
 

@@ -208,3 +208,14 @@ class ImportForm(forms.Form):
     accept_malformed = forms.BooleanField(
         required=False, label="Save without the lines listed as malformed", help_text="Required when some are listed."
     )
+
+
+class CancelForm(forms.Form):
+    """Why a meeting is cancelled: shown on its page and in the cancellation mail."""
+
+    reason = forms.CharField(
+        label="Why is the meeting cancelled?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown on the meeting's page and in the cancellation mail.",
+    )

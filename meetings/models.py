@@ -144,6 +144,9 @@ class Meeting(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     sequence = models.PositiveIntegerField(default=0, help_text="iCalendar SEQUENCE: bumped on every change.")
+    cancel_reason = models.TextField(
+        blank=True, help_text="Why the meeting was cancelled; on its page and in the mail."
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -193,6 +196,11 @@ class Meeting(models.Model):
     @property
     def agenda_published_late(self) -> bool:
         return self.agenda_published_at is not None and self.agenda_published_at > self.agenda_deadline
+
+    @property
+    def agenda_is_late_record(self) -> bool:
+        """An agenda published once the meeting had started: a record, never an announcement."""
+        return self.agenda_published_at is not None and self.agenda_published_at >= self.starts_at
 
     @property
     def published_minutes(self) -> "Minutes | None":
@@ -348,6 +356,7 @@ class ActionItem(models.Model):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    close_note = models.TextField(blank=True, help_text="What was done, or why it was dropped.")
 
     history = HistoricalRecords()
     objects = ActionItemQuerySet.as_manager()

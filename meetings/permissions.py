@@ -3,10 +3,11 @@
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from meetings.models import Meeting
+from meetings.models import ActionItem, Meeting
 from members.permissions import can_see_confidential, is_secretariat, secretariat_required
 
 __all__ = [
+    "can_close_action_item",
     "can_manage_meetings",
     "can_see_confidential",
     "get_meeting_for_viewer",
@@ -18,6 +19,15 @@ __all__ = [
 def can_manage_meetings(user) -> bool:
     """Series, meetings, agendas and minutes are the Secretariat's to edit and publish."""
     return is_secretariat(user)
+
+
+def can_close_action_item(user, action_item: ActionItem, status: str = ActionItem.Status.DONE) -> bool:
+    """The Secretariat closes any action item; its owner may mark their own done (not drop it)."""
+    if not user.is_authenticated:
+        return False
+    if is_secretariat(user):
+        return True
+    return status == ActionItem.Status.DONE and action_item.owner_id == user.pk
 
 
 def get_meeting_for_viewer(request: HttpRequest, pk: int) -> Meeting:

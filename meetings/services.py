@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -21,6 +21,7 @@ from meetings.models import (
     Series,
     kind_defaults,
 )
+from meetings.permissions import can_close_action_item
 from meetings.recurrence import local_to_utc, occurrence_dates
 from members.models import Affiliation, Company, User
 
@@ -151,14 +152,20 @@ def meeting_update(*, meeting: Meeting, data: dict, by: User) -> Meeting:
 
 
 @transaction.atomic
-def meeting_cancel(*, meeting: Meeting, by: User) -> Meeting:
+def meeting_cancel(*, meeting: Meeting, by: User, reason: str) -> Meeting:
+    """Cancel a scheduled meeting, saying why: the reason is on its page and, once its agenda was
+    announced, in the cancellation mail to its subscribers."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.SCHEDULED:
         status = meeting.get_status_display().lower()
         raise ValidationError(f"Only a scheduled meeting can be cancelled; this one is {status}.")
+    if not reason.strip():
+        raise ValidationError("Say why the meeting is cancelled.")
     meeting.status = Meeting.Status.CANCELLED
+    meeting.cancel_reason = reason.strip()
     meeting.sequence += 1
-    meeting.save(update_fields=["status", "sequence", "updated_at"])
+    meeting._history_user = by
+    meeting.save(update_fields=["status", "cancel_reason", "sequence", "updated_at"])
     if meeting.is_agenda_published:
         emit("meeting_cancelled", meeting=meeting)
     return meeting
@@ -236,7 +243,8 @@ def agenda_item_move(*, item: AgendaItem, offset: int, by: User) -> None:
 def agenda_publish(*, meeting: Meeting, by: User, now: datetime | None = None) -> Meeting:
     """Publish the agenda: the meeting becomes public and its subscribers are told.
 
-    Publishing later than the kind's notice is allowed; the meeting page shows how late it was.
+    Publishing later than the kind's notice is allowed; the meeting page shows how late it was. Once
+    the meeting has started the agenda is published as a late record: public, and announced to no one.
     """
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.is_agenda_published:
@@ -249,7 +257,8 @@ def agenda_publish(*, meeting: Meeting, by: User, now: datetime | None = None) -
     meeting.agenda_published_by = by
     meeting.sequence += 1
     meeting.save(update_fields=["agenda_published_at", "agenda_published_by", "sequence", "updated_at"])
-    emit("agenda_published", meeting=meeting)
+    if not meeting.agenda_is_late_record:
+        emit("agenda_published", meeting=meeting)
     return meeting
 
 
@@ -427,16 +436,24 @@ def action_item_remove(*, action_item: ActionItem, by: User) -> None:
 
 
 @transaction.atomic
-def action_item_close(*, action_item: ActionItem, status: str, by: User) -> ActionItem:
-    """Mark an open action item done or dropped."""
+def action_item_close(*, action_item: ActionItem, status: str, by: User, note: str = "") -> ActionItem:
+    """Mark an open action item done or dropped, with an optional note.
+
+    The Secretariat closes any item either way; the item's owner may mark their own item done.
+    """
     action_item = ActionItem.objects.select_for_update().get(pk=action_item.pk)
+    if not can_close_action_item(by, action_item, status):
+        raise PermissionDenied("Only the Secretariat, or the item's owner marking it done, closes an action item.")
     if status not in (ActionItem.Status.DONE, ActionItem.Status.DROPPED):
         raise ValidationError("An action item is closed as done or dropped.")
+    if len(note) > 2000:
+        raise ValidationError("A note has at most 2,000 characters.")
     if action_item.status != ActionItem.Status.OPEN:
         raise ValidationError(f"This action item is already {action_item.get_status_display().lower()}.")
     action_item.status = status
     action_item.closed_at = timezone.now()
     action_item.closed_by = by
+    action_item.close_note = note.strip()
     action_item.save()
     return action_item
 

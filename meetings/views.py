@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lcoo_portal.confirm import confirm_page, is_confirmed, people
+from lcoo_portal.events import audience_count
 from lcoo_portal.view_helpers import error_text, form_errors_text, message_refusal, safe_next_url
 from meetings import services
 from meetings.botlog import match_people, parse_log, start_warning
@@ -21,6 +24,7 @@ from meetings.forms import (
     ActionItemForm,
     AgendaItemForm,
     AttendanceForm,
+    CancelForm,
     DecisionForm,
     GenerateForm,
     ImportForm,
@@ -31,6 +35,7 @@ from meetings.forms import (
 from meetings.ics import calendar_response
 from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Kind, Meeting, Minutes, Series
 from meetings.permissions import (
+    can_close_action_item,
     can_manage_meetings,
     can_see_confidential,
     get_meeting_for_viewer,
@@ -146,35 +151,42 @@ def actions(request: HttpRequest) -> HttpResponse:
     company = request.GET.get("company") or ""
     if company:
         items = items.filter(company__slug=company)
+    items = list(items[:500])
+    for item in items:
+        item.can_close = can_close_action_item(request.user, item)
     return render(
         request,
         "meetings/actions.html",
         {
-            "items": list(items[:500]),
+            "items": items,
             "companies": Company.objects.order_by("name"),
             "company": company,
             "can_manage": can_manage_meetings(request.user),
+            "can_close_any": any(item.can_close for item in items),
             "today": timezone.localdate(),
         },
     )
 
 
 @require_POST
-@secretariat_required
+@login_required
 def action_close(request: HttpRequest, pk: int) -> HttpResponse:
-    """Close an action item; an htmx request gets its row back to swap in place, any other a redirect."""
+    """Close an action item (the Secretariat, or its owner marking it done), with an optional note;
+    an htmx request gets its row back to swap in place, any other a redirect."""
     action = get_object_or_404(ActionItem, pk=pk)
+    status, note = request.POST.get("status", ""), request.POST.get("note", "")
     try:
-        services.action_item_close(action_item=action, status=request.POST.get("status", ""), by=request.user)
+        services.action_item_close(action_item=action, status=status, by=request.user, note=note)
     except ValidationError as error:
         text, failed = error_text(error), True
     else:
-        text, failed = f"Action item marked {request.POST['status']}.", False
+        text, failed = f"Action item marked {status}.", False
     next_url = safe_next_url(request, request.POST.get("next", ""), reverse("meetings:actions"))
     if request.htmx:
         context = {
             "a": ActionItem.objects.select_related("owner", "company", "meeting").get(pk=pk),
-            "can_manage": True,
+            "can_manage": can_manage_meetings(request.user),
+            "can_close_any": True,
             "today": timezone.localdate(),
             "row_message": text,
             "row_error": failed,
@@ -229,12 +241,36 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/meeting_form.html", {"form": form, "meeting": meeting})
 
 
+def _started(meeting: Meeting) -> str:
+    """ "took place 3 days ago" / "started today", for a meeting that has started."""
+    days = (timezone.localdate() - timezone.localdate(meeting.starts_at)).days
+    if days <= 0:
+        return "started today"
+    return f"took place {days} day{'s' if days != 1 else ''} ago"
+
+
 @require_POST
 @secretariat_required
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancel a meeting, with a reason, after a confirmation that says whom it e-mails."""
     meeting = get_object_or_404(Meeting, pk=pk)
+    form = CancelForm(request.POST if is_confirmed(request) else None)
+    if not form.is_valid():
+        if meeting.is_agenda_published:
+            count = audience_count("meeting_cancelled", meeting=meeting)
+            mail = f"This e-mails {people(count)}: the meeting is cancelled, and why."
+        else:
+            mail = "Nobody is e-mailed: the agenda was never published."
+        return confirm_page(
+            request,
+            title=f"Cancel “{meeting.title}”?",
+            consequences=[mail, "Calendars show it as cancelled. A cancelled meeting cannot be brought back."],
+            button="Cancel the meeting",
+            cancel_url=meeting.get_absolute_url(),
+            form=form,
+        )
     try:
-        services.meeting_cancel(meeting=meeting, by=request.user)
+        services.meeting_cancel(meeting=meeting, by=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as error:
         message_refusal(request, error)
     else:
@@ -280,6 +316,14 @@ def agenda_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
 @secretariat_required
 def agenda_item_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item_pk, meeting=pk)
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            title=f"Remove “{item.title}”?",
+            consequences=[f"“{item.title}” is removed from the agenda of {item.meeting.title}. This cannot be undone."],
+            button="Remove the item",
+            cancel_url=reverse("meetings:agenda", args=[pk]),
+        )
     try:
         services.agenda_item_delete(item=item, by=request.user)
     except ValidationError as error:
@@ -301,16 +345,45 @@ def agenda_item_move(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
     return redirect("meetings:agenda", pk=pk)
 
 
+def _publish_agenda_consequences(meeting: Meeting) -> list[str]:
+    if meeting.starts_at <= timezone.now():
+        return [
+            f"This meeting {_started(meeting)}: the agenda is published as a late record, labelled so on its "
+            "page, and nobody is e-mailed.",
+        ]
+    consequences = [
+        f"This e-mails {people(audience_count('agenda_published', meeting=meeting))} the agenda and a calendar "
+        "invitation, and makes the meeting public.",
+        "Once published, items can be edited but no longer removed.",
+    ]
+    required = meeting.agenda_days_required
+    days = max((meeting.starts_at - timezone.now()).days, 0)
+    if timezone.now() > meeting.agenda_deadline:
+        consequences.append(f"The agenda is late: {days} day{'s' if days != 1 else ''} ahead; {required} required.")
+    return consequences
+
+
 @require_POST
 @secretariat_required
 def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            title=f"Publish the agenda of “{meeting.title}”?",
+            consequences=_publish_agenda_consequences(meeting),
+            button="Publish the agenda",
+            cancel_url=reverse("meetings:agenda", args=[pk]),
+            danger=False,
+        )
     try:
         meeting = services.agenda_publish(meeting=meeting, by=request.user)
     except ValidationError as error:
         message_refusal(request, error)
         return redirect("meetings:agenda", pk=pk)
-    if meeting.agenda_published_late:
+    if meeting.agenda_is_late_record:
+        messages.warning(request, "Agenda published as a late record: the meeting had started, so nobody was told.")
+    elif meeting.agenda_published_late:
         messages.warning(
             request,
             f"Agenda published {meeting.agenda_days_ahead} days ahead; "
@@ -415,6 +488,15 @@ def minutes_remove(request: HttpRequest, pk: int, what: str, row_pk: int) -> Htt
         raise Http404("Nothing of that kind to remove.")
     model, remove, argument = REMOVABLE[what]
     row = get_object_or_404(model, pk=row_pk, meeting=pk)
+    if not is_confirmed(request):
+        label = {"attendance": "attendee", "decision": "decision", "action": "action item"}[what]
+        return confirm_page(
+            request,
+            title=f"Remove this {label}?",
+            consequences=[f"“{str(row)[:120]}” is removed from the draft minutes. This cannot be undone."],
+            button=f"Remove the {label}",
+            cancel_url=reverse("meetings:minutes", args=[pk]),
+        )
     try:
         remove(**{argument: row, "by": request.user})
     except ValidationError as error:
@@ -501,6 +583,21 @@ def minutes_row_move(request: HttpRequest, pk: int, what: str, row_pk: int) -> H
 @secretariat_required
 def minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
+    if not is_confirmed(request):
+        consequences = [
+            f"This e-mails {people(audience_count('minutes_published', meeting=meeting))} that the minutes are out.",
+            "The minutes become public and final: attendance, decisions and action items can no longer change.",
+        ]
+        if meeting.status != Meeting.Status.HELD:
+            consequences.append("The meeting is marked held.")
+        return confirm_page(
+            request,
+            title=f"Publish the minutes of “{meeting.title}”?",
+            consequences=consequences,
+            button="Publish the minutes",
+            cancel_url=reverse("meetings:minutes", args=[pk]),
+            danger=False,
+        )
     try:
         services.minutes_publish(meeting=meeting, by=request.user)
     except ValidationError as error:

@@ -26,6 +26,19 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
     Company.Status.WITHDRAWN: {Company.Status.PROSPECT},
 }
 
+# The charter: the board admits and revokes "through an action of the board". These statuses, and
+# leaving a review, are only ever the effect of a decided motion; the Secretariat records the steps of
+# the joining procedure and a withdrawal the company asks for.
+BOARD_STATUSES = frozenset({Company.Status.MEMBER, Company.Status.UNDER_REVIEW, Company.Status.REVOKED})
+
+
+def secretariat_steps(status: str) -> list[str]:
+    """The steps the Secretariat may record from this status (the rest are the board's, by motion)."""
+    if status in BOARD_STATUSES - {Company.Status.MEMBER}:
+        return []
+    return [s for s in ALLOWED_TRANSITIONS.get(status, set()) if s not in BOARD_STATUSES]
+
+
 # The permission a current coordinator holds on their own company (django-guardian).
 EDIT_COMPANY_PERMISSION = "members.change_company"
 
@@ -104,12 +117,20 @@ def role_end(*, assignment: RoleAssignment, by: User | None, reason: str = "") -
 
 @transaction.atomic
 def company_transition(
-    *, company: Company, to_status: str, by: User | None, reason: str, reference: str = ""
+    *,
+    company: Company,
+    to_status: str,
+    by: User | None,
+    reason: str,
+    reference: str = "",
+    decided_by_motion: bool = False,
 ) -> MembershipTransition:
     """Move a company one step through the membership lifecycle, if that step is allowed.
 
-    Becoming a member sets the member-since date (kept across a review); a refused step raises
-    ValidationError and changes nothing.
+    Becoming a member, going under review or being revoked, and leaving a review, happen only as the
+    effect of a board motion (`decided_by_motion`, passed by governance's effects alone), whichever
+    door asks. Becoming a member sets the member-since date (kept across a review); a refused step
+    raises ValidationError and changes nothing.
     """
     company = Company.objects.select_for_update().get(pk=company.pk)
     if not reason.strip():
@@ -117,6 +138,11 @@ def company_transition(
     if to_status not in ALLOWED_TRANSITIONS.get(company.status, set()):
         raise ValidationError(
             f"{company} cannot go from “{Company.Status(company.status).label}” to “{Company.Status(to_status).label}”."
+        )
+    if not decided_by_motion and to_status not in secretariat_steps(company.status):
+        raise ValidationError(
+            f"Only a decided board motion takes {company} from “{Company.Status(company.status).label}” to "
+            f"“{Company.Status(to_status).label}” (the charter: “through an action of the board”)."
         )
     from_status = company.status
     company.status = to_status

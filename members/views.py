@@ -36,7 +36,6 @@ from members.permissions import (
     secretariat_required,
 )
 from members.services import (
-    ALLOWED_TRANSITIONS,
     FTE_FIELDS,
     PROFILE_FIELDS,
     affiliation_end,
@@ -45,6 +44,7 @@ from members.services import (
     company_update_profile,
     person_invite,
     role_end,
+    secretariat_steps,
     user_update_profile,
 )
 
@@ -240,7 +240,8 @@ def affiliation_end_view(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 def company_status(request: HttpRequest, slug: str) -> HttpResponse:
     """The Secretariat moves a company through the membership lifecycle (governance will, by motion)."""
     company = get_object_or_404(Company, slug=slug)
-    allowed = [(s.value, s.label) for s in Company.Status if s in ALLOWED_TRANSITIONS.get(company.status, set())]
+    steps = secretariat_steps(company.status)
+    allowed = [(s.value, s.label) for s in Company.Status if s in steps]
     form = StatusForm(request.POST or None)
     form.fields["to_status"].widget.choices = allowed
     if request.method == "POST":

@@ -7,7 +7,13 @@ from members.models import RoleAssignment
 from notifications import audiences
 from notifications.ics import meeting_ics_attachment
 from notifications.models import Kind
-from notifications.services import Recipient, absolute_url, announcement_create, object_url
+from notifications.services import (
+    Recipient,
+    absolute_url,
+    announcement_create,
+    object_url,
+    recipients_deliverable,
+)
 
 
 def _meeting_audience(meeting, kind: str) -> list[Recipient]:
@@ -120,3 +126,27 @@ def person_invited(*, user, company, role, invited_by, set_password_url: str | N
             "company_url": absolute_url(company.get_absolute_url()),
         },
     )
+
+
+# How many people each event would e-mail now, counted as the outbox will write them (named in
+# settings.PORTAL_EVENT_AUDIENCES, asked by the confirmation pages through lcoo_portal.events).
+
+
+def agenda_published_count(*, meeting, **_) -> int:
+    return len(recipients_deliverable(_meeting_audience(meeting, Kind.ANNOUNCEMENTS), Kind.ANNOUNCEMENTS))
+
+
+def minutes_published_count(*, meeting, **_) -> int:
+    return len(recipients_deliverable(_meeting_audience(meeting, Kind.MINUTES), Kind.MINUTES))
+
+
+def meeting_cancelled_count(*, meeting, **_) -> int:
+    return len(recipients_deliverable(_meeting_audience(meeting, Kind.ANNOUNCEMENTS), Kind.ANNOUNCEMENTS))
+
+
+def motion_notice_count(*, motion, **_) -> int:
+    return len(recipients_deliverable(audiences.people(audiences.board()), Kind.BOARD))
+
+
+def revocation_notice_count(*, motion, **_) -> int:
+    return len(recipients_deliverable(audiences.people(audiences.coordinators(motion.subject_company_id)), ""))

@@ -89,6 +89,23 @@ def _render(templates: tuple, context: dict, zone: str) -> tuple[str, str, str]:
 
 
 @transaction.atomic
+def recipients_deliverable(recipients: Iterable[Recipient], kind: str) -> list[Recipient]:
+    """The recipients an announcement of `kind` is written for: each address once, without those who
+    turned `kind` off. Confirmation pages count with it, so "This e-mails 19 people" is what the
+    outbox then writes."""
+    recipients = list(recipients)
+    opted_out = _opted_out({r.user.pk for r in recipients if r.user}, kind) if kind else set()
+    deliverable: list[Recipient] = []
+    seen: set[str] = set()
+    for recipient in recipients:
+        address = recipient.email.strip().lower()
+        if not address or address in seen or (recipient.user and recipient.user.pk in opted_out):
+            continue
+        seen.add(address)
+        deliverable.append(recipient)
+    return deliverable
+
+
 def announcement_create(
     *,
     event: str,
@@ -114,18 +131,12 @@ def announcement_create(
     )
     if not created:
         return announcement
-    recipients = list(recipients)
     # looked up once for the whole fan-out, not three times per recipient
     templates = tuple(get_template(f"emails/{template}{suffix}") for suffix in ("_subject.txt", ".txt", ".html"))
-    opted_out = _opted_out({r.user.pk for r in recipients if r.user}, kind) if kind else set()
     now = timezone.now()
     rows: list[OutboxMessage] = []
-    seen: set[str] = set()
-    for recipient in recipients:
+    for recipient in recipients_deliverable(recipients, kind):
         address = recipient.email.strip().lower()
-        if not address or address in seen or (recipient.user and recipient.user.pk in opted_out):
-            continue
-        seen.add(address)
         headers: dict[str, str] = {}
         unsubscribe_url = ""
         if kind and recipient.user is not None:

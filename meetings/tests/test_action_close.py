@@ -81,7 +81,7 @@ def test_closing_refuses_get(sec, action):
 
 @pytest.mark.parametrize("persona_name", ["anonymous", "member_user", "coordinator", "board_member"])
 @pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
-def test_only_the_secretariat_closes_action_items(persona_name, headers, persona, client_for, action):
+def test_only_the_secretariat_or_the_owner_closes_action_items(persona_name, headers, persona, client_for, action):
     response = client_for(persona(persona_name)).post(close_url(action), {"status": "done"}, **headers)
     assert response.status_code == (302 if persona_name == "anonymous" else 403)
     assert ActionItem.objects.get(pk=action.pk).status == "open"

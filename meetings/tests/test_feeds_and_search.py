@@ -28,7 +28,7 @@ def test_calendar_holds_published_meetings_with_cancellations_and_stable_uids(
 ):
     from meetings.services import meeting_cancel
 
-    meeting_cancel(meeting=published_meeting, by=secretariat)
+    meeting_cancel(meeting=published_meeting, by=secretariat, reason="The venue is closed.")
     events = {str(e["uid"]): e for e in events_of(client.get(reverse("meetings:calendar")))}
     assert set(events) == {f"{published_meeting.uid}@lcoo-portal", f"{board_meeting.uid}@lcoo-portal"}
     cancelled = events[f"{published_meeting.uid}@lcoo-portal"]

@@ -26,7 +26,6 @@ SECRETARIAT_VIEWS = [
     ("meetings:minutes-remove", "row", "POST"),
     ("meetings:minutes-row", "draft-row", "GET POST"),
     ("meetings:minutes-row-move", "draft-row", "POST"),
-    ("meetings:action-close", "action", "POST"),
     ("meetings:series-list", None, "GET"),
     ("meetings:series-create", None, "GET POST"),
     ("meetings:series", "series", "GET"),
@@ -57,6 +56,9 @@ def url_for(draft_meeting, held_meeting):
         return reverse(name, args=args)
 
     return make
+
+
+CONFIRM = {"confirm": "yes"}
 
 
 @pytest.mark.parametrize("name,needs,methods", SECRETARIAT_VIEWS)
@@ -133,11 +135,11 @@ def test_editing_a_meeting_keeps_the_typed_local_time(sec, published_meeting, se
 def test_the_agenda_is_built_then_published_with_a_message(sec, db):
     meeting = MeetingFactory(starts_at=timezone.now() + timedelta(days=10))
     url = reverse("meetings:agenda", args=[meeting.pk])
-    response = sec.post(reverse("meetings:agenda-publish", args=[meeting.pk]), follow=True)
+    response = sec.post(reverse("meetings:agenda-publish", args=[meeting.pk]), CONFIRM, follow=True)
     assert b"Add at least one agenda item" in response.content
     sec.post(url, {"title": "Joining procedure", "description": "Read *this*"})
     sec.post(url, {"title": "Slack"})
-    response = sec.post(reverse("meetings:agenda-publish", args=[meeting.pk]), follow=True)
+    response = sec.post(reverse("meetings:agenda-publish", args=[meeting.pk]), CONFIRM, follow=True)
     assert b"Agenda published." in response.content
     meeting.refresh_from_db()
     assert meeting.is_agenda_published and meeting.agenda_items.count() == 2
@@ -151,14 +153,14 @@ def test_an_agenda_item_is_edited_moved_and_removed(sec, draft_meeting):
     assert (item.title, item.discussion) == ("Renamed", "Talked")
     response = sec.post(reverse("meetings:agenda-item-move", args=[draft_meeting.pk, item.pk]), {"direction": "x"})
     assert response.status_code == 302
-    sec.post(reverse("meetings:agenda-item-delete", args=[draft_meeting.pk, item.pk]))
+    sec.post(reverse("meetings:agenda-item-delete", args=[draft_meeting.pk, item.pk]), CONFIRM)
     assert not draft_meeting.agenda_items.exists()
 
 
 def test_a_meeting_is_cancelled_once(sec, published_meeting):
     url = reverse("meetings:cancel", args=[published_meeting.pk])
-    sec.post(url)
-    response = sec.post(url, follow=True)
+    sec.post(url, {**CONFIRM, "reason": "The venue is closed"})
+    response = sec.post(url, {**CONFIRM, "reason": "Again"}, follow=True)
     assert b"Only a scheduled meeting can be cancelled" in response.content
     published_meeting.refresh_from_db()
     assert published_meeting.status == "cancelled" and published_meeting.sequence == 1
@@ -175,7 +177,7 @@ def test_minutes_are_recorded_and_published(sec, db, coordinator, company):
         reverse("meetings:action-add", args=[meeting.pk]),
         {"action-text": "Finalize the charter", "action-owner_name": "All", "action-due_on": "2026-12-01"},
     )
-    response = sec.post(reverse("meetings:minutes-publish", args=[meeting.pk]), follow=True)
+    response = sec.post(reverse("meetings:minutes-publish", args=[meeting.pk]), CONFIRM, follow=True)
     assert b"Minutes published." in response.content
     meeting.refresh_from_db()
     assert meeting.status == "held" and meeting.minutes.is_published and meeting.minutes.summary == "Met"
@@ -194,7 +196,7 @@ def test_bad_minutes_input_gives_a_message_and_changes_nothing(sec, published_me
 def test_published_minutes_rows_cannot_be_removed(sec, held_meeting):
     decision = held_meeting.decisions.get()
     url = reverse("meetings:minutes-remove", args=[held_meeting.pk, "decision", decision.pk])
-    response = sec.post(url, follow=True)
+    response = sec.post(url, CONFIRM, follow=True)
     assert b"nothing was removed" in response.content and held_meeting.decisions.exists()
     assert sec.post(reverse("meetings:minutes-remove", args=[held_meeting.pk, "nonsense", 1])).status_code == 404
 

@@ -40,11 +40,11 @@ def test_publishing_late_is_allowed_and_shown(draft_meeting, secretariat, events
 
 
 def test_cancelling_a_published_meeting_emits_and_bumps_sequence(published_meeting, secretariat, events):
-    meeting = services.meeting_cancel(meeting=published_meeting, by=secretariat)
+    meeting = services.meeting_cancel(meeting=published_meeting, by=secretariat, reason="The venue is closed.")
     assert meeting.status == "cancelled" and meeting.sequence == 1
     assert events == [("meeting_cancelled", meeting.pk)]
     with pytest.raises(ValidationError):
-        services.meeting_cancel(meeting=meeting, by=secretariat)
+        services.meeting_cancel(meeting=meeting, by=secretariat, reason="Again")
 
 
 def test_updating_a_meeting_bumps_sequence_only_when_something_changed(published_meeting, secretariat):

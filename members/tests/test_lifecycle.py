@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from members.models import Company, MembershipTransition
-from members.services import ALLOWED_TRANSITIONS, company_transition
+from members.services import ALLOWED_TRANSITIONS, BOARD_STATUSES, company_transition, secretariat_steps
 from members.tests.factories import CompanyFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,8 @@ def company_in(status: str) -> Company:
 def test_the_procedure_of_the_wiki_page_is_allowed_step_by_step(secretariat):
     company = company_in(Company.Status.PROSPECT)
     for step in ["participating", "requested", "member", "under_review", "revoked"]:
-        company_transition(company=company, to_status=step, by=secretariat, reason="Step")
+        board = step in BOARD_STATUSES
+        company_transition(company=company, to_status=step, by=secretariat, reason="Step", decided_by_motion=board)
     company.refresh_from_db()
     assert company.status == "revoked"
     assert company.transitions.count() == 5
@@ -32,7 +33,11 @@ def test_the_procedure_of_the_wiki_page_is_allowed_step_by_step(secretariat):
 def test_an_allowed_transition_is_made_dated_with_who_and_why(from_status, to_status, secretariat):
     company = company_in(from_status)
     transition = company_transition(
-        company=company, to_status=to_status, by=secretariat, reason="Decided at the general meeting"
+        company=company,
+        to_status=to_status,
+        by=secretariat,
+        reason="Decided at the general meeting",
+        decided_by_motion=True,
     )
     company.refresh_from_db()
     assert company.status == to_status
@@ -63,12 +68,12 @@ def test_a_transition_without_a_reason_is_refused(secretariat):
 
 def test_becoming_a_member_sets_member_since_and_a_review_keeps_it(secretariat):
     company = company_in(Company.Status.REQUESTED)
-    company_transition(company=company, to_status="member", by=secretariat, reason="Welcomed")
+    company_transition(company=company, to_status="member", by=secretariat, reason="Welcomed", decided_by_motion=True)
     company.refresh_from_db()
     since = company.member_since
     assert since is not None
-    company_transition(company=company, to_status="under_review", by=secretariat, reason="3 FTEs")
-    company_transition(company=company, to_status="member", by=secretariat, reason="Back to 5 FTEs")
+    company_transition(company=company, to_status="under_review", by=secretariat, reason="3", decided_by_motion=True)
+    company_transition(company=company, to_status="member", by=secretariat, reason="5 FTEs", decided_by_motion=True)
     company.refresh_from_db()
     assert company.member_since == since
 
@@ -88,3 +93,25 @@ def test_a_long_reason_is_kept_in_full_on_the_transition(secretariat):
     transition = company_transition(company=company, to_status="participating", by=secretariat, reason=reason)
     assert transition.reason == reason
     assert len(company.history.latest().history_change_reason) <= 100
+
+
+BOARD_STEPS = [(a, b) for a, b in ALLOWED if b in BOARD_STATUSES or a == Company.Status.UNDER_REVIEW]
+
+
+@pytest.mark.parametrize(("from_status", "to_status"), BOARD_STEPS)
+def test_a_board_step_without_a_decided_motion_is_refused_whoever_asks(from_status, to_status, secretariat):
+    company = company_in(from_status)
+    with pytest.raises(ValidationError, match="Only a decided board motion"):
+        company_transition(company=company, to_status=to_status, by=secretariat, reason="The Secretariat says so")
+    company.refresh_from_db()
+    assert company.status == from_status
+    assert not MembershipTransition.objects.filter(company=company).exists()
+
+
+def test_the_secretariat_records_only_the_joining_steps_and_withdrawal():
+    assert sorted(secretariat_steps("prospect")) == ["participating", "withdrawn"]
+    assert sorted(secretariat_steps("participating")) == ["requested", "withdrawn"]
+    assert sorted(secretariat_steps("requested")) == ["participating", "withdrawn"]
+    assert secretariat_steps("member") == ["withdrawn"]
+    assert secretariat_steps("under_review") == []
+    assert "member" not in secretariat_steps("requested")

@@ -85,7 +85,7 @@ def post_data(name: str) -> dict:
         "roles": {"email": "new.coordinator@example.org", "role": "coordinator"},
         "role-end": {"reason": "Changed jobs"},
         "affiliation-end": {"reason": "Left"},
-        "status": {"to_status": "under_review", "reason": "Criteria not met"},
+        "status": {"to_status": "withdrawn", "reason": "Asked to leave"},
     }.get(name, {})
 
 

@@ -181,13 +181,24 @@ def test_creating_a_duplicate_company_is_refused_with_a_message(client_for, secr
     assert Company.objects.count() == 1
 
 
-def test_the_secretariat_moves_a_company_with_a_reason(client_for, secretariat, company):
+def test_the_secretariat_records_a_withdrawal_with_a_reason(client_for, secretariat, company):
     response = client_for(secretariat).post(
-        reverse("members:status", args=["att"]), {"to_status": "under_review", "reason": "3 FTEs only"}, follow=True
+        reverse("members:status", args=["att"]), {"to_status": "withdrawn", "reason": "Letter of 3 May"}, follow=True
     )
     company.refresh_from_db()
-    assert company.status == Company.Status.UNDER_REVIEW
-    assert "is now “Under review”" in text(response)
+    assert company.status == Company.Status.WITHDRAWN
+    assert "is now “Withdrawn”" in text(response)
+
+
+@pytest.mark.parametrize("to_status", ["under_review", "revoked"])
+def test_a_post_to_a_board_status_is_refused_on_the_status_page(client_for, secretariat, company, to_status):
+    response = client_for(secretariat).post(
+        reverse("members:status", args=["att"]), {"to_status": to_status, "reason": "3 FTEs only"}
+    )
+    assert response.status_code == 200
+    company.refresh_from_db()
+    assert company.status == Company.Status.MEMBER
+    assert not company.transitions.exists()
 
 
 def test_a_refused_transition_is_a_clear_error_on_the_page(client_for, secretariat, company):
@@ -203,11 +214,11 @@ def test_a_refused_transition_is_a_clear_error_on_the_page(client_for, secretari
 
 def test_the_status_page_offers_only_the_allowed_steps(client_for, secretariat, company):
     response = client_for(secretariat).get(reverse("members:status", args=["att"]))
-    assert [value for value, _ in response.context["allowed"]] == ["under_review", "withdrawn"]
+    assert [value for value, _ in response.context["allowed"]] == ["withdrawn"]
 
 
 def test_a_transition_without_a_reason_is_refused(client_for, secretariat, company):
-    response = client_for(secretariat).post(reverse("members:status", args=["att"]), {"to_status": "under_review"})
+    response = client_for(secretariat).post(reverse("members:status", args=["att"]), {"to_status": "withdrawn"})
     assert "This field is required" in text(response)
     company.refresh_from_db()
     assert company.status == Company.Status.MEMBER
