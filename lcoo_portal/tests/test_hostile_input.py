@@ -1,8 +1,11 @@
 """No input breaks a page: each case that once answered 500 (or took half a minute) now answers sanely."""
 
+import csv
+import io
 from datetime import UTC, datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from governance.models import Motion
@@ -124,3 +127,124 @@ def test_an_over_long_description_is_refused_by_the_form(client_for, company, co
     assert len(company.estate_description) < 200_001
     assert Company.objects.filter(estate_description__startswith="xxxx").count() == 0
     assert User.objects.exists()
+
+
+# Exports, links and names
+
+
+def test_the_compliance_csv_neutralises_formulas(client_for, member_user, company):
+    from members.tests.factories import CompanyFactory
+
+    CompanyFactory(name='=HYPERLINK("https://evil.example.org","x")', slug="evil")
+    CompanyFactory(name="+1+cmd", slug="plus")
+    CompanyFactory(name="@SUM(A1)", slug="at")
+    body = client_for(member_user).get(reverse("members:compliance-csv")).content.decode()
+    rows = list(csv.reader(io.StringIO(body)))
+    names = [row[0] for row in rows[1:]]
+    assert '\'=HYPERLINK("https://evil.example.org","x")' in names
+    assert "'+1+cmd" in names and "'@SUM(A1)" in names
+    assert not any(name.startswith(("=", "+", "-", "@")) for row in rows for name in row if isinstance(name, str))
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "ftp://files.example.org/x", "vbscript:x"],
+)
+def test_links_on_teams_roadmap_items_and_companies_accept_only_http(link, company):
+    from governance.models import RoadmapItem, RoadmapVector
+    from members.models import Team
+
+    team = Team(name="Edge", slug="edge", links=f"https://etherpad.example.org/edge\n{link}")
+    with pytest.raises(ValidationError):
+        team.full_clean()
+    item = RoadmapItem(title="x", vector=RoadmapVector.objects.create(name="V", slug="v"), upstream_links=link)
+    with pytest.raises(ValidationError):
+        item.full_clean()
+    company.website = link
+    with pytest.raises(ValidationError):
+        company.full_clean()
+
+
+def test_the_company_form_refuses_a_non_http_website(client_for, company, coordinator):
+    response = client_for(coordinator).post(
+        reverse("members:edit", args=[company.slug]),
+        {
+            "website": "ftp://files.example.org/",
+            "hq_time_zone": "UTC",
+            "operator_kind": "both",
+            "contributing_ftes": "1",
+            "roadmap_ftes": "1",
+        },
+    )
+    assert response.status_code == 200
+    company.refresh_from_db()
+    assert company.website.startswith("https://")
+
+
+def test_a_stored_javascript_link_is_not_linked_on_the_teams_page(client):
+    from members.models import Team
+
+    Team.objects.create(name="Edge", slug="edge", links="javascript:alert(1)\nhttps://etherpad.example.org/edge")
+    body = client.get(reverse("governance:teams")).content.decode()
+    assert 'href="javascript:' not in body
+    assert 'href="https://etherpad.example.org/edge"' in body
+
+
+def test_a_person_without_a_display_name_is_shown_by_a_neutral_label_not_their_address(client, company):
+    from members.models import Affiliation, RoleAssignment
+    from members.services import role_assign
+    from members.tests.factories import UserFactory
+
+    nameless = UserFactory(email="hidden.person@example.org", display_name="")
+    Affiliation.objects.create(user=nameless, company=company)
+    role_assign(company=company, user=nameless, role=RoleAssignment.Role.COORDINATOR, by=None)
+    assert str(nameless) == "Unnamed member"
+    for url in (company.get_absolute_url(), reverse("members:directory"), reverse("governance:teams")):
+        body = client.get(url).content.decode()
+        assert "hidden.person@example.org" not in body
+    assert "Unnamed member" in client.get(company.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Secretariat",
+        "The Chair",
+        "LCOO Admin",
+        "s e c r e t a r i a t",
+        "Ｓｅｃｒｅｔａｒｉａｔ",
+        "Vice-Chair",
+        "chaír",
+    ],
+)
+def test_the_profile_form_refuses_a_display_name_posing_as_a_role(client_for, member_user, name):
+    response = client_for(member_user).post(reverse("profile"), {"display_name": name, "time_zone": "UTC"})
+    assert response.status_code == 200
+    member_user.refresh_from_db()
+    assert member_user.display_name == "Member"
+
+
+def test_the_profile_service_refuses_a_display_name_posing_as_a_role(member_user):
+    from members.services import user_update_profile
+
+    with pytest.raises(ValidationError):
+        user_update_profile(user=member_user, display_name="Secretariat", time_zone="UTC")
+
+
+def test_an_invitation_cannot_name_someone_chair(company, secretariat):
+    from members.models import RoleAssignment
+    from members.services import person_invite
+
+    with pytest.raises(ValidationError):
+        person_invite(
+            company=company, email="new@example.org", role=RoleAssignment.Role.COORDINATOR, by=secretariat,
+            display_name="Chair",
+        )  # fmt: skip
+    assert not User.objects.filter(email="new@example.org").exists()
+
+
+@pytest.mark.parametrize("name", ["Richard Chairez", "Ada Lovelace", "Admiral Grace Hopper", "Bob Ardent"])
+def test_ordinary_names_are_accepted(name):
+    from lcoo_portal.validation import validate_display_name
+
+    validate_display_name(name)
