@@ -25,6 +25,9 @@ ALLOWED_SCHEMES = {"http", "https", "mailto"}
 
 # Raw HTML is parsed (people paste <sub>, <abbr>) and then cut down to the lists above by nh3.
 _parser = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+# Every link becomes a tag and nh3 alone judges its scheme: a refused `javascript:` link loses its
+# address rather than staying on the page as text.
+_parser.validateLink = lambda url: True
 
 
 def render_markdown(text: str) -> SafeString:

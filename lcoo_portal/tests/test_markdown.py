@@ -1,5 +1,3 @@
-import re
-
 import pytest
 
 from lcoo_portal.markdown import render_markdown
@@ -24,8 +22,7 @@ XSS_PAYLOADS = [
 
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
 def test_no_script_handler_or_javascript_link_survives(payload):
-    # A refused link may stay on the page as plain text; what matters is that no tag carries it.
-    html = " ".join(re.findall(r"<[^>]*>", render_markdown(payload).lower()))
+    html = render_markdown(payload).lower()
     assert "<script" not in html
     assert "javascript:" not in html
     assert "onerror" not in html and "onload" not in html and "onclick" not in html
