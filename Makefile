@@ -19,7 +19,7 @@ TEST_REDIS_URL := $(or $(REDIS_URL),$(if $(REDIS_UP),redis://127.0.0.1:6379/0,))
 TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
 	SECRET_KEY=$${SECRET_KEY:-test-only-secret-key-not-for-production-0123456789abcdef}
 
-.PHONY: run test install install-dev lint check pytest bench clean
+.PHONY: run test install install-dev lint check pytest bench clean backup restore
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
@@ -66,6 +66,16 @@ bench: install-dev var
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/lcoo_bench_pages} $(PY) bench/pages.py
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/lcoo_bench} \
 	REDIS_URL=$${BENCH_REDIS_URL:-redis://127.0.0.1:6379/5} $(PY) bench/fanout.py
+
+# The database to var/backups/lcoo-<time>.dump (pg_dump -Fc on PostgreSQL) or .sqlite3 (a copy of the
+# SQLite file), with a manifest of row counts and checksums; `make restore FILE=…` puts one back and
+# checks every table against its manifest. DATABASE_URL chooses the database, as for `make run`.
+backup: install var
+	$(RUN_ENV) $(PY) manage.py backup_database
+
+restore: install var
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=var/backups/lcoo-….dump"; exit 2; }
+	$(RUN_ENV) $(PY) manage.py restore_database "$(FILE)"
 
 clean:
 	rm -rf var $(VENV)

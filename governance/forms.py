@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from governance.models import Ballot, Candidate, Motion, OfficerTerm, RoadmapQuarter
+from lcoo_portal.validation import DOCUMENT_MAX, NOTE_MAX, validate_year_in_range
 from meetings.models import Meeting
 from members.models import Company, User
 
@@ -9,6 +10,7 @@ from members.models import Company, User
 class DeadlineForm(forms.Form):
     deadline = forms.DateTimeField(
         label="Deadline",
+        validators=[validate_year_in_range],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text="In your time zone.",
     )
@@ -16,7 +18,9 @@ class DeadlineForm(forms.Form):
 
 class ObjectionForm(forms.Form):
     company = forms.SlugField(widget=forms.HiddenInput)
-    reason = forms.CharField(label="Why does your company object?", widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label="Why does your company object?", max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class BallotForm(forms.Form):
@@ -61,10 +65,13 @@ class MotionForm(forms.Form):
     """A draft motion; the fields after the text depend on its kind (chosen before the form)."""
 
     title = forms.CharField(max_length=300)
-    text = forms.CharField(label="Text", widget=forms.Textarea(attrs={"rows": 8}), help_text="Markdown.")
+    text = forms.CharField(
+        label="Text", max_length=DOCUMENT_MAX, widget=forms.Textarea(attrs={"rows": 8}), help_text="Markdown."
+    )
     subject_company = forms.ModelChoiceField(label="Company", queryset=Company.objects.none())
     charter_text = forms.CharField(
         label="The new charter, in full",
+        max_length=DOCUMENT_MAX,
         widget=forms.Textarea(attrs={"rows": 20}),
         help_text="Markdown. It starts from the current version; change what the amendment changes.",
     )
@@ -87,12 +94,14 @@ class MotionForm(forms.Form):
     consensus_deadline = forms.DateTimeField(
         label="Objections until (proposed)",
         required=False,
+        validators=[validate_year_in_range],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text="In your time zone. The chair starts from it when opening the motion.",
     )
     voting_deadline = forms.DateTimeField(
         label="Voting until, if a vote is called (proposed)",
         required=False,
+        validators=[validate_year_in_range],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text="In your time zone.",
     )

@@ -14,6 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from lcoo_portal.validation import (
+    DOCUMENT_MAX,
+    NOTE_MAX,
+    PROSE_MAX,
+    max_length,
+    validate_http_links,
+    validate_year_in_range,
+)
 from meetings.models import Meeting
 from members.models import Company, Team
 
@@ -38,8 +46,8 @@ class OfficerTerm(models.Model):
     office = models.CharField(max_length=10, choices=Office.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="officer_terms")
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="officer_terms")
-    starts_on = models.DateField()
-    ends_on = models.DateField()
+    starts_on = models.DateField(validators=[validate_year_in_range])
+    ends_on = models.DateField(validators=[validate_year_in_range])
     elected_by = models.ForeignKey("Motion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     objects = OfficerTermQuerySet.as_manager()
@@ -93,7 +101,7 @@ class Motion(models.Model):
             return [cls.ADOPTED, cls.PASSED, cls.FAILED, cls.WITHDRAWN]
 
     title = models.CharField(max_length=300)
-    text = models.TextField(help_text="Markdown.")
+    text = models.TextField(max_length=DOCUMENT_MAX, validators=[max_length(DOCUMENT_MAX)], help_text="Markdown.")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RESOLUTION)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     proposer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="motions_proposed")
@@ -106,7 +114,12 @@ class Motion(models.Model):
         related_name="motions",
         help_text="The company to admit or whose membership to revoke.",
     )
-    charter_text = models.TextField(blank=True, help_text="Charter amendments: the whole new charter text (Markdown).")
+    charter_text = models.TextField(
+        blank=True,
+        max_length=DOCUMENT_MAX,
+        validators=[max_length(DOCUMENT_MAX)],
+        help_text="Charter amendments: the whole new charter text (Markdown).",
+    )
     charter_change_summary = models.CharField(max_length=300, blank=True)
     roadmap_quarter = models.ForeignKey(
         "RoadmapQuarter", null=True, blank=True, on_delete=models.PROTECT, related_name="motions"
@@ -117,10 +130,10 @@ class Motion(models.Model):
     electorate = models.ManyToManyField(
         Company, blank=True, related_name="+", help_text="The seats when the motion opened: who may object and vote."
     )
-    consensus_deadline = models.DateTimeField(null=True, blank=True)
+    consensus_deadline = models.DateTimeField(null=True, blank=True, validators=[validate_year_in_range])
     notice_given_at = models.DateTimeField(null=True, blank=True, help_text="Revocations: notice to the company.")
     cure_period_ends_at = models.DateTimeField(null=True, blank=True)
-    voting_deadline = models.DateTimeField(null=True, blank=True)
+    voting_deadline = models.DateTimeField(null=True, blank=True, validators=[validate_year_in_range])
     closed_at = models.DateTimeField(null=True, blank=True)
     result_text = models.TextField(blank=True, help_text="The result, stating the rule applied.")
     tally = models.JSONField(default=dict, blank=True)
@@ -201,7 +214,7 @@ class Objection(models.Model):
     motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="objections")
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="+")
     raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    reason = models.TextField()
+    reason = models.TextField(max_length=NOTE_MAX, validators=[max_length(NOTE_MAX)])
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -271,8 +284,8 @@ class CharterVersion(models.Model):
     """A version of the charter, as in its change history (date, change, author)."""
 
     number = models.PositiveIntegerField(unique=True)
-    effective_on = models.DateField()
-    text = models.TextField(help_text="Markdown.")
+    effective_on = models.DateField(validators=[validate_year_in_range])
+    text = models.TextField(max_length=DOCUMENT_MAX, validators=[max_length(DOCUMENT_MAX)], help_text="Markdown.")
     change_summary = models.CharField(max_length=300)
     author_name = models.CharField(max_length=150, help_text="As the change history names the author.")
     author = models.ForeignKey(
@@ -293,7 +306,7 @@ class RoadmapVector(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     position = models.PositiveSmallIntegerField(default=0)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=PROSE_MAX, validators=[max_length(PROSE_MAX)])
 
     class Meta:
         ordering = ["position", "name"]
@@ -307,9 +320,16 @@ class RoadmapItem(models.Model):
 
     title = models.CharField(max_length=300)
     vector = models.ForeignKey(RoadmapVector, on_delete=models.PROTECT, related_name="items")
-    description = models.TextField(blank=True, help_text="Markdown.")
+    description = models.TextField(
+        blank=True, max_length=PROSE_MAX, validators=[max_length(PROSE_MAX)], help_text="Markdown."
+    )
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="roadmap_items")
-    upstream_links = models.TextField(blank=True, help_text="One URL per line: user stories, specs, reviews.")
+    upstream_links = models.TextField(
+        blank=True,
+        max_length=NOTE_MAX,
+        validators=[max_length(NOTE_MAX), validate_http_links],
+        help_text="One http(s) address per line: user stories, specs, reviews.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     history = HistoricalRecords()
@@ -326,7 +346,9 @@ class RoadmapQuarter(models.Model):
 
     year = models.PositiveSmallIntegerField()
     quarter = models.PositiveSmallIntegerField()
-    summary = models.TextField(blank=True, help_text="Markdown.")
+    summary = models.TextField(
+        blank=True, max_length=PROSE_MAX, validators=[max_length(PROSE_MAX)], help_text="Markdown."
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     items = models.ManyToManyField(RoadmapItem, through="RoadmapEntry", related_name="quarters")
 

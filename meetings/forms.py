@@ -7,6 +7,7 @@ from datetime import date, time, timedelta
 from django import forms
 from django.utils import timezone
 
+from lcoo_portal.validation import DOCUMENT_MAX, NOTE_MAX, PROSE_MAX, validate_year_in_range
 from meetings.models import AgendaItem, Kind, Meeting, Series, kind_defaults
 from meetings.services import SERIES_FIELDS, Slot
 from members.models import Company, User, time_zone_choices
@@ -15,9 +16,12 @@ DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
 
 def people() -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
+    field = forms.ModelChoiceField(
         queryset=User.objects.filter(is_active=True).order_by("display_name", "email"), required=False
     )
+    # The Secretariat's forms tell apart people without a display name by their address.
+    field.label_from_instance = lambda user: user.display_name or user.email
+    return field
 
 
 def companies(label: str = "Company") -> forms.ModelChoiceField:
@@ -30,6 +34,7 @@ class MeetingForm(forms.Form):
     starts_local = forms.DateTimeField(
         label="Starts",
         input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M"],
+        validators=[validate_year_in_range],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
         help_text="The local time in the zone below.",
     )
@@ -76,6 +81,7 @@ ROTATION_LINE = re.compile(r"^(\d{1,2}):(\d{2})\s+(\S+)$")
 class SeriesForm(forms.ModelForm):
     place_url = forms.URLField(required=False, label="Place URL", assume_scheme="https")
     rotation = forms.CharField(
+        max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="One start time a line, a local time and a time zone: “07:00 America/Los_Angeles”. "
         "Occurrences take them in turn.",
@@ -114,7 +120,11 @@ class SeriesForm(forms.ModelForm):
 
 
 class GenerateForm(forms.Form):
-    until = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Generate occurrences until")
+    until = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}),
+        label="Generate occurrences until",
+        validators=[validate_year_in_range],
+    )
 
     def clean_until(self) -> date:
         until = self.cleaned_data["until"]
@@ -151,9 +161,14 @@ class AgendaItemForm(forms.ModelForm):
 
 
 class MinutesForm(forms.Form):
-    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text="Markdown.")
+    summary = forms.CharField(
+        max_length=PROSE_MAX, widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text="Markdown."
+    )
     next_session = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), required=False, help_text="When and where the next session is."
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="When and where the next session is.",
     )
 
 
@@ -174,7 +189,7 @@ def _items(meeting: Meeting) -> forms.ModelChoiceField:
 
 
 class DecisionForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Decision")
+    text = forms.CharField(max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2}), label="Decision")
 
     def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -182,11 +197,16 @@ class DecisionForm(forms.Form):
 
 
 class ActionItemForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Action")
+    text = forms.CharField(max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2}), label="Action")
     owner = people()
     owner_name = forms.CharField(max_length=150, required=False, label="Or an owner's name (or “All”)")
     company = companies()
-    due_on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Due on")
+    due_on = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        label="Due on",
+        validators=[validate_year_in_range],
+    )
 
     def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -201,6 +221,7 @@ class ActionItemForm(forms.Form):
 
 class ImportForm(forms.Form):
     log = forms.CharField(
+        max_length=DOCUMENT_MAX,
         widget=forms.Textarea(attrs={"rows": 14}),
         label="Meeting-bot log",
         help_text="Paste the plain-text log: “14:02 <nick> #topic …”, #info, #agreed, #action <owner> <text>, #link.",

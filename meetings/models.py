@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from lcoo_portal.validation import DOCUMENT_MAX, NOTE_MAX, PROSE_MAX, max_length, validate_year_in_range
 from members.models import Company, Team, validate_time_zone
 from members.permissions import can_see_confidential, is_secretariat
 
@@ -59,8 +60,10 @@ class Series(models.Model):
     week_of_month = models.SmallIntegerField(
         default=1, help_text="For 'monthly': 1 to 4 for the first to fourth weekday of the month, -1 for the last."
     )
-    starts_on = models.DateField(help_text="The first occurrence is on or after this date.")
-    ends_on = models.DateField(null=True, blank=True)
+    starts_on = models.DateField(
+        validators=[validate_year_in_range], help_text="The first occurrence is on or after this date."
+    )
+    ends_on = models.DateField(null=True, blank=True, validators=[validate_year_in_range])
     duration_minutes = models.PositiveSmallIntegerField()
     place = models.CharField(max_length=200, blank=True, help_text="Video conference, IRC channel or room.")
     place_url = models.URLField(blank=True)
@@ -134,7 +137,7 @@ class Meeting(models.Model):
     series = models.ForeignKey(Series, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings")
     occurrence = models.PositiveIntegerField(null=True, blank=True, help_text="Index of this meeting in its series.")
     title = models.CharField(max_length=200)
-    starts_at = models.DateTimeField(db_index=True)
+    starts_at = models.DateTimeField(db_index=True, validators=[validate_year_in_range])
     duration_minutes = models.PositiveSmallIntegerField()
     place = models.CharField(max_length=200, blank=True)
     place_url = models.URLField(blank=True)
@@ -238,12 +241,19 @@ class AgendaItem(models.Model):
     presenter_company = models.ForeignKey(Company, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     presenter_name = models.CharField(max_length=150, blank=True, help_text="For a presenter without an account.")
     minutes_allotted = models.PositiveSmallIntegerField(null=True, blank=True)
-    description = models.TextField(blank=True, help_text="Markdown.")
+    description = models.TextField(
+        blank=True, max_length=PROSE_MAX, validators=[max_length(PROSE_MAX)], help_text="Markdown."
+    )
     confidential = models.BooleanField(
         default=False,
         help_text="Board meetings only: shown as “Confidential item” to all but the board and Secretariat.",
     )
-    discussion = models.TextField(blank=True, help_text="Minutes of the discussion (Markdown).")
+    discussion = models.TextField(
+        blank=True,
+        max_length=DOCUMENT_MAX,
+        validators=[max_length(DOCUMENT_MAX)],
+        help_text="Minutes of the discussion (Markdown).",
+    )
 
     history = HistoricalRecords()
     objects = AgendaItemQuerySet.as_manager()
@@ -259,10 +269,22 @@ class Minutes(models.Model):
     """The record of a held meeting: a summary, the next session, draft until published."""
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
-    summary = models.TextField(blank=True, help_text="Markdown.")
-    next_session = models.TextField(blank=True, help_text="When and where the next session is (Markdown).")
+    summary = models.TextField(
+        blank=True, max_length=PROSE_MAX, validators=[max_length(PROSE_MAX)], help_text="Markdown."
+    )
+    next_session = models.TextField(
+        blank=True,
+        max_length=NOTE_MAX,
+        validators=[max_length(NOTE_MAX)],
+        help_text="When and where the next session is (Markdown).",
+    )
     next_meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    source_log = models.TextField(blank=True, help_text="The meeting-bot log the minutes were imported from.")
+    source_log = models.TextField(
+        blank=True,
+        max_length=DOCUMENT_MAX,
+        validators=[max_length(DOCUMENT_MAX)],
+        help_text="The meeting-bot log the minutes were imported from.",
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -315,7 +337,7 @@ class Decision(models.Model):
         AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
     )
     position = models.PositiveSmallIntegerField(default=0)
-    text = models.TextField()
+    text = models.TextField(max_length=NOTE_MAX, validators=[max_length(NOTE_MAX)])
 
     objects = ConfidentialQuerySet.as_manager()
 
@@ -344,13 +366,13 @@ class ActionItem(models.Model):
         AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="action_items"
     )
     position = models.PositiveSmallIntegerField(default=0)
-    text = models.TextField()
+    text = models.TextField(max_length=NOTE_MAX, validators=[max_length(NOTE_MAX)])
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="action_items"
     )
     owner_name = models.CharField(max_length=150, blank=True, help_text="When the owner has no account, or for 'All'.")
     company = models.ForeignKey(Company, null=True, blank=True, on_delete=models.SET_NULL, related_name="action_items")
-    due_on = models.DateField(null=True, blank=True)
+    due_on = models.DateField(null=True, blank=True, validators=[validate_year_in_range])
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(

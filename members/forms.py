@@ -1,5 +1,6 @@
 from django import forms
 
+from lcoo_portal.validation import NOTE_MAX, PROSE_MAX, validate_display_name, validate_http_url
 from members.models import MAX_FTES, Company, RoleAssignment, User, time_zone_choices
 from members.services import FTE_FIELDS
 
@@ -18,7 +19,7 @@ class ProfileForm(forms.ModelForm):
 class CompanyProfileForm(forms.ModelForm):
     """A coordinator's view of their company: the profile and the two declared FTE figures."""
 
-    website = forms.URLField(required=False, assume_scheme="https")
+    website = forms.URLField(required=False, assume_scheme="https", validators=[validate_http_url])
     hq_time_zone = forms.ChoiceField(
         label="Headquarters time zone",
         choices=time_zone_choices,
@@ -49,12 +50,12 @@ class CompanyCreateForm(forms.Form):
     slug = forms.SlugField(
         label="Address", required=False, max_length=80, help_text="Left empty, it is made from the name (AT&T: att)."
     )
-    website = forms.URLField(required=False, assume_scheme="https")
+    website = forms.URLField(required=False, assume_scheme="https", validators=[validate_http_url])
     hq_country = forms.CharField(label="Headquarters country", max_length=100, required=False)
     hq_time_zone = forms.ChoiceField(label="Headquarters time zone", choices=time_zone_choices, initial="UTC")
     operator_kind = forms.ChoiceField(choices=Company.OperatorKind.choices, initial=Company.OperatorKind.NEITHER)
     estate_description = forms.CharField(
-        label="OpenStack estate", widget=forms.Textarea, required=False, help_text="Markdown."
+        label="OpenStack estate", max_length=PROSE_MAX, widget=forms.Textarea, required=False, help_text="Markdown."
     )
 
 
@@ -63,7 +64,11 @@ class PersonInviteForm(forms.Form):
 
     email = forms.EmailField(label="E-mail address")
     display_name = forms.CharField(
-        label="Name", max_length=150, required=False, help_text="Used only when the address has no account yet."
+        label="Name",
+        max_length=150,
+        required=False,
+        validators=[validate_display_name],
+        help_text="Used only when the address has no account yet.",
     )
     role = forms.ChoiceField(choices=RoleAssignment.Role.choices)
 
@@ -81,7 +86,9 @@ class StatusForm(forms.Form):
     """A step through the membership lifecycle, with why and where it was decided."""
 
     to_status = forms.ChoiceField(label="New status", choices=Company.Status.choices)
-    reason = forms.CharField(widget=forms.Textarea, help_text="Why the status changes; shown on the company page.")
+    reason = forms.CharField(
+        max_length=NOTE_MAX, widget=forms.Textarea, help_text="Why the status changes; shown on the company page."
+    )
     reference = forms.CharField(
         max_length=200, required=False, help_text="Where it was decided, e.g. the general meeting of 22 September."
     )

@@ -19,6 +19,16 @@ from django.utils import timezone
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from lcoo_portal.validation import (
+    NOTE_MAX,
+    PROSE_MAX,
+    max_length,
+    validate_display_name,
+    validate_http_links,
+    validate_http_url,
+    validate_year_in_range,
+)
+
 MAX_FTES = 100_000
 
 
@@ -66,6 +76,9 @@ class PersonManager(UserManager):
         return self.holding(RoleAssignment.objects.board_seats())
 
 
+UNNAMED_PERSON = "Unnamed member"
+
+
 class User(AbstractUser):
     """A person: signs in with an e-mail address and sees every time in their own time zone."""
 
@@ -73,7 +86,7 @@ class User(AbstractUser):
     first_name = None  # type: ignore[assignment]
     last_name = None  # type: ignore[assignment]
     email = models.EmailField("e-mail address", unique=True)
-    display_name = models.CharField(max_length=150, blank=True)
+    display_name = models.CharField(max_length=150, blank=True, validators=[validate_display_name])
     time_zone = models.CharField(
         max_length=64,
         default="UTC",
@@ -92,7 +105,8 @@ class User(AbstractUser):
         constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
 
     def __str__(self) -> str:
-        return self.display_name or self.email
+        # Never the e-mail address: str(user) reaches public pages, feeds and exports.
+        return self.display_name or UNNAMED_PERSON
 
     def get_full_name(self) -> str:
         return str(self)
@@ -179,7 +193,7 @@ class Company(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, validators=[validate_http_url])
     hq_country = models.CharField("headquarters country", max_length=100, blank=True)
     hq_time_zone = models.CharField(
         "headquarters time zone",
@@ -189,11 +203,15 @@ class Company(models.Model):
         help_text="Used to show meeting times at the company's headquarters and to measure rotation fairness.",
     )
     estate_description = models.TextField(
-        "OpenStack estate", blank=True, help_text="Regions, releases run, scale, contributions (Markdown)."
+        "OpenStack estate",
+        blank=True,
+        max_length=PROSE_MAX,
+        validators=[max_length(PROSE_MAX)],
+        help_text="Regions, releases run, scale, contributions (Markdown).",
     )
     operator_kind = models.CharField(max_length=20, choices=OperatorKind.choices, default=OperatorKind.NEITHER)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROSPECT)
-    member_since = models.DateField(null=True, blank=True)
+    member_since = models.DateField(null=True, blank=True, validators=[validate_year_in_range])
     contributing_ftes = models.PositiveIntegerField(
         "FTEs contributing to OpenStack",
         null=True,
@@ -265,7 +283,7 @@ class MembershipTransition(models.Model):
     to_status = models.CharField(max_length=20, choices=Company.Status.choices)
     at = models.DateTimeField(default=timezone.now)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    reason = models.TextField()
+    reason = models.TextField(max_length=NOTE_MAX, validators=[max_length(NOTE_MAX)])
     reference = models.CharField(
         max_length=200, blank=True, help_text="Where the decision was taken, e.g. a meeting or a board motion."
     )
@@ -391,8 +409,15 @@ class Team(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
-    purpose = models.TextField(blank=True, help_text="Markdown.")
-    links = models.TextField(blank=True, help_text="One URL per line: etherpads, repositories, channels.")
+    purpose = models.TextField(
+        blank=True, max_length=PROSE_MAX, validators=[max_length(PROSE_MAX)], help_text="Markdown."
+    )
+    links = models.TextField(
+        blank=True,
+        max_length=NOTE_MAX,
+        validators=[max_length(NOTE_MAX), validate_http_links],
+        help_text="One http(s) address per line: etherpads, repositories, channels.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

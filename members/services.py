@@ -13,6 +13,7 @@ from django.utils.text import Truncator, slugify
 from guardian.shortcuts import assign_perm, remove_perm
 
 from lcoo_portal.events import emit
+from lcoo_portal.validation import validate_display_name
 from members.models import Affiliation, Company, MembershipTransition, RoleAssignment, RoleGroup, User
 
 # The joining procedure of the wiki page, and the charter's revocation by the board.
@@ -57,6 +58,7 @@ def history_reason(text: str) -> str:
 
 @transaction.atomic
 def user_update_profile(*, user: User, display_name: str, time_zone: str) -> User:
+    validate_display_name(display_name)
     user.display_name = display_name
     user.time_zone = time_zone
     user.save(update_fields=["display_name", "time_zone"])

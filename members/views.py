@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lcoo_portal.validation import csv_cell
 from lcoo_portal.view_helpers import message_refusal
 from members.compliance import compliance_evaluate_many
 from members.forms import (
@@ -278,7 +279,7 @@ def compliance_csv(request: HttpRequest) -> HttpResponse:
     criteria = [c.label for c in first.criteria] if first else []
     for label in criteria:
         header += [label, f"{label}: reason"]
-    writer.writerow(header)
+    writer.writerow([csv_cell(cell) for cell in header])
     for company in companies:
         result = compliance[company.pk]
         row = [
@@ -292,7 +293,7 @@ def compliance_csv(request: HttpRequest) -> HttpResponse:
         ]
         for criterion in result.criteria:
             row += [criterion.state_label, criterion.reason]
-        writer.writerow(row)
+        writer.writerow([csv_cell(cell) for cell in row])
     return response
 
 

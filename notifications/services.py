@@ -6,6 +6,8 @@ crashed worker or a flushed broker lost.
 """
 
 import contextlib
+import hashlib
+import logging
 import smtplib
 import threading
 import time
@@ -13,6 +15,7 @@ import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core import signing
@@ -26,6 +29,8 @@ from members.models import User
 from notifications.models import Announcement, Kind, ListAddress, MeetingSubscription, OutboxMessage, Preference
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -209,13 +214,24 @@ def _claim(message_id: int, now: datetime) -> OutboxMessage | None:
         return message
 
 
+def message_id(message: OutboxMessage) -> str:
+    """The Message-ID of an outbox row: the same on every attempt, so a receiver can drop a second copy."""
+    digest = hashlib.sha256(message.idempotency_key.encode()).hexdigest()[:16]
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "lcoo.invalid"
+    return f"<outbox.{message.pk}.{digest}@{domain}>"
+
+
 def _email(message: OutboxMessage, connection) -> EmailMultiAlternatives:
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.to_email],
-        headers={**message.headers, "X-LCOO-Message-Key": message.idempotency_key},
+        headers={
+            **message.headers,
+            "Message-ID": message_id(message),
+            "X-LCOO-Message-Key": message.idempotency_key,
+        },
         connection=connection,
     )
     if message.body_html:
@@ -280,14 +296,35 @@ def retry_delay(attempts: int) -> timedelta:
     return min(rules["RETRY_BASE"] * (2 ** max(attempts - 1, 0)), rules["RETRY_MAX"])
 
 
+def smtp_permanent_answer(error: Exception) -> str | None:
+    """The server's answer when it refused for good (a 5xx reply); None for anything worth retrying."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        answers = [(code, text) for code, text in error.recipients.values() if 500 <= code < 600]
+        if answers and len(answers) == len(error.recipients):
+            code, text = answers[0]
+            return f"{code} {_decoded(text)}"
+        return None
+    if isinstance(error, smtplib.SMTPResponseException) and 500 <= error.smtp_code < 600:
+        return f"{error.smtp_code} {_decoded(error.smtp_error)}"
+    return None
+
+
+def _decoded(text: bytes | str) -> str:
+    return text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+
+
 def outbox_send(*, message_id: int, connection=None) -> str:
     """Send one outbox row at most once; returns "sent", "retry", "failed" or "skipped".
 
     Not one transaction, on purpose: the claim (pending → sending, under a row lock, by a conditional
     UPDATE) commits before the SMTP conversation so that a second task for the same row skips it, and
-    the outcome commits after it. SMTP and network errors are transient: the row goes back to pending
-    with exponential backoff (its retry queued after commit) until the attempt limit, then failed with
-    the error kept. A worker dying mid-send leaves a 'sending' claim that the sweeper retries once stale.
+    the outcome commits after it. Failures are classified: a permanent refusal (an SMTP 5xx reply)
+    fails the row at once with the server's answer; a transient one (4xx, a dropped connection, a
+    timeout) sends it back to pending with exponential backoff (its retry queued after commit) until the
+    attempt limit, then fails it with the error kept; any other exception (a broken attachment, a bug)
+    fails it at once with the error, never leaving it 'sending'. Only a worker dying mid-send leaves a
+    'sending' claim, which the sweeper retries once stale: if the server had already accepted the mail,
+    that retry is the one duplicate, and it carries the same Message-ID (see `message_id`).
     Without a `connection`, the worker's kept connection is used (see `mail_connection`).
     """
     now = timezone.now()
@@ -300,7 +337,17 @@ def outbox_send(*, message_id: int, connection=None) -> str:
         # a refusal, or a connection the server dropped: start the next message on a fresh one
         if connection is None:
             mail_connection_close()
+        answer = smtp_permanent_answer(error)
+        if answer is not None:
+            return _record_failure(message, error, permanent=f"Refused by the mail server: {answer}")
         return _record_failure(message, error)
+    except Exception as error:
+        logger.exception("Outbox message %s could not be sent", message.pk)
+        if connection is None:
+            mail_connection_close()
+        return _record_failure(
+            message, error, permanent=f"Not sent, an unexpected error: {type(error).__name__}: {error}"
+        )
     OutboxMessage.objects.filter(pk=message.pk, status=OutboxMessage.Status.SENDING, claimed_at=now).update(
         status=OutboxMessage.Status.SENT, sent_at=timezone.now(), attempts=message.attempts + 1, last_error=""
     )
@@ -308,13 +355,15 @@ def outbox_send(*, message_id: int, connection=None) -> str:
 
 
 @transaction.atomic
-def _record_failure(message: OutboxMessage, error: Exception) -> str:
+def _record_failure(message: OutboxMessage, error: Exception, permanent: str = "") -> str:
+    """Back to pending for a later attempt, or failed (at the attempt limit, or at once when `permanent`
+    says why it will never succeed)."""
     attempts = message.attempts + 1
-    text = f"{type(error).__name__}: {error}"[:2000]
+    text = (permanent or f"{type(error).__name__}: {error}")[:2000]
     mine = OutboxMessage.objects.filter(
         pk=message.pk, status=OutboxMessage.Status.SENDING, claimed_at=message.claimed_at
     )
-    if attempts >= settings.NOTIFICATIONS["MAX_ATTEMPTS"]:
+    if permanent or attempts >= settings.NOTIFICATIONS["MAX_ATTEMPTS"]:
         mine.update(status=OutboxMessage.Status.FAILED, attempts=attempts, last_error=text, claimed_at=None)
         return "failed"
     delay = retry_delay(attempts)

@@ -21,7 +21,8 @@ def free_port() -> int:
 
 
 class SmtpSink:
-    """An aiosmtpd handler that keeps every accepted message; it can refuse (451) or answer slowly."""
+    """An aiosmtpd handler that keeps every accepted message; it can refuse (451 by default, or the
+    `refusal` set, e.g. a permanent 550), reject some recipients for good, or answer slowly."""
 
     def __init__(self, keep: bool = True) -> None:
         self.keep = keep
@@ -30,6 +31,8 @@ class SmtpSink:
         self.refused = 0
         self.sessions = 0  # EHLO greetings: one per SMTP connection
         self.refusing = False
+        self.refusal = "451 4.3.0 Mailbox temporarily unavailable, try again later"
+        self.unknown_recipients: set[str] = set()
         self.delay = 0.0
         self._lock = threading.Lock()
 
@@ -39,13 +42,21 @@ class SmtpSink:
             self.sessions += 1
         return responses
 
+    async def handle_RCPT(self, server, session, envelope, address: str, rcpt_options: list[str]) -> str:
+        if address.lower() in self.unknown_recipients:
+            with self._lock:
+                self.refused += 1
+            return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server, session, envelope) -> str:
         if self.delay:
             await asyncio.sleep(self.delay)
         if self.refusing:
             with self._lock:
                 self.refused += 1
-            return "451 4.3.0 Mailbox temporarily unavailable, try again later"
+            return self.refusal
         with self._lock:
             self.accepted += 1
             if self.keep:

@@ -35,3 +35,15 @@ def test_markdown_keeps_ordinary_formatting_and_links():
     assert "<ol>" in html and "<strong>Finalize</strong>" in html and "<code>code</code>" in html
     assert 'href="https://example.org/charter"' in html
     assert 'rel="nofollow noopener noreferrer"' in html
+
+
+@pytest.mark.parametrize("text", ["- " * 500 + "x", "1. " * 500 + "x", "> " * 5000 + "x", "[" * 20000, "*a" * 20000])
+def test_hostile_nesting_and_brackets_render_without_error(text):
+    html = render_markdown(text)
+    assert html.startswith("<")
+
+
+def test_markdown_follows_commonmark_with_tables_and_strikethrough():
+    html = render_markdown("| a | b |\n|---|---|\n| 1 | ~~2~~ |\n\n1) first")
+    assert "<table>" in html and "<td><s>2</s></td>" in html
+    assert "<ol>" in html and "<li>first</li>" in html

@@ -1,0 +1,32 @@
+"""Replace the database's contents by a backup written by backup_database, then check every table."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from lcoo_portal.backup import backup_restore
+
+
+class Command(BaseCommand):
+    help = (
+        "Restore the database from a backup (make restore FILE=var/backups/…). Everything written since the "
+        "backup is lost: stop the portal and its worker first."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--noinput", "--no-input", action="store_false", dest="interactive")
+
+    def handle(self, *args, file: Path, interactive: bool, **options) -> None:
+        if not file.is_file():
+            raise CommandError(f"No backup at {file}.")
+        if interactive:
+            name = connection.settings_dict["NAME"]
+            answer = input(f"Replace everything in the database {name} by the backup {file}? Type 'yes' to go on: ")
+            if answer.strip().lower() != "yes":
+                raise CommandError("Restore cancelled; nothing changed.")
+        differing = backup_restore(path=file)
+        if differing:
+            raise CommandError(f"Restored, but these tables differ from the backup's manifest: {', '.join(differing)}")
+        self.stdout.write(f"Restored from {file}; every table matches the backup's manifest.")

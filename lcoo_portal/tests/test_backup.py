@@ -1,0 +1,92 @@
+"""Nothing lost: a backup restored gives back every table as it was, and the motions' hash chains
+still verify."""
+
+import subprocess
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from governance import services
+from governance.models import Motion
+from governance.record import motion_verify
+from governance.tests.factories import MotionFactory, OfficerTermFactory
+from lcoo_portal.backup import backup_create, backup_restore, table_fingerprints
+from meetings.tests.factories import PublishedMeetingFactory
+from members.models import Company
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def decided_motion(company, other_company, board_member, other_board_member) -> Motion:
+    """A motion taken through objection, a vote and its close: a full hash chain."""
+    OfficerTermFactory(user=board_member, company=company)
+    motion = MotionFactory(proposer=board_member, text="The board resolves *this*.")
+    services.motion_open(motion=motion, by=board_member, consensus_deadline=timezone.now() + timedelta(days=7))
+    services.objection_raise(motion=motion, company=other_company, by=other_board_member, reason="Not yet.")
+    services.motion_call_vote(motion=motion, by=board_member, voting_deadline=timezone.now() + timedelta(days=7))
+    services.ballot_cast(motion=motion, company=company, by=board_member, choice="yes")
+    services.ballot_cast(motion=motion, company=other_company, by=other_board_member, choice="yes")
+    services.motion_close(motion=motion, by=board_member)
+    motion.refresh_from_db()
+    assert motion.status == Motion.Status.PASSED and motion_verify(motion).ok
+    return motion
+
+
+def test_a_backup_restored_reproduces_every_table_and_the_hash_chains_verify(decided_motion, tmp_path, secretariat):
+    PublishedMeetingFactory(title="Kept")
+    before = table_fingerprints()
+    assert before["governance_ballot"]["rows"] == 2
+    path = backup_create(directory=tmp_path)
+    assert path.exists() and path.name.startswith("lcoo-")
+
+    # after the backup: a row deleted, one changed, one added
+    Company.objects.filter(slug="ntt").update(name="Changed")
+    PublishedMeetingFactory(title="Added after the backup")
+    decided_motion.ballots.all()[0].delete()
+    assert table_fingerprints() != before
+
+    assert backup_restore(path=path) == []
+    assert table_fingerprints() == before
+    assert motion_verify(Motion.objects.get(pk=decided_motion.pk)).ok
+    call_command("verify_motion", str(decided_motion.pk))
+
+
+def test_the_commands_write_a_timestamped_backup_and_restore_it(decided_motion, tmp_path, capsys):
+    call_command("backup_database", "--dir", str(tmp_path))
+    written = capsys.readouterr().out
+    path = next(tmp_path.glob("lcoo-*.dump"))
+    assert str(path) in written
+    assert path.with_name(path.name + ".manifest.json").exists()
+    Motion.objects.update(title="Tampered")
+    call_command("restore_database", str(path), "--noinput")
+    assert "every table matches" in capsys.readouterr().out
+    assert not Motion.objects.filter(title="Tampered").exists()
+
+
+def test_restore_refuses_a_missing_file_and_changes_nothing(decided_motion, tmp_path):
+    before = table_fingerprints()
+    with pytest.raises(CommandError):
+        call_command("restore_database", str(tmp_path / "nothing.dump"), "--noinput")
+    assert table_fingerprints() == before
+
+
+def test_restore_asks_before_replacing_the_database(decided_motion, tmp_path, monkeypatch):
+    path = backup_create(directory=tmp_path)
+    Motion.objects.update(title="Kept")
+    monkeypatch.setattr("builtins.input", lambda prompt: "no")
+    with pytest.raises(CommandError, match="nothing changed"):
+        call_command("restore_database", str(path))
+    assert Motion.objects.get().title == "Kept"
+
+
+def test_a_restore_that_fails_leaves_the_database_as_it_was(decided_motion, tmp_path):
+    broken = tmp_path / "lcoo-broken.dump"
+    broken.write_bytes(b"PGDMP" + b"\x00" * 100)
+    before = table_fingerprints()
+    with pytest.raises(subprocess.CalledProcessError):
+        backup_restore(path=broken)
+    assert table_fingerprints() == before
