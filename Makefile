@@ -19,7 +19,7 @@ TEST_REDIS_URL := $(or $(REDIS_URL),$(if $(REDIS_UP),redis://127.0.0.1:6379/0,))
 TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
 	SECRET_KEY=$${SECRET_KEY:-test-only-secret-key-not-for-production-0123456789abcdef}
 
-.PHONY: run test install install-dev lint check pytest bench clean
+.PHONY: run test install install-dev lint check pytest bench bench-http clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
@@ -66,6 +66,12 @@ bench: install-dev var
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/lcoo_bench_pages} $(PY) bench/pages.py
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/lcoo_bench} \
 	REDIS_URL=$${BENCH_REDIS_URL:-redis://127.0.0.1:6379/5} $(PY) bench/fanout.py
+
+# Pages over HTTP: gunicorn (2 sync workers) and wrk at archive scale (SCALE=1 or 5). See bench/README.md.
+SCALE ?= 1
+bench-http: install-dev var
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/lcoo_bench_s$(SCALE)} \
+	REDIS_URL=$${BENCH_REDIS_URL:-redis://127.0.0.1:6379/7} $(PY) bench/http_pages.py --scale $(SCALE) $(BENCH_ARGS)
 
 clean:
 	rm -rf var $(VENV)
