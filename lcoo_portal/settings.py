@@ -65,7 +65,12 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "lcoo_portal.middleware.PublicPageCacheMiddleware",
 ]
+# Visitors' pages are cached whole until the public record changes (lcoo_portal/middleware.py), in
+# Redis when there is one, in process memory otherwise; the expiry bounds what only the clock changes.
+PORTAL_PAGE_CACHE = env.bool("PORTAL_PAGE_CACHE", default=True)
+PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=60)
 
 ROOT_URLCONF = "lcoo_portal.urls"
 WSGI_APPLICATION = "lcoo_portal.wsgi.application"
