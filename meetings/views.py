@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lcoo_portal.public_record import public_record_view
 from meetings import services
 from meetings.botlog import match_people, parse_log, start_warning
 from meetings.forms import (
@@ -44,6 +45,7 @@ from meetings.times import headquarters_times, member_zones, rotation_burden
 from members.models import Company, User
 
 PAGE_SIZE = 25
+CALENDAR_HISTORY_DAYS = 365
 
 
 def secretariat_only(view: Callable) -> Callable:
@@ -135,14 +137,22 @@ def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@public_record_view
 def calendar_ics(request: HttpRequest, kind: str | None = None) -> HttpResponse:
-    """Published meetings from a month ago on (so cancellations reach subscribers), of one kind or all."""
+    """Published meetings of the past twelve months and everything ahead (cancellations reach
+    subscribers), of one kind or all; `?year=2019` gives that year instead."""
     if kind is not None and kind not in Kind.values:
         return HttpResponse("No such meeting kind.", status=404, content_type="text/plain")
-    since = timezone.now() - timedelta(days=31)
-    meetings = Meeting.objects.agenda_published().of_kind(kind).filter(starts_at__gte=since).order_by("starts_at")
+    meetings = Meeting.objects.agenda_published().of_kind(kind).order_by("starts_at")
+    year = request.GET.get("year", "")
+    if year:
+        if not year.isdigit() or not 1990 <= int(year) <= timezone.now().year + 5:
+            return HttpResponse("The year must be a year, such as 2019.", status=400, content_type="text/plain")
+        meetings = meetings.filter(starts_at__year=int(year))
+    else:
+        meetings = meetings.filter(starts_at__gte=timezone.now() - timedelta(days=CALENDAR_HISTORY_DAYS))
     name = f"LCOO {Kind(kind).label}s" if kind else "LCOO meetings"
-    return calendar_response(list(meetings[:500]), name=name, filename=f"{kind or 'meetings'}.ics")
+    return calendar_response(list(meetings), name=name, filename=f"{kind or 'meetings'}{year and '-' + year}.ics")
 
 
 @require_GET
