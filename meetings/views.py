@@ -9,13 +9,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lcoo_portal.paging import page_of, query_without, year_param
 from lcoo_portal.public_record import public_record_view
 from meetings import services
 from meetings.botlog import match_people, parse_log, start_warning
@@ -45,6 +45,7 @@ from meetings.times import headquarters_times, member_zones, rotation_burden
 from members.models import Company, User
 
 PAGE_SIZE = 25
+ACTIONS_PAGE_SIZE = 100
 CALENDAR_HISTORY_DAYS = 365
 
 
@@ -78,13 +79,21 @@ def index(request: HttpRequest) -> HttpResponse:
         kind = None
     meetings = Meeting.objects.visible_to(request.user).of_kind(kind).listed()
     upcoming = list(meetings.upcoming()[:PAGE_SIZE])
-    past = Paginator(meetings.past(), PAGE_SIZE).get_page(request.GET.get("page"))
+    past = meetings.past()
+    years = [d.year for d in past.dates("starts_at", "year", order="DESC")]
+    year = year_param(request, years)
+    if year:
+        past = past.filter(starts_at__year=year)
     return render(
         request,
         "meetings/index.html",
         {
             "upcoming": upcoming,
-            "past": past,
+            "past": page_of(request, past, PAGE_SIZE),
+            "years": years,
+            "year": year,
+            "pager_query": query_without(request, "page"),
+            "year_query": query_without(request, "page", "year"),
             "kind": kind,
             "kinds": Kind.choices,
             "can_manage": can_manage_meetings(request.user),
@@ -178,7 +187,8 @@ def actions(request: HttpRequest) -> HttpResponse:
         request,
         "meetings/actions.html",
         {
-            "items": list(items[:500]),
+            "items": page_of(request, items, ACTIONS_PAGE_SIZE),
+            "pager_query": query_without(request, "page"),
             "companies": Company.objects.order_by("name"),
             "company": company,
             "can_manage": can_manage_meetings(request.user),
