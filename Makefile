@@ -19,7 +19,7 @@ TEST_REDIS_URL := $(or $(REDIS_URL),$(if $(REDIS_UP),redis://127.0.0.1:6379/0,))
 TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
 	SECRET_KEY=$${SECRET_KEY:-test-only-secret-key-not-for-production-0123456789abcdef}
 
-.PHONY: run test install install-dev lint check pytest bench clean backup restore
+.PHONY: run test install install-dev lint check pytest bench bench-http clean backup restore
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
@@ -76,6 +76,12 @@ backup: install var
 restore: install var
 	@test -n "$(FILE)" || { echo "Usage: make restore FILE=var/backups/lcoo-….dump"; exit 2; }
 	$(RUN_ENV) $(PY) manage.py restore_database "$(FILE)"
+
+# Pages over HTTP: gunicorn (2 sync workers) and wrk at archive scale (SCALE=1 or 5). See bench/README.md.
+SCALE ?= 1
+bench-http: install-dev var
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/lcoo_bench_s$(SCALE)} \
+	REDIS_URL=$${BENCH_REDIS_URL:-redis://127.0.0.1:6379/7} $(PY) bench/http_pages.py --scale $(SCALE) $(BENCH_ARGS)
 
 clean:
 	rm -rf var $(VENV)

@@ -151,3 +151,6 @@ def _test_settings(settings) -> None:
     settings.CACHES = caches
     # Password hashing is deliberately slow; the tests sign in hundreds of people and test no hasher.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests run inside a transaction that never commits, so the public record's version (moved on
+    # commit) would not move: the visitors' page cache is off except in the tests that are about it.
+    settings.PORTAL_PAGE_CACHE = False

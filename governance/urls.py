@@ -6,6 +6,7 @@ app_name = "governance"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("motions/", views.motions, name="motions"),
     path("motions/new/", views.motion_new, name="motion-new"),
     path("motions/<int:pk>/", views.motion_detail, name="motion"),
     path("motions/<int:pk>/edit/", views.motion_edit, name="motion-edit"),

@@ -28,9 +28,12 @@ from governance.models import (
     RoadmapVector,
 )
 from governance.record import motion_verify, receipt_hash
+from lcoo_portal.paging import page_of, query_without, year_param
 from lcoo_portal.view_helpers import message_refusal
 from members.models import Company, RoleAssignment, Team, TeamMembership
 from members.permissions import is_secretariat, seat_companies
+
+MOTIONS_PAGE_SIZE = 25
 
 
 def _board() -> list[Company]:
@@ -54,6 +57,24 @@ def index(request: HttpRequest) -> HttpResponse:
         "can_propose": permissions.can_propose(request.user),
     }
     return render(request, "governance/index.html", context)
+
+
+@require_GET
+def motions(request: HttpRequest) -> HttpResponse:
+    """The archive of decided motions, newest first, by year and a page at a time."""
+    decided = Motion.objects.closed().for_lists().order_by("-closed_at", "-pk")
+    years = [d.year for d in decided.dates("closed_at", "year", order="DESC")]
+    year = year_param(request, years)
+    if year:
+        decided = decided.filter(closed_at__year=year)
+    context = {
+        "motions": page_of(request, decided, MOTIONS_PAGE_SIZE),
+        "years": years,
+        "year": year,
+        "pager_query": query_without(request, "page"),
+        "year_query": query_without(request, "page", "year"),
+    }
+    return render(request, "governance/motions.html", context)
 
 
 def _drafts(user) -> list[Motion]:

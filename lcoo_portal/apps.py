@@ -6,3 +6,8 @@ class PortalConfig(AppConfig):
 
     name = "lcoo_portal"
     verbose_name = "LCOO Portal"
+
+    def ready(self) -> None:
+        from lcoo_portal.public_record import connect
+
+        connect()

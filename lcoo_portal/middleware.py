@@ -1,8 +1,105 @@
-"""Input refused at the edge, before any view or database sees it."""
+"""The portal's own middleware: NUL bytes refused at the edge, and the whole-page cache for visitors.
 
+Whole-page cache for visitors, keyed on the public record's version (lcoo_portal/public_record.py).
+
+Only a visitor's plain GET is served from the cache or stored in it: never a signed-in person's
+page, never an htmx fragment, never while messages wait to be shown. A page is stored only when it
+is a 200 that set no cookie, used no CSRF token, changed no session and did not ask to stay private;
+so a stored page cannot carry anyone's data, token or messages. Headers set by the middleware above
+this one (security, CSP, cookies) are added afresh to every response, cached or not.
+
+Every stored page carries an ETag and a Last-Modified (the version's time), and a conditional request
+that matches is answered 304 without a body. Pages expire after PORTAL_PAGE_CACHE_SECONDS, so what
+depends on the clock alone (which meetings are upcoming) moves on even when nothing is written.
+"""
+
+import hashlib
 from collections.abc import Callable
 
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, parse_http_date_safe
+
+from lcoo_portal.public_record import public_record_version
+
+EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/notifications/", "/healthz", "/bench/")
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    if request.method not in ("GET", "HEAD") or "HTTP_HX_REQUEST" in request.META:
+        return False
+    if request.path.startswith(EXCLUDED_PREFIXES):
+        return False
+    user = getattr(request, "user", None)
+    if user is None or user.is_authenticated:
+        return False
+    storage = getattr(request, "_messages", None)
+    return storage is None or len(storage) == 0
+
+
+def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or getattr(request, "session", None) is None:
+        return False
+    if request.session.modified:
+        return False
+    control = response.get("Cache-Control", "")
+    if any(word in control for word in ("private", "no-store", "no-cache")):
+        return False
+    storage = getattr(request, "_messages", None)
+    return storage is None or not storage._queued_messages
+
+
+class PublicPageCacheMiddleware:
+    """Serve visitors' pages from the cache until the public record changes (see the module's text)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not settings.PORTAL_PAGE_CACHE or not _cacheable_request(request):
+            return self.get_response(request)
+        version = public_record_version()
+        key = self._key(request, version)
+        stored = cache.get(key)
+        if stored is not None:
+            return self._conditional(request, self._rebuild(stored))
+        response = self.get_response(request)
+        if _cacheable_response(request, response):
+            response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+            response["Last-Modified"] = http_date(version / 1e9)
+            patch_cache_control(response, no_cache=True)  # browsers revalidate: the record may change any time
+            headers = {name: response[name] for name in (*KEPT_HEADERS, "ETag", "Last-Modified") if name in response}
+            cache.set(key, (response.content, headers), settings.PORTAL_PAGE_CACHE_SECONDS)
+            return self._conditional(request, response)
+        return response
+
+    @staticmethod
+    def _key(request: HttpRequest, version: int) -> str:
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        zone = timezone.get_current_timezone_name()
+        return f"page:{connection.settings_dict['NAME']}:{version}:{zone}:{request.method}:{path}"
+
+    @staticmethod
+    def _rebuild(stored: tuple[bytes, dict]) -> HttpResponse:
+        content, headers = stored
+        response = HttpResponse(content)
+        for name, value in headers.items():
+            response[name] = value
+        patch_cache_control(response, no_cache=True)
+        return response
+
+    @staticmethod
+    def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        """304 when the visitor's copy is current (If-None-Match, else If-Modified-Since)."""
+        modified = parse_http_date_safe(response.get("Last-Modified", ""))
+        return get_conditional_response(request, etag=response.get("ETag"), last_modified=modified, response=response)
 
 
 class RefuseNulBytesMiddleware:

@@ -1,4 +1,5 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -19,6 +20,9 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.PORTAL_BENCH_FLOOR:
+    urlpatterns.append(path("bench/floor", views.bench_floor, name="bench-floor"))
 
 handler403 = "lcoo_portal.views.permission_denied"
 handler404 = "lcoo_portal.views.page_not_found"

@@ -50,6 +50,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(body, status=200 if database == "ok" else 503)
 
 
+@require_GET
+def bench_floor(request: HttpRequest) -> HttpResponse:
+    """The benchmarks' floor: a constant response, mounted only when settings.PORTAL_BENCH_FLOOR is on."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "404.html", status=404)
 

@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from lcoo_portal.events import emit
+from lcoo_portal.public_record import public_record_changed
 from meetings.botlog import ParsedLog
 from meetings.models import (
     ActionItem,
@@ -231,6 +232,7 @@ def _move(model: type[Ordered], row: Ordered, offset: int) -> None:
     for position, other in enumerate(rows, start=1):
         other.position = position
     model.objects.bulk_update(rows, ["position"])
+    public_record_changed()  # bulk_update sends no post_save
 
 
 @transaction.atomic

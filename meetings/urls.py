@@ -1,5 +1,7 @@
 from django.urls import path
+from django.views.decorators.http import require_GET
 
+from lcoo_portal.public_record import public_record_view
 from meetings import views
 from meetings.feeds import PublishedFeed
 
@@ -11,7 +13,7 @@ urlpatterns = [
     path("actions/", views.actions, name="actions"),
     path("actions/<int:pk>/close/", views.action_close, name="action-close"),
     path("search/", views.search, name="search"),
-    path("feed/", PublishedFeed(), name="feed"),
+    path("feed/", require_GET(public_record_view(PublishedFeed())), name="feed"),
     path("calendar.ics", views.calendar_ics, name="calendar"),
     path("calendar/<str:kind>.ics", views.calendar_ics, name="calendar-kind"),
     path("series/", views.series_list, name="series-list"),

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lcoo_portal.confirm import confirm_page, is_confirmed, people
 from lcoo_portal.events import audience_count
+from lcoo_portal.paging import page_of, query_without, year_param
+from lcoo_portal.public_record import public_record_view
 from lcoo_portal.view_helpers import error_text, form_errors_text, message_refusal, safe_next_url
 from meetings import services
 from meetings.botlog import match_people, parse_log, start_warning
@@ -48,6 +49,8 @@ from meetings.times import headquarters_times, member_zones, rotation_burden
 from members.models import Company, User
 
 PAGE_SIZE = 25
+ACTIONS_PAGE_SIZE = 100
+CALENDAR_HISTORY_DAYS = 365
 
 
 # --- Public pages -------------------------------------------------------------------------------
@@ -60,13 +63,21 @@ def index(request: HttpRequest) -> HttpResponse:
         kind = None
     meetings = Meeting.objects.visible_to(request.user).of_kind(kind).listed()
     upcoming = list(meetings.upcoming()[:PAGE_SIZE])
-    past = Paginator(meetings.past(), PAGE_SIZE).get_page(request.GET.get("page"))
+    past = meetings.past()
+    years = [d.year for d in past.dates("starts_at", "year", order="DESC")]
+    year = year_param(request, years)
+    if year:
+        past = past.filter(starts_at__year=year)
     return render(
         request,
         "meetings/index.html",
         {
             "upcoming": upcoming,
-            "past": past,
+            "past": page_of(request, past, PAGE_SIZE),
+            "years": years,
+            "year": year,
+            "pager_query": query_without(request, "page"),
+            "year_query": query_without(request, "page", "year"),
             "kind": kind,
             "kinds": Kind.choices,
             "can_manage": can_manage_meetings(request.user),
@@ -121,14 +132,22 @@ def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@public_record_view
 def calendar_ics(request: HttpRequest, kind: str | None = None) -> HttpResponse:
-    """Published meetings from a month ago on (so cancellations reach subscribers), of one kind or all."""
+    """Published meetings of the past twelve months and everything ahead (cancellations reach
+    subscribers), of one kind or all; `?year=2019` gives that year instead."""
     if kind is not None and kind not in Kind.values:
         return HttpResponse("No such meeting kind.", status=404, content_type="text/plain")
-    since = timezone.now() - timedelta(days=31)
-    meetings = Meeting.objects.agenda_published().of_kind(kind).filter(starts_at__gte=since).order_by("starts_at")
+    meetings = Meeting.objects.agenda_published().of_kind(kind).order_by("starts_at")
+    year = request.GET.get("year", "")
+    if year:
+        if not year.isdigit() or not 1990 <= int(year) <= timezone.now().year + 5:
+            return HttpResponse("The year must be a year, such as 2019.", status=400, content_type="text/plain")
+        meetings = meetings.filter(starts_at__year=int(year))
+    else:
+        meetings = meetings.filter(starts_at__gte=timezone.now() - timedelta(days=CALENDAR_HISTORY_DAYS))
     name = f"LCOO {Kind(kind).label}s" if kind else "LCOO meetings"
-    return calendar_response(list(meetings[:500]), name=name, filename=f"{kind or 'meetings'}.ics")
+    return calendar_response(list(meetings), name=name, filename=f"{kind or 'meetings'}{year and '-' + year}.ics")
 
 
 @require_GET
@@ -158,7 +177,8 @@ def actions(request: HttpRequest) -> HttpResponse:
         request,
         "meetings/actions.html",
         {
-            "items": items,
+            "items": page_of(request, items, ACTIONS_PAGE_SIZE),
+            "pager_query": query_without(request, "page"),
             "companies": Company.objects.order_by("name"),
             "company": company,
             "can_manage": can_manage_meetings(request.user),

@@ -4,11 +4,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Case, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lcoo_portal.paging import page_of, query_without
 from lcoo_portal.validation import csv_cell
 from lcoo_portal.view_helpers import message_refusal
 from members.compliance import compliance_evaluate_many
@@ -49,6 +51,8 @@ from members.services import (
     user_update_profile,
 )
 
+DIRECTORY_PAGE_SIZE = 100
+
 
 @require_http_methods(["GET", "POST"])
 @login_required
@@ -73,7 +77,16 @@ def directory(request: HttpRequest) -> HttpResponse:
             companies = companies.filter(status=form.cleaned_data["status"])
         if form.cleaned_data["operator_kind"]:
             companies = companies.filter(operator_kind=form.cleaned_data["operator_kind"])
-    companies = list(companies)
+    # members first, then applicants, then former members; a page of rows at a time
+    group = Case(
+        When(status__in=Company.Status.seated(), then=Value(0)),
+        When(
+            status__in=[Company.Status.PROSPECT, Company.Status.PARTICIPATING, Company.Status.REQUESTED], then=Value(1)
+        ),
+        default=Value(2),
+    )
+    page = page_of(request, companies.order_by(group, "name"), DIRECTORY_PAGE_SIZE)
+    companies = list(page.object_list)
     compliance = compliance_evaluate_many(companies)
     rows = [(company, compliance[company.pk]) for company in companies]
     applicant_statuses = {Company.Status.PROSPECT, Company.Status.PARTICIPATING, Company.Status.REQUESTED}
@@ -83,6 +96,8 @@ def directory(request: HttpRequest) -> HttpResponse:
         "applicants": [row for row in rows if row[0].status in applicant_statuses],
         "former": [row for row in rows if not row[0].is_seated and row[0].status not in applicant_statuses],
         "filtered": form.is_valid() and any(form.cleaned_data.values()),
+        "page": page,
+        "pager_query": query_without(request, "page"),
         "can_create": can_create_company(request.user),
         "criteria": settings.PORTAL_CRITERIA,
     }

@@ -98,8 +98,9 @@ def test_an_event_emitted_twice_creates_one_announcement(coordinator):
 
 
 def test_the_rows_are_queued_only_after_commit(coordinator, django_capture_on_commit_callbacks):
+    meeting = MeetingFactory()  # outside: saving it queues the public record's version bump
     with django_capture_on_commit_callbacks() as callbacks:
-        emit("agenda_published", meeting=MeetingFactory())
+        emit("agenda_published", meeting=meeting)
     assert len(callbacks) == 1
 
 

@@ -1,0 +1,385 @@
+"""Archive-scale load data for the benchmarks: companies, people, ten years of meetings, motions.
+
+At scale 1: 200 companies, 2,000 people, 5,000 meetings over ten years and the coming year, 50,000
+agenda items, 20,000 action items and 1,000 decided motions whose ballots sit in a hash chain that
+`verify_motion` accepts. Scale N is N times that. Rows are written with bulk_create in one
+transaction; every row is named after its scale (`load1-…`), so a second run at the same scale finds
+its marker and changes nothing.
+
+Bulk inserts skip django-simple-history: the generated rows have no history, which no page needs.
+"""
+
+import hashlib
+import json
+import random
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime, timedelta
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+ZONES = [
+    "America/Los_Angeles",
+    "America/New_York",
+    "Europe/London",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "Asia/Tokyo",
+    "Asia/Seoul",
+    "Asia/Shanghai",
+    "Asia/Kolkata",
+    "Australia/Sydney",
+    "UTC",
+]
+WORDS = (  # noqa: SIM905 (a paragraph reads better than 60 quoted words)
+    "upgrade rolling fast-forward telemetry quota networking neutron nova cinder keystone federation "
+    "placement scheduler migration live-migration ceph storage edge latency observability logging "
+    "metering billing charter roadmap release skip-level python packaging security vulnerability "
+    "patch backport stable branch gate testing performance scale cells database messaging rabbitmq "
+    "oslo policy rbac identity multi-region disaster recovery backup hardware accelerators gpu "
+    "ironic baremetal containers kubernetes magnum octavia load-balancer dns designate"
+).split()
+AGENDA_TOPICS = [
+    "Roadmap alignment and upstream contributions",
+    "Upgrade pain points",
+    "Rolling upgrades across releases",
+    "Telemetry and metering requirements",
+    "Charter revision proposals",
+    "User stories review",
+    "Edge deployments",
+    "Security advisories and backports",
+    "Membership applications",
+    "Forum session planning",
+]
+KINDS = ["topical_forum", "general", "executive_board", "team"]
+BATCH = 2000
+SEATS_PER_MOTION = 20
+CHOICES = ["yes", "yes", "yes", "no", "abstain"]
+
+
+def marker_slug(scale: int) -> str:
+    return f"load{scale}-c00000"
+
+
+def _words(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n))
+
+
+def _bulk(model, rows: Iterable, note: Callable[[str], None], label: str) -> list:
+    created = model.objects.bulk_create(list(rows), batch_size=BATCH)
+    note(f"{label}: {len(created):,}")
+    return created
+
+
+def generate(scale: int, *, note: Callable[[str], None] = print) -> bool:
+    """Write the scale's rows; False when they are already there."""
+    from members.models import Company
+
+    if Company.objects.filter(slug=marker_slug(scale)).exists():
+        note(f"Scale {scale} load data is already present.")
+        return False
+    with transaction.atomic():
+        _generate(scale, note)
+    return True
+
+
+def _generate(scale: int, note: Callable[[str], None]) -> None:
+    from governance.models import Ballot, Motion, MotionLogEntry, MotionTransition
+    from governance.record import GENESIS, entry_hash
+    from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Meeting, Minutes
+    from members.models import Affiliation, Company, RoleAssignment, RoleGroup, User
+
+    rng = random.Random(scale)  # noqa: S311 (repeatable filler text, not secrets)
+    now = timezone.now()
+    prefix = f"load{scale}"
+    n_companies, n_people, n_meetings = 200 * scale, 2000 * scale, 5000 * scale
+    n_motions = 1000 * scale
+
+    statuses = [Company.Status.MEMBER] * 6 + [
+        Company.Status.PARTICIPATING,
+        Company.Status.PROSPECT,
+        Company.Status.REQUESTED,
+        Company.Status.WITHDRAWN,
+    ]
+    companies = _bulk(
+        Company,
+        (
+            Company(
+                name=f"Load{scale} Operator {i:05}",
+                slug=f"{prefix}-c{i:05}",
+                website=f"https://operator{i}.example.org/",
+                hq_country="Somewhere",
+                hq_time_zone=ZONES[i % len(ZONES)],
+                estate_description=f"{i % 40 + 1} regions. {_words(rng, 30)}.",
+                operator_kind=Company.OperatorKind.MULTI_CLOUD,
+                status=(status := statuses[0] if i == 0 else statuses[i % len(statuses)]),
+                member_since=(now - timedelta(days=30 + i % 3000)).date() if status == Company.Status.MEMBER else None,
+                contributing_ftes=i % 12,
+                roadmap_ftes=i % 5,
+                ftes_declared_at=now - timedelta(days=i % 300),
+            )
+            for i in range(n_companies)
+        ),
+        note,
+        "companies",
+    )
+    members = [c for c in companies if c.status == Company.Status.MEMBER]
+    people = _bulk(
+        User,
+        (
+            User(
+                email=f"{prefix}-p{i:05}@load.example.org",
+                display_name=f"Person {i:05} of {companies[i % n_companies].name}",
+                time_zone=ZONES[i % len(ZONES)],
+                password="!",  # noqa: S106 (unusable: bench sessions are made directly)
+            )
+            for i in range(n_people)
+        ),
+        note,
+        "people",
+    )
+    _bulk(
+        Affiliation,
+        (
+            Affiliation(
+                user=person, company=companies[i % n_companies], title="Engineer", started_at=now - timedelta(days=400)
+            )
+            for i, person in enumerate(people)
+        ),
+        note,
+        "affiliations",
+    )
+    # person i (i < companies) represents company i on the board, person i + companies coordinates it
+    roles = []
+    representatives: dict[int, User] = {}
+    for i, company in enumerate(companies):
+        roles.append(
+            RoleAssignment(company=company, user=people[i + n_companies], role=RoleAssignment.Role.COORDINATOR)
+        )
+        if company.status == Company.Status.MEMBER:
+            representatives[company.pk] = people[i]
+            roles.append(RoleAssignment(company=company, user=people[i], role=RoleAssignment.Role.BOARD_REPRESENTATIVE))
+    _bulk(RoleAssignment, roles, note, "roles")
+    board = Group.objects.get_or_create(name=RoleGroup.EXECUTIVE_BOARD)[0]
+    coordinators = Group.objects.get_or_create(name=RoleGroup.COORDINATORS)[0]
+    User.groups.through.objects.bulk_create(
+        [User.groups.through(user_id=u.pk, group_id=board.pk) for u in representatives.values()]
+        + [
+            User.groups.through(user_id=people[i + n_companies].pk, group_id=coordinators.pk)
+            for i in range(n_companies)
+        ],
+        batch_size=BATCH,
+    )
+
+    # Meetings: evenly from ten years ago to a year ahead, at rotating hours.
+    start = now - timedelta(days=3650)
+    span = timedelta(days=3650 + 365)
+    meetings = _bulk(
+        Meeting,
+        (
+            Meeting(
+                kind=(kind := KINDS[i % len(KINDS)]),
+                title=f"{kind.replace('_', ' ').capitalize()} {i:05}: {_words(rng, 3)}",
+                starts_at=(at := (start + span * i / n_meetings).replace(minute=0, second=0, microsecond=0)),
+                duration_minutes=60,
+                place="#openstack-operators on OFTC",
+                status=Meeting.Status.HELD if at < now else Meeting.Status.SCHEDULED,
+                agenda_published_at=at - timedelta(days=8) if at < now + timedelta(days=30) else None,
+                sequence=1,
+            )
+            for i in range(n_meetings)
+        ),
+        note,
+        "meetings",
+    )
+    past = [m for m in meetings if m.starts_at < now - timedelta(days=7)]
+    _bulk(
+        AgendaItem,
+        (
+            AgendaItem(
+                meeting=meeting,
+                position=position,
+                title=f"{AGENDA_TOPICS[(meeting.pk + position) % len(AGENDA_TOPICS)]}: {_words(rng, 2)}",
+                presenter=people[(meeting.pk * 7 + position) % n_people],
+                minutes_allotted=10,
+                description=f"{_words(rng, 25)}.",
+                confidential=meeting.kind == "executive_board" and position == 9,
+                discussion=f"{_words(rng, 40)}." if meeting.starts_at < now else "",
+            )
+            for meeting in meetings
+            for position in range(1, 11)
+        ),
+        note,
+        "agenda items",
+    )
+    _bulk(
+        Minutes,
+        (
+            Minutes(
+                meeting=meeting,
+                summary=f"{_words(rng, 50)}.",
+                next_session="The next session follows the rotation.",
+                published_at=meeting.ends_at + timedelta(days=2),
+            )
+            for meeting in past
+        ),
+        note,
+        "minutes",
+    )
+    _bulk(
+        Decision,
+        (Decision(meeting=m, position=1, text=f"Agreed: {_words(rng, 12)}.") for m in past),
+        note,
+        "decisions",
+    )
+    per_meeting = -(-20_000 * scale // len(past))
+    actions = []
+    for meeting in past:
+        for position in range(per_meeting):
+            if len(actions) == 20_000 * scale:
+                break
+            closed = meeting.starts_at < now - timedelta(days=365) or position % 2 == 0
+            actions.append(
+                ActionItem(
+                    meeting=meeting,
+                    position=position,
+                    text=f"Follow up on {_words(rng, 6)}.",
+                    owner=people[(meeting.pk + position) % n_people],
+                    company=companies[(meeting.pk + position) % n_companies],
+                    due_on=(meeting.starts_at + timedelta(days=14)).date(),
+                    status=ActionItem.Status.DONE if closed else ActionItem.Status.OPEN,
+                    closed_at=meeting.starts_at + timedelta(days=10) if closed else None,
+                )
+            )
+    _bulk(ActionItem, actions, note, "action items")
+    _bulk(
+        Attendance,
+        (
+            Attendance(meeting=meeting, user=representatives[company.pk], company=company)
+            for meeting in past[-400 * scale :]
+            for company in rng.sample(members, min(5, len(members)))
+        ),
+        note,
+        "attendances",
+    )
+
+    # Motions: decided by a vote, with ballots and a hash chain `verify_motion` accepts.
+    proposer = representatives[companies[0].pk]
+    motions = _bulk(
+        Motion,
+        (
+            Motion(
+                title=f"Motion {i:05}: {_words(rng, 4)}",
+                text=f"{_words(rng, 60)}.",
+                kind=Motion.Kind.RESOLUTION,
+                status=Motion.Status.VOTING,
+                proposer=proposer,
+                created_at=now - timedelta(days=3650) * (1 - i / n_motions) - timedelta(days=20),
+            )
+            for i in range(n_motions)
+        ),
+        note,
+        "motions",
+    )
+    electorates = {
+        m.pk: sorted(rng.sample(members, min(SEATS_PER_MOTION, len(members))), key=lambda c: c.slug) for m in motions
+    }
+    Motion.electorate.through.objects.bulk_create(
+        [Motion.electorate.through(motion_id=m.pk, company_id=c.pk) for m in motions for c in electorates[m.pk]],
+        batch_size=BATCH,
+    )
+    ballots, entries, transitions = [], [], []
+    for motion in motions:
+        seats = electorates[motion.pk]
+        opened = motion.created_at + timedelta(days=1)
+        chain: list[tuple[str, dict, datetime]] = [
+            (
+                "opened",
+                {"electorate": [c.slug for c in seats], "consensus_deadline": (opened + timedelta(days=7)).isoformat()},
+                opened,
+            ),
+            ("objection", {"company": seats[0].slug, "reason": "We need more time."}, opened + timedelta(days=2)),
+            (
+                "vote_called",
+                {"electorate": [c.slug for c in seats], "voting_deadline": (opened + timedelta(days=17)).isoformat()},
+                opened + timedelta(days=3),
+            ),
+        ]
+        payloads = []
+        for n, company in enumerate(seats):
+            digest = hashlib.sha256(f"{prefix}-{motion.pk}-{company.pk}".encode()).hexdigest()
+            choice = rng.choice(CHOICES)
+            cast_at = opened + timedelta(days=4, minutes=n)
+            payload = {
+                "receipt_hash": digest,
+                "supersedes": None,
+                "choice": choice,
+                "candidate_id": None,
+                "candidate": None,
+                "company": company.slug,
+            }
+            payloads.append(payload)
+            chain.append(("ballot", payload, cast_at))
+            ballots.append(
+                Ballot(
+                    motion=motion,
+                    company=company,
+                    cast_by=representatives[company.pk],
+                    choice=choice,
+                    receipt_hash=digest,
+                    cast_at=cast_at,
+                )
+            )
+        tally = {"yes": 0, "no": 0, "abstain": 0, "candidates": {}}
+        for payload in payloads:
+            tally[payload["choice"]] += 1
+        passed = tally["yes"] > tally["no"] and len(payloads) * 2 > len(seats)
+        motion.status = Motion.Status.PASSED if passed else Motion.Status.FAILED
+        motion.result_text = (
+            f"{'Passed' if passed else 'Failed'}: {tally['yes']} yes, {tally['no']} no, {tally['abstain']} abstaining "
+            f"of {len(seats)} seats (quorum: more than half of the seats cast a ballot; more yes than no)."
+        )
+        motion.tally = {**tally, "seats": len(seats), "cast": len(payloads)}
+        motion.consensus_deadline = opened + timedelta(days=7)
+        motion.voting_deadline = opened + timedelta(days=17)
+        motion.closed_at = opened + timedelta(days=17)
+        chain.append(
+            ("closed", {"status": motion.status, "result": motion.result_text, "tally": motion.tally}, motion.closed_at)
+        )
+        previous = GENESIS
+        for seq, (event, payload, at) in enumerate(chain, start=1):
+            payload = json.loads(json.dumps(payload, sort_keys=True))
+            at = at.astimezone(UTC)
+            digest = entry_hash(motion_id=motion.pk, seq=seq, event=event, payload=payload, at=at, prev_hash=previous)
+            entries.append(
+                MotionLogEntry(
+                    motion=motion, seq=seq, event=event, payload=payload, at=at, prev_hash=previous, hash=digest
+                )
+            )
+            previous = digest
+        motion.log_head = previous
+        for from_status, to_status, at in (
+            (Motion.Status.DRAFT, Motion.Status.CONSENSUS, opened),
+            (Motion.Status.CONSENSUS, Motion.Status.OBJECTED, opened + timedelta(days=2)),
+            (Motion.Status.OBJECTED, Motion.Status.VOTING, opened + timedelta(days=3)),
+            (Motion.Status.VOTING, motion.status, motion.closed_at),
+        ):
+            transitions.append(
+                MotionTransition(motion=motion, from_status=from_status, to_status=to_status, at=at, by=proposer)
+            )
+    Motion.objects.bulk_update(
+        motions,
+        ["status", "result_text", "tally", "consensus_deadline", "voting_deadline", "closed_at", "log_head"],
+        batch_size=BATCH,
+    )
+    _bulk(Ballot, ballots, note, "ballots")
+    _bulk(MotionLogEntry, entries, note, "motion record entries")
+    _bulk(MotionTransition, transitions, note, "motion transitions")
+
+
+def board_member(scale: int):
+    """The bench's signed-in board member: the representative of the scale's first company."""
+    from members.models import User
+
+    return User.objects.get(email=f"load{scale}-p00000@load.example.org")
