@@ -4,6 +4,7 @@ axe violation. One browser and one context per persona; each page is loaded once
 widths. The totals are printed (run with -s) for the issue's closing note."""
 
 import os
+import re
 from dataclasses import dataclass, field
 
 from django.urls import reverse
@@ -104,6 +105,9 @@ class Walk:
 
 
 def check(page, walk: Walk, who: str, url: str, console: list[str]) -> None:
+    title = page.title()
+    if not re.fullmatch(r"\S.* · LCOO Portal", title):
+        walk.problems.append(f"{who} {url}: the title reads {title!r}, not 'Page · LCOO Portal'")
     for width, height in WIDTHS:
         page.set_viewport_size({"width": width, "height": height})
         walk.states += 1

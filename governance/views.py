@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -69,6 +69,18 @@ def home_summary(request: HttpRequest) -> dict:
     """The open motions, for the home page."""
     motions = list(Motion.objects.open().for_lists().order_by("voting_deadline", "consensus_deadline")[:5])
     return {"template": "governance/partials/_home.html", "open_motions": motions}
+
+
+def search_section(request: HttpRequest, query: str) -> dict:
+    """Motions whose title or text has the words; drafts are never searched."""
+    motions = Motion.objects.exclude(status=Motion.Status.DRAFT).filter(
+        Q(title__icontains=query) | Q(text__icontains=query)
+    )
+    return {
+        "template": "governance/partials/_search.html",
+        "title": "Motions",
+        "results": list(motions.for_lists().order_by("-created_at")[:50]),
+    }
 
 
 def _motion_context(request: HttpRequest, motion: Motion) -> dict:
@@ -176,7 +188,7 @@ def _motion_form_page(request: HttpRequest, form: MotionForm, motion: Motion | N
 def motion_new(request: HttpRequest) -> HttpResponse:
     """Draft a motion: first its kind, then the form for that kind."""
     if not permissions.can_propose(request.user):
-        raise PermissionDenied
+        raise PermissionDenied("Only seat holders on the board, its chair and the Secretariat draft motions.")
     kind = request.GET.get("kind", "")
     if kind not in Motion.Kind.values:
         kinds = [(value, label, KIND_DESCRIPTIONS[value]) for value, label in Motion.Kind.choices]
@@ -222,7 +234,7 @@ def _draft_initial(motion: Motion) -> dict:
 def motion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     motion = get_object_or_404(Motion, pk=pk)
     if not permissions.can_edit(request.user, motion):
-        raise PermissionDenied
+        raise PermissionDenied("Only the motion's proposer, the chair and the Secretariat change a draft.")
     if motion.status != Motion.Status.DRAFT:
         messages.error(request, "Only a draft can be changed; this motion is already open or closed.")
         return redirect(motion)
@@ -334,7 +346,7 @@ def motion_vote(request: HttpRequest, pk: int) -> HttpResponse:
 def motion_notice(request: HttpRequest, pk: int) -> HttpResponse:
     motion = get_object_or_404(Motion, pk=pk)
     if not permissions.can_run_motions(request.user):
-        raise PermissionDenied
+        raise PermissionDenied("Only the Secretariat and the board's chair run a motion's steps.")
     return _act(
         request,
         motion,
@@ -348,7 +360,7 @@ def motion_notice(request: HttpRequest, pk: int) -> HttpResponse:
 def motion_open_view(request: HttpRequest, pk: int) -> HttpResponse:
     motion = get_object_or_404(Motion, pk=pk)
     if not permissions.can_run_motions(request.user):
-        raise PermissionDenied
+        raise PermissionDenied("Only the Secretariat and the board's chair run a motion's steps.")
     return _act(
         request,
         motion,
@@ -362,7 +374,7 @@ def motion_open_view(request: HttpRequest, pk: int) -> HttpResponse:
 def motion_call_vote_view(request: HttpRequest, pk: int) -> HttpResponse:
     motion = get_object_or_404(Motion, pk=pk)
     if not permissions.can_call_vote(request.user):
-        raise PermissionDenied
+        raise PermissionDenied("Only the board's chair calls a vote.")
     return _act(
         request,
         motion,
@@ -376,7 +388,7 @@ def motion_call_vote_view(request: HttpRequest, pk: int) -> HttpResponse:
 def motion_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     motion = get_object_or_404(Motion, pk=pk)
     if not permissions.can_run_motions(request.user):
-        raise PermissionDenied
+        raise PermissionDenied("Only the Secretariat and the board's chair run a motion's steps.")
     return _act(request, motion, lambda: services.motion_close(motion=motion, by=request.user), "The motion is closed.")
 
 
@@ -385,7 +397,7 @@ def motion_close_view(request: HttpRequest, pk: int) -> HttpResponse:
 def motion_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     motion = get_object_or_404(Motion, pk=pk)
     if not permissions.can_withdraw(request.user, motion):
-        raise PermissionDenied
+        raise PermissionDenied("Only the motion's proposer, the chair and the Secretariat withdraw it.")
     form = WithdrawForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Say why the motion is withdrawn.")

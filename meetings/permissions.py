@@ -58,4 +58,4 @@ def get_meeting_for_viewer(request: HttpRequest, pk: int) -> Meeting:
 def require_secretariat(request: HttpRequest) -> None:
     """Refuse with 403 (views run after login_required, so the visitor is signed in)."""
     if not can_manage_meetings(request.user):
-        raise PermissionDenied
+        raise PermissionDenied("Only the Secretariat prepares meetings, agendas and minutes.")

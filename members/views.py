@@ -4,9 +4,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from members.compliance import compliance_evaluate_many
@@ -43,6 +46,7 @@ from members.services import (
     company_update_profile,
     person_invite,
     role_end,
+    user_set_time_zone,
     user_update_profile,
 )
 
@@ -62,6 +66,22 @@ def profile(request: HttpRequest) -> HttpResponse:
             return redirect("profile")
         messages.error(request, "Your profile was not saved: please correct the errors below.")
     return render(request, "members/profile.html", {"form": form})
+
+
+@require_POST
+@login_required
+def time_zone_set(request: HttpRequest) -> HttpResponse:
+    """The footer's zone picker and the browser's zone offered at sign-in: one POST, back where it came from."""
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=False):
+        next_url = reverse("home")
+    try:
+        user_set_time_zone(user=request.user, time_zone=request.POST.get("time_zone", ""))
+    except ValidationError as error:
+        messages.error(request, f"Your time zone was not changed: {_errors(error)}")
+        return redirect(next_url)
+    messages.success(request, f"Times are now shown in {request.user.time_zone}.")
+    return redirect(next_url)
 
 
 @require_GET
@@ -144,7 +164,7 @@ def company_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def company_new(request: HttpRequest) -> HttpResponse:
-    require(can_create_company(request.user))
+    require(can_create_company(request.user), "Only the Secretariat adds companies.")
     form = CompanyCreateForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
@@ -245,7 +265,7 @@ def affiliation_end_view(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 def company_status(request: HttpRequest, slug: str) -> HttpResponse:
     """The Secretariat moves a company through the membership lifecycle (governance will, by motion)."""
     company = get_object_or_404(Company, slug=slug)
-    require(can_change_status(request.user, company))
+    require(can_change_status(request.user, company), "Only the Secretariat changes a membership status.")
     allowed = [(s.value, s.label) for s in Company.Status if s in ALLOWED_TRANSITIONS.get(company.status, set())]
     form = StatusForm(request.POST or None)
     form.fields["to_status"].widget.choices = allowed
@@ -300,6 +320,12 @@ def compliance_csv(request: HttpRequest) -> HttpResponse:
             row += [criterion.state_label, criterion.reason]
         writer.writerow(row)
     return response
+
+
+def search_section(request: HttpRequest, query: str) -> dict:
+    """Companies by name or by the description of their OpenStack estate."""
+    companies = Company.objects.filter(Q(name__icontains=query) | Q(estate_description__icontains=query))
+    return {"template": "members/partials/_search.html", "title": "Companies", "results": list(companies[:50])}
 
 
 def home_summary(request: HttpRequest) -> dict | None:
