@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -91,6 +91,18 @@ def home_summary(request: HttpRequest) -> dict:
     """The open motions, for the home page."""
     motions = list(Motion.objects.open().for_lists().order_by("voting_deadline", "consensus_deadline")[:5])
     return {"template": "governance/partials/_home.html", "open_motions": motions}
+
+
+def search_section(request: HttpRequest, query: str) -> dict:
+    """Motions whose title or text has the words; drafts are never searched."""
+    motions = Motion.objects.exclude(status=Motion.Status.DRAFT).filter(
+        Q(title__icontains=query) | Q(text__icontains=query)
+    )
+    return {
+        "template": "governance/partials/_search.html",
+        "title": "Motions",
+        "results": list(motions.for_lists().order_by("-created_at")[:50]),
+    }
 
 
 def _motion_context(request: HttpRequest, motion: Motion) -> dict:
@@ -195,7 +207,7 @@ def _motion_form_page(request: HttpRequest, form: MotionForm, motion: Motion | N
 def motion_new(request: HttpRequest) -> HttpResponse:
     """Draft a motion: first its kind, then the form for that kind."""
     if not permissions.can_propose(request.user):
-        raise PermissionDenied
+        raise PermissionDenied("Only seat holders on the board, its chair and the Secretariat draft motions.")
     kind = request.GET.get("kind", "")
     if kind not in Motion.Kind.values:
         kinds = [(value, label, KIND_DESCRIPTIONS[value]) for value, label in Motion.Kind.choices]

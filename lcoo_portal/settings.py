@@ -164,6 +164,8 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[LCOO] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PORTAL_BASE_URL.startswith("https") else "http"
 PORTAL_SIGNUP_OPEN = env.bool("PORTAL_SIGNUP_OPEN", default=False)
+# Whom people write to: the Secretariat's address, named on the 403 page, the footer and account pages.
+PORTAL_CONTACT_EMAIL = env.str("PORTAL_CONTACT_EMAIL", default="secretariat@example.org")
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = "LCOO Portal"
 # Passkeys (WebAuthn, through fido2) sign in without a password; browsers allow them on https and on
@@ -296,6 +298,13 @@ PORTAL_HOME_SECTIONS: list[str] = [
     "members.views.home_summary",
     "meetings.views.home_summary",
     "governance.views.home_summary",
+]
+
+# What the header's search box finds besides agendas and minutes: one callable per app, each taking
+# (request, query) and returning {"template", "title", "results"}.
+PORTAL_SEARCH_SECTIONS: list[str] = [
+    "governance.views.search_section",
+    "members.views.search_section",
 ]
 
 # Meeting kinds of the wiki page: default duration (minutes) and how many days ahead the agenda must

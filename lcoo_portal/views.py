@@ -11,7 +11,10 @@ from django.views.decorators.http import require_GET
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html", {"sections": home_sections(request)})
+    """Signed in, the page starts with what this person should do now; then the portal's summary."""
+    from lcoo_portal.home import next_steps
+
+    return render(request, "home.html", {"sections": home_sections(request), "steps": next_steps(request.user)})
 
 
 def home_sections(request: HttpRequest) -> list[dict]:
@@ -61,7 +64,9 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return render(request, "403.html", status=403)
+    """Says why in words (the PermissionDenied message, where the refusing code gave one) and whom to ask."""
+    reason = str(exception) if exception is not None else ""
+    return render(request, "403.html", {"reason": reason}, status=403)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -3,7 +3,7 @@ inconvenient hours of a series' rotation."""
 
 import zoneinfo
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 
@@ -19,18 +19,36 @@ def member_zones() -> list[str]:
     return sorted(set(Company.objects.members().values_list("hq_time_zone", flat=True)))
 
 
-def headquarters_times(starts_at: datetime, zones: list[str]) -> list[tuple[str, str]]:
-    """(city, "HH:MM") for each zone, sorted by the zone's offset at that instant."""
+def day_marker(local: datetime, reference: date) -> str:
+    """ "(+1 day)" when the local date is after the meeting's date, "(−1 day)" before, "" the same day."""
+    days = (local.date() - reference).days
+    if not days:
+        return ""
+    return f"({'+' if days > 0 else '−'}{abs(days)} day{'s' if abs(days) != 1 else ''})"
+
+
+def headquarters_times(
+    starts_at: datetime, zones: list[str], reference: date | None = None
+) -> list[tuple[str, str, str]]:
+    """(city, "HH:MM", day marker) for each zone, sorted by the zone's offset at that instant. The marker
+    says where the local date is not the meeting's date as the reader sees it (`reference`, by default
+    the UTC date): "00:00 Tokyo (+1 day)" under a Thursday."""
+    reference = reference or starts_at.astimezone(zoneinfo.ZoneInfo("UTC")).date()
     rows = []
     for zone in set(zones):
         local = starts_at.astimezone(zoneinfo.ZoneInfo(zone))
-        rows.append((local.utcoffset() or timedelta(0), zone_city(zone), local.strftime("%H:%M")))
-    return [(city, hhmm) for _, city, hhmm in sorted(rows)]
+        rows.append(
+            (local.utcoffset() or timedelta(0), zone_city(zone), local.strftime("%H:%M"), day_marker(local, reference))
+        )
+    return [(city, hhmm, marker) for _, city, hhmm, marker in sorted(rows)]
 
 
-def headquarters_line(starts_at: datetime, zones: list[str]) -> str:
-    """e.g. "07:00 Los Angeles · 10:00 New York · 16:00 Paris · 19:30 Kolkata · 23:00 Tokyo"."""
-    return " · ".join(f"{hhmm} {city}" for city, hhmm in headquarters_times(starts_at, zones))
+def headquarters_line(starts_at: datetime, zones: list[str], reference: date | None = None) -> str:
+    """e.g. "07:00 Los Angeles · 10:00 New York · 16:00 Paris · 20:30 Kolkata · 00:00 Tokyo (+1 day)"."""
+    return " · ".join(
+        f"{hhmm} {city}{' ' + marker if marker else ''}"
+        for city, hhmm, marker in headquarters_times(starts_at, zones, reference)
+    )
 
 
 def is_inconvenient(starts_at: datetime, duration_minutes: int, zone: str) -> bool:

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lcoo_portal.confirm import confirm_page, is_confirmed, people
@@ -110,7 +111,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "items": items,
         "see_confidential": can_see_confidential(request.user),
         "minutes": minutes,
-        "hq_times": headquarters_times(meeting.starts_at, member_zones()),
+        "hq_times": headquarters_times(meeting.starts_at, member_zones(), timezone.localdate(meeting.starts_at)),
         "open_actions": _open_actions_before(meeting, request.user),
         "can_manage": secretariat,
     }
@@ -152,9 +153,16 @@ def calendar_ics(request: HttpRequest, kind: str | None = None) -> HttpResponse:
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
+    """The header's search box: agendas and minutes here, and what the other apps add (motions,
+    companies) through the functions named in settings.PORTAL_SEARCH_SECTIONS."""
     query = request.GET.get("q", "").strip()[:200]
     results = search_meetings(query, request.user) if query else None
-    return render(request, "meetings/search.html", {"query": query, "results": results})
+    sections = [import_string(path)(request, query) for path in settings.PORTAL_SEARCH_SECTIONS] if query else []
+    sections = [s for s in sections if s and s["results"]]
+    total = (results.count if results else 0) + sum(len(s["results"]) for s in sections)
+    return render(
+        request, "meetings/search.html", {"query": query, "results": results, "sections": sections, "total": total}
+    )
 
 
 @require_GET

@@ -4,6 +4,7 @@
 through a function named in the settings.
 """
 
+import functools
 import zoneinfo
 from datetime import datetime
 
@@ -35,6 +36,34 @@ MAX_FTES = 100_000
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError("“%(value)s” is not a known time zone.", params={"value": value})
+
+
+# Offered first by the zone pickers: the members' headquarters and the world's usual meeting zones.
+COMMON_TIME_ZONES = [
+    "UTC",
+    "America/Los_Angeles",
+    "America/Chicago",
+    "America/New_York",
+    "America/Sao_Paulo",
+    "Europe/London",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "Africa/Johannesburg",
+    "Asia/Dubai",
+    "Asia/Kolkata",
+    "Asia/Shanghai",
+    "Asia/Singapore",
+    "Asia/Seoul",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+]
+
+
+@functools.cache
+def zone_picker_options() -> tuple[str, ...]:
+    """Every zone name for a searchable picker (a datalist), the common ones first; computed once."""
+    rest = sorted(zoneinfo.available_timezones() - set(COMMON_TIME_ZONES))
+    return tuple(COMMON_TIME_ZONES + [z for z in rest if "/" in z and not z.startswith(("Etc/", "SystemV/"))])
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
@@ -93,6 +122,9 @@ class User(AbstractUser):
         validators=[validate_time_zone],
         help_text="Every meeting time is shown in this zone.",
     )
+    # False until the person picks a zone (profile, footer, or accepting the browser's zone offered at
+    # sign-in): until then the portal offers the browser's zone rather than silently showing UTC.
+    time_zone_chosen = models.BooleanField(default=False)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -104,10 +104,11 @@ def can_create_company(user) -> bool:
     return is_secretariat(user)
 
 
-def require(allowed: bool) -> None:
-    """Refuse with 403 when a check fails (views run after login_required: the visitor is signed in)."""
+def require(allowed: bool, reason: str = "Your account does not have the role this page needs.") -> None:
+    """Refuse with 403 when a check fails (views run after login_required: the visitor is signed in);
+    the reason is shown on the 403 page."""
     if not allowed:
-        raise PermissionDenied
+        raise PermissionDenied(reason)
 
 
 def get_company_for_editor(request: HttpRequest, slug: str) -> Company:
@@ -116,14 +117,20 @@ def get_company_for_editor(request: HttpRequest, slug: str) -> Company:
     Views using it are wrapped in login_required, which sends anonymous visitors to the sign-in page.
     """
     company = get_object_or_404(Company, slug=slug)
-    require(can_edit_company(request.user, company))
+    require(
+        can_edit_company(request.user, company),
+        f"Only {company.name}'s coordinators and the Secretariat edit {company.name}'s profile.",
+    )
     return company
 
 
 def get_company_for_role_manager(request: HttpRequest, slug: str) -> Company:
     """The company whose roles the visitor may see and change (at least its coordinators)."""
     company = get_object_or_404(Company, slug=slug)
-    require(can_manage_coordinators(request.user, company))
+    require(
+        can_manage_coordinators(request.user, company),
+        f"Only {company.name}'s coordinators and the Secretariat see and change {company.name}'s roles.",
+    )
     return company
 
 

@@ -14,7 +14,15 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from lcoo_portal.events import emit
 from lcoo_portal.validation import validate_display_name
-from members.models import Affiliation, Company, MembershipTransition, RoleAssignment, RoleGroup, User
+from members.models import (
+    Affiliation,
+    Company,
+    MembershipTransition,
+    RoleAssignment,
+    RoleGroup,
+    User,
+    validate_time_zone,
+)
 
 # The joining procedure of the wiki page, and the charter's revocation by the board.
 ALLOWED_TRANSITIONS: dict[str, set[str]] = {
@@ -59,9 +67,22 @@ def history_reason(text: str) -> str:
 @transaction.atomic
 def user_update_profile(*, user: User, display_name: str, time_zone: str) -> User:
     validate_display_name(display_name)
+    validate_time_zone(str(time_zone))
     user.display_name = display_name
     user.time_zone = time_zone
-    user.save(update_fields=["display_name", "time_zone"])
+    user.time_zone_chosen = True
+    user.save(update_fields=["display_name", "time_zone", "time_zone_chosen"])
+    return user
+
+
+def user_set_time_zone(*, user: User, time_zone: str) -> User:
+    """The person chooses the zone they read times in (the footer's picker, or the browser's zone
+    offered at sign-in). An unknown zone is refused with a ValidationError and nothing changes."""
+    time_zone = (time_zone or "").strip()
+    validate_time_zone(time_zone)
+    user.time_zone = time_zone
+    user.time_zone_chosen = True
+    user.save(update_fields=["time_zone", "time_zone_chosen"])
     return user
 
 

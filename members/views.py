@@ -4,15 +4,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Value, When
+from django.db.models import Case, Q, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lcoo_portal.paging import page_of, query_without
 from lcoo_portal.validation import csv_cell
-from lcoo_portal.view_helpers import message_refusal
+from lcoo_portal.view_helpers import message_refusal, safe_next_url
 from members.compliance import compliance_evaluate_many
 from members.forms import (
     CompanyCreateForm,
@@ -48,6 +49,7 @@ from members.services import (
     person_invite,
     role_end,
     secretariat_steps,
+    user_set_time_zone,
     user_update_profile,
 )
 
@@ -65,6 +67,20 @@ def profile(request: HttpRequest) -> HttpResponse:
             return redirect("profile")
         messages.error(request, "Your profile was not saved: please correct the errors below.")
     return render(request, "members/profile.html", {"form": form})
+
+
+@require_POST
+@login_required
+def time_zone_set(request: HttpRequest) -> HttpResponse:
+    """The footer's zone picker and the browser's zone offered at sign-in: one POST, back where it came from."""
+    next_url = safe_next_url(request, request.POST.get("next", ""), reverse("home"))
+    try:
+        user_set_time_zone(user=request.user, time_zone=request.POST.get("time_zone", ""))
+    except ValidationError as error:
+        message_refusal(request, error, "Your time zone was not changed: ")
+        return redirect(next_url)
+    messages.success(request, f"Times are now shown in {request.user.time_zone}.")
+    return redirect(next_url)
 
 
 @require_GET
@@ -310,6 +326,12 @@ def compliance_csv(request: HttpRequest) -> HttpResponse:
             row += [criterion.state_label, criterion.reason]
         writer.writerow([csv_cell(cell) for cell in row])
     return response
+
+
+def search_section(request: HttpRequest, query: str) -> dict:
+    """Companies by name or by the description of their OpenStack estate."""
+    companies = Company.objects.filter(Q(name__icontains=query) | Q(estate_description__icontains=query))
+    return {"template": "members/partials/_search.html", "title": "Companies", "results": list(companies[:50])}
 
 
 def home_summary(request: HttpRequest) -> dict | None:

@@ -13,7 +13,14 @@ def test_headquarters_line_in_summer_sorted_by_offset_with_half_hours():
 
 def test_headquarters_line_in_winter_follows_each_zones_own_offset():
     line = headquarters_line(datetime(2026, 1, 15, 15, 0, tzinfo=UTC), ZONES)
-    assert line == "07:00 Los Angeles · 10:00 New York · 16:00 Paris · 20:30 Kolkata · 00:00 Tokyo"
+    assert line == "07:00 Los Angeles · 10:00 New York · 16:00 Paris · 20:30 Kolkata · 00:00 Tokyo (+1 day)"
+
+
+def test_a_headquarters_on_the_day_before_the_readers_date_is_marked():
+    from datetime import date
+
+    line = headquarters_line(datetime(2026, 1, 15, 2, 0, tzinfo=UTC), ["America/Los_Angeles"], date(2026, 1, 15))
+    assert line == "18:00 Los Angeles (−1 day)"
 
 
 def test_between_the_american_and_european_changes_new_york_is_four_hours_from_paris():

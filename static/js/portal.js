@@ -1,24 +1,71 @@
 // Small enhancements; every page reads fully without them.
-// Visitors who are not signed in see times in UTC: with JavaScript on, each <time data-local>
-// is rewritten to the browser's own time zone, and the zone is named in the footer.
 (function () {
   "use strict";
+  var browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  // Visitors, and people who have not chosen a zone yet, see times in UTC from the server: with
+  // JavaScript on, each <time data-local> is rewritten to the browser's own zone, in the portal's one
+  // way of writing time ("Thu 3 Dec 2026, 16:00 CET").
+  function formatLocal(when, dateOnly) {
+    var options = { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: browserZone };
+    if (!dateOnly) {
+      options.hour = "2-digit";
+      options.minute = "2-digit";
+      options.hourCycle = "h23";
+      options.timeZoneName = "short";
+    }
+    var parts = {};
+    new Intl.DateTimeFormat("en-GB", options).formatToParts(when).forEach(function (part) {
+      parts[part.type] = part.value;
+    });
+    var text = parts.weekday + " " + parts.day + " " + parts.month + " " + parts.year;
+    if (!dateOnly) { text += ", " + parts.hour + ":" + parts.minute + " " + parts.timeZoneName; }
+    return text;
+  }
+
   function localise() {
-    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (document.body.dataset.userZone) { return; }
-    var nodes = document.querySelectorAll("time[data-local]");
-    nodes.forEach(function (node) {
+    document.querySelectorAll("time[data-local]").forEach(function (node) {
       var when = new Date(node.getAttribute("datetime"));
       if (isNaN(when)) { return; }
-      var options = { dateStyle: "medium", timeZone: zone };
-      if (node.dataset.local !== "date") { options.timeStyle = "short"; }
-      node.textContent = new Intl.DateTimeFormat(undefined, options).format(when) + " " + zone.replace("_", " ");
-      node.title = "Converted to your browser's time zone";
+      node.textContent = formatLocal(when, node.dataset.local === "date");
+      node.title = "In your browser's time zone, " + browserZone.replace(/_/g, " ");
     });
     document.querySelectorAll("[data-viewer-zone]").forEach(function (node) {
-      node.textContent = zone.replace("_", " ") + " (your browser)";
+      node.textContent = browserZone.replace(/_/g, " ") + " (your browser's zone)";
     });
   }
-  document.addEventListener("DOMContentLoaded", localise);
+
+  // The offer to keep the browser's zone: one click sends it.
+  function offerZone() {
+    document.querySelectorAll("[data-browser-zone-input]").forEach(function (input) {
+      input.value = browserZone;
+    });
+    document.querySelectorAll("[data-browser-zone-name]").forEach(function (node) {
+      node.textContent = browserZone.replace(/_/g, " ");
+    });
+    document.querySelectorAll("[data-zone-offer]").forEach(function (node) {
+      if (node.dataset.currentZone === browserZone) { node.hidden = true; } else { node.hidden = false; }
+    });
+  }
+
+  // After a form error, the first invalid field has the focus (or the form's error summary).
+  function focusFirstError() {
+    var field = document.querySelector(
+      "main [aria-invalid='true'], main .has-error input, main .has-error select, main .has-error textarea"
+    );
+    if (field) { field.focus(); return; }
+    var summary = document.querySelector("main .form-errors");
+    if (summary) {
+      summary.setAttribute("tabindex", "-1");
+      summary.focus();
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    localise();
+    offerZone();
+    focusFirstError();
+  });
   document.addEventListener("htmx:afterSwap", localise);
 })();

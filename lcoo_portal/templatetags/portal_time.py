@@ -1,0 +1,114 @@
+"""One way of writing time on pages, mails and feeds: in the viewer's zone (the active time zone: the
+signed-in person's, the mail recipient's, UTC otherwise), named by its abbreviation, with the UTC offset
+where the abbreviation alone is ambiguous; a day marker where the local date differs from the meeting's;
+relative time for history entries, with the absolute time on hover.
+
+    {% load portal_time %}
+    {{ meeting.starts_at|when }}                 <time …>Thu 3 Dec 2026, 16:00 CET</time>
+    {{ meeting.starts_at|when:"date" }}          <time …>Thu 3 Dec 2026</time>
+    {{ meeting.starts_at|when_text }}            Thu 3 Dec 2026, 16:00 CET  (mails, feeds, subjects)
+    {% when_zone meeting.starts_at "Asia/Tokyo" %}   Fri 00:00 JST (+1 day)
+    {{ entry.at|ago }}                           <time … title="Thu 3 Dec 2026, 16:00 CET">3 days ago</time>
+"""
+
+import zoneinfo
+from datetime import date, datetime, timedelta, tzinfo
+
+from django import template
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.timesince import timesince
+
+from meetings.times import day_marker
+
+register = template.Library()
+
+# Abbreviations that name more than one zone (India/Israel/Ireland, China/Cuba/US Central, …): the
+# offset follows them. Numeric abbreviations ("+04") are written as a UTC offset instead.
+AMBIGUOUS_ABBREVIATIONS = {"IST", "CST", "CDT", "BST", "AST", "ADT", "GST", "PST", "SST", "MST", "ECT"}
+
+DATE_FORMAT = "%a %-d %b %Y"
+TIME_FORMAT = "%H:%M"
+
+
+def _offset(local: datetime) -> str:
+    delta = local.utcoffset() or timedelta(0)
+    minutes = int(delta.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "−"
+    hours, mins = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}:{mins:02d}" if mins else f"UTC{sign}{hours}"
+
+
+def zone_label(local: datetime) -> str:
+    """The zone's abbreviation, with the offset where that is ambiguous: "CET", "IST (UTC+05:30)", "UTC+4"."""
+    abbreviation = local.tzname() or ""
+    if not abbreviation or abbreviation[0] in "+-":
+        return _offset(local)
+    if abbreviation in AMBIGUOUS_ABBREVIATIONS:
+        return f"{abbreviation} ({_offset(local)})"
+    return abbreviation
+
+
+def _local(value: datetime, zone: tzinfo | None = None) -> datetime:
+    return value.astimezone(zone or timezone.get_current_timezone())
+
+
+def format_when(value: datetime | date | None, style: str = "", zone: tzinfo | None = None) -> str:
+    """The plain text of a date and time in the viewer's zone (or `zone`)."""
+    if value is None:
+        return ""
+    if not isinstance(value, datetime):  # a calendar date has no zone
+        return value.strftime(DATE_FORMAT)
+    local = _local(value, zone)
+    if style == "date":
+        return local.strftime(DATE_FORMAT)
+    if style == "short":
+        return f"{local.strftime('%a %-d %b')}, {local.strftime(TIME_FORMAT)} {zone_label(local)}"
+    return f"{local.strftime(DATE_FORMAT)}, {local.strftime(TIME_FORMAT)} {zone_label(local)}"
+
+
+@register.filter
+def when(value: datetime | date | None, style: str = "") -> str:
+    """A <time> element in the viewer's zone; visitors' browsers rewrite it to their own zone."""
+    if value is None:
+        return ""
+    if not isinstance(value, datetime):
+        return format_html('<time datetime="{}">{}</time>', value.isoformat(), format_when(value))
+    return format_html(
+        '<time datetime="{}" data-local="{}">{}</time>',
+        _local(value).isoformat(),
+        style or "datetime",
+        format_when(value, style),
+    )
+
+
+@register.filter
+def when_text(value: datetime | date | None, style: str = "") -> str:
+    """The same words as `when`, without markup: for mails, feeds and subjects."""
+    return format_when(value, style)
+
+
+@register.simple_tag
+def when_zone(value: datetime, zone: str, reference: date | None = None) -> str:
+    """The time in another zone (a headquarters, say): "Fri 00:00 JST (+1 day)", the day marker counted
+    from `reference` (by default the date in the viewer's zone)."""
+    local = _local(value, zoneinfo.ZoneInfo(str(zone)))
+    reference = reference or _local(value).date()
+    marker = day_marker(local, reference)
+    text = f"{local.strftime('%a')} {local.strftime(TIME_FORMAT)} {zone_label(local)}"
+    return f"{text} {marker}" if marker else text
+
+
+@register.filter
+def ago(value: datetime | None) -> str:
+    """History entries: "3 days ago", with the absolute time in the viewer's zone on hover."""
+    if value is None:
+        return ""
+    now = timezone.now()
+    words = "just now" if abs((now - value).total_seconds()) < 60 else f"{timesince(value, now, depth=1)} ago"
+    return format_html(
+        '<time datetime="{}" title="{}">{}</time>',
+        _local(value).isoformat(),
+        format_when(value),
+        words,
+    )
