@@ -47,7 +47,7 @@ def test_pages_take_a_constant_number_of_queries(client_for, member_user, compan
     client = client_for(member_user)
     with django_assert_max_num_queries(6):
         client.get(reverse("meetings:index"))
-    with django_assert_max_num_queries(13)  # 13th: the errata:
+    with django_assert_max_num_queries(13):  # the 13th: the errata
         client.get(last.get_absolute_url())
     with django_assert_max_num_queries(7):  # 4 for the search, 3 per request (session, user, header's role check)
         client.get(reverse("meetings:search"), {"q": "charter"})
