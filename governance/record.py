@@ -372,6 +372,8 @@ class ReceiptLookup:
     seq: int
     payload: dict
     superseded_by: int | None = None
+    company: object = None  # the seat that replaced it, when ballots are not secret (set by the page)
+    candidate: object = None
 
 
 def receipt_find(entries: list[MotionLogEntry], receipt: str) -> ReceiptLookup | None:
