@@ -5,14 +5,16 @@ superuser edits them (lcoo_portal/admin.py)."""
 
 import json
 
-from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
+from governance import services
 from governance.models import (
     Ballot,
     Candidate,
     CharterVersion,
+    ConsensusStance,
     Motion,
     MotionLogEntry,
     MotionTransition,
@@ -61,9 +63,24 @@ class ObjectionInline(RecordInline):
     fields = ["at", "company", "raised_by", "reason"]
 
 
+def _is_draft(motion: Motion | None) -> bool:
+    return motion is None or motion.status == Motion.Status.DRAFT
+
+
 class CandidateInline(ClerkReadOnlyInline):
+    """Candidates of a draft election; frozen (shown only) once the motion opens."""
+
     model = Candidate
     autocomplete_fields = ["user"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return _is_draft(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return _is_draft(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return _is_draft(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(OfficerTerm)
@@ -105,8 +122,23 @@ class MotionAdmin(ClerkReadOnlyAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        """A motion's wording is part of its record from the moment it opens: only a draft is corrected here."""
+        return _is_draft(obj) and super().has_change_permission(request, obj)
+
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+    def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is not Candidate:
+            return super().save_formset(request, form, formset, change)
+        try:
+            for candidate in formset.save(commit=False):
+                services.candidate_save(candidate=candidate, by=request.user)
+            for candidate in formset.deleted_objects:
+                services.candidate_remove(candidate=candidate, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
 
 
 @admin.register(MotionTransition)
@@ -117,15 +149,38 @@ class MotionTransitionAdmin(RecordAdmin):
 
 @admin.register(Candidate)
 class CandidateAdmin(ClerkReadOnlyAdmin):
+    """Candidates change through `candidate_save`, which refuses once the election opens."""
+
     list_display = ["user", "office", "company", "motion"]
     list_filter = ["office"]
     autocomplete_fields = ["user"]
     raw_id_fields = ["motion"]
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        return (obj is None or _is_draft(obj.motion)) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return (obj is None or _is_draft(obj.motion)) and super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.candidate_save(candidate=obj, by=request.user)
+
+    def delete_model(self, request, obj) -> None:
+        services.candidate_remove(candidate=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for obj in queryset:
+            self.delete_model(request, obj)
+
 
 @admin.register(Objection)
 class ObjectionAdmin(RecordAdmin):
-    list_display = ["motion", "company", "raised_by", "at"]
+    list_display = ["motion", "company", "raised_by", "at", "withdrawn_at"]
+
+
+@admin.register(ConsensusStance)
+class ConsensusStanceAdmin(RecordAdmin):
+    list_display = ["motion", "company", "stance", "by", "at"]
 
 
 SEALED = "Sealed while voting is open"
@@ -187,9 +242,22 @@ class MotionLogEntryAdmin(RecordAdmin):
 
 @admin.register(CharterVersion)
 class CharterVersionAdmin(ClerkReadOnlyAdmin):
+    """Earlier versions are typed in from the change history; a version a motion adopted is final."""
+
     list_display = ["number", "effective_on", "change_summary", "author_name", "adopted_by"]
     autocomplete_fields = ["author"]
-    raw_id_fields = ["adopted_by"]
+    readonly_fields = ["adopted_by"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return (obj is None or obj.adopted_by_id is None) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return (obj is None or obj.adopted_by_id is None) and super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        if queryset.filter(adopted_by__isnull=False).exists():
+            raise PermissionDenied("A charter version adopted by a motion cannot be deleted.")
+        super().delete_queryset(request, queryset)
 
 
 @admin.register(RoadmapVector)

@@ -12,7 +12,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from governance import services
-from governance.models import CharterVersion, Motion, OfficerTerm, RoadmapItem, RoadmapQuarter, RoadmapVector
+from governance.models import (
+    Ballot,
+    CharterVersion,
+    Motion,
+    MotionLogEntry,
+    OfficerTerm,
+    RoadmapItem,
+    RoadmapQuarter,
+    RoadmapVector,
+)
+from governance.record import motion_verify
 from meetings.models import Kind, Meeting
 from members.models import Company, Team, User
 
@@ -266,10 +276,22 @@ def load() -> None:
     _comcast_motion(people, chair)
 
 
+def _demo_motion_delete(motion: Motion) -> None:
+    """Remove a demo motion with its record; only the demo loader does this."""
+    MotionLogEntry.objects.filter(motion=motion).delete()
+    Ballot.history.filter(motion_id=motion.pk).delete()
+    Ballot.objects.filter(motion=motion).delete()
+    motion.delete()
+
+
 def _comcast_motion(people: dict[str, User], chair: User | None) -> None:
     comcast = Company.objects.filter(slug="comcast").first()
     # Comcast introduced itself at the September 22, 2016 general meeting (meetings' demo data).
     meeting = Meeting.objects.filter(kind=Kind.GENERAL, starts_at__date=date(2016, 9, 22)).first()
+    for motion in Motion.objects.filter(title=COMCAST_MOTION):
+        if not motion_verify(motion).ok:
+            # Written in an earlier format of the record (or tampered with): demo data is re-created, never re-hashed.
+            _demo_motion_delete(motion)
     existing = Motion.objects.filter(title=COMCAST_MOTION)
     if existing.exists():
         if meeting is not None:

@@ -216,6 +216,7 @@ class Objection(models.Model):
     raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reason = models.TextField(max_length=NOTE_MAX, validators=[max_length(NOTE_MAX)])
     at = models.DateTimeField(default=timezone.now)
+    withdrawn_at = models.DateTimeField(null=True, blank=True, help_text="When the seat withdrew its objection.")
 
     class Meta:
         ordering = ["at"]
@@ -223,6 +224,31 @@ class Objection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.company} objects to {self.motion}"
+
+    @property
+    def is_standing(self) -> bool:
+        return self.withdrawn_at is None
+
+
+class ConsensusStance(models.Model):
+    """A seat's answer to a motion open for consensus other than an objection: it agrees or stands aside."""
+
+    class Stance(models.TextChoices):
+        AGREE = "agree", "Agrees"
+        STAND_ASIDE = "stand_aside", "Stands aside"
+
+    motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="stances")
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="+")
+    stance = models.CharField(max_length=12, choices=Stance.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["motion", "company__name"]
+        constraints = [models.UniqueConstraint(fields=["motion", "company"], name="stance_one_per_seat")]
+
+    def __str__(self) -> str:
+        return f"{self.company} {self.get_stance_display().lower()} on {self.motion}"
 
 
 class Ballot(models.Model):

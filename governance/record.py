@@ -4,19 +4,30 @@ entry hash = sha256 of the canonical JSON of {motion, seq, event, payload, at, p
 (sorted keys, no spaces, UTF-8; `at` in UTC, ISO 8601 with microseconds). Anyone holding the
 published entries can recompute every hash; the motion keeps the last one (`log_head`), so deleting
 entries at the end is detected too.
+
+The chain covers the whole decision (record format 2): the motion's text, its candidates (by id and
+user) and its electorate with the seat count when it opens and when the vote is called, with the
+rules that will apply; each ballot (counted by candidate id, never by name); and the close: the
+tally, the rules applied, the result and its effects. Verification works on one JSON document
+(`motion_export`): the entries plus what the database says. The same function checks a motion in
+the database and a document exported earlier (`verify_motion --file`).
 """
 
 import hashlib
 import json
+import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
-from governance.models import Ballot, Motion, MotionLogEntry
+from governance.models import Ballot, CharterVersion, Motion, MotionLogEntry, OfficerTerm
+from governance.rules import Counts, outcome
 
 GENESIS = "0" * 64
+FORMAT = 2
 
 
 def canonical_at(at: datetime) -> str:
@@ -36,6 +47,10 @@ def entry_hash(*, motion_id: int, seq: int, event: str, payload: dict, at: datet
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def receipt_new() -> str:
     """A receipt code for the voter: 20 random base-32 characters in groups of four."""
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -43,8 +58,36 @@ def receipt_new() -> str:
     return "-".join(raw[i : i + 4] for i in range(0, 20, 4))
 
 
+def receipt_normalise(receipt: str) -> str:
+    """A receipt as issued, however it was typed: case, spaces and dashes do not matter."""
+    raw = re.sub(r"[^0-9A-Za-z]", "", receipt).upper()
+    return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
+
+
 def receipt_hash(receipt: str) -> str:
-    return hashlib.sha256(receipt.strip().upper().encode("ascii", "ignore")).hexdigest()
+    return hashlib.sha256(receipt_normalise(receipt).encode("ascii", "ignore")).hexdigest()
+
+
+def motion_document(motion: Motion) -> dict:
+    """What the motion says, as the chain records it when it opens and when the vote is called."""
+    return {
+        "title": motion.title,
+        "text": motion.text,
+        "kind": motion.kind,
+        "subject_company": motion.subject_company.slug if motion.subject_company_id else None,
+        "charter_text": motion.charter_text,
+        "charter_change_summary": motion.charter_change_summary,
+        "roadmap_quarter": str(motion.roadmap_quarter) if motion.roadmap_quarter_id else None,
+        "secret_ballot": motion.secret_ballot,
+    }
+
+
+def candidates_document(motion: Motion) -> list[dict]:
+    """The candidates by id, with the user and seat each stands for (the name only for reading)."""
+    return [
+        {"id": c.pk, "office": c.office, "user_id": c.user_id, "company": c.company.slug, "name": str(c.user)}
+        for c in motion.candidates.select_related("user", "company").order_by("pk")
+    ]
 
 
 def log_append(motion: Motion, event: str, payload: dict) -> MotionLogEntry:
@@ -64,28 +107,127 @@ def log_append(motion: Motion, event: str, payload: dict) -> MotionLogEntry:
     return entry
 
 
-def counted_ballots(entries: list[MotionLogEntry]) -> dict[str, dict]:
+def counted_ballots(entries: list) -> dict[str, dict]:
     """The ballot entries that count: the last cast per seat (a later cast supersedes the earlier)."""
     counted: dict[str, dict] = {}
     for entry in entries:
-        if entry.event != "ballot":
+        if _event(entry) != "ballot":
             continue
-        superseded = entry.payload.get("supersedes")
+        payload = _payload(entry)
+        superseded = payload.get("supersedes")
         if superseded:
             counted.pop(superseded, None)
-        counted[entry.payload["receipt_hash"]] = entry.payload
+        counted[payload["receipt_hash"]] = payload
     return counted
 
 
 def tally_from_ballots(payloads: list[dict]) -> dict:
+    """Count the ballots; election votes by candidate id (as a string, the JSON key)."""
     tally: dict = {"yes": 0, "no": 0, "abstain": 0, "candidates": {}}
     for payload in payloads:
-        if payload.get("candidate"):
-            name = payload["candidate"]
-            tally["candidates"][name] = tally["candidates"].get(name, 0) + 1
+        if payload.get("candidate_id"):
+            key = str(payload["candidate_id"])
+            tally["candidates"][key] = tally["candidates"].get(key, 0) + 1
         else:
             tally[payload["choice"]] += 1
     return tally
+
+
+def _event(entry) -> str:
+    return entry["event"] if isinstance(entry, dict) else entry.event
+
+
+def _payload(entry) -> dict:
+    return entry["payload"] if isinstance(entry, dict) else entry.payload
+
+
+def _last(entries: list, *events: str) -> dict | None:
+    """The payload of the last entry of one of these events."""
+    for entry in reversed(entries):
+        if _event(entry) in events:
+            return _payload(entry)
+    return None
+
+
+def recount(entries: list) -> dict | None:
+    """The result of a vote, recomputed from the entries alone (None when no vote was called).
+
+    Uses the electorate, the rules and the candidates the chain recorded when the vote was called,
+    and the ballots that count; the same function decides the motion when it closes.
+    """
+    called = _last(entries, "vote_called")
+    opened = _last(entries, "opened")
+    if called is None or opened is None or "seats" not in called:
+        return None
+    counted = list(counted_ballots(entries).values())
+    tally = tally_from_ballots(counted)
+    names = {str(c["id"]): c["name"] for c in called.get("candidates", [])}
+    decided = outcome(
+        opened["motion"]["kind"],
+        Counts(
+            seats=called["seats"],
+            yes=tally["yes"],
+            no=tally["no"],
+            abstain=tally["abstain"],
+            candidates=tally["candidates"],
+        ),
+        rules=called["rules"],
+        names=names,
+    )
+    return {
+        "status": Motion.Status.PASSED.value if decided.passed else Motion.Status.FAILED.value,
+        "result": decided.text,
+        "tally": {**tally, "seats": called["seats"], "cast": len(counted)},
+        "rules": called["rules"],
+        "winner": int(decided.winner) if decided.winner else None,
+    }
+
+
+# --- The document: entries and what the database says ------------------------------------------------
+
+
+def motion_export(motion: Motion) -> dict:
+    """One JSON document holding a motion's record (entries, hashes) and its result as the database has it."""
+    entries = list(MotionLogEntry.objects.filter(motion=motion).order_by("seq"))
+    ballots = list(Ballot.objects.filter(motion=motion).select_related("company").order_by("receipt_hash"))
+    charter = CharterVersion.objects.filter(adopted_by=motion).order_by("number").first()
+    officers = OfficerTerm.objects.filter(elected_by=motion).order_by("pk")
+    return {
+        "format": FORMAT,
+        "motion": motion.pk,
+        "exported_at": canonical_at(timezone.now()),
+        "entries": [
+            {
+                "seq": e.seq,
+                "at": canonical_at(e.at),
+                "event": e.event,
+                "payload": e.payload,
+                "prev_hash": e.prev_hash,
+                "hash": e.hash,
+            }
+            for e in entries
+        ],
+        "head": motion.log_head,
+        "result": {"status": motion.status, "result_text": motion.result_text, "tally": motion.tally},
+        "database": {
+            "document": motion_document(motion),
+            "electorate": sorted(motion.electorate.values_list("slug", flat=True)),
+            "candidates": [{k: v for k, v in c.items() if k != "name"} for c in candidates_document(motion)],
+            "ballots": [
+                {
+                    "receipt_hash": b.receipt_hash,
+                    "choice": b.choice,
+                    "candidate_id": b.candidate_id,
+                    **({} if motion.secret_ballot else {"company": b.company.slug, "company_name": b.company.name}),
+                }
+                for b in ballots
+            ],
+            "charter_version": {"number": charter.number, "text_sha256": text_digest(charter.text)}
+            if charter
+            else None,
+            "officer_terms": [{"office": t.office, "user_id": t.user_id, "company_id": t.company_id} for t in officers],
+        },
+    }
 
 
 @dataclass
@@ -95,57 +237,152 @@ class Verification:
     entries: int = 0
     head: str = ""
     problems: list[str] = field(default_factory=list)
+    recomputed: dict | None = None
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def motion_verify(motion: Motion) -> Verification:
-    """Recompute the chain, compare it with the motion's head, its ballots and its published tally."""
-    entries = list(MotionLogEntry.objects.filter(motion=motion).order_by("seq"))
+CLOSED_BY_ENTRY = ("adopted", "passed", "failed")
+
+
+def document_verify(document: dict) -> Verification:
+    """Recompute the chain of an exported record and compare it with the database state it carries."""
+    entries = document["entries"]
     result = Verification(entries=len(entries))
+    problems = result.problems
     previous = GENESIS
     for expected_seq, entry in enumerate(entries, start=1):
-        if entry.seq != expected_seq:
-            result.problems.append(f"Entry {expected_seq} is missing (found #{entry.seq} in its place).")
-        if entry.prev_hash != previous:
-            result.problems.append(f"Entry #{entry.seq} does not carry the hash of the entry before it.")
+        if entry["seq"] != expected_seq:
+            problems.append(f"Entry {expected_seq} is missing (found #{entry['seq']} in its place).")
+        if entry["prev_hash"] != previous:
+            problems.append(f"Entry #{entry['seq']} does not carry the hash of the entry before it.")
+        at = parse_datetime(entry["at"])
         recomputed = entry_hash(
-            motion_id=motion.pk,
-            seq=entry.seq,
-            event=entry.event,
-            payload=entry.payload,
-            at=entry.at,
-            prev_hash=entry.prev_hash,
+            motion_id=document["motion"],
+            seq=entry["seq"],
+            event=entry["event"],
+            payload=entry["payload"],
+            at=at,
+            prev_hash=entry["prev_hash"],
         )
-        if recomputed != entry.hash:
-            result.problems.append(f"Entry #{entry.seq} was changed after it was written (its hash differs).")
-        previous = entry.hash
+        if recomputed != entry["hash"]:
+            problems.append(f"Entry #{entry['seq']} was changed after it was written (its hash differs).")
+        previous = entry["hash"]
     result.head = previous if entries else ""
-    if (motion.log_head or "") != result.head:
-        result.problems.append("The record's last hash differs from the motion's: entries were removed or added.")
+    if (document.get("head") or "") != result.head:
+        problems.append("The record's last hash differs from the motion's: entries were removed or added.")
 
-    counted = counted_ballots(entries)
-    ballots = list(Ballot.objects.filter(motion=motion).select_related("company", "candidate__user"))
-    if len(ballots) != len(counted):
-        result.problems.append(f"{len(ballots)} ballots are stored but the record counts {len(counted)}.")
-    for ballot in ballots:
-        payload = counted.get(ballot.receipt_hash)
-        if payload is None:
-            result.problems.append(
-                f"A stored ballot ({ballot.company if not motion.secret_ballot else 'secret'}) is not in the record."
-            )
-            continue
-        if not motion.secret_ballot and payload.get("company") != ballot.company.slug:
-            result.problems.append(f"The stored ballot of {ballot.company} differs from the record.")
-        if payload.get("choice", "") != ballot.choice or payload.get("candidate_id") != ballot.candidate_id:
-            result.problems.append(
-                f"The stored ballot of {'a seat' if motion.secret_ballot else ballot.company} differs from the record."
-            )
-    if motion.status in (Motion.Status.PASSED, Motion.Status.FAILED) and motion.tally:
-        recount = tally_from_ballots(list(counted.values()))
-        published = {k: motion.tally.get(k) for k in recount}
-        if published != recount:
-            result.problems.append("The published tally differs from a recount of the record.")
+    state, database = document["result"], document["database"]
+    opened = _last(entries, "opened")
+    if opened is not None and opened.get("format") != FORMAT:
+        problems.append("This record was written before the chain covered the whole decision: it is incomplete.")
+        return result
+    _check_motion(entries, database, problems)
+    _check_ballots(entries, database, problems)
+    _check_close(entries, state, database, problems, result)
     return result
+
+
+def _check_motion(entries: list, database: dict, problems: list[str]) -> None:
+    """The motion's text, electorate and candidates against the last time the chain recorded them."""
+    recorded = _last(entries, "vote_called", "opened")
+    if recorded is None:
+        return
+    if recorded["motion"] != database["document"]:
+        changed = sorted(k for k in recorded["motion"] if recorded["motion"][k] != database["document"].get(k))
+        problems.append(f"The motion differs from what the record says it was ({', '.join(changed)} changed).")
+    if sorted(recorded["electorate"]) != database["electorate"]:
+        problems.append("The motion's electorate differs from the seats the record says it had.")
+    if recorded["seats"] != len(recorded["electorate"]):
+        problems.append("The record's seat count differs from its electorate.")
+    stripped = [{k: v for k, v in c.items() if k != "name"} for c in recorded.get("candidates", [])]
+    if stripped != database["candidates"]:
+        problems.append("The candidates differ from the record (a candidate's person or seat changed).")
+
+
+def _check_ballots(entries: list, database: dict, problems: list[str]) -> None:
+    counted = counted_ballots(entries)
+    ballots = database["ballots"]
+    if len(ballots) != len(counted):
+        problems.append(f"{len(ballots)} ballots are stored but the record counts {len(counted)}.")
+    for ballot in ballots:
+        who = ballot.get("company_name", "a seat")
+        payload = counted.get(ballot["receipt_hash"])
+        if payload is None:
+            problems.append(f"A stored ballot ({who}) is not in the record.")
+            continue
+        same = (
+            payload.get("company") == ballot.get("company")
+            and payload.get("choice", "") == ballot["choice"]
+            and payload.get("candidate_id") == ballot["candidate_id"]
+        )
+        if not same:
+            problems.append(f"The stored ballot of {who} differs from the record.")
+
+
+def _check_close(entries: list, state: dict, database: dict, problems: list[str], result: Verification) -> None:
+    """The status, tally and result against the closing entry, and the closing entry against a recount."""
+    closed = _last(entries, "closed")
+    withdrawn = _last(entries, "withdrawn")
+    status = state["status"]
+    if closed is None and withdrawn is None:
+        if status in CLOSED_BY_ENTRY:
+            problems.append(f"The motion is {status} but the record has no closing entry.")
+        return
+    if withdrawn is not None and closed is None:
+        if status != "withdrawn":
+            problems.append(f"The record says the motion was withdrawn; the motion says {status}.")
+        return
+    if closed["status"] != status:
+        problems.append(f"The record says {closed['status']}; the motion says {status}.")
+    if closed["tally"] != state["tally"]:
+        problems.append("The published tally differs from the record's.")
+    if closed["result"] != state["result_text"]:
+        problems.append("The published result differs from the record's.")
+    recounted = recount(entries)
+    result.recomputed = recounted
+    if recounted is not None:
+        for key in ("status", "tally", "result", "rules", "winner"):
+            if closed.get(key) != recounted[key]:
+                problems.append(f"The record's {key} at the close differs from a recount of its ballots.")
+        if status in ("passed", "failed") and recounted["status"] != status:
+            problems.append(f"A recount of the ballots says {recounted['status']}; the motion says {status}.")
+    _check_effects(closed, database, problems)
+
+
+def _check_effects(closed: dict, database: dict, problems: list[str]) -> None:
+    effects = closed.get("effects", {})
+    if "charter_version" in effects and effects["charter_version"] != database["charter_version"]:
+        problems.append("The adopted charter version differs from the one the record says this motion adopted.")
+    if "officer_term" in effects and [effects["officer_term"]] != database["officer_terms"]:
+        problems.append("The officer term differs from the one the record says this motion elected.")
+
+
+def motion_verify(motion: Motion) -> Verification:
+    """Recompute the chain, compare it with the motion, its ballots, its result and its effects."""
+    return document_verify(motion_export(motion))
+
+
+@dataclass
+class ReceiptLookup:
+    """What a receipt finds in a motion's record."""
+
+    seq: int
+    payload: dict
+    superseded_by: int | None = None
+    company: object = None  # the seat that replaced it, when ballots are not secret (set by the page)
+    candidate: object = None
+
+
+def receipt_find(entries: list[MotionLogEntry], receipt: str) -> ReceiptLookup | None:
+    digest = receipt_hash(receipt)
+    found = next((e for e in entries if e.event == "ballot" and e.payload.get("receipt_hash") == digest), None)
+    if found is None:
+        return None
+    later = next(
+        (e for e in entries if e.event == "ballot" and e.seq > found.seq and e.payload.get("supersedes") == digest),
+        None,
+    )
+    return ReceiptLookup(seq=found.seq, payload=found.payload, superseded_by=later.seq if later else None)

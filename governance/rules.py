@@ -82,21 +82,26 @@ def threshold_met(rule: str, counts: Counts) -> tuple[bool, str | None]:
     raise ValueError(f"Unknown threshold rule {rule!r}")
 
 
-def outcome(kind: str, counts: Counts) -> Outcome:
-    """Apply the kind's rules to the counts and say, in one sentence, what was decided and why."""
-    rules = rules_for(kind)
+def outcome(kind: str, counts: Counts, *, rules: dict | None = None, names: dict[str, str] | None = None) -> Outcome:
+    """Apply the rules (the kind's by default) to the counts and say, in one sentence, what was decided
+    and why. Election counts are keyed by candidate id; `names` gives the name each is shown with."""
+    rules = rules or rules_for(kind)
+    names = names or {}
     quorum_rule, threshold_rule = rules["quorum"], rules["threshold"]
     has_quorum = quorum_met(quorum_rule, counts)
     threshold_ok, winner = threshold_met(threshold_rule, counts)
     passed = has_quorum and threshold_ok
     if counts.candidates:
-        votes = ", ".join(f"{name} {n}" for name, n in sorted(counts.candidates.items()))
+        votes = ", ".join(
+            f"{names.get(key, key)} {n}"
+            for key, n in sorted(counts.candidates.items(), key=lambda kv: names.get(kv[0], kv[0]))
+        )
         tally = f"{votes}, {counts.abstain} abstain"
     else:
         tally = f"{counts.yes} yes, {counts.no} no, {counts.abstain} abstain"
     verdict = "Passed" if passed else "Failed"
     if winner and passed:
-        verdict = f"Passed: {winner} elected"
+        verdict = f"Passed: {names.get(winner, winner)} elected"
     text = (
         f"{verdict}. {counts.cast} of {counts.seats} seats cast a ballot "
         f"(quorum: {QUORUM_RULES[quorum_rule]}, {quorum_needed(quorum_rule, counts.seats)} needed — "

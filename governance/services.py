@@ -24,13 +24,23 @@ from governance.models import (
     Ballot,
     Candidate,
     CharterVersion,
+    ConsensusStance,
     Motion,
     MotionTransition,
     Objection,
     OfficerTerm,
 )
-from governance.record import counted_ballots, log_append, receipt_hash, receipt_new, tally_from_ballots
-from governance.rules import Counts, outcome
+from governance.record import (
+    FORMAT,
+    candidates_document,
+    log_append,
+    motion_document,
+    receipt_hash,
+    receipt_new,
+    recount,
+    text_digest,
+)
+from governance.rules import rules_for
 from lcoo_portal.events import emit
 from members.models import Company, User
 from members.permissions import holds_seat_for, seat_companies
@@ -124,7 +134,14 @@ def motion_open(*, motion: Motion, by: User, consensus_deadline: datetime) -> Mo
     log_append(
         motion,
         "opened",
-        {"electorate": [c.slug for c in seats], "consensus_deadline": consensus_deadline.isoformat()},
+        {
+            "format": FORMAT,
+            "motion": motion_document(motion),
+            "candidates": candidates_document(motion),
+            "electorate": [c.slug for c in seats],
+            "seats": len(seats),
+            "consensus_deadline": consensus_deadline.isoformat(),
+        },
     )
     emit("motion_opened", motion=motion)
     return motion
@@ -144,14 +161,65 @@ def objection_raise(*, motion: Motion, company: Company, by: User, reason: str) 
         raise ValidationError(f"{company} held no seat when this motion opened.")
     if not reason.strip():
         raise ValidationError("Say why the company objects.")
-    if Objection.objects.filter(motion=motion, company=company).exists():
+    objection = Objection.objects.filter(motion=motion, company=company).first()
+    if objection is not None and objection.is_standing:
         raise ValidationError(f"{company} has already objected.")
-    objection = Objection.objects.create(motion=motion, company=company, raised_by=by, reason=reason.strip())
+    if objection is None:
+        objection = Objection(motion=motion, company=company)
+    objection.raised_by, objection.reason = by, reason.strip()
+    objection.at, objection.withdrawn_at = timezone.now(), None
+    objection.save()
+    ConsensusStance.objects.filter(motion=motion, company=company).delete()
     if motion.status == Motion.Status.CONSENSUS:
         _transition(motion, Motion.Status.OBJECTED, by=by, note=f"Objection by {company}")
         motion.save(update_fields=["status"])
     log_append(motion, "objection", {"company": company.slug, "reason": objection.reason})
     return objection
+
+
+def _check_consensus_seat(motion: Motion, company: Company, by: User) -> None:
+    if not permissions.holds_seat_for(by, company):
+        raise PermissionDenied("Only the company's board representative or alternate answers for it.")
+    if motion.status not in (Motion.Status.CONSENSUS, Motion.Status.OBJECTED):
+        raise ValidationError("The motion is not open for consensus.")
+    if motion.consensus_deadline and motion.consensus_deadline <= timezone.now():
+        raise ValidationError("The consensus deadline has passed.")
+    if not motion.electorate.filter(pk=company.pk).exists():
+        raise ValidationError(f"{company} held no seat when this motion opened.")
+
+
+@transaction.atomic
+def objection_withdraw(*, motion: Motion, company: Company, by: User) -> Objection:
+    """A seat withdraws its objection; with no objection left the motion is open for consensus again."""
+    motion = _lock(motion)
+    _check_consensus_seat(motion, company, by)
+    objection = Objection.objects.filter(motion=motion, company=company, withdrawn_at__isnull=True).first()
+    if objection is None:
+        raise ValidationError(f"{company} has no objection to withdraw.")
+    objection.withdrawn_at = timezone.now()
+    objection.save(update_fields=["withdrawn_at"])
+    standing = Objection.objects.filter(motion=motion, withdrawn_at__isnull=True).exists()
+    if motion.status == Motion.Status.OBJECTED and not standing:
+        _transition(motion, Motion.Status.CONSENSUS, by=by, note=f"{company} withdrew its objection")
+        motion.save(update_fields=["status"])
+    log_append(motion, "objection_withdrawn", {"company": company.slug})
+    return objection
+
+
+@transaction.atomic
+def stance_record(*, motion: Motion, company: Company, by: User, stance: str) -> ConsensusStance:
+    """A seat says it agrees or stands aside (neither blocks consensus); a standing objection is withdrawn first."""
+    motion = _lock(motion)
+    _check_consensus_seat(motion, company, by)
+    if stance not in ConsensusStance.Stance.values:
+        raise ValidationError("Agree or stand aside.")
+    if Objection.objects.filter(motion=motion, company=company, withdrawn_at__isnull=True).exists():
+        raise ValidationError(f"{company} objects: withdraw the objection first.")
+    answer, _ = ConsensusStance.objects.update_or_create(
+        motion=motion, company=company, defaults={"stance": stance, "by": by, "at": timezone.now()}
+    )
+    log_append(motion, "stance", {"company": company.slug, "stance": stance})
+    return answer
 
 
 @transaction.atomic
@@ -175,7 +243,17 @@ def motion_call_vote(*, motion: Motion, by: User, voting_deadline: datetime) -> 
     _transition(motion, Motion.Status.VOTING, by=by)
     motion.save(update_fields=["status", "voting_deadline"])
     log_append(
-        motion, "vote_called", {"electorate": [c.slug for c in seats], "voting_deadline": voting_deadline.isoformat()}
+        motion,
+        "vote_called",
+        {
+            "format": FORMAT,
+            "motion": motion_document(motion),
+            "candidates": candidates_document(motion),
+            "electorate": [c.slug for c in seats],
+            "seats": len(seats),
+            "rules": rules_for(motion.kind),
+            "voting_deadline": voting_deadline.isoformat(),
+        },
     )
     emit("motion_vote_called", motion=motion)
     return motion
@@ -227,7 +305,6 @@ def ballot_cast(
         "supersedes": supersedes,
         "choice": choice,
         "candidate_id": candidate.pk if candidate else None,
-        "candidate": str(candidate.user) if candidate else None,
     }
     if not motion.secret_ballot:
         payload["company"] = company.slug
@@ -235,8 +312,9 @@ def ballot_cast(
     return ballot, receipt
 
 
-def _effects(motion: Motion, *, by: User | None, winner_id: int | None) -> None:
-    """What a decided motion does: membership, the charter, the roadmap, the officers."""
+def _effects(motion: Motion, *, by: User | None, winner_id: int | None) -> dict:
+    """What a decided motion does (membership, the charter, the roadmap, the officers), as the
+    closing entry of its record states it."""
     reference = f"Motion #{motion.pk}"
     if motion.kind == Motion.Kind.ADMIT:
         company_transition(
@@ -247,7 +325,8 @@ def _effects(motion: Motion, *, by: User | None, winner_id: int | None) -> None:
             reference=reference,
             decided_by_motion=True,
         )
-    elif motion.kind == Motion.Kind.REVOKE:
+        return {"company_status": {"company": motion.subject_company.slug, "status": Company.Status.MEMBER.value}}
+    if motion.kind == Motion.Kind.REVOKE:
         company_transition(
             company=motion.subject_company,
             to_status=Company.Status.REVOKED,
@@ -256,9 +335,10 @@ def _effects(motion: Motion, *, by: User | None, winner_id: int | None) -> None:
             reference=reference,
             decided_by_motion=True,
         )
-    elif motion.kind == Motion.Kind.CHARTER_AMENDMENT:
+        return {"company_status": {"company": motion.subject_company.slug, "status": Company.Status.REVOKED.value}}
+    if motion.kind == Motion.Kind.CHARTER_AMENDMENT:
         number = (CharterVersion.objects.aggregate(n=Max("number"))["n"] or 0) + 1
-        CharterVersion.objects.create(
+        version = CharterVersion.objects.create(
             number=number,
             effective_on=timezone.localdate(),
             text=motion.charter_text,
@@ -267,11 +347,13 @@ def _effects(motion: Motion, *, by: User | None, winner_id: int | None) -> None:
             author=motion.proposer,
             adopted_by=motion,
         )
-    elif motion.kind == Motion.Kind.ROADMAP_APPROVAL:
+        return {"charter_version": {"number": version.number, "text_sha256": text_digest(version.text)}}
+    if motion.kind == Motion.Kind.ROADMAP_APPROVAL:
         quarter = motion.roadmap_quarter
         quarter.published_at = timezone.now()
         quarter.save(update_fields=["published_at"])
-    elif motion.kind == Motion.Kind.ELECTION and winner_id is not None:
+        return {"roadmap_published": str(quarter)}
+    if motion.kind == Motion.Kind.ELECTION and winner_id is not None:
         candidate = Candidate.objects.select_related("user", "company").get(pk=winner_id)
         today = timezone.localdate()
         if candidate.office == OfficerTerm.Office.CHAIR:
@@ -287,9 +369,17 @@ def _effects(motion: Motion, *, by: User | None, winner_id: int | None) -> None:
             ends_on=today + timedelta(days=365),
             elected_by=motion,
         )
+        return {
+            "officer_term": {
+                "office": candidate.office,
+                "user_id": candidate.user_id,
+                "company_id": candidate.company_id,
+            }
+        }
+    return {}
 
 
-def _undo_notice(motion: Motion, *, by: User | None) -> None:
+def _undo_notice(motion: Motion, *, by: User | None) -> dict:
     """A revocation that does not pass returns the company from review to membership."""
     if motion.kind == Motion.Kind.REVOKE and motion.notice_given_at is not None:
         company = Company.objects.get(pk=motion.subject_company_id)
@@ -302,6 +392,8 @@ def _undo_notice(motion: Motion, *, by: User | None) -> None:
                 reference=f"Motion #{motion.pk}",
                 decided_by_motion=True,
             )
+            return {"company_status": {"company": company.slug, "status": Company.Status.MEMBER.value}}
+    return {}
 
 
 @transaction.atomic
@@ -324,37 +416,36 @@ def _close(motion: Motion, *, by: User | None, note: str = "") -> Motion:
     """Decide a locked motion that may be closed now; `by` is None when its deadline closed it."""
     now = timezone.now()
     winner_id = None
+    closing: dict = {}
     if motion.status == Motion.Status.CONSENSUS:
         winner_id = _consensus_winner(motion)
         _transition(motion, Motion.Status.ADOPTED, by=by, note=note)
         motion.result_text = "Adopted by consensus: no seat objected before the deadline."
         motion.tally = {"seats": motion.electorate.count(), "objections": 0}
+        closing = {"rules": {"consensus": "no standing objection at the deadline"}, "winner": winner_id}
     elif motion.status == Motion.Status.VOTING:
-        counted = list(counted_ballots(list(motion.log.order_by("seq"))).values())
-        tally = tally_from_ballots(counted)
-        seats = motion.electorate.count()
-        decided = outcome(
-            motion.kind,
-            Counts(
-                seats=seats, yes=tally["yes"], no=tally["no"], abstain=tally["abstain"], candidates=tally["candidates"]
-            ),
-        )
-        if decided.winner:
-            winner_id = next(p["candidate_id"] for p in counted if p.get("candidate") == decided.winner)
-        _transition(motion, Motion.Status.PASSED if decided.passed else Motion.Status.FAILED, by=by, note=note)
-        motion.result_text = decided.text
-        motion.tally = {**tally, "seats": seats, "cast": len(counted)}
+        # Decided from the record alone, as anyone verifying it recomputes it.
+        decided = recount(list(motion.log.order_by("seq")))
+        winner_id = decided["winner"]
+        _transition(motion, decided["status"], by=by, note=note)
+        motion.result_text = decided["result"]
+        motion.tally = decided["tally"]
+        closing = {"rules": decided["rules"], "winner": winner_id}
     elif motion.status == Motion.Status.OBJECTED:
         raise ValidationError("A seat objected: the chair may call a vote, or the motion may be withdrawn.")
     else:
         raise ValidationError("This motion is not open.")
     motion.closed_at = now
     motion.save(update_fields=["status", "closed_at", "result_text", "tally"])
-    log_append(motion, "closed", {"status": motion.status, "result": motion.result_text, "tally": motion.tally})
     if motion.status in (Motion.Status.ADOPTED, Motion.Status.PASSED):
-        _effects(motion, by=by, winner_id=winner_id)
+        effects = _effects(motion, by=by, winner_id=winner_id)
     else:
-        _undo_notice(motion, by=by)
+        effects = _undo_notice(motion, by=by)
+    log_append(
+        motion,
+        "closed",
+        {"status": motion.status, "result": motion.result_text, "tally": motion.tally, "effects": effects, **closing},
+    )
     emit("motion_closed", motion=motion)
     return motion
 
@@ -491,6 +582,7 @@ def _draft_fields(
 
 
 def _set_candidates(motion: Motion, office: str, seats: list[tuple[User, Company]]) -> None:
+    _check_candidates_open(motion)
     motion.candidates.all().delete()
     Candidate.objects.bulk_create(
         [Candidate(motion=motion, office=office, user=user, company=company) for user, company in seats]
@@ -597,3 +689,33 @@ def motion_update(
     if motion.kind == Motion.Kind.ELECTION:
         _set_candidates(motion, office, seats)
     return motion
+
+
+def _check_candidates_open(motion: Motion) -> None:
+    """Candidates are frozen once the motion opens: the record names them by id when it opens and votes."""
+    if Motion.objects.filter(pk=motion.pk).exclude(status=Motion.Status.DRAFT).exists():
+        raise ValidationError("The election is open: its candidates are frozen.")
+
+
+@transaction.atomic
+def candidate_save(*, candidate: Candidate, by: User) -> Candidate:
+    """Add or change a candidate of a draft election (the admin's door); refused once the motion opens."""
+    if not permissions.can_run_motions(by):
+        raise PermissionDenied("Only the chair or the Secretariat changes the candidates.")
+    motion = _lock(candidate.motion)
+    _check_candidates_open(motion)
+    if candidate.pk:
+        _check_candidates_open(Candidate.objects.select_related("motion").get(pk=candidate.pk).motion)
+    if motion.kind != Motion.Kind.ELECTION:
+        raise ValidationError("Only an election has candidates.")
+    candidate.full_clean()
+    candidate.save()
+    return candidate
+
+
+@transaction.atomic
+def candidate_remove(*, candidate: Candidate, by: User) -> None:
+    if not permissions.can_run_motions(by):
+        raise PermissionDenied("Only the chair or the Secretariat changes the candidates.")
+    _check_candidates_open(_lock(candidate.motion))
+    candidate.delete()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("motions/<int:pk>/", views.motion_detail, name="motion"),
     path("motions/<int:pk>/edit/", views.motion_edit, name="motion-edit"),
     path("motions/<int:pk>/verify/", views.motion_verify_page, name="motion-verify"),
+    path("motions/<int:pk>/record.json", views.motion_record_json, name="motion-record-json"),
     path("motions/<int:pk>/object/", views.motion_object, name="motion-object"),
     path("motions/<int:pk>/vote/", views.motion_vote, name="motion-vote"),
     path("motions/<int:pk>/notice/", views.motion_notice, name="motion-notice"),

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -27,7 +27,7 @@ from governance.models import (
     RoadmapQuarter,
     RoadmapVector,
 )
-from governance.record import motion_verify, receipt_hash
+from governance.record import motion_export, motion_verify, receipt_find
 from lcoo_portal.paging import page_of, query_without, year_param
 from lcoo_portal.view_helpers import message_refusal
 from members.models import Company, RoleAssignment, Team, TeamMembership
@@ -277,11 +277,14 @@ def motion_verify_page(request: HttpRequest, pk: int) -> HttpResponse:
     for entry in entries:
         entry.payload_json = json.dumps(entry.payload, sort_keys=True, ensure_ascii=False)
     published = motion.is_closed
-    receipt = request.GET.get("receipt", "").strip()
-    found = None
-    if receipt:
-        digest = receipt_hash(receipt)
-        found = next((e for e in entries if e.payload.get("receipt_hash") == digest), None)
+    receipt = request.GET.get("receipt", "").strip()[:100]
+    found = receipt_find(entries, receipt) if receipt and published else None
+    if found is not None:
+        if found.superseded_by and not motion.secret_ballot:
+            slug = found.payload.get("company")
+            found.company = Company.objects.filter(slug=slug).first() if slug else None
+        if found.payload.get("candidate_id"):
+            found.candidate = motion.candidates.select_related("user").filter(pk=found.payload["candidate_id"]).first()
     context = {
         "motion": motion,
         "result": result,
@@ -291,6 +294,17 @@ def motion_verify_page(request: HttpRequest, pk: int) -> HttpResponse:
         "published": published,
     }
     return render(request, "governance/verify.html", context)
+
+
+@require_GET
+def motion_record_json(request: HttpRequest, pk: int) -> HttpResponse:
+    """The motion's whole record as one JSON document, to verify offline with `verify_motion --file`."""
+    motion = get_object_or_404(Motion, pk=pk)
+    if not motion.is_closed:
+        raise Http404("The record is published when the motion closes.")
+    response = JsonResponse(motion_export(motion), json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="motion-{motion.pk}-record.json"'
+    return response
 
 
 def _act(request: HttpRequest, motion: Motion, action: Callable[[], object], success: str) -> HttpResponse:

@@ -1,7 +1,9 @@
 """The Django admin for meetings: the Secretariat reads it; it changes meetings, agendas and minutes on the
 portal's pages, whose services keep the rules (a published record is final). Only the superuser edits here."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -11,7 +13,18 @@ from lcoo_portal.admin import (
     ClerkReadOnlyStackedInline,
     ReadOnlyForClerksMixin,
 )
-from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Meeting, Minutes, RotationSlot, Series
+from meetings import services
+from meetings.models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Erratum,
+    Meeting,
+    Minutes,
+    RotationSlot,
+    Series,
+)
 
 # Links typed without a scheme are read as https, as on the portal's own forms.
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
@@ -32,10 +45,92 @@ class SeriesAdmin(ClerkReadOnlyAdmin):
     inlines = [RotationSlotInline]
 
 
+def _minutes_published(meeting: Meeting | None) -> bool:
+    return meeting is not None and Minutes.objects.filter(meeting=meeting, published_at__isnull=False).exists()
+
+
+def _agenda_final(meeting: Meeting | None) -> bool:
+    return meeting is not None and (meeting.is_agenda_published or _minutes_published(meeting))
+
+
+class RecordPartForm(forms.ModelForm):
+    """Refuses to attach a new row to a meeting whose record (minutes, or agenda with `agenda_part`) is published."""
+
+    agenda_part = False
+
+    def clean(self) -> dict:
+        data = super().clean()
+        meeting = data.get("meeting") or getattr(self.instance, "meeting", None)
+        final = _agenda_final(meeting) if self.agenda_part else _minutes_published(meeting)
+        if final:
+            raise forms.ValidationError("This meeting's record is published: correct it with an erratum.")
+        return data
+
+
+class AgendaPartForm(RecordPartForm):
+    agenda_part = True
+
+
+class PublishedIsFinal:
+    """A published record is shown read-only and cannot be deleted in the admin (corrections are errata)."""
+
+    def is_final(self, obj) -> bool:
+        return _minutes_published(obj.meeting)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is not None and self.is_final(obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # A superuser may delete a published meeting (through `meeting_delete`), which takes its parts
+        # along; a part of a published record on its own is refused by `delete_model`.
+        if obj is not None and self.is_final(obj) and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+    def delete_model(self, request, obj) -> None:
+        if self.is_final(obj):
+            raise PermissionDenied("A part of a published record cannot be deleted on its own.")
+        super().delete_model(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple_history saves a POSTed revert with view permission alone: it would rewrite the record
+        if request.method == "POST" and not self.has_change_permission(request, self.get_object(request, object_id)):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 class AgendaItemInline(ClerkReadOnlyStackedInline):
     model = AgendaItem
     ordering = ["position", "id"]
     autocomplete_fields = ["presenter", "presenter_company"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return not _agenda_final(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return not _agenda_final(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not _agenda_final(obj) and super().has_delete_permission(request, obj)
+
+
+class ErratumInline(admin.TabularInline):
+    """Errata are added on the meeting's minutes page, through the service; here they are shown."""
+
+    model = Erratum
+    extra = 0
+    can_delete = False
+    fields = ["at", "part", "correction", "reason", "by"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Meeting)
@@ -45,31 +140,67 @@ class MeetingAdmin(ReadOnlyForClerksMixin, SimpleHistoryAdmin):
     search_fields = ["title"]
     date_hierarchy = "starts_at"
     list_select_related = ["series"]
-    readonly_fields = ["uid", "created_at", "updated_at"]
-    raw_id_fields = ["agenda_published_by"]
+    # Publishing goes through the agenda page's service; the admin neither publishes nor unpublishes.
+    readonly_fields = ["uid", "created_at", "updated_at", "agenda_published_at", "agenda_published_by"]
     formfield_overrides = HTTPS_URLS
-    inlines = [AgendaItemInline]
+    inlines = [AgendaItemInline, ErratumInline]
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and not self.has_change_permission(request, self.get_object(request, object_id)):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is not None and _minutes_published(obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        """Only a superuser deletes a published meeting, and then through the service that leaves a trace."""
+        if obj is not None and services.is_published_record(obj) and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+    def delete_model(self, request, obj) -> None:
+        services.meeting_delete(meeting=obj, by=request.user, reason=f"Deleted in the admin by {request.user}")
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(ReadOnlyForClerksMixin, SimpleHistoryAdmin):
+class AgendaItemAdmin(PublishedIsFinal, ReadOnlyForClerksMixin, SimpleHistoryAdmin):
+    form = AgendaPartForm
+
     list_display = ["title", "meeting", "position", "confidential"]
     list_select_related = ["meeting"]
     search_fields = ["title", "meeting__title"]
     autocomplete_fields = ["meeting", "presenter", "presenter_company"]
 
+    def is_final(self, obj) -> bool:
+        return _agenda_final(obj.meeting)
+
 
 @admin.register(Minutes)
-class MinutesAdmin(ReadOnlyForClerksMixin, SimpleHistoryAdmin):
+class MinutesAdmin(PublishedIsFinal, ReadOnlyForClerksMixin, SimpleHistoryAdmin):
+    form = RecordPartForm
+
     list_display = ["meeting", "published_at", "recorded_by"]
     list_select_related = ["meeting", "recorded_by"]
     search_fields = ["meeting__title", "summary"]
     autocomplete_fields = ["meeting", "next_meeting"]
-    raw_id_fields = ["published_by", "recorded_by"]
+    raw_id_fields = ["recorded_by"]
+    readonly_fields = ["published_at", "published_by"]
+
+    def is_final(self, obj) -> bool:
+        return obj.is_published
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(ClerkReadOnlyAdmin):
+class AttendanceAdmin(PublishedIsFinal, ClerkReadOnlyAdmin):
+    form = RecordPartForm
+
     list_display = ["meeting", "user", "name", "company"]
     list_select_related = ["meeting", "user", "company"]
     search_fields = ["name", "user__email", "user__display_name", "meeting__title"]
@@ -77,7 +208,9 @@ class AttendanceAdmin(ClerkReadOnlyAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(ClerkReadOnlyAdmin):
+class DecisionAdmin(PublishedIsFinal, ClerkReadOnlyAdmin):
+    form = RecordPartForm
+
     list_display = ["__str__", "meeting", "position"]
     list_select_related = ["meeting"]
     search_fields = ["text", "meeting__title"]
@@ -85,10 +218,29 @@ class DecisionAdmin(ClerkReadOnlyAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(ReadOnlyForClerksMixin, SimpleHistoryAdmin):
+class ActionItemAdmin(PublishedIsFinal, ReadOnlyForClerksMixin, SimpleHistoryAdmin):
+    form = RecordPartForm
+
     list_display = ["__str__", "meeting", "owner", "owner_name", "company", "due_on", "status"]
     list_filter = ["status"]
     list_select_related = ["meeting", "owner", "company"]
     search_fields = ["text", "owner_name", "owner__email", "meeting__title"]
     autocomplete_fields = ["meeting", "agenda_item", "owner", "company"]
     raw_id_fields = ["closed_by"]
+
+
+@admin.register(Erratum)
+class ErratumAdmin(admin.ModelAdmin):
+    """Errata are written on the minutes page through `erratum_add`; like the record they correct, they are final."""
+
+    list_display = ["meeting", "part", "at", "by"]
+    list_select_related = ["meeting", "by"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from lcoo_portal.validation import DOCUMENT_MAX, NOTE_MAX, PROSE_MAX, validate_year_in_range
-from meetings.models import AgendaItem, Kind, Meeting, Series, kind_defaults
+from meetings.models import AgendaItem, Erratum, Kind, Meeting, Series, kind_defaults
 from meetings.services import SERIES_FIELDS, Slot
 from members.models import Company, User, time_zone_choices
 
@@ -155,6 +155,10 @@ class AgendaItemForm(forms.ModelForm):
         self.fields["presenter_company"].queryset = Company.objects.order_by("name")
         if meeting.kind != Kind.EXECUTIVE_BOARD:
             del self.fields["confidential"]
+        if meeting.is_agenda_published:
+            # The published agenda is final; the discussion is part of the minutes, a draft until published.
+            for name in [name for name in self.fields if name != "discussion"]:
+                del self.fields[name]
 
     def item_data(self) -> dict:
         return dict(self.cleaned_data)
@@ -170,6 +174,17 @@ class MinutesForm(forms.Form):
         required=False,
         help_text="When and where the next session is.",
     )
+
+
+class ErratumForm(forms.Form):
+    part = forms.ChoiceField(choices=Erratum.Part.choices, label="What is corrected")
+    correction = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        label="What changed",
+        help_text="The corrected text, and what it replaces.",
+    )
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, label="Why")
 
 
 class AttendanceForm(forms.Form):

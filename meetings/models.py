@@ -398,3 +398,25 @@ class ActionItem(models.Model):
     @property
     def owner_label(self) -> str:
         return str(self.owner) if self.owner_id else self.owner_name
+
+
+class Erratum(models.Model):
+    """A correction to a published agenda or minutes: shown beside the record, which is never overwritten."""
+
+    class Part(models.TextChoices):
+        AGENDA = "agenda", "Agenda"
+        MINUTES = "minutes", "Minutes"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="errata")
+    part = models.CharField(max_length=10, choices=Part.choices)
+    correction = models.TextField(max_length=5000, help_text="What changed: the corrected text and what it replaces.")
+    reason = models.TextField(max_length=2000, help_text="Why the record is corrected.")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["meeting", "at", "id"]
+        verbose_name_plural = "errata"
+
+    def __str__(self) -> str:
+        return f"Erratum to the {self.get_part_display().lower()} of {self.meeting}"

@@ -1,5 +1,6 @@
 """Actions on meetings: each checks the state, changes it, records who, and emits its event."""
 
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -16,6 +17,7 @@ from meetings.models import (
     AgendaItem,
     Attendance,
     Decision,
+    Erratum,
     Meeting,
     Minutes,
     RotationSlot,
@@ -25,6 +27,8 @@ from meetings.models import (
 from meetings.permissions import can_close_action_item
 from meetings.recurrence import local_to_utc, occurrence_dates
 from members.models import Affiliation, Company, User
+
+logger = logging.getLogger(__name__)
 
 MEETING_FIELDS = ("kind", "title", "starts_at", "duration_minutes", "place", "place_url")
 SERIES_FIELDS = (
@@ -139,8 +143,13 @@ def meeting_create(*, data: dict, by: User) -> Meeting:
 
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, data: dict, by: User) -> Meeting:
-    """Change a meeting's details; a published meeting's SEQUENCE goes up so calendars update."""
+    """Change a meeting's details; a published meeting's SEQUENCE goes up so calendars update.
+
+    A published agenda may still be moved or re-placed (calendars follow); once the minutes are
+    published the meeting is part of the record and final.
+    """
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _check_draft(meeting.pk, "the meeting's details are final; record a correction as an erratum")
     changed = [name for name in MEETING_FIELDS if name in data and getattr(meeting, name) != data[name]]
     if not changed:
         return meeting
@@ -191,6 +200,7 @@ def _check_confidential(meeting: Meeting, data: dict) -> None:
 
 @transaction.atomic
 def agenda_item_add(*, meeting: Meeting, data: dict, by: User) -> AgendaItem:
+    _check_draft(meeting.pk, "nothing was added; record a correction as an erratum", agenda=True)
     _check_confidential(meeting, data)
     position = (meeting.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1
     item = AgendaItem(meeting=meeting, position=position, **{k: v for k, v in data.items() if k in AGENDA_ITEM_FIELDS})
@@ -201,6 +211,20 @@ def agenda_item_add(*, meeting: Meeting, data: dict, by: User) -> AgendaItem:
 
 @transaction.atomic
 def agenda_item_update(*, item: AgendaItem, data: dict, by: User) -> AgendaItem:
+    """Change an agenda item. Once the agenda is published only its discussion (part of the minutes)
+    changes, and only while the minutes are a draft."""
+    _check_draft(item.meeting_id, "the agenda and its discussion are final; record a correction as an erratum")
+    item = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
+    if item.meeting.is_agenda_published:
+        changed = [
+            name
+            for name in AGENDA_ITEM_FIELDS
+            if name != "discussion" and name in data and getattr(item, name) != data[name]
+        ]
+        if changed:
+            raise ValidationError(
+                "The agenda is published: only the discussion can still change; record a correction as an erratum."
+            )
     _check_confidential(item.meeting, data)
     for name in AGENDA_ITEM_FIELDS:
         if name in data:
@@ -212,8 +236,7 @@ def agenda_item_update(*, item: AgendaItem, data: dict, by: User) -> AgendaItem:
 
 @transaction.atomic
 def agenda_item_delete(*, item: AgendaItem, by: User) -> None:
-    if item.meeting.is_agenda_published:
-        raise ValidationError("The agenda is published: edit the item rather than remove it.")
+    _check_draft(item.meeting_id, "nothing was removed; record a correction as an erratum", agenda=True)
     item.delete()
 
 
@@ -237,7 +260,8 @@ def _move(model: type[Ordered], row: Ordered, offset: int) -> None:
 
 @transaction.atomic
 def agenda_item_move(*, item: AgendaItem, offset: int, by: User) -> None:
-    """Swap an item with its neighbour above (offset -1) or below (+1)."""
+    """Swap an item with its neighbour above (offset -1) or below (+1) while the agenda is a draft."""
+    _check_draft(item.meeting_id, "its order is final", agenda=True)
     _move(AgendaItem, item, offset)
 
 
@@ -274,6 +298,7 @@ def _minutes_for(meeting: Meeting, by: User | None) -> Minutes:
 
 @transaction.atomic
 def minutes_save(*, meeting: Meeting, summary: str, next_session: str, by: User) -> Minutes:
+    _check_draft(meeting.pk, "nothing was saved; record a correction as an erratum")
     minutes = _minutes_for(meeting, by)
     minutes.summary = summary
     minutes.next_session = next_session
@@ -291,6 +316,7 @@ def attendance_add(
     *, meeting: Meeting, user: User | None = None, name: str = "", company: Company | None = None, by: User
 ) -> Attendance:
     """Record someone present: a user (their current company by default) or a guest's name."""
+    _check_draft(meeting.pk, "nothing was added; record a correction as an erratum")
     if user is None and not name.strip():
         raise ValidationError("Choose a person or type a guest's name.")
     if user is not None and meeting.attendances.filter(user=user).exists():
@@ -302,18 +328,27 @@ def attendance_add(
 
 
 @transaction.atomic
-@transaction.atomic
 def attendance_remove(*, attendance: Attendance, by: User) -> None:
     """Remove someone from the attendance while the minutes are a draft."""
     _check_draft(attendance.meeting_id, "nothing was removed")
     attendance.delete()
 
 
-def _check_draft(meeting_id: int, consequence: str = "their decisions and action items are final") -> None:
-    """Attendance, decisions and action items change only while the minutes are a draft (under a lock)."""
-    minutes = Minutes.objects.select_for_update().filter(meeting=meeting_id).first()
-    if minutes is not None and minutes.is_published:
+def _check_draft(
+    meeting_id: int, consequence: str = "their decisions and action items are final", *, agenda: bool = False
+) -> None:
+    """The one guard of every agenda and minutes service: a published record is final.
+
+    Takes the meeting's row lock, so a change racing a publication waits for it and is then refused.
+    The minutes (summary, attendance, decisions, action items, discussion) change only while they are
+    a draft; with `agenda=True` the agenda's items change only while the agenda is a draft as well.
+    Corrections to a published record are errata (`erratum_add`).
+    """
+    meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
+    if is_published_minutes(meeting):
         raise ValidationError(f"The minutes are published; {consequence}.")
+    if agenda and meeting.is_agenda_published:
+        raise ValidationError(f"The agenda is published; {consequence}.")
 
 
 def _check_decision(meeting: Meeting, text: str, agenda_item: AgendaItem | None) -> None:
@@ -325,6 +360,7 @@ def _check_decision(meeting: Meeting, text: str, agenda_item: AgendaItem | None)
 
 @transaction.atomic
 def decision_add(*, meeting: Meeting, text: str, agenda_item: AgendaItem | None = None, by: User) -> Decision:
+    _check_draft(meeting.pk, "nothing was added; record a correction as an erratum")
     _check_decision(meeting, text, agenda_item)
     _minutes_for(meeting, by)
     position = (meeting.decisions.aggregate(m=Max("position"))["m"] or 0) + 1
@@ -379,6 +415,7 @@ def action_item_add(
     by: User,
 ) -> ActionItem:
     """Record an action item; the owner is a user (their company by default) or a name such as 'All'."""
+    _check_draft(meeting.pk, "nothing was added; record a correction as an erratum")
     _check_action_item(meeting, text, owner, owner_name, agenda_item)
     if owner is not None and company is None:
         company = _company_of(owner)
@@ -486,9 +523,8 @@ def minutes_publish(*, meeting: Meeting, by: User, now: datetime | None = None) 
 def minutes_import(*, meeting: Meeting, parsed: ParsedLog, source: str, by: User) -> Minutes:
     """Store a parsed meeting-bot log as draft minutes: topics become (or fill) agenda items,
     #agreed lines decisions, #action lines action items, speakers attendees."""
+    _check_draft(meeting.pk, "the import would change them")
     minutes = _minutes_for(meeting, by)
-    if minutes.is_published:
-        raise ValidationError("The minutes are already published; the import would change them.")
     items = {item.title.strip().lower(): item for item in meeting.agenda_items.all()}
     position = max((i.position for i in items.values()), default=0)
     topic_items: list[AgendaItem | None] = []
@@ -525,3 +561,57 @@ def minutes_import(*, meeting: Meeting, parsed: ParsedLog, source: str, by: User
     minutes.source_log = source
     minutes.save(update_fields=["source_log"])
     return minutes
+
+
+# --- Corrections and deletion of the record ------------------------------------------------------
+
+
+@transaction.atomic
+def erratum_add(*, meeting: Meeting, part: str, correction: str, reason: str, by: User) -> Erratum:
+    """Correct a published agenda or minutes: a new erratum (who, when, why, what changed) shown beside
+    the record on the meeting page; the published text itself stays as it was."""
+    from meetings.permissions import can_manage_meetings
+
+    if not can_manage_meetings(by):
+        raise PermissionDenied("Only the Secretariat corrects the record.")
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if part == Erratum.Part.AGENDA and not meeting.is_agenda_published:
+        raise ValidationError("The agenda is still a draft: change it directly.")
+    if part == Erratum.Part.MINUTES and not is_published_minutes(meeting):
+        raise ValidationError("The minutes are still a draft: change them directly.")
+    if part not in Erratum.Part.values:
+        raise ValidationError("Say whether the agenda or the minutes are corrected.")
+    if not correction.strip():
+        raise ValidationError("Say what changed.")
+    if not reason.strip():
+        raise ValidationError("Say why the record is corrected.")
+    erratum = Erratum(meeting=meeting, part=part, correction=correction.strip(), reason=reason.strip(), by=by)
+    erratum.full_clean()
+    erratum.save()
+    return erratum
+
+
+def is_published_minutes(meeting: Meeting) -> bool:
+    return Minutes.objects.filter(meeting=meeting.pk, published_at__isnull=False).exists()
+
+
+def is_published_record(meeting: Meeting) -> bool:
+    """Whether the meeting's agenda or minutes are published: then nothing of it may be deleted."""
+    return meeting.is_agenda_published or is_published_minutes(meeting)
+
+
+@transaction.atomic
+def meeting_delete(*, meeting: Meeting, by: User, reason: str = "") -> None:
+    """Delete a meeting. A draft goes quietly; a published record only by a superuser, giving a reason,
+    and the deletion stays in the meeting's history (who, when, why)."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if is_published_record(meeting):
+        if not by.is_superuser:
+            raise PermissionDenied("A published meeting is part of the record: it cannot be deleted.")
+        if not reason.strip():
+            raise ValidationError("Say why a published record is deleted.")
+        logger.warning("Published meeting %s (%s) deleted by %s: %s", meeting.pk, meeting, by, reason.strip())
+    meeting.errata.all().delete()
+    meeting._change_reason = reason.strip() or "Draft deleted"
+    meeting._history_user = by
+    meeting.delete()

@@ -33,6 +33,7 @@ urlpatterns = [
     path("<int:pk>/minutes/", views.minutes_edit, name="minutes"),
     path("<int:pk>/minutes/import/", views.minutes_import, name="minutes-import"),
     path("<int:pk>/minutes/publish/", views.minutes_publish, name="minutes-publish"),
+    path("<int:pk>/errata/", views.erratum_add, name="erratum-add"),
     path("<int:pk>/minutes/attendees/", views.attendance_add, name="attendance-add"),
     path("<int:pk>/minutes/decisions/", views.decision_add, name="decision-add"),
     path("<int:pk>/minutes/actions/", views.action_add, name="action-add"),

@@ -28,6 +28,7 @@ from meetings.forms import (
     AttendanceForm,
     CancelForm,
     DecisionForm,
+    ErratumForm,
     GenerateForm,
     ImportForm,
     MeetingForm,
@@ -114,6 +115,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "hq_times": headquarters_times(meeting.starts_at, member_zones(), timezone.localdate(meeting.starts_at)),
         "open_actions": _open_actions_before(meeting, request.user),
         "can_manage": secretariat,
+        "errata": list(meeting.errata.select_related("by")),
     }
     if minutes is not None:
         attendances = list(meeting.attendances.select_related("user", "company"))
@@ -321,13 +323,22 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Added “{form.cleaned_data['title']}”.")
             return redirect("meetings:agenda", pk=meeting.pk)
     items = meeting.agenda_items.select_related("presenter", "presenter_company")
-    return render(request, "meetings/agenda.html", {"meeting": meeting, "items": items, "form": form})
+    context = {
+        "meeting": meeting,
+        "items": items,
+        "form": form,
+        "minutes_published": services.is_published_minutes(meeting),
+    }
+    return render(request, "meetings/agenda.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 @secretariat_required
 def agenda_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item_pk, meeting=pk)
+    if services.is_published_minutes(item.meeting):
+        messages.error(request, "The minutes are published: the agenda and its discussion are final.")
+        return redirect("meetings:agenda", pk=pk)
     form = AgendaItemForm(request.POST or None, instance=item, meeting=item.meeting)
     if request.method == "POST" and form.is_valid():
         try:
@@ -368,8 +379,11 @@ def agenda_item_move(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
     offset = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
     if offset is None:
         messages.error(request, "Move an item up or down.")
-    else:
+        return redirect("meetings:agenda", pk=pk)
+    try:
         services.agenda_item_move(item=item, offset=offset, by=request.user)
+    except ValidationError as error:
+        message_refusal(request, error)
     return redirect("meetings:agenda", pk=pk)
 
 
@@ -434,8 +448,12 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"summary": minutes.summary, "next_session": minutes.next_session} if minutes else {}
     form = MinutesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.minutes_save(meeting=meeting, by=request.user, **form.cleaned_data)
-        messages.success(request, "Minutes saved.")
+        try:
+            services.minutes_save(meeting=meeting, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            message_refusal(request, error)
+        else:
+            messages.success(request, "Minutes saved.")
         return redirect("meetings:minutes", pk=pk)
     context = {
         "meeting": meeting,
@@ -448,8 +466,31 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "attendance_form": AttendanceForm(prefix="attendance"),
         "decision_form": DecisionForm(meeting=meeting, prefix="decision"),
         "action_form": ActionItemForm(meeting=meeting, prefix="action"),
+        "erratum_form": ErratumForm(),
+        "errata": meeting.errata.select_related("by"),
     }
     return render(request, "meetings/minutes_form.html", context)
+
+
+@require_POST
+@secretariat_required
+def erratum_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a published record: the first POST shows the erratum as it will be published, the
+    second (with `confirm`) publishes it, for an erratum cannot be withdrawn."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    form = ErratumForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors_text(form))
+        return redirect("meetings:minutes", pk=pk)
+    if request.POST.get("confirm") != "yes":
+        return render(request, "meetings/erratum_confirm.html", {"meeting": meeting, "form": form})
+    try:
+        services.erratum_add(meeting=meeting, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        message_refusal(request, error)
+        return redirect("meetings:minutes", pk=pk)
+    messages.success(request, "Erratum published on the meeting page.")
+    return redirect(meeting)
 
 
 def _minutes_add(request: HttpRequest, pk: int, form_class, save: Callable, done: str) -> HttpResponse:

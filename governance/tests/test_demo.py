@@ -32,3 +32,21 @@ def test_an_earlier_demo_motion_without_its_meeting_gets_it_on_the_next_load(db)
     Motion.objects.filter(title=demo.COMCAST_MOTION).update(meeting=None)
     demo.load()
     assert Motion.objects.get(title=demo.COMCAST_MOTION).meeting is not None
+
+
+def test_a_demo_motion_in_an_earlier_record_format_is_recreated_and_every_demo_motion_verifies(db, capsys):
+    from django.core.management import call_command
+
+    from governance.record import motion_verify
+
+    load_all()
+    old = Motion.objects.get(title=demo.COMCAST_MOTION)
+    # the record as format 1 wrote it: no format, text or seat count in the opening entry
+    MotionLogEntry.objects.filter(motion=old, event="opened").update(payload={"electorate": ["att"]})
+    assert not motion_verify(old).ok
+    demo.load()
+    motion = Motion.objects.get(title=demo.COMCAST_MOTION)
+    assert motion.pk != old.pk and motion.status == Motion.Status.VOTING
+    call_command("verify_motion", "--all")
+    out = capsys.readouterr().out
+    assert f"Motion #{motion.pk} verified" in out and "FAILED" not in out

@@ -82,7 +82,7 @@ def test_published_minutes_show_attendees_decisions_actions_and_roll_call(client
 def test_board_minutes_say_whether_a_quorum_of_seats_was_present(client, board_member, other_board_member, secretariat):
     from datetime import UTC, datetime
 
-    from meetings.services import attendance_add
+    from meetings.models import Attendance
     from meetings.tests.factories import PublishedMeetingFactory
 
     meeting = PublishedMeetingFactory(kind="executive_board", starts_at=datetime(2016, 11, 1, tzinfo=UTC))
@@ -90,10 +90,11 @@ def test_board_minutes_say_whether_a_quorum_of_seats_was_present(client, board_m
     Company.objects.update(member_since=date(2016, 1, 1))
     RoleAssignment.objects.update(started_at=datetime(2016, 1, 1, tzinfo=UTC))
     MinutesFactory(meeting=meeting, published_at=datetime(2016, 11, 2, tzinfo=UTC))
-    attendance_add(meeting=meeting, user=board_member, by=secretariat)
+    # the record as it stands (the services refuse to add to published minutes)
+    Attendance.objects.create(meeting=meeting, user=board_member)
     html = client.get(meeting.get_absolute_url()).content.decode()
     assert "Board seats present: 1 of 2" in html and "no quorum" in html
-    attendance_add(meeting=meeting, user=other_board_member, by=secretariat)
+    Attendance.objects.create(meeting=meeting, user=other_board_member)
     assert "quorum present" in client.get(meeting.get_absolute_url()).content.decode()
 
 

@@ -56,17 +56,19 @@ def test_updating_a_meeting_bumps_sequence_only_when_something_changed(published
     assert moved.sequence == 1
 
 
-def test_only_board_meeting_items_can_be_confidential(published_meeting, board_meeting, secretariat):
-    with pytest.raises(ValidationError):
-        services.agenda_item_add(meeting=published_meeting, data={"title": "x", "confidential": True}, by=secretariat)
+def test_only_board_meeting_items_can_be_confidential(draft_meeting, board_meeting, secretariat):
+    with pytest.raises(ValidationError, match="executive board"):
+        services.agenda_item_add(meeting=draft_meeting, data={"title": "x", "confidential": True}, by=secretariat)
+    Meeting.objects.filter(pk=board_meeting.pk).update(agenda_published_at=None)
     item = services.agenda_item_add(meeting=board_meeting, data={"title": "x", "confidential": True}, by=secretariat)
     assert item.position == 3
 
 
-def test_moving_an_item_swaps_it_with_its_neighbour(published_meeting, secretariat):
-    first, second = published_meeting.agenda_items.all()
+def test_moving_an_item_swaps_it_with_its_neighbour(draft_meeting, secretariat):
+    AgendaItemFactory(meeting=draft_meeting, title="Second topic")
+    first, second = draft_meeting.agenda_items.all()
     services.agenda_item_move(item=second, offset=-1, by=secretariat)
-    assert list(published_meeting.agenda_items.values_list("title", flat=True)) == [second.title, first.title]
+    assert list(draft_meeting.agenda_items.values_list("title", flat=True)) == [second.title, first.title]
 
 
 def test_minutes_publish_marks_the_meeting_held_and_emits(db, secretariat, events, company, coordinator):

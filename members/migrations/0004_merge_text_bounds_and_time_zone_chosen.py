@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('members', '0003_bound_text_dates_and_links'),
-        ('members', '0003_user_time_zone_chosen'),
+        ("members", "0003_bound_text_dates_and_links"),
+        ("members", "0003_user_time_zone_chosen"),
     ]
 
-    operations = [
-    ]
+    operations = []

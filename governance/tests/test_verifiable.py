@@ -1,0 +1,266 @@
+"""Every decision is verifiable end to end: the chain covers the motion, its seats, its ballots and its
+close; `verify_motion` recomputes the result and detects each kind of tampering (one test per case)."""
+
+import json
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+
+from governance import services
+from governance.models import Ballot, Candidate, CharterVersion, Motion, MotionLogEntry
+from governance.record import document_verify, motion_export, motion_verify, receipt_hash
+from governance.tests.conftest import in_days
+from governance.tests.factories import CandidateFactory, MotionFactory
+from members.tests.factories import UserFactory
+
+
+@pytest.fixture
+def passed(voting_motion, chair, company, other_company, third_company, other_board_member, third_board_member):
+    """A resolution passed 2 yes, 1 no (NTT changed its vote from no to yes)."""
+    services.ballot_cast(motion=voting_motion, company=company, by=chair, choice="yes")
+    services.ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="no")
+    services.ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="yes")
+    services.ballot_cast(motion=voting_motion, company=third_company, by=third_board_member, choice="no")
+    return services.motion_close(motion=voting_motion, by=chair)
+
+
+@pytest.fixture
+def election(seats, chair, other_company, other_board_member):
+    motion = MotionFactory(kind=Motion.Kind.ELECTION, proposer=chair, title="Chair 2027")
+    first = CandidateFactory(motion=motion, user=chair, company=next(iter(seats)))
+    second = CandidateFactory(motion=motion, user=other_board_member, company=other_company)
+    services.motion_open(motion=motion, by=chair, consensus_deadline=in_days(7))
+    services.motion_call_vote(motion=motion, by=chair, voting_deadline=in_days(7))
+    return motion, first, second
+
+
+def _problems(motion: Motion) -> list[str]:
+    motion.refresh_from_db()
+    return motion_verify(motion).problems
+
+
+def test_the_untouched_record_verifies_and_its_recount_matches(passed):
+    result = motion_verify(passed)
+    assert result.ok, result.problems
+    assert result.recomputed["status"] == "passed" and result.recomputed["tally"]["yes"] == 2
+    closing = passed.log.get(event="closed").payload
+    assert closing["rules"] == {"quorum": "majority_of_seats_cast", "threshold": "more_yes_than_no"}
+    vote_called = passed.log.get(event="vote_called").payload
+    assert vote_called["seats"] == 3 and vote_called["motion"]["text"] == passed.text
+
+
+# --- One test per tampering case ---------------------------------------------------------------------
+
+
+def test_a_changed_ballot_is_detected(passed, other_company):
+    Ballot.objects.filter(motion=passed, company=other_company).update(choice="no")
+    assert any("ballot of NTT differs" in p for p in _problems(passed))
+
+
+def test_a_deleted_ballot_is_detected(passed, third_company):
+    Ballot.history.filter(motion_id=passed.pk, company_id=third_company.pk).delete()
+    Ballot.objects.filter(motion=passed, company=third_company).delete()
+    assert any("2 ballots are stored but the record counts 3" in p for p in _problems(passed))
+
+
+def test_a_deleted_ballot_entry_is_detected(passed):
+    MotionLogEntry.objects.filter(motion=passed, event="ballot").order_by("seq").last().delete()
+    assert any("missing" in p for p in _problems(passed))
+
+
+def test_a_removed_closing_entry_is_detected_even_with_the_head_rewritten(passed):
+    closing = MotionLogEntry.objects.get(motion=passed, event="closed")
+    closing.delete()
+    Motion.objects.filter(pk=passed.pk).update(log_head=closing.prev_hash)
+    assert any("no closing entry" in p for p in _problems(passed))
+
+
+@pytest.mark.parametrize("to", ["failed", "voting"])
+def test_a_changed_status_is_detected(passed, to):
+    Motion.objects.filter(pk=passed.pk).update(status=to)
+    assert any(f"the motion says {to}" in p for p in _problems(passed))
+
+
+def test_a_failed_motion_shown_as_passed_is_detected(voting_motion, chair, company, other_company, other_board_member):
+    services.ballot_cast(motion=voting_motion, company=company, by=chair, choice="no")
+    services.ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="no")
+    motion = services.motion_close(motion=voting_motion, by=chair)
+    assert motion.status == "failed" and motion_verify(motion).ok
+    Motion.objects.filter(pk=motion.pk).update(status="passed")
+    problems = _problems(motion)
+    assert any("recount of the ballots says failed; the motion says passed" in p for p in problems)
+
+
+def test_a_removed_seat_of_the_electorate_is_detected(passed, third_company):
+    passed.electorate.remove(third_company)
+    assert any("electorate differs" in p for p in _problems(passed))
+
+
+def test_a_changed_seat_count_is_detected(passed):
+    Motion.objects.filter(pk=passed.pk).update(tally={**passed.tally, "seats": 5})
+    assert any("tally differs" in p for p in _problems(passed))
+
+
+def test_a_changed_motion_text_is_detected(passed):
+    Motion.objects.filter(pk=passed.pk).update(text="Resolved: something else entirely.")
+    assert any("text changed" in p for p in _problems(passed))
+
+
+def test_a_changed_adopted_charter_version_is_detected(seats, chair):
+    motion = MotionFactory(
+        kind=Motion.Kind.CHARTER_AMENDMENT, proposer=chair, charter_text="# Charter\n\nOne seat, one vote."
+    )
+    services.motion_open(motion=motion, by=chair, consensus_deadline=in_days(7))
+    Motion.objects.filter(pk=motion.pk).update(consensus_deadline=in_days(-0.01))
+    motion = services.motion_close(motion=motion, by=chair)
+    assert motion_verify(motion).ok
+    CharterVersion.objects.filter(adopted_by=motion).update(text="# Charter\n\nThe chair decides.")
+    assert any("charter version differs" in p for p in _problems(motion))
+
+
+def test_a_changed_candidate_user_is_detected(election, seats, third_board_member):
+    motion, first, second = election
+    for seat, holder in seats.items():
+        services.ballot_cast(motion=motion, company=seat, by=holder, candidate=second)
+    motion = services.motion_close(motion=motion, by=first.user)
+    assert motion_verify(motion).ok
+    Candidate.objects.filter(pk=second.pk).update(user=third_board_member)
+    assert any("candidate" in p for p in _problems(motion))
+
+
+def test_a_changed_closing_entry_is_detected_by_its_hash(passed):
+    entry = passed.log.get(event="closed")
+    entry.payload = {**entry.payload, "status": "failed"}
+    entry.save()
+    assert any("changed after it was written" in p for p in _problems(passed))
+
+
+# --- Elections by candidate id -----------------------------------------------------------------------
+
+
+def test_an_election_counts_by_candidate_id_not_by_name(election, seats):
+    motion, first, second = election
+    # two people with one name would have shared votes; renaming mid-vote would have split them
+    second.user.display_name = first.user.display_name = "Alex Doe"
+    second.user.save()
+    first.user.save()
+    holders = list(seats.items())
+    services.ballot_cast(motion=motion, company=holders[0][0], by=holders[0][1], candidate=second)
+    second.user.display_name = "Alex Renamed"
+    second.user.save()
+    services.ballot_cast(motion=motion, company=holders[1][0], by=holders[1][1], candidate=second)
+    services.ballot_cast(motion=motion, company=holders[2][0], by=holders[2][1], candidate=first)
+    motion = services.motion_close(motion=motion, by=first.user)
+    assert motion.tally["candidates"] == {str(first.pk): 1, str(second.pk): 2}
+    assert motion.status == "passed"
+    assert motion.log.get(event="closed").payload["winner"] == second.pk
+    assert motion_verify(motion).ok
+
+
+def test_candidates_are_frozen_once_the_election_opens(election, chair, third_board_member, third_company):
+    motion, first, _ = election
+    with pytest.raises(ValidationError, match="frozen"):
+        services.candidate_save(
+            candidate=Candidate(motion=motion, office="chair", user=third_board_member, company=third_company), by=chair
+        )
+    first.user = third_board_member
+    with pytest.raises(ValidationError, match="frozen"):
+        services.candidate_save(candidate=first, by=chair)
+    with pytest.raises(ValidationError, match="frozen"):
+        services.candidate_remove(candidate=first, by=chair)
+    assert motion.candidates.count() == 2
+
+
+def test_the_admin_refuses_to_change_a_candidate_once_the_election_opens(admin_client, election, third_board_member):
+    motion, first, _ = election
+    url = reverse("admin:governance_candidate_change", args=[first.pk])
+    response = admin_client.post(
+        url, {"motion": motion.pk, "office": "chair", "user": third_board_member.pk, "company": first.company_id}
+    )
+    assert response.status_code == 403
+    assert (
+        admin_client.post(reverse("admin:governance_candidate_delete", args=[first.pk]), {"post": "yes"}).status_code
+        == 403
+    )
+    first.refresh_from_db()
+    assert first.user_id != third_board_member.pk
+
+
+def test_the_admin_shows_an_open_motion_read_only(admin_client, passed):
+    url = reverse("admin:governance_motion_change", args=[passed.pk])
+    assert admin_client.post(url, {"title": "Rewritten", "text": "Rewritten"}).status_code == 403
+    passed.refresh_from_db()
+    assert passed.title != "Rewritten"
+
+
+def test_the_admin_cannot_change_or_delete_an_adopted_charter_version(admin_client, seats, chair):
+    motion = MotionFactory(kind=Motion.Kind.CHARTER_AMENDMENT, proposer=chair, charter_text="# New")
+    services.motion_open(motion=motion, by=chair, consensus_deadline=in_days(7))
+    Motion.objects.filter(pk=motion.pk).update(consensus_deadline=in_days(-0.01))
+    services.motion_close(motion=motion, by=chair)
+    version = CharterVersion.objects.get(adopted_by=motion)
+    change = reverse("admin:governance_charterversion_change", args=[version.pk])
+    assert admin_client.post(change, {"text": "# Other"}).status_code == 403
+    assert (
+        admin_client.post(
+            reverse("admin:governance_charterversion_delete", args=[version.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
+    assert CharterVersion.objects.get(pk=version.pk).text == "# New"
+
+
+# --- Receipts ------------------------------------------------------------------------------------------
+
+
+def test_a_superseded_receipt_says_it_was_replaced_and_lookup_ignores_case_spaces_and_dashes(
+    voting_motion, chair, company, other_company, other_board_member, client
+):
+    _, first = services.ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="no")
+    _, latest = services.ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="yes")
+    services.ballot_cast(motion=voting_motion, company=company, by=chair, choice="yes")
+    services.motion_close(motion=voting_motion, by=chair)
+    url = reverse("governance:motion-verify", args=[voting_motion.pk])
+    typed = " " + first.replace("-", " ").lower() + " "
+    html = client.get(url, {"receipt": typed}).content.decode()
+    assert "replaced by a later ballot from NTT" in html and "only the latest counts" in html
+    html = client.get(url, {"receipt": latest.replace("-", "")}).content.decode()
+    assert "and it counts: yes" in html
+    assert receipt_hash(latest.lower().replace("-", " ")) == receipt_hash(latest)
+
+
+# --- Export and offline verification -------------------------------------------------------------------
+
+
+def test_the_exported_record_verifies_offline_and_a_tampered_export_does_not(passed, tmp_path, capsys):
+    path = tmp_path / "record.json"
+    call_command("verify_motion", str(passed.pk), "--export", str(path))
+    document = json.loads(path.read_text())
+    assert {"entries", "head", "result", "database"} <= set(document)
+    assert all({"hash", "prev_hash", "payload"} <= set(e) for e in document["entries"])
+    call_command("verify_motion", "--file", str(path))
+    assert "verified" in capsys.readouterr().out
+    document["result"]["status"] = "failed"
+    path.write_text(json.dumps(document))
+    with pytest.raises(SystemExit):
+        call_command("verify_motion", "--file", str(path))
+    assert document_verify(motion_export(passed)).ok
+
+
+def test_the_record_is_downloadable_as_json_once_closed(client, passed, consensus_motion):
+    response = client.get(reverse("governance:motion-record-json", args=[passed.pk]))
+    assert response.status_code == 200 and document_verify(response.json()).ok
+    draft = MotionFactory(proposer=UserFactory())
+    assert client.get(reverse("governance:motion-record-json", args=[draft.pk])).status_code == 404
+
+
+def test_verify_motion_all_checks_every_motion_with_a_record(passed, capsys):
+    call_command("verify_motion", "--all")
+    assert f"Motion #{passed.pk} verified" in capsys.readouterr().out
+
+
+def test_the_verify_page_explains_in_plain_words_before_the_hashes(client, passed):
+    html = client.get(reverse("governance:motion-verify", args=[passed.pk])).content.decode()
+    assert html.index("in plain words") < html.index("The published record")
