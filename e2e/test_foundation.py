@@ -16,14 +16,14 @@ def test_visitor_follows_header_links_signs_in_and_out(page, demo, sign_in):
         expect(page).to_have_url(re.compile(re.escape(path) + "$"))
         expect(page.get_by_role("heading", level=1)).to_be_visible()
 
-    page.get_by_role("link", name="Sign in").click()
+    page.get_by_role("banner").get_by_role("link", name="Sign in").click()
     page.get_by_label("Email").fill("coordinator.att@example.org")
     page.get_by_label("Password").fill("lcoo-demo-2026")
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_test_id("current-user")).to_have_text("Andy Ukasick")
 
     page.get_by_role("button", name="Sign out").click()
-    expect(page.get_by_role("link", name="Sign in")).to_be_visible()
+    expect(page.get_by_role("banner").get_by_role("link", name="Sign in")).to_be_visible()
     expect(page.get_by_test_id("current-user")).to_have_count(0)
 
 

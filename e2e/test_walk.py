@@ -146,7 +146,7 @@ def test_every_page_fits_a_phone_and_a_desktop_for_every_persona_without_errors_
             page.goto("/accounts/login/")
             page.get_by_label("Email").fill(email)
             page.get_by_label("Password").fill("lcoo-demo-2026")
-            page.get_by_role("button", name="Sign in").click()
+            page.get_by_role("button", name="Sign in", exact=True).click()
             page.get_by_test_id("current-user").wait_for()
         seen: set[str] = set()
         seen_statuses: set[int] = set()
