@@ -443,7 +443,8 @@ def action_item_close(*, action_item: ActionItem, status: str, by: User) -> Acti
 
 @transaction.atomic
 def minutes_publish(*, meeting: Meeting, by: User, now: datetime | None = None) -> Minutes:
-    """Publish the minutes: the meeting is marked held and the record becomes public."""
+    """Publish the minutes: the meeting is marked held and the record becomes public, its agenda
+    record included when the agenda itself was never published."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     now = now or timezone.now()
     if meeting.status == Meeting.Status.CANCELLED:
@@ -456,9 +457,18 @@ def minutes_publish(*, meeting: Meeting, by: User, now: datetime | None = None) 
     minutes.published_at = now
     minutes.published_by = by
     minutes.save(update_fields=["published_at", "published_by"])
+    changed = []
     if meeting.status != Meeting.Status.HELD:
         meeting.status = Meeting.Status.HELD
-        meeting.save(update_fields=["status", "updated_at"])
+        changed.append("status")
+    if meeting.agenda_published_at is None:
+        # Published minutes make the whole record public: the agenda record goes with them, so the
+        # meeting page, the feed, the actions page and search all agree (one rule, here).
+        meeting.agenda_published_at, meeting.agenda_published_by = now, by
+        meeting.sequence += 1
+        changed += ["agenda_published_at", "agenda_published_by", "sequence"]
+    if changed:
+        meeting.save(update_fields=[*changed, "updated_at"])
     emit("minutes_published", meeting=meeting)
     return minutes
 

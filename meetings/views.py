@@ -102,29 +102,49 @@ def _open_actions_before(meeting: Meeting) -> list[ActionItem]:
     return list(earlier.select_related("owner", "company", "meeting").order_by("due_on", "meeting__starts_at", "id"))
 
 
+def _attendance_by_company(attendances: list[Attendance]) -> list[tuple[str, list[str]]]:
+    """Attendees grouped under their company's name (people without a company last), as the minutes list them."""
+    groups: dict[str, list[str]] = {}
+    for attendance in attendances:
+        groups.setdefault(attendance.company.name if attendance.company else "", []).append(str(attendance))
+    return sorted(groups.items(), key=lambda group: (group[0] == "", group[0].lower()))
+
+
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reader first: a held meeting opens with its summary box (decisions, action items, attendance by
+    company), an upcoming one with its agenda and the action items carried over to it."""
     meeting = get_meeting_for_viewer(request, pk)
     items = list(meeting.agenda_items.select_related("presenter", "presenter_company"))
     secretariat = is_secretariat(request.user)
     minutes = meeting.published_minutes or (getattr(meeting, "minutes", None) if secretariat else None)
+    now = timezone.now()
+    started = meeting.starts_at <= now
+    cancelled = meeting.status == Meeting.Status.CANCELLED
     context = {
         "meeting": meeting,
         "items": items,
         "see_confidential": can_see_confidential(request.user),
         "minutes": minutes,
         "hq_times": headquarters_times(meeting.starts_at, member_zones()),
-        "open_actions": _open_actions_before(meeting),
         "can_manage": secretariat,
+        "started": started,
+        "ended": meeting.ends_at <= now,
+        "minutes_pending": started and not cancelled and meeting.published_minutes is None,
+        "offer_calendar": not cancelled and meeting.ends_at > now,
+        "today": timezone.localdate(),
     }
     if minutes is not None:
         attendances = list(meeting.attendances.select_related("user", "company"))
         context.update(
             attendances=attendances,
+            attendance_by_company=_attendance_by_company(attendances),
             decisions=list(meeting.decisions.select_related("agenda_item")),
             action_items=list(meeting.action_items.select_related("owner", "company", "agenda_item")),
             roll=roll_call(meeting, attendances),
         )
+    else:
+        context["open_actions"] = _open_actions_before(meeting)
     return render(request, "meetings/detail.html", context)
 
 
