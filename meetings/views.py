@@ -364,51 +364,72 @@ def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The Secretariat: minutes -------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
-@secretariat_only
-def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Everything the minutes hold on one page: summary, attendees, decisions, action items."""
-    meeting = get_object_or_404(Meeting.objects.select_related("minutes"), pk=pk)
-    minutes = getattr(meeting, "minutes", None)
+def _minutes_page(
+    request: HttpRequest, meeting: Meeting, *, status: str = "", failed: bool = False, **forms
+) -> HttpResponse:
+    """The minutes editor. Its sections save in place with htmx: a section's response replaces only that
+    section (and the status line), so text typed in another section stays where it is."""
+    minutes = Minutes.objects.filter(meeting=meeting).first()
     initial = {"summary": minutes.summary, "next_session": minutes.next_session} if minutes else {}
-    form = MinutesForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.minutes_save(meeting=meeting, by=request.user, **form.cleaned_data)
-        messages.success(request, "Minutes saved.")
-        return redirect("meetings:minutes", pk=pk)
     context = {
         "meeting": meeting,
         "minutes": minutes,
-        "form": form,
+        "form": forms.get("form") or MinutesForm(initial=initial),
         "items": meeting.agenda_items.all(),
         "attendances": meeting.attendances.select_related("user", "company"),
         "decisions": meeting.decisions.select_related("agenda_item"),
         "action_items": meeting.action_items.select_related("owner", "company"),
-        "attendance_form": AttendanceForm(prefix="attendance"),
-        "decision_form": DecisionForm(meeting=meeting, prefix="decision"),
-        "action_form": ActionItemForm(meeting=meeting, prefix="action"),
+        "attendance_form": forms.get("attendance_form") or AttendanceForm(prefix="attendance"),
+        "decision_form": forms.get("decision_form") or DecisionForm(meeting=meeting, prefix="decision"),
+        "action_form": forms.get("action_form") or ActionItemForm(meeting=meeting, prefix="action"),
+        "editor_status": status,
+        "editor_failed": failed,
     }
     return render(request, "meetings/minutes_form.html", context)
 
 
-def _minutes_add(request: HttpRequest, pk: int, form_class, save: Callable, done: str) -> HttpResponse:
-    """Bind one of the minutes page's forms (each with its own prefix), save it through `save`, go back."""
+@require_http_methods(["GET", "POST"])
+@secretariat_only
+def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything the minutes hold on one page: summary, attendees, decisions, action items."""
     meeting = get_object_or_404(Meeting, pk=pk)
-    kwargs = {"prefix": "attendance"} if form_class is AttendanceForm else {"meeting": meeting}
-    if form_class is DecisionForm:
-        kwargs["prefix"] = "decision"
-    elif form_class is ActionItemForm:
-        kwargs["prefix"] = "action"
+    if request.method == "GET":
+        return _minutes_page(request, meeting)
+    form = MinutesForm(request.POST)
+    if form.is_valid():
+        services.minutes_save(meeting=meeting, by=request.user, **form.cleaned_data)
+        if request.htmx:
+            return _minutes_page(request, meeting, status="Summary saved.", form=form)
+        messages.success(request, "Minutes saved.")
+        return redirect("meetings:minutes", pk=pk)
+    if request.htmx:
+        return _minutes_page(request, meeting, status=_form_errors(form), failed=True, form=form)
+    return _minutes_page(request, meeting, form=form)
+
+
+MINUTES_FORMS = {AttendanceForm: "attendance", DecisionForm: "decision", ActionItemForm: "action"}
+
+
+def _minutes_add(request: HttpRequest, pk: int, form_class, save: Callable, done: str) -> HttpResponse:
+    """Bind one of the minutes page's forms (each with its own prefix), save it through `save`; an htmx
+    request gets the page back to swap the section in place (the bound form kept on error), any other a
+    redirect."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    prefix = MINUTES_FORMS[form_class]
+    kwargs = {"prefix": prefix} if form_class is AttendanceForm else {"meeting": meeting, "prefix": prefix}
     form = form_class(request.POST, **kwargs)
+    text, failed = done, False
     if not form.is_valid():
-        messages.error(request, _form_errors(form))
+        text, failed = _form_errors(form), True
     else:
         try:
             save(meeting, form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, _error_text(error))
-        else:
-            messages.success(request, done)
+            text, failed = _error_text(error), True
+    if request.htmx:
+        bound = {f"{prefix}_form": form} if failed else {}
+        return _minutes_page(request, meeting, status=text, failed=failed, **bound)
+    (messages.error if failed else messages.success)(request, text)
     return redirect("meetings:minutes", pk=pk)
 
 
@@ -530,10 +551,15 @@ def minutes_row_move(request: HttpRequest, pk: int, what: str, row_pk: int) -> H
         messages.error(request, "Move a row up or down.")
         return redirect("meetings:minutes", pk=pk)
     editable = EDITABLE[what]
+    text, failed = f"{editable.label.capitalize()} moved.", False
     try:
         editable.move(**{editable.argument: row}, offset=offset, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        text, failed = _error_text(error), True
+    if request.htmx:
+        return _minutes_page(request, row.meeting, status=text, failed=failed)
+    if failed:
+        messages.error(request, text)
     return redirect("meetings:minutes", pk=pk)
 
 
