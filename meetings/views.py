@@ -576,16 +576,31 @@ def minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(meeting)
 
 
+NICK_FIELD = "person__"
+
+
+def _chosen_people(request: HttpRequest, people: dict[int, User]) -> dict[str, User | None]:
+    """The nick → person table as the Secretariat set it in the preview (`person__<nick>` = a user's id)."""
+    chosen = {}
+    for key, value in request.POST.items():
+        if key.startswith(NICK_FIELD):
+            chosen[key.removeprefix(NICK_FIELD)] = people.get(int(value)) if value.isdigit() else None
+    return chosen
+
+
 @require_http_methods(["GET", "POST"])
 @secretariat_only
 def minutes_import(request: HttpRequest, pk: int) -> HttpResponse:
-    """Paste a meeting-bot log, preview the structured minutes, then save them as a draft."""
+    """Paste or upload a meeting-bot log, preview the structured minutes and the nick → person table,
+    then save them as a draft (the table is remembered on the people's profiles)."""
     meeting = get_object_or_404(Meeting, pk=pk)
-    form = ImportForm(request.POST or None)
+    form = ImportForm(request.POST or None, request.FILES or None)
     parsed, warning = None, ""
+    people = list(User.objects.filter(is_active=True).order_by("display_name", "email"))
     if request.method == "POST" and form.is_valid():
         log = form.cleaned_data["log"]
-        parsed = match_people(parse_log(log), list(User.objects.filter(is_active=True)))
+        chosen = _chosen_people(request, {u.pk: u for u in people})
+        parsed = match_people(parse_log(log), people, chosen)
         warning = start_warning(parsed, meeting.starts_at)
         if "save" in request.POST:
             if parsed.is_empty:
@@ -602,7 +617,17 @@ def minutes_import(request: HttpRequest, pk: int) -> HttpResponse:
                     if warning:
                         messages.warning(request, warning)
                     return redirect("meetings:minutes", pk=pk)
-    context = {"meeting": meeting, "form": form, "parsed": parsed, "start_warning": warning}
+        # the preview carries the log as text, so saving does not need the file again
+        form.data = form.data.copy()
+        form.data["log"] = log
+    context = {
+        "meeting": meeting,
+        "form": form,
+        "parsed": parsed,
+        "start_warning": warning,
+        "people": people,
+        "nick_field": NICK_FIELD,
+    }
     return render(request, "meetings/minutes_import.html", context)
 
 

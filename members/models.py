@@ -72,6 +72,12 @@ class User(AbstractUser):
         validators=[validate_time_zone],
         help_text="Every meeting time is shown in this zone.",
     )
+    irc_nick = models.CharField(
+        "IRC nick",
+        max_length=64,
+        blank=True,
+        help_text="The nick you use in meeting-bot logs, so imported minutes credit you and your company.",
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -81,7 +87,10 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["display_name", "email"]
-        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+            models.UniqueConstraint(Lower("irc_nick"), condition=~Q(irc_nick=""), name="user_irc_nick_ci_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.display_name or self.email

@@ -57,9 +57,13 @@ def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST":
         if form.is_valid():
-            user_update_profile(user=request.user, **form.cleaned_data)
-            messages.success(request, "Your profile is saved.")
-            return redirect("profile")
+            try:
+                user_update_profile(user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error("irc_nick", error)
+            else:
+                messages.success(request, "Your profile is saved.")
+                return redirect("profile")
         messages.error(request, "Your profile was not saved: please correct the errors below.")
     return render(request, "members/profile.html", {"form": form})
 
