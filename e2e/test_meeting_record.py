@@ -48,3 +48,31 @@ def test_text_typed_in_one_section_survives_saving_another(page, demo, sign_in):
     page.get_by_role("link", name="Meeting page").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(meeting.title)
     assert dialogs == ["beforeunload"]
+
+
+def test_a_visitor_finds_every_way_to_subscribe(page, demo):
+    page.goto("/meetings/")
+    page.get_by_role("link", name="Subscribe to the calendar").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Subscribe to the calendar")
+    general = page.get_by_test_id("subscription-general")
+    expect(general.get_by_role("link", name="Subscribe in your calendar app")).to_have_attribute(
+        "href", re.compile(r"^webcal://.+/meetings/calendar/general\.ics$")
+    )
+    expect(general.get_by_role("link", name="Add to Google Calendar")).to_have_attribute(
+        "href", re.compile(r"^https://calendar\.google\.com/calendar/render\?cid=webcal")
+    )
+    expect(general.get_by_role("link", name="Add to Outlook")).to_have_attribute(
+        "href", re.compile(r"^https://outlook\.live\.com/calendar/0/addfromweb\?url=http")
+    )
+    address = general.get_by_label("Address to paste into any calendar")
+    expect(address).to_have_value(re.compile(r"^https?://.+/meetings/calendar/general\.ics$"))
+    for kind in ("all", "topical_forum", "executive_board"):
+        expect(page.get_by_test_id(f"subscription-{kind}")).to_be_visible()
+    assert axe_serious_violations(page) == []
+
+    upcoming = Meeting.objects.get(title="General meeting: roadmap re-alignment")
+    page.goto(upcoming.get_absolute_url())
+    add = page.get_by_test_id("add-to-calendar")
+    expect(add.get_by_role("link", name="Google Calendar")).to_have_attribute("href", re.compile(r"action=TEMPLATE"))
+    expect(add.get_by_role("link", name="Outlook")).to_be_visible()
+    expect(add.get_by_role("link", name=re.compile(r"\.ics file"))).to_be_visible()

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from meetings import services
 from meetings.botlog import match_people, parse_log, start_warning
+from meetings.calendar_links import meeting_links, subscriptions
 from meetings.forms import (
     ActionItemForm,
     AgendaItemForm,
@@ -132,6 +133,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "ended": meeting.ends_at <= now,
         "minutes_pending": started and not cancelled and meeting.published_minutes is None,
         "offer_calendar": not cancelled and meeting.ends_at > now,
+        "calendar_links": meeting_links(meeting),
         "today": timezone.localdate(),
     }
     if minutes is not None:
@@ -163,6 +165,13 @@ def calendar_ics(request: HttpRequest, kind: str | None = None) -> HttpResponse:
     meetings = Meeting.objects.agenda_published().of_kind(kind).filter(starts_at__gte=since).order_by("starts_at")
     name = f"LCOO {Kind(kind).label}s" if kind else "LCOO meetings"
     return calendar_response(list(meetings[:500]), name=name, filename=f"{kind or 'meetings'}.ics")
+
+
+@require_GET
+def subscribe(request: HttpRequest) -> HttpResponse:
+    """Every calendar to subscribe to (all meetings, then each kind) and the Atom feed."""
+    context = {"subscriptions": subscriptions(), "feed_url": f"{settings.PORTAL_BASE_URL}{reverse('meetings:feed')}"}
+    return render(request, "meetings/subscribe.html", context)
 
 
 @require_GET

@@ -60,3 +60,24 @@
     });
   });
 })();
+
+// Copy buttons for addresses people paste elsewhere (the calendar subscriptions): shown only with
+// JavaScript on; without it the address is selectable in its read-only field.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-copy]").forEach(function (button) {
+      var field = document.getElementById(button.dataset.copy);
+      if (!field || !navigator.clipboard) { return; }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(field.value).then(function () {
+          button.firstChild.textContent = "Copied";
+        });
+      });
+    });
+    document.querySelectorAll("[data-copyable]").forEach(function (field) {
+      field.addEventListener("focus", function () { field.select(); });
+    });
+  });
+})();
