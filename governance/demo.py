@@ -12,7 +12,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from governance import services
-from governance.models import CharterVersion, Motion, OfficerTerm, RoadmapItem, RoadmapQuarter, RoadmapVector
+from governance.models import (
+    CharterVersion,
+    Motion,
+    OfficerTerm,
+    PlanTask,
+    RoadmapItem,
+    RoadmapQuarter,
+    RoadmapVector,
+)
 from meetings.models import Kind, Meeting
 from members.models import Company, Team, User
 
@@ -209,6 +217,26 @@ ITEMS = [
     ("security", "Centralised policy and audit", "Operational insight from one place across clouds.", ""),
 ]
 
+# The plan reviewed on 22 September 2016 (the Gantt table of the minutes): ID, task name, kind, its phase's
+# ID, duration in working days ("2 wks" = 10), start.
+PLAN = [
+    (1, "Milestones", "phase", None, 37, date(2016, 9, 1)),
+    (2, "Hotel and Tickets for Summit", "milestone", 1, 0, date(2016, 9, 1)),
+    (3, "Companies commit resources to Ocata", "milestone", 1, 0, date(2016, 9, 27)),
+    (4, "Barcelona Summit", "milestone", 1, 0, date(2016, 10, 24)),
+    (5, "Finalize Governance", "phase", None, 15, date(2016, 8, 31)),
+    (6, "Each company comment", "task", 5, 5, date(2016, 8, 31)),
+    (7, "Review with Foundation", "task", 5, 5, date(2016, 9, 7)),
+    (8, "Review with User Committee/get approval", "task", 5, 5, date(2016, 9, 14)),
+    (9, "Barcelona Scope Process", "phase", None, 44, date(2016, 8, 23)),
+    (10, "Combine Objectives", "task", 9, 5, date(2016, 8, 23)),
+    (11, "Detail main alternatives", "task", 9, 5, date(2016, 8, 30)),
+    (12, "Rank and Choose", "task", 9, 5, date(2016, 9, 6)),
+    (13, "Write User Stories and Use Cases", "task", 9, 10, date(2016, 9, 13)),
+    (14, "Review with Product Development WG", "task", 9, 10, date(2016, 9, 27)),
+    (15, "Refine use cases with other leaders", "task", 9, 9, date(2016, 10, 11)),
+]
+
 COMCAST_MOTION = "Admit Comcast as a member company"
 VOTERS = {"att": "yes", "sk-telecom": "yes", "orange": "abstain", "intel": "no"}
 
@@ -263,7 +291,24 @@ def load() -> None:
         for rank, item in enumerate(items, start=1):
             quarter.entries.create(item=item, rank=rank)
     RoadmapQuarter.objects.get_or_create(year=2017, quarter=1, defaults={"summary": "Draft for the board."})
+    _plan()
     _comcast_motion(people, chair)
+
+
+def _plan() -> None:
+    """The Gantt table of the 22 September 2016 minutes, row by row."""
+    rows: dict[int, PlanTask] = {}
+    for position, title, kind, phase, days, starts_on in PLAN:
+        rows[position], _ = PlanTask.objects.get_or_create(
+            position=position,
+            defaults={
+                "title": title,
+                "kind": kind,
+                "phase": rows.get(phase),
+                "duration_days": days,
+                "starts_on": starts_on,
+            },
+        )
 
 
 def _comcast_motion(people: dict[str, User], chair: User | None) -> None:

@@ -28,6 +28,7 @@ from governance.models import (
     MotionTransition,
     Objection,
     OfficerTerm,
+    PlanTask,
 )
 from governance.record import counted_ballots, log_append, receipt_hash, receipt_new, tally_from_ballots
 from governance.rules import Counts, outcome
@@ -592,3 +593,26 @@ def motion_update(
     if motion.kind == Motion.Kind.ELECTION:
         _set_candidates(motion, office, seats)
     return motion
+
+
+# --- The plan (timeline) ------------------------------------------------------------------------
+
+PLAN_TASK_FIELDS = ("position", "title", "kind", "phase", "starts_on", "duration_days")
+
+
+@transaction.atomic
+def plan_task_save(*, task: PlanTask | None, data: dict, by: User) -> PlanTask:
+    """Create or change a row of the plan (the model's clean(): a milestone lasts no day, a phase holds
+    no phase)."""
+    task = task or PlanTask()
+    for name in PLAN_TASK_FIELDS:
+        if name in data:
+            setattr(task, name, data[name])
+    task.full_clean()
+    task.save()
+    return task
+
+
+@transaction.atomic
+def plan_task_delete(*, task: PlanTask, by: User) -> None:
+    task.delete()

@@ -23,11 +23,13 @@ from governance.models import (
     Motion,
     MotionLogEntry,
     OfficerTerm,
+    PlanTask,
     RoadmapEntry,
     RoadmapQuarter,
     RoadmapVector,
 )
 from governance.record import motion_verify, receipt_hash
+from governance.timeline import plan_chart, roadmap_chart
 from members.models import Company, RoleAssignment, Team, TeamMembership
 from members.permissions import is_secretariat
 
@@ -458,11 +460,15 @@ def roadmap(request: HttpRequest) -> HttpResponse:
     )
     vectors = list(RoadmapVector.objects.prefetch_related("items__team"))
     pending = list(RoadmapQuarter.objects.filter(published_at__isnull=True))
-    return render(
-        request,
-        "governance/roadmap.html",
-        {"current": quarters[0] if quarters else None, "past": quarters[1:], "vectors": vectors, "pending": pending},
-    )
+    context = {
+        "current": quarters[0] if quarters else None,
+        "past": quarters[1:],
+        "vectors": vectors,
+        "pending": pending,
+        "plan_chart": plan_chart(list(PlanTask.objects.all())),
+        "roadmap_chart": roadmap_chart(quarters),
+    }
+    return render(request, "governance/roadmap.html", context)
 
 
 @require_GET

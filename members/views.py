@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from members.compliance import compliance_evaluate_many
+from members.compliance import attach_participation_strips, compliance_evaluate_many
 from members.forms import (
     CompanyCreateForm,
     CompanyProfileForm,
@@ -80,6 +80,7 @@ def directory(request: HttpRequest) -> HttpResponse:
             companies = companies.filter(operator_kind=form.cleaned_data["operator_kind"])
     companies = list(companies)
     compliance = compliance_evaluate_many(companies)
+    attach_participation_strips(companies)
     rows = [(company, compliance[company.pk]) for company in companies]
     applicant_statuses = {Company.Status.PROSPECT, Company.Status.PARTICIPATING, Company.Status.REQUESTED}
     context = {
@@ -108,6 +109,7 @@ def _role_slots(company: Company) -> dict:
 def company(request: HttpRequest, slug: str) -> HttpResponse:
     """The public company page: profile, people in roles, compliance with reasons, lifecycle, history."""
     company = get_object_or_404(Company.objects.with_people().select_related("ftes_declared_by"), slug=slug)
+    attach_participation_strips([company])
     context = {
         "company": company,
         "roles": _role_slots(company),
