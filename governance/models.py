@@ -273,7 +273,10 @@ class CharterVersion(models.Model):
 
     number = models.PositiveIntegerField(unique=True)
     effective_on = models.DateField()
-    text = models.TextField(help_text="Markdown.")
+    text = models.TextField(blank=True, help_text="Markdown.")
+    text_preserved = models.BooleanField(
+        default=True, help_text="Off for a version the change history lists but whose text no source preserves."
+    )
     change_summary = models.CharField(max_length=300)
     author_name = models.CharField(max_length=150, help_text="As the change history names the author.")
     author = models.ForeignKey(
