@@ -8,8 +8,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 # `make run` is the embedded default: SQLite under var/, Celery over kombu's filesystem transport,
-# plain HTTP on the loopback, DEBUG on. Any of these can be overridden from the environment.
-RUN_ENV := DEBUG=$${DEBUG:-true} SECURE=$${SECURE:-false}
+# plain HTTP on the loopback, DEBUG on, calendar and feed links on HOST:PORT (PORTAL_BASE_URL). Any of these
+# can be overridden from the environment.
+RUN_ENV := DEBUG=$${DEBUG:-true} SECURE=$${SECURE:-false} PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://$(HOST):$(PORT)}
 
 # `make test` uses PostgreSQL and Redis on the loopback when they answer (CI always sets them).
 PG_UP := $(shell $(PYTHON_BIN) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null && echo yes)

@@ -20,6 +20,7 @@ from governance.models import (
     MotionTransition,
     Objection,
     OfficerTerm,
+    PlanTask,
     RoadmapEntry,
     RoadmapItem,
     RoadmapQuarter,
@@ -289,3 +290,19 @@ class RoadmapEntryAdmin(ClerkReadOnlyAdmin):
     list_display = ["quarter", "rank", "item"]
     list_filter = ["quarter"]
     autocomplete_fields = ["item"]
+
+
+@admin.register(PlanTask)
+class PlanTaskAdmin(SimpleHistoryAdmin):
+    """The plan's rows, edited by the Secretariat through the same service as everywhere."""
+
+    list_display = ["position", "title", "kind", "phase", "starts_on", "duration_days"]
+    list_filter = ["kind"]
+
+    def save_model(self, request, obj: PlanTask, form, change: bool) -> None:
+        data = {name: form.cleaned_data[name] for name in services.PLAN_TASK_FIELDS if name in form.cleaned_data}
+        saved = services.plan_task_save(task=obj if change else None, data=data, by=request.user)
+        obj.pk = saved.pk
+
+    def delete_model(self, request, obj: PlanTask) -> None:
+        services.plan_task_delete(task=obj, by=request.user)

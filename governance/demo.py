@@ -1,9 +1,11 @@
 """Demo data for `governance`, taken from the source documents.
 
-The charter's three versions follow its change history (5/1 First Draft by Jamey, 7/1 Heavy reword
-and rearchitect by Andy, 9/22 Wording changes and alteration of new membership section by the
-Group, 2016); the third is the charter text of the seeds in Markdown, the first two shorter earlier
-texts derived from it. The board's open motion admits Comcast, with ballots from some seats only.
+The charter's three versions are its change history (5/1 First Draft by Jamey, 7/1 Heavy reword and
+rearchitect by Andy, 9/22 Wording changes and alteration of new membership section by the Group, 2016);
+only the third's text is preserved (the charter of the seeds, in Markdown), so the first two are listed
+with their date, change and author and marked "text not preserved" rather than given invented text.
+The chair and the co-chair are the two people the wiki page names at its head. The board's open motion
+admits Comcast, with ballots from some seats only.
 """
 
 from datetime import date, timedelta
@@ -18,6 +20,7 @@ from governance.models import (
     Motion,
     MotionLogEntry,
     OfficerTerm,
+    PlanTask,
     RoadmapItem,
     RoadmapQuarter,
     RoadmapVector,
@@ -43,62 +46,6 @@ VECTORS = [
 ]
 
 VECTOR_LIST = "\n".join(f"- {name}" for _, name in VECTORS)
-
-CHARTER_V1 = f"""# Charter: Large Operator and Network Service Provider Coalition
-
-## Mission
-
-{MISSION}
-
-## Membership
-
-Member companies are multi-cloud operators or network service providers that contribute engineers to
-OpenStack.
-
-## Governance
-
-The coalition is governed by a board with one representative from each member company. Each member
-company has one vote. The board operates by consensus.
-"""
-
-CHARTER_V2 = f"""# Charter: Large Operator and Network Service Provider Coalition
-
-## Mission
-
-{MISSION}
-
-## Key Tenets
-
-### Drive Community Roadmap Awareness
-
-The LCOO exists to drive Community awareness of platform enhancements necessary to meet the needs of
-Large "Multi-Clouds" Operators and Network Service Providers, through the publishing of its use cases
-and Roadmap and by participating in OpenStack community Working Groups and Project Teams.
-
-### Increase Upstream Contributions to OpenStack
-
-The LCOO seeks to advance the OpenStack platform by building and growing a joint LCOO committed
-engineering team focused on a shared agenda of development, along a number of vectors:
-
-{VECTOR_LIST}
-
-## Guiding Principles
-
-The LCOO aligns with the OpenStack Foundation and contributes its work upstream.
-
-## Membership
-
-Member companies should meet these criteria:
-
-- Be a Multi-Cloud Operator and/or Network Service Provider
-- Be a contributor to the OpenStack platform with at least 4 FTEs contributing regularly
-
-## Governance
-
-The LCOO is governed by a board consisting of equal representation from each of its member companies.
-Each member company will have one vote. The board will operate by consensus. In the event that
-consensus cannot be reached, the Chairperson may call for a vote.
-"""
 
 CHARTER_V3 = f"""# Charter: Large Operator and Network Service Provider Coalition
 
@@ -196,13 +143,14 @@ The LCOO Governance Board:
 - Coordinates member participation in Working Groups
 - Coordinates engagement with the OpenStack Foundation Board, Technical Committee and User Committee
 - Meets monthly to re-align on Strategy execution, review progress and (re)direct activities as needed
-- Publishes meeting agendas ahead of time for board meetings, and meeting results open for all (members
-  and non-members) to view.
+- Meeting agendas published ahead of time for board meetings and meeting results published and open for all
+  (members and non-members) to view.
 """
 
+# (number, date, text or None when no source preserves it, change, author as the history names them, account)
 CHARTER_VERSIONS = [
-    (1, date(2016, 5, 1), CHARTER_V1, "First Draft", "Jamey", "chair@example.org"),
-    (2, date(2016, 7, 1), CHARTER_V2, "Heavy reword and rearchitect", "Andy", "coordinator.att@example.org"),
+    (1, date(2016, 5, 1), None, "First Draft", "Jamey", "chair@example.org"),
+    (2, date(2016, 7, 1), None, "Heavy reword and rearchitect", "Andy", "coordinator.att@example.org"),
     (3, date(2016, 9, 22), CHARTER_V3, "Wording changes and alteration of new membership section", "Group", None),
 ]
 
@@ -217,6 +165,26 @@ ITEMS = [
     ("resiliency", "Resiliency testing at scale", "Destructive testing of control planes under load.", ""),
     ("networking", "NFV service function chaining", "Carrier-grade networking for VNFs.", ""),
     ("security", "Centralised policy and audit", "Operational insight from one place across clouds.", ""),
+]
+
+# The plan reviewed on 22 September 2016 (the Gantt table of the minutes): ID, task name, kind, its phase's
+# ID, duration in working days ("2 wks" = 10), start.
+PLAN = [
+    (1, "Milestones", "phase", None, 37, date(2016, 9, 1)),
+    (2, "Hotel and Tickets for Summit", "milestone", 1, 0, date(2016, 9, 1)),
+    (3, "Companies commit resources to Ocata", "milestone", 1, 0, date(2016, 9, 27)),
+    (4, "Barcelona Summit", "milestone", 1, 0, date(2016, 10, 24)),
+    (5, "Finalize Governance", "phase", None, 15, date(2016, 8, 31)),
+    (6, "Each company comment", "task", 5, 5, date(2016, 8, 31)),
+    (7, "Review with Foundation", "task", 5, 5, date(2016, 9, 7)),
+    (8, "Review with User Committee/get approval", "task", 5, 5, date(2016, 9, 14)),
+    (9, "Barcelona Scope Process", "phase", None, 44, date(2016, 8, 23)),
+    (10, "Combine Objectives", "task", 9, 5, date(2016, 8, 23)),
+    (11, "Detail main alternatives", "task", 9, 5, date(2016, 8, 30)),
+    (12, "Rank and Choose", "task", 9, 5, date(2016, 9, 6)),
+    (13, "Write User Stories and Use Cases", "task", 9, 10, date(2016, 9, 13)),
+    (14, "Review with Product Development WG", "task", 9, 10, date(2016, 9, 27)),
+    (15, "Refine use cases with other leaders", "task", 9, 9, date(2016, 10, 11)),
 ]
 
 COMCAST_MOTION = "Admit Comcast as a member company"
@@ -237,17 +205,30 @@ def load() -> None:
             starts_on=date(timezone.localdate().year, 1, 1),
             ends_on=date(timezone.localdate().year, 12, 31),
         )
+    sundar = people.get("sundar.krishnamoorthy@example.org")
+    intel = Company.objects.filter(slug="intel").first()
+    if sundar and intel and not OfficerTerm.objects.current().filter(office=OfficerTerm.Office.CO_CHAIR).exists():
+        OfficerTerm.objects.create(
+            office=OfficerTerm.Office.CO_CHAIR,
+            user=sundar,
+            company=intel,
+            starts_on=date(timezone.localdate().year, 1, 1),
+            ends_on=date(timezone.localdate().year, 12, 31),
+        )
     for number, effective_on, text, summary, author_name, email in CHARTER_VERSIONS:
-        CharterVersion.objects.get_or_create(
+        version, _ = CharterVersion.objects.get_or_create(
             number=number,
             defaults={
                 "effective_on": effective_on,
-                "text": text,
+                "text": text or "",
+                "text_preserved": text is not None,
                 "change_summary": summary,
                 "author_name": author_name,
                 "author": people.get(email) if email else None,
             },
         )
+        if text is None and version.text_preserved:  # an earlier demo gave it invented text
+            CharterVersion.objects.filter(pk=version.pk).update(text="", text_preserved=False)
     vectors = {}
     for position, (slug, name) in enumerate(VECTORS, start=1):
         vectors[slug], _ = RoadmapVector.objects.get_or_create(slug=slug, defaults={"name": name, "position": position})
@@ -273,6 +254,7 @@ def load() -> None:
         for rank, item in enumerate(items, start=1):
             quarter.entries.create(item=item, rank=rank)
     RoadmapQuarter.objects.get_or_create(year=2017, quarter=1, defaults={"summary": "Draft for the board."})
+    _plan()
     _comcast_motion(people, chair)
 
 
@@ -282,6 +264,22 @@ def _demo_motion_delete(motion: Motion) -> None:
     Ballot.history.filter(motion_id=motion.pk).delete()
     Ballot.objects.filter(motion=motion).delete()
     motion.delete()
+
+
+def _plan() -> None:
+    """The Gantt table of the 22 September 2016 minutes, row by row."""
+    rows: dict[int, PlanTask] = {}
+    for position, title, kind, phase, days, starts_on in PLAN:
+        rows[position], _ = PlanTask.objects.get_or_create(
+            position=position,
+            defaults={
+                "title": title,
+                "kind": kind,
+                "phase": rows.get(phase),
+                "duration_days": days,
+                "starts_on": starts_on,
+            },
+        )
 
 
 def _comcast_motion(people: dict[str, User], chair: User | None) -> None:

@@ -8,6 +8,7 @@ The board's seats are not stored: a company holds one while its membership is `m
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -311,7 +312,12 @@ class CharterVersion(models.Model):
 
     number = models.PositiveIntegerField(unique=True)
     effective_on = models.DateField(validators=[validate_year_in_range])
-    text = models.TextField(max_length=DOCUMENT_MAX, validators=[max_length(DOCUMENT_MAX)], help_text="Markdown.")
+    text = models.TextField(
+        max_length=DOCUMENT_MAX, validators=[max_length(DOCUMENT_MAX)], blank=True, help_text="Markdown."
+    )
+    text_preserved = models.BooleanField(
+        default=True, help_text="Off for a version the change history lists but whose text no source preserves."
+    )
     change_summary = models.CharField(max_length=300)
     author_name = models.CharField(max_length=150, help_text="As the change history names the author.")
     author = models.ForeignKey(
@@ -409,3 +415,65 @@ class RoadmapEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quarter} #{self.rank}: {self.item}"
+
+
+def add_working_days(day: date, days: int) -> date:
+    """The day `days` working days (Monday to Friday) after `day`, as a project plan counts durations."""
+    while days > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return day
+
+
+class PlanTask(models.Model):
+    """A row of the coalition's plan, as the Gantt chart of the 22 September 2016 minutes has it: a phase
+    (grouping tasks or milestones), a task with a start and a duration in working days, or a milestone."""
+
+    class Kind(models.TextChoices):
+        PHASE = "phase", "Phase"
+        TASK = "task", "Task"
+        MILESTONE = "milestone", "Milestone"
+
+    position = models.PositiveSmallIntegerField(help_text="The row's number in the plan (its ID).")
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TASK)
+    phase = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="tasks",
+        limit_choices_to={"kind": "phase"},
+    )
+    starts_on = models.DateField()
+    duration_days = models.PositiveSmallIntegerField(
+        default=0, help_text="Working days, as the plan counts them (2 weeks = 10); 0 for a milestone."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["position"], name="plan_task_position_unique"),
+            models.CheckConstraint(
+                condition=~Q(kind="milestone") | Q(duration_days=0), name="plan_milestone_has_no_duration"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.kind == self.Kind.MILESTONE and self.duration_days:
+            raise ValidationError({"duration_days": "A milestone is a day: its duration is 0."})
+        if self.phase_id and (self.kind == self.Kind.PHASE or self.phase.kind != self.Kind.PHASE):
+            raise ValidationError({"phase": "Tasks and milestones belong to a phase; a phase belongs to none."})
+
+    @property
+    def finishes_on(self) -> date:
+        """The last working day of the task (the start itself for a milestone or a one-day task)."""
+        return (
+            add_working_days(self.starts_on, max(self.duration_days - 1, 0)) if self.duration_days else self.starts_on
+        )

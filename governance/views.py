@@ -23,11 +23,13 @@ from governance.models import (
     Motion,
     MotionLogEntry,
     OfficerTerm,
+    PlanTask,
     RoadmapEntry,
     RoadmapQuarter,
     RoadmapVector,
 )
 from governance.record import motion_export, motion_verify, receipt_find
+from governance.timeline import plan_chart, roadmap_chart
 from lcoo_portal.paging import page_of, query_without, year_param
 from lcoo_portal.view_helpers import message_refusal
 from members.models import Company, RoleAssignment, Team, TeamMembership
@@ -433,10 +435,12 @@ def motion_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
 def charter(request: HttpRequest) -> HttpResponse:
     versions = list(CharterVersion.objects.select_related("adopted_by"))
     current = versions[0] if versions else None
+    preserved = [v for v in versions if v.text_preserved]  # only texts the sources keep can be compared
     form = CharterDiffForm(
-        initial={"a": versions[1].number if len(versions) > 1 else None, "b": current.number if current else None}
+        initial={"a": preserved[1].number if len(preserved) > 1 else None, "b": current.number if current else None}
     )
-    return render(request, "governance/charter.html", {"current": current, "versions": versions, "form": form})
+    context = {"current": current, "versions": versions, "form": form, "comparable": len(preserved) > 1}
+    return render(request, "governance/charter.html", context)
 
 
 @require_GET
@@ -458,6 +462,10 @@ def charter_diff(request: HttpRequest) -> HttpResponse:
     a, b = versions.get(form.cleaned_data["a"]), versions.get(form.cleaned_data["b"])
     if a is None or b is None:
         messages.error(request, "There is no such charter version.")
+        return redirect("governance:charter")
+    lost = [v.number for v in (a, b) if not v.text_preserved]
+    if lost:
+        messages.error(request, f"The text of version {lost[0]} is not preserved: there is nothing to compare.")
         return redirect("governance:charter")
     lines = list(
         difflib.unified_diff(
@@ -489,11 +497,15 @@ def roadmap(request: HttpRequest) -> HttpResponse:
     )
     vectors = list(RoadmapVector.objects.prefetch_related("items__team"))
     pending = list(RoadmapQuarter.objects.filter(published_at__isnull=True))
-    return render(
-        request,
-        "governance/roadmap.html",
-        {"current": quarters[0] if quarters else None, "past": quarters[1:], "vectors": vectors, "pending": pending},
-    )
+    context = {
+        "current": quarters[0] if quarters else None,
+        "past": quarters[1:],
+        "vectors": vectors,
+        "pending": pending,
+        "plan_chart": plan_chart(list(PlanTask.objects.all())),
+        "roadmap_chart": roadmap_chart(quarters),
+    }
+    return render(request, "governance/roadmap.html", context)
 
 
 @require_GET

@@ -1,9 +1,18 @@
-"""Read a plain-text log in the style of OpenStack's meeting bot into structured minutes.
+"""Read a plain-text log of OpenStack's meeting bot (MeetBot) into structured minutes, as the bot does.
 
-Lines look like `14:02:11 <jamemcc> #topic Finalize member joining procedure` (a timestamp, optionally
-with a date or in brackets, then the speaker). Commands: #startmeeting, #topic, #info, #idea, #agreed,
-#action <owner> <text>, #link, #endmeeting; #chair, #undo and #help are understood and ignored.
-Anything else that is not ordinary talk is listed back as malformed, never dropped silently.
+Lines look like `14:02:11 <jamemcc> #topic Finalize member joining procedure` (the bot's `.log.txt`: a
+time, optionally with a date or in brackets, then the speaker). What MeetBot does, this does:
+
+- `#startmeeting` opens the meeting; its speaker is the first chair, `#chair`/`#unchair` change the chairs;
+  `#topic`, `#agreed` (`#accepted`, `#rejected`), `#undo` and `#endmeeting` are the chairs' and anyone
+  else's are ignored by the bot (listed back here);
+- `#info`, `#idea`, `#link` and `#help` are notes of the current topic; `#link` keeps its URL;
+- `#action` is owned by every known nick its text names (the meeting's speakers, `#chair`ed and `#nick`ed
+  nicks, and nicks saved on people's profiles); `#undo` removes the last item recorded;
+- the bot itself (its lines "Meeting started …", and any nick ending in `bot`) is never an attendee.
+
+Anything else that looks like a command, or a command without its text, is listed back as malformed,
+never dropped silently. Text is kept as typed: HTML-looking text is text.
 """
 
 import re
@@ -19,9 +28,58 @@ LINE = re.compile(
 )
 # A log whose #startmeeting is further than this from the meeting's start is probably another meeting's.
 START_TOLERANCE = timedelta(hours=3)
-COMMAND = re.compile(r"^#(?P<name>[a-z]+)\b\s*(?P<rest>.*)$", re.IGNORECASE)
-IGNORED = {"chair", "unchair", "undo", "help", "meetingname", "nick", "startvote", "vote", "endvote"}
-NOTE_COMMANDS = {"info", "idea", "link"}
+COMMAND = re.compile(r"^#(?P<name>\w+)\b[ \t]*(?P<rest>.*)$", re.IGNORECASE)
+IGNORED = {
+    "meetingname", "meetingtopic", "save", "lurk", "unlurk", "restrictlogs", "commands",
+    "startvote", "vote", "endvote", "showvote",
+}  # fmt: skip
+CHAIRS_ONLY = {"topic", "agreed", "agree", "accepted", "accept", "rejected", "undo", "endmeeting", "chair", "unchair"}
+NOTE_COMMANDS = {"info": "", "idea": "Idea: ", "link": "", "help": "Help wanted: ", "halp": "Help wanted: "}
+DECISION_COMMANDS = {
+    "agreed": "",
+    "agree": "",
+    "accepted": "Accepted: ",
+    "accept": "Accepted: ",
+    "rejected": "Rejected: ",
+}
+# What the bot says in the channel: whoever says it is the bot.
+BOT_SAYS = (
+    "Meeting started ",
+    "Meeting ended ",
+    "Useful Commands:",
+    "The meeting name has been set to",
+    "Current chairs:",
+    "Removing item from minutes:",
+    "Minutes:",
+    "Minutes (text):",
+    "Log:",
+)
+URL = re.compile(r"(?:https?|ftp|irc|ssh)://[^\s<>\"]+|mailto:[^\s<>\"]+", re.IGNORECASE)
+UNASSIGNED = "Unassigned"
+
+
+def is_bot_nick(nick: str) -> bool:
+    return nick.lower().endswith("bot")
+
+
+def _markdown_text(text: str) -> str:
+    """Text as typed, safe in Markdown: HTML-looking text shows as text, emphasis marks as marks."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_\[\]])", r"\\\1", text)
+
+
+def note_markdown(note: str) -> str:
+    """A note in Markdown: its URLs as links (the URL kept whole, no angle brackets), the rest as text."""
+    parts, last = [], 0
+    for match in URL.finditer(note):
+        url = match.group(0).rstrip(".,;)")
+        end = match.start() + len(url)
+        parts.append(_markdown_text(note[last : match.start()]))
+        href = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+        parts.append(f"[{_markdown_text(url)}]({href})")
+        last = end
+    parts.append(_markdown_text(note[last:]))
+    return "".join(parts)
 
 
 @dataclass
@@ -30,7 +88,7 @@ class Topic:
     notes: list[str] = field(default_factory=list)
 
     def discussion_markdown(self) -> str:
-        return "\n".join(f"- {note}" for note in self.notes)
+        return "\n".join(f"- {note_markdown(note)}" for note in self.notes)
 
 
 @dataclass
@@ -41,10 +99,15 @@ class Decision:
 
 @dataclass
 class Action:
-    owner: str
-    text: str
+    raw: str  # as typed after #action
     topic: int | None
-    user: User | None = None
+    text: str = ""  # without the owners' nicks it starts with
+    owners: list[str] = field(default_factory=list)  # nicks named in the text, in the order they appear
+    users: dict[str, User | None] = field(default_factory=dict)
+
+    @property
+    def owner_label(self) -> str:
+        return ", ".join(self.owners) or UNASSIGNED
 
 
 @dataclass
@@ -64,12 +127,37 @@ class ParsedLog:
     decisions: list[Decision] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     attendees: dict[str, User | None] = field(default_factory=dict)
+    chairs: list[str] = field(default_factory=list)
+    known_nicks: list[str] = field(default_factory=list)  # speakers, #chair and #nick: owners of actions
+    bots: list[str] = field(default_factory=list)
     malformed: list[Malformed] = field(default_factory=list)
     untopical_notes: list[str] = field(default_factory=list)
+    undone: list[str] = field(default_factory=list)
+    people: dict[str, User | None] = field(default_factory=dict)  # the nick → person table
 
     @property
     def is_empty(self) -> bool:
         return not (self.topics or self.decisions or self.actions)
+
+    @property
+    def nicks(self) -> list[str]:
+        """Every nick the minutes credit: attendees, then owners who did not speak."""
+        nicks = list(self.attendees)
+        for action in self.actions:
+            nicks += [n for n in action.owners if n not in nicks]
+        return nicks
+
+    @property
+    def nick_rows(self) -> list[tuple[str, User | None, str]]:
+        """The nick → person table: each nick, its person (or None: a guest) and what the minutes credit."""
+        rows = []
+        for nick, user in self.people.items():
+            roles = ["attendee"] if nick in self.attendees else []
+            owned = sum(nick in action.owners for action in self.actions)
+            if owned:
+                roles.append(f"owner of {owned} action item{'s' if owned > 1 else ''}")
+            rows.append((nick, user, ", ".join(roles)))
+        return rows
 
 
 def _timestamp(match: re.Match) -> datetime | None:
@@ -111,15 +199,58 @@ def start_warning(parsed: ParsedLog, starts_at: datetime) -> str:
     return ""
 
 
-def _current(parsed: ParsedLog) -> int | None:
-    return len(parsed.topics) - 1 if parsed.topics else None
+def _bot_nicks(lines: list[str]) -> set[str]:
+    bots = set()
+    for line in lines:
+        match = LINE.match(line)
+        if match and (is_bot_nick(match["nick"]) or match["text"].strip().startswith(BOT_SAYS)):
+            bots.add(match["nick"])
+    return bots
+
+
+def _nick_pattern(nick: str) -> re.Pattern:
+    return re.compile(r"(?<![\w\-\[\]\\`^{|}])" + re.escape(nick) + r"(?![\w\-\[\]\\`^{|}])", re.IGNORECASE)
+
+
+def action_owners(text: str, nicks: list[str]) -> list[str]:
+    """The known nicks the text names (case-insensitive, whole nicks), in the order they appear."""
+    found = []
+    for nick in nicks:
+        match = _nick_pattern(nick).search(text)
+        if match:
+            found.append((match.start(), nick))
+    return [nick for _, nick in sorted(found)]
+
+
+def _strip_leading_owners(text: str, owners: list[str]) -> str:
+    """`andyu, jamemcc: send the Charter` reads `send the Charter` once the owners are listed."""
+    rest = text
+    while True:
+        for nick in owners:
+            match = re.match(re.escape(nick) + r"(?:\s*[,:]\s*|\s+and\s+|\s+)", rest, re.IGNORECASE)
+            if match:
+                rest = rest[match.end() :]
+                break
+        else:
+            break
+    return rest.strip() or text
 
 
 def parse_log(text: str) -> ParsedLog:
-    """Parse the log; owners and speakers are not matched to users yet (see `match_people`)."""
+    """Parse the log; nicks are not matched to people yet (see `match_people`)."""
     parsed = ParsedLog()
+    lines = text.splitlines()
+    bots = _bot_nicks(lines)
+    parsed.bots = sorted(bots)
     in_meeting = False
-    for number, raw in enumerate(text.splitlines(), start=1):
+    recorded: list[tuple[str, object]] = []  # every item in the order recorded, for #undo
+    known: list[str] = []
+
+    def know(nick: str) -> None:
+        if nick not in bots and not any(k.lower() == nick.lower() for k in known):
+            known.append(nick)
+
+    for number, raw in enumerate(lines, start=1):
         line = raw.rstrip()
         if not line.strip():
             continue
@@ -128,47 +259,113 @@ def parse_log(text: str) -> ParsedLog:
             parsed.malformed.append(Malformed(number, line, "not a “time <nick> text” line"))
             continue
         nick, said = match["nick"], match["text"].strip()
+        if nick in bots:
+            continue
         command = COMMAND.match(said)
         if in_meeting and nick not in parsed.attendees:
             parsed.attendees[nick] = None
+            know(nick)
         if not command:
-            if said.startswith("#"):
+            if said.startswith("#") and len(said) > 1 and not said[1].isspace():
+                parsed.malformed.append(Malformed(number, line, "not a meeting-bot command"))
+            elif said == "#":
                 parsed.malformed.append(Malformed(number, line, "a command without a name"))
             continue
         name, rest = command["name"].lower(), command["rest"].strip()
         if name == "startmeeting":
+            if in_meeting:
+                parsed.malformed.append(Malformed(number, line, "a second #startmeeting: the bot ignored it"))
+                continue
             in_meeting, parsed.name, parsed.started = True, rest, match["time"]
             parsed.started_at = _timestamp(match)
+            parsed.chairs = [nick]
             parsed.attendees.setdefault(nick, None)
-        elif name == "endmeeting":
-            in_meeting, parsed.ended = False, match["time"]
-        elif not in_meeting:
+            know(nick)
+            continue
+        if not in_meeting:
             parsed.malformed.append(Malformed(number, line, "a command outside #startmeeting … #endmeeting"))
+            continue
+        if name in CHAIRS_ONLY and nick not in parsed.chairs:
+            parsed.malformed.append(
+                Malformed(number, line, f"#{name} by {nick}, who is not a chair: the bot ignored it")
+            )
+            continue
+        if name == "endmeeting":
+            in_meeting, parsed.ended = False, match["time"]
         elif name in IGNORED:
             continue
+        elif name in ("chair", "unchair", "nick"):
+            nicks = [n for n in re.split(r"[, ]+", rest) if n]
+            if not nicks:
+                parsed.malformed.append(Malformed(number, line, f"#{name} needs one or more nicks"))
+            for other in nicks:
+                if name == "unchair":
+                    if other in parsed.chairs[1:]:
+                        parsed.chairs.remove(other)
+                    continue
+                know(other)
+                if name == "chair" and other not in parsed.chairs and other not in bots:
+                    parsed.chairs.append(other)
+        elif name == "undo":
+            if not recorded:
+                parsed.malformed.append(Malformed(number, line, "#undo with nothing recorded to remove"))
+                continue
+            kind, item = recorded.pop()
+            _undo(parsed, kind, item)
         elif not rest:
             parsed.malformed.append(Malformed(number, line, f"#{name} needs some text"))
         elif name == "topic":
-            parsed.topics.append(Topic(title=rest))
+            topic = Topic(title=rest)
+            parsed.topics.append(topic)
+            recorded.append(("topic", topic))
         elif name in NOTE_COMMANDS:
-            note = f"<{rest}>" if name == "link" and re.match(r"^https?://\S+$", rest) else rest
-            if parsed.topics:
-                parsed.topics[-1].notes.append(note)
-            else:
-                parsed.untopical_notes.append(note)
-        elif name == "agreed":
-            parsed.decisions.append(Decision(text=rest, topic=_current(parsed)))
+            note = NOTE_COMMANDS[name] + rest
+            if name == "link" and not URL.search(rest):
+                parsed.malformed.append(Malformed(number, line, "#link without a URL (kept as a note)"))
+            notes = parsed.topics[-1].notes if parsed.topics else parsed.untopical_notes
+            notes.append(note)
+            recorded.append(("note", (notes, len(notes) - 1)))
+        elif name in DECISION_COMMANDS:
+            decision = Decision(text=DECISION_COMMANDS[name] + rest, topic=_current(parsed))
+            parsed.decisions.append(decision)
+            recorded.append(("decision", decision))
         elif name == "action":
-            owner, _, task = rest.partition(" ")
-            if not task.strip():
-                parsed.malformed.append(Malformed(number, line, "#action needs an owner and a task"))
-            else:
-                parsed.actions.append(Action(owner=owner.strip(",:"), text=task.strip(), topic=_current(parsed)))
+            action = Action(raw=rest, text=rest, topic=_current(parsed))
+            parsed.actions.append(action)
+            recorded.append(("action", action))
         else:
             parsed.malformed.append(Malformed(number, line, f"#{name} is not a meeting-bot command"))
     if in_meeting:
         parsed.malformed.append(Malformed(0, "", "no #endmeeting: the log may be cut short"))
+    parsed.known_nicks = known
+    assign_owners(parsed, known)
     return parsed
+
+
+def _current(parsed: ParsedLog) -> int | None:
+    return len(parsed.topics) - 1 if parsed.topics else None
+
+
+def _undo(parsed: ParsedLog, kind: str, item) -> None:
+    if kind == "topic":
+        parsed.topics.remove(item)
+        parsed.undone.append(f"topic “{item.title}”")
+    elif kind == "note":
+        notes, index = item
+        parsed.undone.append(f"note “{notes.pop(index)}”")
+    elif kind == "decision":
+        parsed.decisions.remove(item)
+        parsed.undone.append(f"decision “{item.text}”")
+    else:
+        parsed.actions.remove(item)
+        parsed.undone.append(f"action “{item.raw}”")
+
+
+def assign_owners(parsed: ParsedLog, nicks: list[str]) -> None:
+    """Each action's owners: every nick of `nicks` its text names (as MeetBot lists actions by person)."""
+    for action in parsed.actions:
+        action.owners = action_owners(action.raw, nicks)
+        action.text = _strip_leading_owners(action.raw, action.owners) if action.owners else action.raw
 
 
 def _keys(user: User) -> set[str]:
@@ -184,18 +381,33 @@ def _keys(user: User) -> set[str]:
     return {k for k in keys if k}
 
 
-def match_people(parsed: ParsedLog, users: list[User]) -> ParsedLog:
-    """Match nicks (speakers and action owners) to users when exactly one user fits."""
+def match_people(parsed: ParsedLog, users: list[User], chosen: dict[str, User | None] | None = None) -> ParsedLog:
+    """Fill the nick → person table: a choice made in the preview first, then the nick saved on a
+    person's profile, then a guess from names and e-mail addresses when exactly one person fits.
+
+    Nicks saved on profiles are known nicks too: an action naming one is owned by that person."""
+    chosen = chosen or {}
+    by_nick = {u.irc_nick.lower(): u for u in users if u.irc_nick}
+    known = {k.lower() for k in parsed.known_nicks}
+    saved = [
+        u.irc_nick for u in users if u.irc_nick and u.irc_nick.lower() not in known and u.irc_nick not in parsed.bots
+    ]
+    assign_owners(parsed, parsed.known_nicks + saved)
     index: dict[str, list[User]] = {}
     for user in users:
         for key in _keys(user):
             index.setdefault(key, []).append(user)
 
     def find(nick: str) -> User | None:
-        candidates = index.get(nick.lower().lstrip("@"), [])
+        if nick in chosen:
+            return chosen[nick]
+        if nick.lower() in by_nick:
+            return by_nick[nick.lower()]
+        candidates = index.get(nick.lower().lstrip("@").rstrip("_"), [])
         return candidates[0] if len(candidates) == 1 else None
 
-    parsed.attendees = {nick: find(nick) for nick in parsed.attendees}
+    parsed.people = {nick: find(nick) for nick in parsed.nicks}
+    parsed.attendees = {nick: parsed.people[nick] for nick in parsed.attendees}
     for action in parsed.actions:
-        action.user = find(action.owner)
+        action.users = {nick: parsed.people[nick] for nick in action.owners}
     return parsed

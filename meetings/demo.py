@@ -246,14 +246,20 @@ def load() -> None:
         defaults={"text": "Ocata priorities adopted: multi-cloud resource management, then upgradeability.",
                   "agenda_item": board_items[1]},
     )  # fmt: skip
+    # The members of October 2016 (AT&T, NTT, Reliance Jio, members since 22 September) each sent their
+    # representative; SK Telecom, Orange and Intel joined in 2017 and are not on this roll.
     _attend(
         board,
         [("att", "chair@example.org", ""), ("ntt", "board.ntt@example.org", ""),
-         ("reliance-jio", "board.jio@example.org", ""), ("sk-telecom", "board.skt@example.org", "")],
+         ("reliance-jio", "board.jio@example.org", "")],
         users, companies,
     )  # fmt: skip
+    Attendance.objects.filter(meeting=board, user__email="board.skt@example.org").delete()  # an earlier demo's
     _minutes(board, published_at=datetime(2016, 10, 28, 12, 0, tzinfo=UTC), recorder=secretariat,
-             summary="Four of the six seats were present.")  # fmt: skip
+             summary="The three seats of the member companies (AT&T, NTT, Reliance Jio) were present.")  # fmt: skip
+    Minutes.objects.filter(meeting=board, summary="Four of the six seats were present.").update(
+        summary="The three seats of the member companies (AT&T, NTT, Reliance Jio) were present."
+    )
 
     # An upcoming general meeting with a published agenda: next Thursday at 7:00 Los Angeles time.
     today = timezone.now().date()
@@ -275,39 +281,101 @@ def load() -> None:
         ],
     )
 
-    # Topical forums, monthly on the last Thursday, rotating 07:00 Los Angeles, 18:00 Tokyo, 09:00 Paris.
-    forum = Series.objects.filter(slug="topical-forum").first()
-    if forum is None:
-        forum = series_save(
-            series=None,
-            data={
-                "title": "Topical forum",
-                "slug": "topical-forum",
-                "kind": Kind.TOPICAL_FORUM,
-                "cadence": Series.Cadence.MONTHLY,
-                "weekday": Series.Weekday.THURSDAY,
-                "week_of_month": -1,
-                "starts_on": today.replace(day=1),
-                "duration_minutes": 90,
-                "place": "Zoom",
-                "place_url": "https://zoom.example.org/j/lcoo-forum",
-            },
-            rotation=[
-                Slot(time(7, 0), "America/Los_Angeles"),
-                Slot(time(18, 0), "Asia/Tokyo"),
-                Slot(time(9, 0), "Europe/Paris"),
-            ],
-            by=secretariat,
+    # The cadence of the wiki page: topical forums monthly for 90 minutes at rotating times, general
+    # meetings every two weeks for 60 minutes, the executive board 2–4 times a year (here quarterly, as
+    # the charter has the board meet to produce the roadmap). Each generated meeting carries its topic.
+    forum = _series(
+        secretariat,
+        today,
+        slug="topical-forum",
+        title="Topical forum",
+        kind=Kind.TOPICAL_FORUM,
+        cadence=Series.Cadence.MONTHLY,
+        week_of_month=-1,
+        duration_minutes=90,
+        place_url="https://zoom.example.org/j/lcoo-forum",
+        rotation=[
+            Slot(time(7, 0), "America/Los_Angeles"),
+            Slot(time(18, 0), "Asia/Tokyo"),
+            Slot(time(9, 0), "Europe/Paris"),
+        ],
+    )
+    general = _series(
+        secretariat,
+        today,
+        slug="general-meeting",
+        title="General meeting",
+        kind=Kind.GENERAL,
+        cadence=Series.Cadence.WEEKLY,
+        interval_weeks=2,
+        duration_minutes=60,
+        place_url="https://zoom.example.org/j/lcoo-general",
+        rotation=[Slot(time(7, 0), "America/Los_Angeles"), Slot(time(20, 0), "Asia/Kolkata")],
+    )
+    board_series = _series(
+        secretariat,
+        today,
+        slug="executive-board",
+        title="Executive board meeting",
+        kind=Kind.EXECUTIVE_BOARD,
+        cadence=Series.Cadence.WEEKLY,
+        interval_weeks=13,
+        duration_minutes=90,
+        place_url="https://zoom.example.org/j/lcoo-board",
+        rotation=[Slot(time(8, 0), "America/Los_Angeles")],
+    )
+    for series, until, topics in (
+        (forum, 200, FORUM_TOPICS),
+        (general, 90, GENERAL_TOPICS),
+        (board_series, 200, BOARD_TOPICS),
+    ):
+        series_generate(series=series, until=today + timedelta(days=until), by=secretariat)
+        _name_and_publish(series, topics, secretariat, publish=3 if series is forum else 1)
+
+
+# Topics of the generated meetings: the forums take the charter's vectors and the pain points Comcast
+# brought on 22 September; the general meetings what the wiki page says they do.
+FORUM_TOPICS = [
+    "Multi-cloud resource management",
+    "Multisite management and operations including upgradeability",
+    "Networking, SDN and NFV infrastructure",
+    "Resiliency at scale",
+    "Security, policy and operational insights",
+    "Containers and workload enablement",
+]
+GENERAL_TOPICS = [
+    "Plan the next topical forum",
+    "Status of collaborations underway",
+    "Community happenings and how we take part",
+]
+BOARD_TOPICS = ["Quarterly roadmap and strategy for its delivery"]
+
+
+def _series(by: User | None, today: date, *, slug: str, rotation: list[Slot], **data) -> Series:
+    series = Series.objects.filter(slug=slug).first()
+    if series is None:
+        data.setdefault("weekday", Series.Weekday.THURSDAY)
+        data.setdefault("place", "Zoom")
+        series = series_save(
+            series=None, data={"slug": slug, "starts_on": today.replace(day=1), **data}, rotation=rotation, by=by
         )
-    series_generate(series=forum, until=today + timedelta(days=200), by=secretariat)
-    forum_topics = ["Multi-cloud resource management", "Upgrades without downtime", "Network function onboarding"]
-    for meeting in forum.meetings.filter(starts_at__gte=timezone.now()).order_by("starts_at")[:3]:
-        topic = forum_topics[meeting.occurrence % len(forum_topics)]
+    return series
+
+
+def _name_and_publish(series: Series, topics: list[str], by: User | None, *, publish: int) -> None:
+    """Give each generated meeting its topic in its title and agenda; publish the next few agendas."""
+    now, upcoming = timezone.now(), 0
+    for meeting in series.meetings.order_by("starts_at"):
+        topic = topics[meeting.occurrence % len(topics)]
+        if meeting.title == series.title:
+            meeting.title = f"{series.title}: {topic}"
+            meeting.save(update_fields=["title", "updated_at"])
         if not meeting.agenda_items.exists():
             AgendaItem.objects.create(meeting=meeting, position=1, title=topic, description="Open to all.")
-            AgendaItem.objects.create(meeting=meeting, position=2, title="User stories for the Product Working Group")
-        if meeting.agenda_published_at is None:
+        if meeting.starts_at < now:
+            continue
+        upcoming += 1
+        if upcoming <= publish and meeting.agenda_published_at is None:
             meeting.agenda_published_at = timezone.now()
-            meeting.agenda_published_by = secretariat
-            meeting.title = f"Topical forum: {topic}"
-            meeting.save(update_fields=["agenda_published_at", "agenda_published_by", "title", "updated_at"])
+            meeting.agenda_published_by = by
+            meeting.save(update_fields=["agenda_published_at", "agenda_published_by", "updated_at"])

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -25,8 +26,17 @@ class PublishedFeed(Feed):
     title = "LCOO meetings: agendas and minutes"
     subtitle = "Agendas published ahead and minutes open to all."
 
+    # RFC 4287: every entry has an author, here given once for the feed.
+    author_name = "LCOO Secretariat"
+
+    def author_link(self) -> str:
+        return f"{settings.PORTAL_BASE_URL}/"
+
     def link(self) -> str:
-        return reverse("meetings:index")
+        return f"{settings.PORTAL_BASE_URL}{reverse('meetings:index')}"
+
+    def feed_url(self) -> str:
+        return f"{settings.PORTAL_BASE_URL}{reverse('meetings:feed')}"
 
     def items(self) -> list[Entry]:
         agendas = Meeting.objects.agenda_published().order_by("-agenda_published_at").prefetch_related("agenda_items")
@@ -41,13 +51,14 @@ class PublishedFeed(Feed):
         return sorted(entries, key=lambda e: e.published, reverse=True)[:ENTRIES]
 
     def item_title(self, item: Entry) -> str:
-        return f"{'Agenda' if item.what == 'agenda' else 'Minutes'}: {item.meeting.title}"
+        title = f"{'Agenda' if item.what == 'agenda' else 'Minutes'}: {item.meeting.title}"
+        return f"Cancelled — {title}" if item.meeting.status == Meeting.Status.CANCELLED else title
 
     def item_description(self, item: Entry) -> str:
         return render_to_string("meetings/partials/_feed_entry.html", {"entry": item})
 
     def item_link(self, item: Entry) -> str:
-        return f"{item.meeting.get_absolute_url()}#{item.what}"
+        return f"{settings.PORTAL_BASE_URL}{item.meeting.get_absolute_url()}#{item.what}"
 
     def item_guid(self, item: Entry) -> str:
         return f"urn:lcoo-portal:{item.what}:{item.meeting.uid}"
@@ -58,4 +69,8 @@ class PublishedFeed(Feed):
         return item.published
 
     def item_updateddate(self, item: Entry) -> datetime:
+        """An agenda's entry is updated when its meeting changes after publication (moved, cancelled), so
+        feed readers show it again; published minutes are final."""
+        if item.what == "agenda":
+            return max(item.published, item.meeting.updated_at)
         return item.published

@@ -234,16 +234,38 @@ class ActionItemForm(forms.Form):
         return data
 
 
+LOG_MAX_BYTES = 1_000_000
+
+
 class ImportForm(forms.Form):
     log = forms.CharField(
         max_length=DOCUMENT_MAX,
         widget=forms.Textarea(attrs={"rows": 14}),
         label="Meeting-bot log",
-        help_text="Paste the plain-text log: “14:02 <nick> #topic …”, #info, #agreed, #action <owner> <text>, #link.",
+        required=False,
+        help_text="Paste the plain-text log (the bot's .log.txt): “14:02:11 <nick> #topic …”, #info, #agreed, "
+        "#action, #link, #undo.",
+    )
+    log_file = forms.FileField(
+        required=False, label="Or upload the log file", help_text="The bot's .log.txt, in UTF-8, up to 1 MB."
     )
     accept_malformed = forms.BooleanField(
         required=False, label="Save without the lines listed as malformed", help_text="Required when some are listed."
     )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        upload = data.get("log_file")
+        if upload:
+            if upload.size > LOG_MAX_BYTES:
+                raise forms.ValidationError("The log file is larger than 1 MB.")
+            try:
+                data["log"] = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise forms.ValidationError("The log file is not UTF-8 text.") from None
+        if not data.get("log", "").strip():
+            raise forms.ValidationError("Paste the log or choose its file.")
+        return data
 
 
 class CancelForm(forms.Form):

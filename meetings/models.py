@@ -81,6 +81,17 @@ class Series(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def cadence_label(self) -> str:
+        """In words: “Monthly on the last Thursday”, “Every 2 weeks on Thursday”."""
+        day = self.get_weekday_display()
+        if self.cadence == self.Cadence.MONTHLY:
+            nth = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}.get(self.week_of_month, "")
+            return f"Monthly on the {nth} {day}"
+        if self.interval_weeks == 1:
+            return f"Every week on {day}"
+        return f"Every {self.interval_weeks} weeks on {day}"
+
 
 class RotationSlot(models.Model):
     """One start time of a series' rotation: a local time in a named zone (07:00 America/Los_Angeles)."""

@@ -35,3 +35,32 @@ def participation_by_company(companies: Iterable, now=None) -> dict[int, tuple[i
         .values_list("company_id", "n")
     )
     return {pk: (attended.get(pk, 0), len(held_ids)) for pk in ids}
+
+
+STRIP_MEETINGS = 12
+
+
+def participation_strips(companies: Iterable, last: int = STRIP_MEETINGS, now=None) -> dict[int, list[tuple]]:
+    """{company id: [(date, title, attended), …]} over the last `last` general meetings held, oldest first:
+    the picture beside the participation figure. Two queries."""
+    ids = [getattr(c, "pk", c) for c in companies]
+    now = now or timezone.now()
+    held = list(
+        Meeting.objects.filter(kind=Kind.GENERAL, starts_at__lte=now)
+        .filter(Q(status=Meeting.Status.HELD) | Q(minutes__published_at__isnull=False))
+        .order_by("-starts_at")
+        .values_list("pk", "starts_at", "title")
+        .distinct()[:last]
+    )[::-1]
+    if not held or not ids:
+        return {}
+    present = set(
+        Attendance.objects.filter(meeting_id__in=[pk for pk, _, _ in held], company_id__in=ids)
+        .values_list("company_id", "meeting_id")
+        .distinct()
+    )
+    return {cid: [(starts.date(), title, (cid, pk) in present) for pk, starts, title in held] for cid in ids}
+
+
+# `members` reaches the strips through the provider its setting names (it never imports `meetings`).
+participation_by_company.strips = participation_strips

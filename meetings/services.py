@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from lcoo_portal.events import emit
 from lcoo_portal.public_record import public_record_changed
-from meetings.botlog import ParsedLog
+from meetings.botlog import UNASSIGNED, ParsedLog, note_markdown
 from meetings.models import (
     ActionItem,
     AgendaItem,
@@ -27,6 +27,7 @@ from meetings.models import (
 from meetings.permissions import can_close_action_item
 from meetings.recurrence import local_to_utc, occurrence_dates
 from members.models import Affiliation, Company, User
+from members.services import user_set_irc_nick
 
 logger = logging.getLogger(__name__)
 
@@ -499,7 +500,8 @@ def action_item_close(*, action_item: ActionItem, status: str, by: User, note: s
 
 @transaction.atomic
 def minutes_publish(*, meeting: Meeting, by: User, now: datetime | None = None) -> Minutes:
-    """Publish the minutes: the meeting is marked held and the record becomes public."""
+    """Publish the minutes: the meeting is marked held and the record becomes public, its agenda
+    record included when the agenda itself was never published."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     now = now or timezone.now()
     if meeting.status == Meeting.Status.CANCELLED:
@@ -512,19 +514,39 @@ def minutes_publish(*, meeting: Meeting, by: User, now: datetime | None = None) 
     minutes.published_at = now
     minutes.published_by = by
     minutes.save(update_fields=["published_at", "published_by"])
+    changed = []
     if meeting.status != Meeting.Status.HELD:
         meeting.status = Meeting.Status.HELD
-        meeting.save(update_fields=["status", "updated_at"])
+        changed.append("status")
+    if meeting.agenda_published_at is None:
+        # Published minutes make the whole record public: the agenda record goes with them, so the
+        # meeting page, the feed, the actions page and search all agree (one rule, here).
+        meeting.agenda_published_at, meeting.agenda_published_by = now, by
+        meeting.sequence += 1
+        changed += ["agenda_published_at", "agenda_published_by", "sequence"]
+    if changed:
+        meeting.save(update_fields=[*changed, "updated_at"])
     emit("minutes_published", meeting=meeting)
     return minutes
 
 
+def _log_lines(log: str) -> list[str]:
+    return [line.rstrip() for line in log.strip().splitlines() if line.strip()]
+
+
 @transaction.atomic
 def minutes_import(*, meeting: Meeting, parsed: ParsedLog, source: str, by: User) -> Minutes:
-    """Store a parsed meeting-bot log as draft minutes: topics become (or fill) agenda items,
-    #agreed lines decisions, #action lines action items, speakers attendees."""
+    """Store a parsed meeting-bot log as draft minutes: topics become (or fill) agenda items with their
+    #info lines as discussion, #agreed lines decisions, #action lines one action item per owner, speakers
+    attendees; the nick → person table is remembered on the people's profiles.
+
+    Importing never duplicates: the same log again is refused, and a changed log adds only what the
+    minutes do not hold yet (a decision, action item, note or attendee already there is left alone).
+    """
     _check_draft(meeting.pk, "the import would change them")
     minutes = _minutes_for(meeting, by)
+    if minutes.source_log and _log_lines(minutes.source_log) == _log_lines(source):
+        raise ValidationError("This log is already imported into these minutes; nothing was added twice.")
     items = {item.title.strip().lower(): item for item in meeting.agenda_items.all()}
     position = max((i.position for i in items.values()), default=0)
     topic_items: list[AgendaItem | None] = []
@@ -534,32 +556,50 @@ def minutes_import(*, meeting: Meeting, parsed: ParsedLog, source: str, by: User
             position += 1
             item = AgendaItem.objects.create(meeting=meeting, position=position, title=topic.title[:300])
             items[topic.title.strip().lower()] = item
-        if topic.notes:
-            item.discussion = (item.discussion + "\n\n" if item.discussion else "") + topic.discussion_markdown()
+        present = set(item.discussion.splitlines())
+        new = [line for line in topic.discussion_markdown().splitlines() if line and line not in present]
+        if new:
+            item.discussion = "\n".join([item.discussion, *new]).strip() if item.discussion else "\n".join(new)
             item.save(update_fields=["discussion"])
         topic_items.append(item)
+    decided = set(meeting.decisions.values_list("text", flat=True))
     for decision in parsed.decisions:
+        if decision.text.strip() in decided:
+            continue
         item = topic_items[decision.topic] if decision.topic is not None else None
         decision_add(meeting=meeting, text=decision.text, agenda_item=item, by=by)
+        decided.add(decision.text.strip())
+    held = set(meeting.action_items.values_list("text", "owner_id", "owner_name"))
     for action in parsed.actions:
         item = topic_items[action.topic] if action.topic is not None else None
-        action_item_add(
-            meeting=meeting,
-            text=action.text,
-            owner=action.user,
-            owner_name="" if action.user else action.owner,
-            agenda_item=item,
-            by=by,
-        )
+        owners = [(action.users.get(nick), nick) for nick in action.owners]
+        if not owners:
+            owners = [(None, "All" if action.raw.lower().startswith(("all ", "all,", "all:")) else UNASSIGNED)]
+        for user, nick in owners:
+            key = (action.text.strip(), user.pk if user else None, "" if user else nick)
+            if key in held:
+                continue
+            action_item_add(
+                meeting=meeting, text=action.text, owner=user, owner_name="" if user else nick, agenda_item=item, by=by
+            )
+            held.add(key)
     present = set(meeting.attendances.values_list("user_id", flat=True))
     names = set(meeting.attendances.values_list("name", flat=True))
     for nick, user in parsed.attendees.items():
         if user is not None and user.pk not in present:
             attendance_add(meeting=meeting, user=user, by=by)
+            present.add(user.pk)
         elif user is None and nick not in names:
             attendance_add(meeting=meeting, name=nick, by=by)
+            names.add(nick)
+    _remember_nicks(parsed, by)
+    minutes.refresh_from_db()
+    if not minutes.summary.strip():
+        notes = "\n".join(f"- {note_markdown(note)}" for note in parsed.untopical_notes)
+        name = f" “{parsed.name}”" if parsed.name else ""
+        minutes.summary = f"Recorded by the meeting bot{name}.\n\n{notes}".strip()
     minutes.source_log = source
-    minutes.save(update_fields=["source_log"])
+    minutes.save(update_fields=["source_log", "summary"])
     return minutes
 
 
@@ -615,3 +655,14 @@ def meeting_delete(*, meeting: Meeting, by: User, reason: str = "") -> None:
     meeting._change_reason = reason.strip() or "Draft deleted"
     meeting._history_user = by
     meeting.delete()
+
+
+def _remember_nicks(parsed: ParsedLog, by: User) -> None:
+    """Save each matched nick on its person's profile, unless they have one or another person holds it."""
+    for nick, user in parsed.people.items():
+        if user is None or user.irc_nick or User.objects.filter(irc_nick__iexact=nick).exists():
+            continue
+        try:
+            user_set_irc_nick(user=user, nick=nick, by=by)
+        except ValidationError:
+            continue  # a nick the profile cannot hold is simply not remembered

@@ -14,6 +14,7 @@ urlpatterns = [
     path("actions/<int:pk>/close/", views.action_close, name="action-close"),
     path("search/", views.search, name="search"),
     path("feed/", require_GET(public_record_view(PublishedFeed())), name="feed"),
+    path("subscribe/", views.subscribe, name="subscribe"),
     path("calendar.ics", views.calendar_ics, name="calendar"),
     path("calendar/<str:kind>.ics", views.calendar_ics, name="calendar-kind"),
     path("series/", views.series_list, name="series-list"),

@@ -22,6 +22,7 @@ from lcoo_portal.public_record import public_record_view
 from lcoo_portal.view_helpers import error_text, form_errors_text, message_refusal, safe_next_url
 from meetings import services
 from meetings.botlog import match_people, parse_log, start_warning
+from meetings.calendar_links import meeting_links, subscriptions
 from meetings.forms import (
     ActionItemForm,
     AgendaItemForm,
@@ -101,30 +102,51 @@ def _open_actions_before(meeting: Meeting, user) -> list[ActionItem]:
     return list(earlier.select_related("owner", "company", "meeting").order_by("due_on", "meeting__starts_at", "id"))
 
 
+def _attendance_by_company(attendances: list[Attendance]) -> list[tuple[str, list[str]]]:
+    """Attendees grouped under their company's name (people without a company last), as the minutes list them."""
+    groups: dict[str, list[str]] = {}
+    for attendance in attendances:
+        groups.setdefault(attendance.company.name if attendance.company else "", []).append(str(attendance))
+    return sorted(groups.items(), key=lambda group: (group[0] == "", group[0].lower()))
+
+
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reader first: a held meeting opens with its summary box (decisions, action items, attendance by
+    company), an upcoming one with its agenda and the action items carried over to it."""
     meeting = get_meeting_for_viewer(request, pk)
     items = list(meeting.agenda_items.select_related("presenter", "presenter_company"))
     secretariat = is_secretariat(request.user)
     minutes = meeting.published_minutes or (getattr(meeting, "minutes", None) if secretariat else None)
+    now = timezone.now()
+    started = meeting.starts_at <= now
+    cancelled = meeting.status == Meeting.Status.CANCELLED
     context = {
         "meeting": meeting,
         "items": items,
         "see_confidential": can_see_confidential(request.user),
         "minutes": minutes,
         "hq_times": headquarters_times(meeting.starts_at, member_zones(), timezone.localdate(meeting.starts_at)),
-        "open_actions": _open_actions_before(meeting, request.user),
         "can_manage": secretariat,
         "errata": list(meeting.errata.select_related("by")),
+        "started": started,
+        "ended": meeting.ends_at <= now,
+        "minutes_pending": started and not cancelled and meeting.published_minutes is None,
+        "offer_calendar": not cancelled and meeting.ends_at > now,
+        "calendar_links": meeting_links(meeting),
+        "today": timezone.localdate(),
     }
     if minutes is not None:
         attendances = list(meeting.attendances.select_related("user", "company"))
         context.update(
             attendances=attendances,
+            attendance_by_company=_attendance_by_company(attendances),
             decisions=list(meeting.decisions.select_related("agenda_item")),
             action_items=list(meeting.action_items.select_related("owner", "company", "agenda_item")),
             roll=roll_call(meeting, attendances),
         )
+    else:
+        context["open_actions"] = _open_actions_before(meeting, request.user)
     return render(request, "meetings/detail.html", context)
 
 
@@ -151,6 +173,13 @@ def calendar_ics(request: HttpRequest, kind: str | None = None) -> HttpResponse:
         meetings = meetings.filter(starts_at__gte=timezone.now() - timedelta(days=CALENDAR_HISTORY_DAYS))
     name = f"LCOO {Kind(kind).label}s" if kind else "LCOO meetings"
     return calendar_response(list(meetings), name=name, filename=f"{kind or 'meetings'}{year and '-' + year}.ics")
+
+
+@require_GET
+def subscribe(request: HttpRequest) -> HttpResponse:
+    """Every calendar to subscribe to (all meetings, then each kind) and the Atom feed."""
+    context = {"subscriptions": subscriptions(), "feed_url": f"{settings.PORTAL_BASE_URL}{reverse('meetings:feed')}"}
+    return render(request, "meetings/subscribe.html", context)
 
 
 @require_GET
@@ -439,37 +468,55 @@ def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The Secretariat: minutes -------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
-@secretariat_required
-def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Everything the minutes hold on one page: summary, attendees, decisions, action items."""
-    meeting = get_object_or_404(Meeting.objects.select_related("minutes"), pk=pk)
-    minutes = getattr(meeting, "minutes", None)
+def _minutes_page(
+    request: HttpRequest, meeting: Meeting, *, status: str = "", failed: bool = False, **forms
+) -> HttpResponse:
+    """The minutes editor. Its sections save in place with htmx: a section's response replaces only that
+    section (and the status line), so text typed in another section stays where it is."""
+    minutes = Minutes.objects.filter(meeting=meeting).first()
     initial = {"summary": minutes.summary, "next_session": minutes.next_session} if minutes else {}
-    form = MinutesForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.minutes_save(meeting=meeting, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            message_refusal(request, error)
-        else:
-            messages.success(request, "Minutes saved.")
-        return redirect("meetings:minutes", pk=pk)
     context = {
         "meeting": meeting,
         "minutes": minutes,
-        "form": form,
+        "form": forms.get("form") or MinutesForm(initial=initial),
         "items": meeting.agenda_items.all(),
         "attendances": meeting.attendances.select_related("user", "company"),
         "decisions": meeting.decisions.select_related("agenda_item"),
         "action_items": meeting.action_items.select_related("owner", "company"),
-        "attendance_form": AttendanceForm(prefix="attendance"),
-        "decision_form": DecisionForm(meeting=meeting, prefix="decision"),
-        "action_form": ActionItemForm(meeting=meeting, prefix="action"),
+        "attendance_form": forms.get("attendance_form") or AttendanceForm(prefix="attendance"),
+        "decision_form": forms.get("decision_form") or DecisionForm(meeting=meeting, prefix="decision"),
+        "action_form": forms.get("action_form") or ActionItemForm(meeting=meeting, prefix="action"),
         "erratum_form": ErratumForm(),
         "errata": meeting.errata.select_related("by"),
+        "editor_status": status,
+        "editor_failed": failed,
     }
     return render(request, "meetings/minutes_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@secretariat_required
+def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything the minutes hold on one page: summary, attendees, decisions, action items."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    if request.method == "GET":
+        return _minutes_page(request, meeting)
+    form = MinutesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.minutes_save(meeting=meeting, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            if request.htmx:
+                return _minutes_page(request, meeting, status=error_text(error), failed=True, form=form)
+            message_refusal(request, error)
+            return redirect("meetings:minutes", pk=pk)
+        if request.htmx:
+            return _minutes_page(request, meeting, status="Summary saved.", form=form)
+        messages.success(request, "Minutes saved.")
+        return redirect("meetings:minutes", pk=pk)
+    if request.htmx:
+        return _minutes_page(request, meeting, status=form_errors_text(form), failed=True, form=form)
+    return _minutes_page(request, meeting, form=form)
 
 
 @require_POST
@@ -493,24 +540,29 @@ def erratum_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(meeting)
 
 
+MINUTES_FORMS = {AttendanceForm: "attendance", DecisionForm: "decision", ActionItemForm: "action"}
+
+
 def _minutes_add(request: HttpRequest, pk: int, form_class, save: Callable, done: str) -> HttpResponse:
-    """Bind one of the minutes page's forms (each with its own prefix), save it through `save`, go back."""
+    """Bind one of the minutes page's forms (each with its own prefix), save it through `save`; an htmx
+    request gets the page back to swap the section in place (the bound form kept on error), any other a
+    redirect."""
     meeting = get_object_or_404(Meeting, pk=pk)
-    kwargs = {"prefix": "attendance"} if form_class is AttendanceForm else {"meeting": meeting}
-    if form_class is DecisionForm:
-        kwargs["prefix"] = "decision"
-    elif form_class is ActionItemForm:
-        kwargs["prefix"] = "action"
+    prefix = MINUTES_FORMS[form_class]
+    kwargs = {"prefix": prefix} if form_class is AttendanceForm else {"meeting": meeting, "prefix": prefix}
     form = form_class(request.POST, **kwargs)
+    text, failed = done, False
     if not form.is_valid():
-        messages.error(request, form_errors_text(form))
+        text, failed = form_errors_text(form), True
     else:
         try:
             save(meeting, form.cleaned_data)
         except ValidationError as error:
-            message_refusal(request, error)
-        else:
-            messages.success(request, done)
+            text, failed = error_text(error), True
+    if request.htmx:
+        bound = {f"{prefix}_form": form} if failed else {}
+        return _minutes_page(request, meeting, status=text, failed=failed, **bound)
+    (messages.error if failed else messages.success)(request, text)
     return redirect("meetings:minutes", pk=pk)
 
 
@@ -641,10 +693,15 @@ def minutes_row_move(request: HttpRequest, pk: int, what: str, row_pk: int) -> H
         messages.error(request, "Move a row up or down.")
         return redirect("meetings:minutes", pk=pk)
     editable = EDITABLE[what]
+    text, failed = f"{editable.label.capitalize()} moved.", False
     try:
         editable.move(**{editable.argument: row}, offset=offset, by=request.user)
     except ValidationError as error:
-        message_refusal(request, error)
+        text, failed = error_text(error), True
+    if request.htmx:
+        return _minutes_page(request, row.meeting, status=text, failed=failed)
+    if failed:
+        messages.error(request, text)
     return redirect("meetings:minutes", pk=pk)
 
 
@@ -676,16 +733,31 @@ def minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(meeting)
 
 
+NICK_FIELD = "person__"
+
+
+def _chosen_people(request: HttpRequest, people: dict[int, User]) -> dict[str, User | None]:
+    """The nick → person table as the Secretariat set it in the preview (`person__<nick>` = a user's id)."""
+    chosen = {}
+    for key, value in request.POST.items():
+        if key.startswith(NICK_FIELD):
+            chosen[key.removeprefix(NICK_FIELD)] = people.get(int(value)) if value.isdigit() else None
+    return chosen
+
+
 @require_http_methods(["GET", "POST"])
 @secretariat_required
 def minutes_import(request: HttpRequest, pk: int) -> HttpResponse:
-    """Paste a meeting-bot log, preview the structured minutes, then save them as a draft."""
+    """Paste or upload a meeting-bot log, preview the structured minutes and the nick → person table,
+    then save them as a draft (the table is remembered on the people's profiles)."""
     meeting = get_object_or_404(Meeting, pk=pk)
-    form = ImportForm(request.POST or None)
+    form = ImportForm(request.POST or None, request.FILES or None)
     parsed, warning = None, ""
+    people = list(User.objects.filter(is_active=True).order_by("display_name", "email"))
     if request.method == "POST" and form.is_valid():
         log = form.cleaned_data["log"]
-        parsed = match_people(parse_log(log), list(User.objects.filter(is_active=True)))
+        chosen = _chosen_people(request, {u.pk: u for u in people})
+        parsed = match_people(parse_log(log), people, chosen)
         warning = start_warning(parsed, meeting.starts_at)
         if "save" in request.POST:
             if parsed.is_empty:
@@ -702,7 +774,17 @@ def minutes_import(request: HttpRequest, pk: int) -> HttpResponse:
                     if warning:
                         messages.warning(request, warning)
                     return redirect("meetings:minutes", pk=pk)
-    context = {"meeting": meeting, "form": form, "parsed": parsed, "start_warning": warning}
+        # the preview carries the log as text, so saving does not need the file again
+        form.data = form.data.copy()
+        form.data["log"] = log
+    context = {
+        "meeting": meeting,
+        "form": form,
+        "parsed": parsed,
+        "start_warning": warning,
+        "people": people,
+        "nick_field": NICK_FIELD,
+    }
     return render(request, "meetings/minutes_import.html", context)
 
 

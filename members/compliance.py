@@ -115,6 +115,27 @@ def participation_provider() -> Callable[[list[Company]], dict[int, tuple[int, i
         return None
 
 
+def participation_strips(companies: Iterable[Company]) -> dict[int, list[tuple]]:
+    """{company id: [(date, title, attended), …]} of the last meetings, oldest first, when the participation
+    provider offers them (as its `strips` attribute); {} otherwise."""
+    strips = getattr(participation_provider(), "strips", None)
+    companies = list(companies)
+    return strips(companies) if strips and companies else {}
+
+
+def attach_participation_strips(companies: Iterable[Company]) -> None:
+    """Give each company its `participation_strip` and a sentence saying it, for the pages that draw it."""
+    companies = list(companies)
+    strips = participation_strips(companies)
+    for company in companies:
+        strip = strips.get(company.pk, [])
+        attended = sum(1 for _, _, present in strip if present)
+        company.participation_strip = strip
+        company.participation_strip_label = (
+            f"Attended {attended} of the last {len(strip)} general meetings" if strip else ""
+        )
+
+
 def compliance_evaluate_many(companies: Iterable[Company]) -> dict[int, Compliance]:
     """Evaluate every company, asking the participation provider once for all of them."""
     companies = list(companies)

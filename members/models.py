@@ -125,6 +125,12 @@ class User(AbstractUser):
     # False until the person picks a zone (profile, footer, or accepting the browser's zone offered at
     # sign-in): until then the portal offers the browser's zone rather than silently showing UTC.
     time_zone_chosen = models.BooleanField(default=False)
+    irc_nick = models.CharField(
+        "IRC nick",
+        max_length=64,
+        blank=True,
+        help_text="The nick you use in meeting-bot logs, so imported minutes credit you and your company.",
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -134,7 +140,10 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["display_name", "email"]
-        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+            models.UniqueConstraint(Lower("irc_nick"), condition=~Q(irc_nick=""), name="user_irc_nick_ci_unique"),
+        ]
 
     def __str__(self) -> str:
         # Never the e-mail address: str(user) reaches public pages, feeds and exports.

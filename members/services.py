@@ -1,5 +1,7 @@
 """Actions on people and companies. Each is atomic, checks its preconditions and records who made it."""
 
+import re
+
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
@@ -65,13 +67,18 @@ def history_reason(text: str) -> str:
 
 
 @transaction.atomic
-def user_update_profile(*, user: User, display_name: str, time_zone: str) -> User:
+def user_update_profile(*, user: User, display_name: str, time_zone: str, irc_nick: str | None = None) -> User:
     validate_display_name(display_name)
     validate_time_zone(str(time_zone))
     user.display_name = display_name
     user.time_zone = time_zone
     user.time_zone_chosen = True
-    user.save(update_fields=["display_name", "time_zone", "time_zone_chosen"])
+    fields = ["display_name", "time_zone", "time_zone_chosen"]
+    if irc_nick is not None:
+        _check_irc_nick(user, irc_nick)
+        user.irc_nick = irc_nick.strip()
+        fields.append("irc_nick")
+    user.save(update_fields=fields)
     return user
 
 
@@ -83,6 +90,28 @@ def user_set_time_zone(*, user: User, time_zone: str) -> User:
     user.time_zone = time_zone
     user.time_zone_chosen = True
     user.save(update_fields=["time_zone", "time_zone_chosen"])
+    return user
+
+
+IRC_NICK = re.compile(r"^[^\s<>#,:]{1,64}$")
+
+
+def _check_irc_nick(user: User, nick: str) -> None:
+    nick = nick.strip()
+    if nick and not IRC_NICK.match(nick):
+        raise ValidationError("An IRC nick is one word without spaces, “<”, “>”, “#”, “,” or “:”.")
+    if nick and User.objects.filter(irc_nick__iexact=nick).exclude(pk=user.pk).exists():
+        raise ValidationError(f"The nick “{nick}” is already someone else's.")
+
+
+@transaction.atomic
+def user_set_irc_nick(*, user: User, nick: str, by: User) -> User:
+    """Remember the nick a person uses in meeting-bot logs (the minutes import's nick table saves it)."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    _check_irc_nick(user, nick)
+    if user.irc_nick != nick.strip():
+        user.irc_nick = nick.strip()
+        user.save(update_fields=["irc_nick"])
     return user
 
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lcoo_portal.paging import page_of, query_without
 from lcoo_portal.validation import csv_cell
 from lcoo_portal.view_helpers import message_refusal, safe_next_url
-from members.compliance import compliance_evaluate_many
+from members.compliance import attach_participation_strips, compliance_evaluate_many
 from members.forms import (
     CompanyCreateForm,
     CompanyProfileForm,
@@ -62,9 +62,13 @@ def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST":
         if form.is_valid():
-            user_update_profile(user=request.user, **form.cleaned_data)
-            messages.success(request, "Your profile is saved.")
-            return redirect("profile")
+            try:
+                user_update_profile(user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error("irc_nick", error)
+            else:
+                messages.success(request, "Your profile is saved.")
+                return redirect("profile")
         messages.error(request, "Your profile was not saved: please correct the errors below.")
     return render(request, "members/profile.html", {"form": form})
 
@@ -104,6 +108,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     page = page_of(request, companies.order_by(group, "name"), DIRECTORY_PAGE_SIZE)
     companies = list(page.object_list)
     compliance = compliance_evaluate_many(companies)
+    attach_participation_strips(companies)
     rows = [(company, compliance[company.pk]) for company in companies]
     applicant_statuses = {Company.Status.PROSPECT, Company.Status.PARTICIPATING, Company.Status.REQUESTED}
     context = {
@@ -134,6 +139,7 @@ def _role_slots(company: Company) -> dict:
 def company(request: HttpRequest, slug: str) -> HttpResponse:
     """The public company page: profile, people in roles, compliance with reasons, lifecycle, history."""
     company = get_object_or_404(Company.objects.with_people().select_related("ftes_declared_by"), slug=slug)
+    attach_participation_strips([company])
     context = {
         "company": company,
         "roles": _role_slots(company),

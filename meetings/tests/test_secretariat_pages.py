@@ -215,11 +215,11 @@ def test_import_previews_then_saves_only_with_malformed_lines_accepted(sec, held
     url = reverse("meetings:minutes-import", args=[draft_meeting.pk])
     preview = sec.post(url, {"log": LOG, "preview": "1"}).content.decode()
     assert "Preview" in preview and "#acton is not a meeting-bot command" in preview
-    assert "begin the official process" in preview and not draft_meeting.decisions.exists()
+    assert "schedule the next meetings" in preview and not draft_meeting.decisions.exists()
     refused = sec.post(url, {"log": LOG, "save": "1"}).content.decode()
     assert "tick this box" in refused and not draft_meeting.decisions.exists()
     assert sec.post(url, {"log": LOG, "save": "1", "accept_malformed": "on"}).status_code == 302
-    assert draft_meeting.decisions.count() == 1 and draft_meeting.action_items.count() == 2
+    assert draft_meeting.decisions.count() == 1 and draft_meeting.action_items.count() == 4
 
 
 def test_a_series_is_created_generated_and_its_fair_rotation_shown(sec, company, other_company):

@@ -114,18 +114,19 @@ def test_closing_an_action_item_records_who_and_when(held_meeting, secretariat):
 
 
 def test_import_creates_items_decisions_actions_and_attendees(db, secretariat):
-    shilla = UserFactory(email="shilla.saebi@example.org", display_name="Shilla Saebi")
+    andy = UserFactory(email="andy.ukasick@example.org", display_name="Andy Ukasick")
     meeting = MeetingFactory(starts_at=datetime(2016, 9, 22, 14, tzinfo=UTC))
-    AgendaItemFactory(meeting=meeting, title="Slack", position=1)
-    parsed = match_people(parse_log(LOG), [shilla])
+    AgendaItemFactory(meeting=meeting, title="Slack — échanges", position=1)
+    parsed = match_people(parse_log(LOG), [andy])
     services.minutes_import(meeting=meeting, parsed=parsed, source=LOG, by=secretariat)
-    assert list(meeting.agenda_items.values_list("title", flat=True)) == ["Slack", "Finalize Member Joining Procedure"]
+    titles = list(meeting.agenda_items.values_list("title", flat=True))
+    assert titles == ["Slack — échanges", "Finalize Member Joining Procedure"]
     joining = meeting.agenda_items.get(position=2)
     assert "new companies should come" in joining.discussion
     assert meeting.decisions.get().agenda_item == joining
     owners = [(a.owner, a.owner_name) for a in meeting.action_items.all()]
-    assert owners == [(shilla, ""), (None, "All")]
-    assert sorted(meeting.attendances.values_list("name", flat=True)) == ["andyu", "jamemcc", "smizuno"]
+    assert owners == [(andy, ""), (None, "smizuno"), (None, "Üţáhraptõr"), (None, "All")]
+    assert sorted(meeting.attendances.values_list("name", flat=True)) == ["", "jamemcc", "smizuno", "Üţáhraptõr"]
     assert meeting.minutes.source_log == LOG and not meeting.minutes.is_published
 
 
