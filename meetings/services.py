@@ -263,6 +263,7 @@ def _minutes_for(meeting: Meeting, by: User | None) -> Minutes:
 
 @transaction.atomic
 def minutes_save(*, meeting: Meeting, summary: str, next_session: str, by: User) -> Minutes:
+    ensure_draft(meeting.pk, "their summary is final")
     minutes = _minutes_for(meeting, by)
     minutes.summary = summary
     minutes.next_session = next_session
@@ -280,6 +281,7 @@ def attendance_add(
     *, meeting: Meeting, user: User | None = None, name: str = "", company: Company | None = None, by: User
 ) -> Attendance:
     """Record someone present: a user (their current company by default) or a guest's name."""
+    ensure_draft(meeting.pk, "nobody was added")
     if user is None and not name.strip():
         raise ValidationError("Choose a person or type a guest's name.")
     if user is not None and meeting.attendances.filter(user=user).exists():
@@ -291,15 +293,15 @@ def attendance_add(
 
 
 @transaction.atomic
-@transaction.atomic
 def attendance_remove(*, attendance: Attendance, by: User) -> None:
     """Remove someone from the attendance while the minutes are a draft."""
-    _check_draft(attendance.meeting_id, "nothing was removed")
+    ensure_draft(attendance.meeting_id, "nothing was removed")
     attendance.delete()
 
 
-def _check_draft(meeting_id: int, consequence: str = "their decisions and action items are final") -> None:
-    """Attendance, decisions and action items change only while the minutes are a draft (under a lock)."""
+def ensure_draft(meeting_id: int, consequence: str = "their decisions and action items are final") -> None:
+    """The one "published is final" guard of the services: attendance, decisions and action items change
+    only while the minutes are a draft (checked under a lock on the minutes)."""
     minutes = Minutes.objects.select_for_update().filter(meeting=meeting_id).first()
     if minutes is not None and minutes.is_published:
         raise ValidationError(f"The minutes are published; {consequence}.")
@@ -314,6 +316,7 @@ def _check_decision(meeting: Meeting, text: str, agenda_item: AgendaItem | None)
 
 @transaction.atomic
 def decision_add(*, meeting: Meeting, text: str, agenda_item: AgendaItem | None = None, by: User) -> Decision:
+    ensure_draft(meeting.pk)
     _check_decision(meeting, text, agenda_item)
     _minutes_for(meeting, by)
     position = (meeting.decisions.aggregate(m=Max("position"))["m"] or 0) + 1
@@ -323,7 +326,7 @@ def decision_add(*, meeting: Meeting, text: str, agenda_item: AgendaItem | None 
 @transaction.atomic
 def decision_update(*, decision: Decision, text: str, agenda_item: AgendaItem | None = None, by: User) -> Decision:
     """Change a decision's text or agenda item while the minutes are a draft."""
-    _check_draft(decision.meeting_id)
+    ensure_draft(decision.meeting_id)
     _check_decision(decision.meeting, text, agenda_item)
     decision.text = text.strip()
     decision.agenda_item = agenda_item
@@ -334,13 +337,13 @@ def decision_update(*, decision: Decision, text: str, agenda_item: AgendaItem | 
 @transaction.atomic
 def decision_move(*, decision: Decision, offset: int, by: User) -> None:
     """Move a decision up (offset -1) or down (+1) while the minutes are a draft."""
-    _check_draft(decision.meeting_id)
+    ensure_draft(decision.meeting_id)
     _move(Decision, decision, offset)
 
 
 @transaction.atomic
 def decision_remove(*, decision: Decision, by: User) -> None:
-    _check_draft(decision.meeting_id, "nothing was removed")
+    ensure_draft(decision.meeting_id, "nothing was removed")
     decision.delete()
 
 
@@ -368,6 +371,7 @@ def action_item_add(
     by: User,
 ) -> ActionItem:
     """Record an action item; the owner is a user (their company by default) or a name such as 'All'."""
+    ensure_draft(meeting.pk)
     _check_action_item(meeting, text, owner, owner_name, agenda_item)
     if owner is not None and company is None:
         company = _company_of(owner)
@@ -399,7 +403,7 @@ def action_item_update(
 ) -> ActionItem:
     """Change an action item's text, owner, company, due date or agenda item while the minutes are a
     draft; as when adding, an owner without a company given brings their current company."""
-    _check_draft(action_item.meeting_id)
+    ensure_draft(action_item.meeting_id)
     _check_action_item(action_item.meeting, text, owner, owner_name, agenda_item)
     if owner is not None and company is None:
         company = _company_of(owner)
@@ -416,13 +420,13 @@ def action_item_update(
 @transaction.atomic
 def action_item_move(*, action_item: ActionItem, offset: int, by: User) -> None:
     """Move an action item up (offset -1) or down (+1) while the minutes are a draft."""
-    _check_draft(action_item.meeting_id)
+    ensure_draft(action_item.meeting_id)
     _move(ActionItem, action_item, offset)
 
 
 @transaction.atomic
 def action_item_remove(*, action_item: ActionItem, by: User) -> None:
-    _check_draft(action_item.meeting_id, "nothing was removed")
+    ensure_draft(action_item.meeting_id, "nothing was removed")
     action_item.delete()
 
 
@@ -467,9 +471,8 @@ def minutes_publish(*, meeting: Meeting, by: User, now: datetime | None = None) 
 def minutes_import(*, meeting: Meeting, parsed: ParsedLog, source: str, by: User) -> Minutes:
     """Store a parsed meeting-bot log as draft minutes: topics become (or fill) agenda items,
     #agreed lines decisions, #action lines action items, speakers attendees."""
+    ensure_draft(meeting.pk, "the import would change them")
     minutes = _minutes_for(meeting, by)
-    if minutes.is_published:
-        raise ValidationError("The minutes are already published; the import would change them.")
     items = {item.title.strip().lower(): item for item in meeting.agenda_items.all()}
     position = max((i.position for i in items.values()), default=0)
     topic_items: list[AgendaItem | None] = []
