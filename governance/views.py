@@ -29,6 +29,7 @@ from governance.models import (
 )
 from governance.record import motion_verify, receipt_hash
 from lcoo_portal.view_helpers import message_refusal
+from members.compliance import compliance_evaluate, compliance_evaluate_many
 from members.models import Company, RoleAssignment, Team, TeamMembership
 from members.permissions import is_secretariat, seat_companies
 
@@ -128,12 +129,8 @@ def _proposed_deadline(motion: Motion):
     return timezone.localtime() + timedelta(days=7)
 
 
-def _compliance_reasons(company: Company) -> list | None:
-    """The revocation's grounds: the company's compliance evaluation, when the members app provides it."""
-    try:
-        from members.compliance import compliance_evaluate
-    except ImportError:
-        return None
+def _compliance_reasons(company: Company) -> list:
+    """The revocation's grounds: the company's compliance evaluation."""
     return list(compliance_evaluate(company).criteria)
 
 
@@ -157,8 +154,6 @@ KIND_DESCRIPTIONS = {
 def _motion_form_page(request: HttpRequest, form: MotionForm, motion: Motion | None) -> HttpResponse:
     compliance = []
     if form.kind == Motion.Kind.REVOKE:
-        from members.compliance import compliance_evaluate_many
-
         compliance = list(compliance_evaluate_many(Company.objects.members()).values())
     context = {
         "form": form,

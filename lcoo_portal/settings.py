@@ -294,21 +294,6 @@ GOVERNANCE_RULES = {
 GOVERNANCE_CURE_PERIOD_DAYS = env.int("GOVERNANCE_CURE_PERIOD_DAYS", default=30)
 GOVERNANCE_OFFICER_TERM_WARNING_DAYS = 30
 
-# Handlers of the domain events that services emit (lcoo_portal/events.py), by dotted path.
-PORTAL_EVENT_HANDLERS: dict[str, list[str]] = {
-    event: [f"notifications.handlers.{event}"]
-    for event in (
-        "agenda_published",
-        "minutes_published",
-        "meeting_cancelled",
-        "motion_opened",
-        "motion_vote_called",
-        "motion_closed",
-        "revocation_notice",
-        "person_invited",
-    )
-}
-
 # --- Notifications (issue 6): the outbox's sending rules. Durations are timedeltas. ---
 from datetime import timedelta  # noqa: E402
 

@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
 
+from lcoo_portal import events
 from members.models import Affiliation, Company, RoleAssignment, User
 from members.permissions import can_edit_company
 from members.services import (
@@ -179,8 +180,8 @@ def record_event(**payload) -> None:
     RECORDED.append(payload)
 
 
-def test_inviting_emits_person_invited_with_the_set_password_link(company, secretariat, settings):
-    settings.PORTAL_EVENT_HANDLERS = {"person_invited": ["members.tests.test_services.record_event"]}
+def test_inviting_emits_person_invited_with_the_set_password_link(company, secretariat, monkeypatch):
+    monkeypatch.setitem(events.HANDLERS, "person_invited", [record_event])
     RECORDED.clear()
     person_invite(company=company, email="x@example.org", role=RoleAssignment.Role.COORDINATOR, by=secretariat)
     assert len(RECORDED) == 1
