@@ -393,9 +393,6 @@ def charter_version(request: HttpRequest, number: int) -> HttpResponse:
     return render(request, "governance/charter_version.html", {"version": version})
 
 
-DIFF_KINDS = {"+": "add", "-": "del", "@": "hunk"}
-
-
 @require_GET
 def charter_diff(request: HttpRequest) -> HttpResponse:
     form = CharterDiffForm(request.GET)

@@ -4,7 +4,6 @@ from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -13,7 +12,7 @@ from django.utils.text import Truncator, slugify
 from guardian.shortcuts import assign_perm, remove_perm
 
 from lcoo_portal.events import emit
-from members.models import Affiliation, Company, MembershipTransition, RoleAssignment, RoleGroup, User
+from members.models import Affiliation, Company, MembershipTransition, RoleAssignment, User
 
 # The joining procedure of the wiki page, and the charter's revocation by the board.
 ALLOWED_TRANSITIONS: dict[str, set[str]] = {
@@ -29,13 +28,6 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
 # The permission a current coordinator holds on their own company (django-guardian).
 EDIT_COMPANY_PERMISSION = "members.change_company"
 
-# Which portal group a company-bound role puts a person in, for the header and group-wide checks.
-ROLE_GROUPS = {
-    RoleAssignment.Role.COORDINATOR: RoleGroup.COORDINATORS,
-    RoleAssignment.Role.BOARD_REPRESENTATIVE: RoleGroup.EXECUTIVE_BOARD,
-    RoleAssignment.Role.BOARD_ALTERNATE: RoleGroup.EXECUTIVE_BOARD,
-}
-
 
 def history_reason(text: str) -> str:
     """simple-history keeps a change reason in 100 characters; the full text stays where it belongs."""
@@ -48,16 +40,6 @@ def user_update_profile(*, user: User, display_name: str, time_zone: str) -> Use
     user.time_zone = time_zone
     user.save(update_fields=["display_name", "time_zone"])
     return user
-
-
-def _sync_role_group(user: User, role: str) -> None:
-    """Keep the person's portal group in step with whether they still hold such a role anywhere."""
-    group, _ = Group.objects.get_or_create(name=ROLE_GROUPS[role])
-    roles = [r for r, g in ROLE_GROUPS.items() if g == group.name]
-    if RoleAssignment.objects.current().filter(user=user, role__in=roles).exists():
-        user.groups.add(group)
-    else:
-        user.groups.remove(group)
 
 
 @transaction.atomic
@@ -78,7 +60,6 @@ def role_assign(*, company: Company, user: User, role: str, by: User | None) -> 
     assignment = RoleAssignment.objects.create(company=company, user=user, role=role, started_at=now, assigned_by=by)
     if role == RoleAssignment.Role.COORDINATOR:
         assign_perm(EDIT_COMPANY_PERMISSION, user, company)
-    _sync_role_group(user, role)
     return assignment
 
 
@@ -89,7 +70,6 @@ def _role_close(assignment: RoleAssignment, *, by: User | None, at, reason: str)
     assignment.save(update_fields=["ended_at", "ended_by", "end_reason"])
     if assignment.role == RoleAssignment.Role.COORDINATOR:
         remove_perm(EDIT_COMPANY_PERMISSION, assignment.user, assignment.company)
-    _sync_role_group(assignment.user, assignment.role)
 
 
 @transaction.atomic

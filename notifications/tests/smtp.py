@@ -29,6 +29,7 @@ class SmtpSink:
         self.accepted = 0
         self.refused = 0
         self.sessions = 0  # EHLO greetings: one per SMTP connection
+        self.receiving = 0  # DATA commands begun (accepted, refused, or cut off by a crash)
         self.refusing = False
         self.delay = 0.0
         self._lock = threading.Lock()
@@ -40,6 +41,8 @@ class SmtpSink:
         return responses
 
     async def handle_DATA(self, server, session, envelope) -> str:
+        with self._lock:
+            self.receiving += 1
         if self.delay:
             await asyncio.sleep(self.delay)
         if self.refusing:
