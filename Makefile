@@ -36,7 +36,7 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 var:
-	mkdir -p var/static var/celery/queue var/celery/processed var/celery/results
+	mkdir -p var/static var/celery/queue var/celery/processed
 
 run: install var
 	$(RUN_ENV) $(PY) manage.py migrate --noinput

@@ -70,7 +70,7 @@ def main() -> None:
     from members.models import User
     from notifications.models import Announcement, OutboxMessage
     from notifications.services import Recipient, announcement_create
-    from notifications.testing import smtp_sink, wait_until
+    from notifications.tests.smtp import smtp_sink, wait_until
 
     count = args.recipients
     emails = [f"bench{index:05d}@bench.example.org" for index in range(count)]

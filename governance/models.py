@@ -162,10 +162,6 @@ class Motion(models.Model):
         return reverse("governance:motion", args=[self.pk])
 
     @property
-    def is_open_for_consensus(self) -> bool:
-        return self.status == Motion.Status.CONSENSUS
-
-    @property
     def is_open_for_voting(self) -> bool:
         return self.status == Motion.Status.VOTING and (
             self.voting_deadline is None or timezone.now() < self.voting_deadline

@@ -32,6 +32,7 @@ from governance.record import motion_export, motion_verify, receipt_find
 from governance.timeline import plan_chart, roadmap_chart
 from lcoo_portal.paging import page_of, query_without, year_param
 from lcoo_portal.view_helpers import message_refusal
+from members.compliance import compliance_evaluate, compliance_evaluate_many
 from members.models import Company, RoleAssignment, Team, TeamMembership
 from members.permissions import is_secretariat, seat_companies
 
@@ -163,12 +164,8 @@ def _proposed_deadline(motion: Motion):
     return timezone.localtime() + timedelta(days=7)
 
 
-def _compliance_reasons(company: Company) -> list | None:
-    """The revocation's grounds: the company's compliance evaluation, when the members app provides it."""
-    try:
-        from members.compliance import compliance_evaluate
-    except ImportError:
-        return None
+def _compliance_reasons(company: Company) -> list:
+    """The revocation's grounds: the company's compliance evaluation."""
     return list(compliance_evaluate(company).criteria)
 
 
@@ -192,8 +189,6 @@ KIND_DESCRIPTIONS = {
 def _motion_form_page(request: HttpRequest, form: MotionForm, motion: Motion | None) -> HttpResponse:
     compliance = []
     if form.kind == Motion.Kind.REVOKE:
-        from members.compliance import compliance_evaluate_many
-
         compliance = list(compliance_evaluate_many(Company.objects.members()).values())
     context = {
         "form": form,
@@ -447,9 +442,6 @@ def charter(request: HttpRequest) -> HttpResponse:
 def charter_version(request: HttpRequest, number: int) -> HttpResponse:
     version = get_object_or_404(CharterVersion, number=number)
     return render(request, "governance/charter_version.html", {"version": version})
-
-
-DIFF_KINDS = {"+": "add", "-": "del", "@": "hunk"}
 
 
 @require_GET

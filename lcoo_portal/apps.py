@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class PortalConfig(AppConfig):
-    """The project package as an app: base views, templates tags and the `load_demo` command."""
+    """The project package as an app: base views, templates tags, system checks and the `load_demo` command."""
 
     name = "lcoo_portal"
     verbose_name = "LCOO Portal"
@@ -11,3 +11,5 @@ class PortalConfig(AppConfig):
         from lcoo_portal.public_record import connect
 
         connect()
+
+        from lcoo_portal import checks  # noqa: F401  (registers the system checks)

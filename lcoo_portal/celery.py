@@ -1,4 +1,4 @@
-"""The Celery app: broker and result store from the settings (REDIS_URL, or the filesystem default)."""
+"""The Celery app: the broker from the settings (REDIS_URL, or the filesystem default); no result store."""
 
 import os
 from pathlib import Path
@@ -19,6 +19,3 @@ def _create_filesystem_queue(sender: Celery, **kwargs) -> None:
     for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
         if options.get(key):
             Path(options[key]).mkdir(parents=True, exist_ok=True)
-    backend = sender.conf.result_backend or ""
-    if backend.startswith("file://"):
-        Path(backend.removeprefix("file://")).mkdir(parents=True, exist_ok=True)

@@ -1,9 +1,11 @@
-"""Named domain events, and the handlers the settings attach to them.
+"""Named domain events, and the handlers that apps register for them.
 
 A service emits an event inside its own transaction (`emit("agenda_published", meeting=meeting)`);
-each handler named in settings.PORTAL_EVENT_HANDLERS runs in that same transaction, so what a
-handler writes (the notification outbox rows) commits or rolls back with the change itself. Apps
-never import each other to notify: `meetings` and `governance` emit, `notifications` handles.
+each handler registered for it runs in that same transaction, so what a handler writes (the
+notification outbox rows) commits or rolls back with the change itself. Apps never import each other
+to notify: `meetings` and `governance` emit, `notifications` handles — its handlers register
+themselves with `@handles(...)` when its AppConfig.ready() imports them. A system check
+(`lcoo_portal.checks`) refuses to start when an event has no handler or a handler names no event.
 
 The events, and what they carry:
 - agenda_published(meeting), minutes_published(meeting), meeting_cancelled(meeting)
@@ -12,8 +14,7 @@ The events, and what they carry:
 - person_invited(user, company, role, invited_by, set_password_url)
 """
 
-from django.conf import settings
-from django.utils.module_loading import import_string
+from collections.abc import Callable
 
 EVENTS = frozenset(
     {
@@ -28,13 +29,45 @@ EVENTS = frozenset(
     }
 )
 
+Handler = Callable[..., None]
+HANDLERS: dict[str, list[Handler]] = {}
+COUNTERS: dict[str, Callable[..., int]] = {}
+UNKNOWN: list[str] = []  # events a handler was registered for that do not exist (the system check reports them)
+
+
+def handles(event: str) -> Callable[[Handler], Handler]:
+    """Register the decorated function as a handler of `event`."""
+
+    def register(handler: Handler) -> Handler:
+        if event not in EVENTS:
+            UNKNOWN.append(f"{handler.__module__}.{handler.__qualname__} handles {event!r}")
+        elif handler not in HANDLERS.setdefault(event, []):
+            HANDLERS[event].append(handler)
+        return handler
+
+    return register
+
 
 def emit(event: str, **payload) -> None:
     """Run the handlers of `event` with its payload (keyword arguments), in the caller's transaction."""
     if event not in EVENTS:
         raise ValueError(f"Unknown event {event!r}")
-    for path in settings.PORTAL_EVENT_HANDLERS.get(event, ()):
-        import_string(path)(**payload)
+    for handler in HANDLERS.get(event, ()):
+        handler(**payload)
+
+
+def counts(*events: str) -> Callable[[Callable[..., int]], Callable[..., int]]:
+    """Register the decorated function as the counter of who `events` e-mail (for confirmation pages)."""
+
+    def register(counter: Callable[..., int]) -> Callable[..., int]:
+        for event in events:
+            if event not in EVENTS:
+                UNKNOWN.append(f"{counter.__module__}.{counter.__qualname__} counts {event!r}")
+            else:
+                COUNTERS[event] = counter
+        return counter
+
+    return register
 
 
 def audience_count(event: str, **payload) -> int:
@@ -42,5 +75,5 @@ def audience_count(event: str, **payload) -> int:
     for confirmation pages: "This e-mails 19 people". Events without a counted audience e-mail no one."""
     if event not in EVENTS:
         raise ValueError(f"Unknown event {event!r}")
-    path = getattr(settings, "PORTAL_EVENT_AUDIENCES", {}).get(event)
-    return import_string(path)(**payload) if path else 0
+    counter = COUNTERS.get(event)
+    return counter(**payload) if counter else 0

@@ -248,7 +248,6 @@ CONTENT_SECURITY_POLICY = {
 CELERY_TASK_ALWAYS_EAGER = False
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_RESULT_BACKEND = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 else:
     _queue_dir = VAR_DIR / "celery" / "queue"
@@ -260,13 +259,13 @@ else:
         "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
     }
-    CELERY_RESULT_BACKEND = f"file://{VAR_DIR / 'celery' / 'results'}"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_RESULT_EXPIRES = 3600
+# nothing reads a task's return value: tasks record their outcome in the database (the outbox rows)
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -328,32 +327,6 @@ GOVERNANCE_RULES = {
 }
 GOVERNANCE_CURE_PERIOD_DAYS = env.int("GOVERNANCE_CURE_PERIOD_DAYS", default=30)
 GOVERNANCE_OFFICER_TERM_WARNING_DAYS = 30
-
-# Handlers of the domain events that services emit (lcoo_portal/events.py), by dotted path.
-PORTAL_EVENT_HANDLERS: dict[str, list[str]] = {
-    event: [f"notifications.handlers.{event}"]
-    for event in (
-        "agenda_published",
-        "minutes_published",
-        "meeting_cancelled",
-        "motion_opened",
-        "motion_vote_called",
-        "motion_closed",
-        "revocation_notice",
-        "person_invited",
-    )
-}
-
-# How many people each event e-mails, for the confirmation pages (lcoo_portal.events.audience_count).
-PORTAL_EVENT_AUDIENCES: dict[str, str] = {
-    "agenda_published": "notifications.handlers.agenda_published_count",
-    "minutes_published": "notifications.handlers.minutes_published_count",
-    "meeting_cancelled": "notifications.handlers.meeting_cancelled_count",
-    "motion_opened": "notifications.handlers.motion_notice_count",
-    "motion_vote_called": "notifications.handlers.motion_notice_count",
-    "motion_closed": "notifications.handlers.motion_notice_count",
-    "revocation_notice": "notifications.handlers.revocation_notice_count",
-}
 
 # --- Notifications (issue 6): the outbox's sending rules. Durations are timedeltas. ---
 from datetime import timedelta  # noqa: E402

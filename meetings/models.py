@@ -225,6 +225,11 @@ class Meeting(models.Model):
             return None
         return minutes if minutes.is_published else None
 
+    @property
+    def is_record_final(self) -> bool:
+        """Published minutes make the meeting's record final: its attendance, decisions and action items."""
+        return self.published_minutes is not None
+
 
 class ConfidentialQuerySet(models.QuerySet):
     """Rows that may belong to a confidential board item: `visible_to` leaves them out for those who may

@@ -150,7 +150,7 @@ def meeting_update(*, meeting: Meeting, data: dict, by: User) -> Meeting:
     published the meeting is part of the record and final.
     """
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    _check_draft(meeting.pk, "the meeting's details are final; record a correction as an erratum")
+    ensure_draft(meeting.pk, "the meeting's details are final; record a correction as an erratum")
     changed = [name for name in MEETING_FIELDS if name in data and getattr(meeting, name) != data[name]]
     if not changed:
         return meeting
@@ -201,7 +201,7 @@ def _check_confidential(meeting: Meeting, data: dict) -> None:
 
 @transaction.atomic
 def agenda_item_add(*, meeting: Meeting, data: dict, by: User) -> AgendaItem:
-    _check_draft(meeting.pk, "nothing was added; record a correction as an erratum", agenda=True)
+    ensure_draft(meeting.pk, "nothing was added; record a correction as an erratum", agenda=True)
     _check_confidential(meeting, data)
     position = (meeting.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1
     item = AgendaItem(meeting=meeting, position=position, **{k: v for k, v in data.items() if k in AGENDA_ITEM_FIELDS})
@@ -214,7 +214,7 @@ def agenda_item_add(*, meeting: Meeting, data: dict, by: User) -> AgendaItem:
 def agenda_item_update(*, item: AgendaItem, data: dict, by: User) -> AgendaItem:
     """Change an agenda item. Once the agenda is published only its discussion (part of the minutes)
     changes, and only while the minutes are a draft."""
-    _check_draft(item.meeting_id, "the agenda and its discussion are final; record a correction as an erratum")
+    ensure_draft(item.meeting_id, "the agenda and its discussion are final; record a correction as an erratum")
     item = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
     if item.meeting.is_agenda_published:
         changed = [
@@ -237,7 +237,7 @@ def agenda_item_update(*, item: AgendaItem, data: dict, by: User) -> AgendaItem:
 
 @transaction.atomic
 def agenda_item_delete(*, item: AgendaItem, by: User) -> None:
-    _check_draft(item.meeting_id, "nothing was removed; record a correction as an erratum", agenda=True)
+    ensure_draft(item.meeting_id, "nothing was removed; record a correction as an erratum", agenda=True)
     item.delete()
 
 
@@ -262,7 +262,7 @@ def _move(model: type[Ordered], row: Ordered, offset: int) -> None:
 @transaction.atomic
 def agenda_item_move(*, item: AgendaItem, offset: int, by: User) -> None:
     """Swap an item with its neighbour above (offset -1) or below (+1) while the agenda is a draft."""
-    _check_draft(item.meeting_id, "its order is final", agenda=True)
+    ensure_draft(item.meeting_id, "its order is final", agenda=True)
     _move(AgendaItem, item, offset)
 
 
@@ -299,7 +299,7 @@ def _minutes_for(meeting: Meeting, by: User | None) -> Minutes:
 
 @transaction.atomic
 def minutes_save(*, meeting: Meeting, summary: str, next_session: str, by: User) -> Minutes:
-    _check_draft(meeting.pk, "nothing was saved; record a correction as an erratum")
+    ensure_draft(meeting.pk, "nothing was saved; record a correction as an erratum")
     minutes = _minutes_for(meeting, by)
     minutes.summary = summary
     minutes.next_session = next_session
@@ -317,7 +317,7 @@ def attendance_add(
     *, meeting: Meeting, user: User | None = None, name: str = "", company: Company | None = None, by: User
 ) -> Attendance:
     """Record someone present: a user (their current company by default) or a guest's name."""
-    _check_draft(meeting.pk, "nothing was added; record a correction as an erratum")
+    ensure_draft(meeting.pk, "nothing was added; record a correction as an erratum")
     if user is None and not name.strip():
         raise ValidationError("Choose a person or type a guest's name.")
     if user is not None and meeting.attendances.filter(user=user).exists():
@@ -331,11 +331,11 @@ def attendance_add(
 @transaction.atomic
 def attendance_remove(*, attendance: Attendance, by: User) -> None:
     """Remove someone from the attendance while the minutes are a draft."""
-    _check_draft(attendance.meeting_id, "nothing was removed")
+    ensure_draft(attendance.meeting_id, "nothing was removed")
     attendance.delete()
 
 
-def _check_draft(
+def ensure_draft(
     meeting_id: int, consequence: str = "their decisions and action items are final", *, agenda: bool = False
 ) -> None:
     """The one guard of every agenda and minutes service: a published record is final.
@@ -361,7 +361,7 @@ def _check_decision(meeting: Meeting, text: str, agenda_item: AgendaItem | None)
 
 @transaction.atomic
 def decision_add(*, meeting: Meeting, text: str, agenda_item: AgendaItem | None = None, by: User) -> Decision:
-    _check_draft(meeting.pk, "nothing was added; record a correction as an erratum")
+    ensure_draft(meeting.pk, "nothing was added; record a correction as an erratum")
     _check_decision(meeting, text, agenda_item)
     _minutes_for(meeting, by)
     position = (meeting.decisions.aggregate(m=Max("position"))["m"] or 0) + 1
@@ -371,7 +371,7 @@ def decision_add(*, meeting: Meeting, text: str, agenda_item: AgendaItem | None 
 @transaction.atomic
 def decision_update(*, decision: Decision, text: str, agenda_item: AgendaItem | None = None, by: User) -> Decision:
     """Change a decision's text or agenda item while the minutes are a draft."""
-    _check_draft(decision.meeting_id)
+    ensure_draft(decision.meeting_id)
     _check_decision(decision.meeting, text, agenda_item)
     decision.text = text.strip()
     decision.agenda_item = agenda_item
@@ -382,13 +382,13 @@ def decision_update(*, decision: Decision, text: str, agenda_item: AgendaItem | 
 @transaction.atomic
 def decision_move(*, decision: Decision, offset: int, by: User) -> None:
     """Move a decision up (offset -1) or down (+1) while the minutes are a draft."""
-    _check_draft(decision.meeting_id)
+    ensure_draft(decision.meeting_id)
     _move(Decision, decision, offset)
 
 
 @transaction.atomic
 def decision_remove(*, decision: Decision, by: User) -> None:
-    _check_draft(decision.meeting_id, "nothing was removed")
+    ensure_draft(decision.meeting_id, "nothing was removed")
     decision.delete()
 
 
@@ -416,7 +416,7 @@ def action_item_add(
     by: User,
 ) -> ActionItem:
     """Record an action item; the owner is a user (their company by default) or a name such as 'All'."""
-    _check_draft(meeting.pk, "nothing was added; record a correction as an erratum")
+    ensure_draft(meeting.pk, "nothing was added; record a correction as an erratum")
     _check_action_item(meeting, text, owner, owner_name, agenda_item)
     if owner is not None and company is None:
         company = _company_of(owner)
@@ -448,7 +448,7 @@ def action_item_update(
 ) -> ActionItem:
     """Change an action item's text, owner, company, due date or agenda item while the minutes are a
     draft; as when adding, an owner without a company given brings their current company."""
-    _check_draft(action_item.meeting_id)
+    ensure_draft(action_item.meeting_id)
     _check_action_item(action_item.meeting, text, owner, owner_name, agenda_item)
     if owner is not None and company is None:
         company = _company_of(owner)
@@ -465,13 +465,13 @@ def action_item_update(
 @transaction.atomic
 def action_item_move(*, action_item: ActionItem, offset: int, by: User) -> None:
     """Move an action item up (offset -1) or down (+1) while the minutes are a draft."""
-    _check_draft(action_item.meeting_id)
+    ensure_draft(action_item.meeting_id)
     _move(ActionItem, action_item, offset)
 
 
 @transaction.atomic
 def action_item_remove(*, action_item: ActionItem, by: User) -> None:
-    _check_draft(action_item.meeting_id, "nothing was removed")
+    ensure_draft(action_item.meeting_id, "nothing was removed")
     action_item.delete()
 
 
@@ -543,7 +543,7 @@ def minutes_import(*, meeting: Meeting, parsed: ParsedLog, source: str, by: User
     Importing never duplicates: the same log again is refused, and a changed log adds only what the
     minutes do not hold yet (a decision, action item, note or attendee already there is left alone).
     """
-    _check_draft(meeting.pk, "the import would change them")
+    ensure_draft(meeting.pk, "the import would change them")
     minutes = _minutes_for(meeting, by)
     if minutes.source_log and _log_lines(minutes.source_log) == _log_lines(source):
         raise ValidationError("This log is already imported into these minutes; nothing was added twice.")

@@ -652,7 +652,7 @@ MINUTES_FINAL = "The minutes are published; their decisions and action items are
 def _editable_row(pk: int, what: str, row_pk: int) -> Decision | ActionItem:
     if what not in EDITABLE:
         raise Http404("Only decisions and action items are edited here.")
-    return get_object_or_404(EDITABLE[what].model.objects.select_related("meeting"), pk=row_pk, meeting=pk)
+    return get_object_or_404(EDITABLE[what].model.objects.select_related("meeting__minutes"), pk=row_pk, meeting=pk)
 
 
 def _row_initial(row: Decision | ActionItem) -> dict:
@@ -667,7 +667,7 @@ def _row_initial(row: Decision | ActionItem) -> dict:
 def minutes_row_edit(request: HttpRequest, pk: int, what: str, row_pk: int) -> HttpResponse:
     """Edit a decision or an action item of draft minutes."""
     row, editable = _editable_row(pk, what, row_pk), EDITABLE[what]
-    if Minutes.objects.filter(meeting=pk, published_at__isnull=False).exists():
+    if row.meeting.is_record_final:
         messages.error(request, MINUTES_FINAL)
         return redirect("meetings:minutes", pk=pk)
     form = editable.form(request.POST or None, initial=_row_initial(row), meeting=row.meeting)

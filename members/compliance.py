@@ -107,12 +107,9 @@ def _participation(figures: tuple[int, int] | None, minimum: float) -> Criterion
     return CriterionResult(key, label, MET if rate >= minimum else NOT_MET, text)
 
 
-def participation_provider() -> Callable[[list[Company]], dict[int, tuple[int, int]]] | None:
-    """The function `meetings` provides, or None while it does not exist."""
-    try:
-        return import_string(settings.PORTAL_PARTICIPATION_PROVIDER)
-    except ImportError:
-        return None
+def participation_provider() -> Callable[[list[Company]], dict[int, tuple[int, int]]]:
+    """The function `meetings` provides (a system check makes sure the setting names one)."""
+    return import_string(settings.PORTAL_PARTICIPATION_PROVIDER)
 
 
 def participation_strips(companies: Iterable[Company]) -> dict[int, list[tuple]]:
@@ -142,7 +139,7 @@ def compliance_evaluate_many(companies: Iterable[Company]) -> dict[int, Complian
     criteria = settings.PORTAL_CRITERIA
     participation: dict[int, tuple[int, int]] = {}
     provider = participation_provider()
-    if provider is not None and companies:
+    if companies:
         participation = provider(companies) or {}
     results = {}
     for company in companies:

@@ -93,11 +93,6 @@ class StatusForm(forms.Form):
         max_length=200, required=False, help_text="Where it was decided, e.g. the general meeting of 22 September."
     )
 
-    def __init__(self, *args, choices: list[tuple[str, str]] | None = None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        if choices is not None:
-            self.fields["to_status"].choices = choices
-
 
 class DirectoryFilterForm(forms.Form):
     status = forms.ChoiceField(choices=[("", "Any status"), *Company.Status.choices], required=False)

@@ -42,8 +42,7 @@ class HistoryLine:
     changes: list[FieldChange] = field(default_factory=list)
 
 
-def _shown(record, name: str) -> str:
-    value = getattr(record, name)
+def _shown(name: str, value) -> str:
     if value in (None, ""):
         return "—"
     choices = dict(Company._meta.get_field(name).flatchoices)
@@ -63,12 +62,14 @@ def company_history_lines(company: Company, limit: int = 50) -> list[HistoryLine
             created=record.history_type == "+",
         )
         if previous is not None:
-            for name in SHOWN_FIELDS:
-                if getattr(record, name) != getattr(previous, name):
-                    label = str(Company._meta.get_field(name).verbose_name)
-                    if name in UNQUOTED_FIELDS:
-                        line.changes.append(FieldChange(label, None, None))
-                    else:
-                        line.changes.append(FieldChange(label, _shown(previous, name), _shown(record, name)))
+            delta = record.diff_against(previous, included_fields=SHOWN_FIELDS)
+            for change in sorted(delta.changes, key=lambda change: SHOWN_FIELDS.index(change.field)):
+                label = str(Company._meta.get_field(change.field).verbose_name)
+                if change.field in UNQUOTED_FIELDS:
+                    line.changes.append(FieldChange(label, None, None))
+                else:
+                    line.changes.append(
+                        FieldChange(label, _shown(change.field, change.old), _shown(change.field, change.new))
+                    )
         lines.append(line)
     return lines

@@ -161,12 +161,9 @@ class User(AbstractUser):
 
 
 class RoleGroup:
-    """Names of the portal's role groups (created by a data migration)."""
+    """The portal's one role group (created by a data migration); company-bound roles are RoleAssignments."""
 
     SECRETARIAT = "Secretariat"
-    EXECUTIVE_BOARD = "Executive Board"
-    COORDINATORS = "Coordinators"
-    ALL = (SECRETARIAT, EXECUTIVE_BOARD, COORDINATORS)
 
 
 class CompanyQuerySet(models.QuerySet):

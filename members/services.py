@@ -6,7 +6,6 @@ from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -21,7 +20,6 @@ from members.models import (
     Company,
     MembershipTransition,
     RoleAssignment,
-    RoleGroup,
     User,
     validate_time_zone,
 )
@@ -52,13 +50,6 @@ def secretariat_steps(status: str) -> list[str]:
 
 # The permission a current coordinator holds on their own company (django-guardian).
 EDIT_COMPANY_PERMISSION = "members.change_company"
-
-# Which portal group a company-bound role puts a person in, for the header and group-wide checks.
-ROLE_GROUPS = {
-    RoleAssignment.Role.COORDINATOR: RoleGroup.COORDINATORS,
-    RoleAssignment.Role.BOARD_REPRESENTATIVE: RoleGroup.EXECUTIVE_BOARD,
-    RoleAssignment.Role.BOARD_ALTERNATE: RoleGroup.EXECUTIVE_BOARD,
-}
 
 
 def history_reason(text: str) -> str:
@@ -115,16 +106,6 @@ def user_set_irc_nick(*, user: User, nick: str, by: User) -> User:
     return user
 
 
-def _sync_role_group(user: User, role: str) -> None:
-    """Keep the person's portal group in step with whether they still hold such a role anywhere."""
-    group, _ = Group.objects.get_or_create(name=ROLE_GROUPS[role])
-    roles = [r for r, g in ROLE_GROUPS.items() if g == group.name]
-    if RoleAssignment.objects.current().filter(user=user, role__in=roles).exists():
-        user.groups.add(group)
-    else:
-        user.groups.remove(group)
-
-
 @transaction.atomic
 def role_assign(*, company: Company, user: User, role: str, by: User | None) -> RoleAssignment:
     """Give a person a company-bound role, ending whoever held a single-holder role before.
@@ -143,7 +124,6 @@ def role_assign(*, company: Company, user: User, role: str, by: User | None) -> 
     assignment = RoleAssignment.objects.create(company=company, user=user, role=role, started_at=now, assigned_by=by)
     if role == RoleAssignment.Role.COORDINATOR:
         assign_perm(EDIT_COMPANY_PERMISSION, user, company)
-    _sync_role_group(user, role)
     return assignment
 
 
@@ -154,7 +134,6 @@ def _role_close(assignment: RoleAssignment, *, by: User | None, at, reason: str)
     assignment.save(update_fields=["ended_at", "ended_by", "end_reason"])
     if assignment.role == RoleAssignment.Role.COORDINATOR:
         remove_perm(EDIT_COMPANY_PERMISSION, assignment.user, assignment.company)
-    _sync_role_group(assignment.user, assignment.role)
 
 
 @transaction.atomic

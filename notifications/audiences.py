@@ -5,6 +5,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from governance.models import OfficerTerm
 from members.models import Affiliation, RoleAssignment, RoleGroup, User
 from notifications.models import PUBLIC_MEETING_KINDS, ListAddress, MeetingKind, MeetingSubscription
 from notifications.services import Recipient
@@ -57,8 +58,6 @@ def secretariat() -> QuerySet[User]:
 
 def chairs(on: date | None = None) -> QuerySet[User]:
     """The board's chair (and co-chair) in office on a date."""
-    from governance.models import OfficerTerm
-
     on = on or timezone.localdate()
     terms = OfficerTerm.objects.filter(starts_on__lte=on, ends_on__gt=on)
     return _people(Q(pk__in=terms.values("user_id")))

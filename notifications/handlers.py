@@ -1,8 +1,10 @@
-"""Handlers of the domain events (lcoo_portal/events.py), named in settings.PORTAL_EVENT_HANDLERS.
+"""Handlers of the domain events (lcoo_portal/events.py); NotificationsConfig.ready() imports this module,
+and each handler registers itself with `@handles`.
 
 Each runs inside the emitting service's transaction and writes the outbox rows there.
 """
 
+from lcoo_portal.events import counts, handles
 from members.models import RoleAssignment
 from notifications import audiences
 from notifications.ics import meeting_ics_attachment
@@ -11,7 +13,6 @@ from notifications.services import (
     Recipient,
     absolute_url,
     announcement_create,
-    object_url,
     recipients_deliverable,
 )
 
@@ -21,6 +22,7 @@ def _meeting_audience(meeting, kind: str) -> list[Recipient]:
     return audiences.people(audiences.meeting_subscribers(meeting.kind)) + audiences.lists(kind, meeting.kind)
 
 
+@handles("agenda_published")
 def agenda_published(*, meeting, **_) -> None:
     # the mail goes to lists too: a board meeting's confidential items are shown as the public page shows them
     agenda_titles = [
@@ -35,11 +37,12 @@ def agenda_published(*, meeting, **_) -> None:
         recipients=_meeting_audience(meeting, Kind.ANNOUNCEMENTS),
         context_for=lambda recipient: {"meeting": meeting, "agenda_items": agenda_titles},
         attachments=[meeting_ics_attachment(meeting)],
-        link_url=object_url(meeting, "meetings:index"),
+        link_url=meeting.get_absolute_url(),
         link_label="The agenda in the portal",
     )
 
 
+@handles("minutes_published")
 def minutes_published(*, meeting, **_) -> None:
     announcement_create(
         event="minutes_published",
@@ -49,11 +52,12 @@ def minutes_published(*, meeting, **_) -> None:
         kind=Kind.MINUTES,
         recipients=_meeting_audience(meeting, Kind.MINUTES),
         context_for=lambda recipient: {"meeting": meeting},
-        link_url=object_url(meeting, "meetings:index"),
+        link_url=meeting.get_absolute_url(),
         link_label="Read the minutes",
     )
 
 
+@handles("meeting_cancelled")
 def meeting_cancelled(*, meeting, **_) -> None:
     announcement_create(
         event="meeting_cancelled",
@@ -64,7 +68,7 @@ def meeting_cancelled(*, meeting, **_) -> None:
         recipients=_meeting_audience(meeting, Kind.ANNOUNCEMENTS),
         context_for=lambda recipient: {"meeting": meeting},
         attachments=[meeting_ics_attachment(meeting)],
-        link_url=object_url(meeting, "meetings:index"),
+        link_url=meeting.get_absolute_url(),
         link_label="The meeting in the portal",
     )
 
@@ -78,23 +82,27 @@ def _motion_notice(motion, event: str, headline: str) -> None:
         kind=Kind.BOARD,
         recipients=audiences.people(audiences.board()),
         context_for=lambda recipient: {"motion": motion, "headline": headline, "event": event},
-        link_url=object_url(motion, "governance:index"),
+        link_url=motion.get_absolute_url(),
         link_label="The motion in the portal",
     )
 
 
+@handles("motion_opened")
 def motion_opened(*, motion, **_) -> None:
     _motion_notice(motion, "motion_opened", "Open for consensus")
 
 
+@handles("motion_vote_called")
 def motion_vote_called(*, motion, **_) -> None:
     _motion_notice(motion, "motion_vote_called", "Vote called")
 
 
+@handles("motion_closed")
 def motion_closed(*, motion, **_) -> None:
     _motion_notice(motion, "motion_closed", f"Result ({motion.get_status_display()})")
 
 
+@handles("revocation_notice")
 def revocation_notice(*, motion, **_) -> None:
     """Mandatory: the company's coordinators cannot opt out of a notice about their membership."""
     announcement_create(
@@ -104,11 +112,12 @@ def revocation_notice(*, motion, **_) -> None:
         template="revocation_notice",
         recipients=audiences.people(audiences.coordinators(motion.subject_company_id)),
         context_for=lambda recipient: {"motion": motion, "company": motion.subject_company},
-        link_url=object_url(motion, "governance:index"),
+        link_url=motion.get_absolute_url(),
         link_label="The motion in the portal",
     )
 
 
+@handles("person_invited")
 def person_invited(*, user, company, role, invited_by, set_password_url: str | None, **_) -> None:
     """Mandatory: the invitation itself, with the link to choose a password for a new account."""
     assignment = RoleAssignment.objects.current().filter(user=user, company=company, role=role).first()
@@ -128,25 +137,30 @@ def person_invited(*, user, company, role, invited_by, set_password_url: str | N
     )
 
 
-# How many people each event would e-mail now, counted as the outbox will write them (named in
-# settings.PORTAL_EVENT_AUDIENCES, asked by the confirmation pages through lcoo_portal.events).
+# How many people each event would e-mail now, counted as the outbox will write them (asked by the
+# confirmation pages through lcoo_portal.events.audience_count).
 
 
+@counts("agenda_published")
 def agenda_published_count(*, meeting, **_) -> int:
     return len(recipients_deliverable(_meeting_audience(meeting, Kind.ANNOUNCEMENTS), Kind.ANNOUNCEMENTS))
 
 
+@counts("minutes_published")
 def minutes_published_count(*, meeting, **_) -> int:
     return len(recipients_deliverable(_meeting_audience(meeting, Kind.MINUTES), Kind.MINUTES))
 
 
+@counts("meeting_cancelled")
 def meeting_cancelled_count(*, meeting, **_) -> int:
     return len(recipients_deliverable(_meeting_audience(meeting, Kind.ANNOUNCEMENTS), Kind.ANNOUNCEMENTS))
 
 
+@counts("motion_opened", "motion_vote_called", "motion_closed")
 def motion_notice_count(*, motion, **_) -> int:
     return len(recipients_deliverable(audiences.people(audiences.board()), Kind.BOARD))
 
 
+@counts("revocation_notice")
 def revocation_notice_count(*, motion, **_) -> int:
     return len(recipients_deliverable(audiences.people(audiences.coordinators(motion.subject_company_id)), ""))

@@ -12,11 +12,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from governance.models import Ballot, Motion, RoadmapQuarter
 from meetings.models import ActionItem, Meeting
 from members.models import Company
 from notifications import audiences
 from notifications.models import Kind
-from notifications.services import announcement_create, object_url
+from notifications.services import announcement_create
 
 REMINDER_AHEAD = timedelta(hours=24)
 AGENDA_DRAFT_WARNING = timedelta(days=2)
@@ -60,7 +61,7 @@ def meeting_reminders_send(*, now: datetime | None = None) -> int:
             kind=Kind.REMINDERS,
             recipients=subscribers[meeting.kind] + audiences.lists(Kind.REMINDERS, meeting.kind),
             context_for=lambda recipient, meeting=meeting: {"meeting": meeting},
-            link_url=object_url(meeting, "meetings:index"),
+            link_url=meeting.get_absolute_url(),
             link_label="The agenda in the portal",
         )
     return len(meetings)
@@ -87,7 +88,7 @@ def agenda_draft_reminders_send(*, now: datetime | None = None) -> int:
             kind=Kind.REMINDERS,
             recipients=audiences.people(audiences.secretariat(), audiences.chairs(now.date())),
             context_for=lambda recipient, meeting=meeting: {"meeting": meeting},
-            link_url=object_url(meeting, "meetings:index"),
+            link_url=meeting.get_absolute_url(),
             link_label="The draft agenda",
         )
     return len(due)
@@ -99,8 +100,6 @@ def _is_first_working_day_of_quarter(today: date) -> bool:
 
 def roadmap_reminder_send(*, today: date | None = None) -> int:
     """On the first working day of a quarter: the board and coordinators are asked for the roadmap."""
-    from governance.models import RoadmapQuarter
-
     today = today or timezone.now().date()
     if not _is_first_working_day_of_quarter(today):
         return 0
@@ -139,7 +138,7 @@ def fte_confirmation_reminders_send(*, today: date | None = None) -> int:
             kind=Kind.REMINDERS,
             recipients=audiences.people(audiences.coordinators(company.pk)),
             context_for=lambda recipient, company=company: {"company": company},
-            link_url=object_url(company, "members:directory"),
+            link_url=company.get_absolute_url(),
             link_label="Your company's page",
         )
     return len(companies)
@@ -198,8 +197,6 @@ def action_digests_send(*, today: date | None = None) -> int:
 def governance_deadline_reminders_send(*, now: datetime | None = None) -> int:
     """Votes closing within 48 hours (to the seats that have not voted) and cure periods ending within
     a week (to the company's coordinators); returns how many motions were reminded of."""
-    from governance.models import Ballot, Motion
-
     now = now or timezone.now()
     closing = Motion.objects.filter(
         status=Motion.Status.VOTING, voting_deadline__gt=now, voting_deadline__lte=now + VOTE_CLOSING_WARNING
@@ -218,7 +215,7 @@ def governance_deadline_reminders_send(*, now: datetime | None = None) -> int:
                 "headline": "Your seat has not voted yet; voting closes within 48 hours",
                 "event": "motion_vote_called",
             },
-            link_url=object_url(motion, "governance:index"),
+            link_url=motion.get_absolute_url(),
             link_label="Vote in the portal",
         )
     curing = Motion.objects.filter(
@@ -235,7 +232,7 @@ def governance_deadline_reminders_send(*, now: datetime | None = None) -> int:
             template="cure_period_reminder",
             recipients=audiences.people(audiences.coordinators(motion.subject_company_id)),
             context_for=lambda recipient, motion=motion: {"motion": motion, "company": motion.subject_company},
-            link_url=object_url(motion, "governance:index"),
+            link_url=motion.get_absolute_url(),
             link_label="The motion in the portal",
         )
     return len(closing) + len(curing)

@@ -3,7 +3,10 @@ rows (editable in the admin) and `sync_schedules` restores the defaults.
 
 Quarterly runs use day_of_month with month_of_year='1,4,7,10' (month_of_year='*/3' alone would fire on
 every day of those months); the task itself fires only on the first working day of those days.
+The migrations that installed them keep their own frozen copies.
 """
+
+from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
 
 SCHEDULES: list[dict] = [
     {
@@ -60,12 +63,8 @@ SCHEDULES: list[dict] = [
 ]
 
 
-def schedules_install(apps=None) -> None:
-    """Create or update the PeriodicTask rows of SCHEDULES (UTC); usable from a migration with its `apps`."""
-    get = apps.get_model if apps is not None else _live_model
-    PeriodicTask = get("django_celery_beat", "PeriodicTask")
-    CrontabSchedule = get("django_celery_beat", "CrontabSchedule")
-    IntervalSchedule = get("django_celery_beat", "IntervalSchedule")
+def schedules_install() -> None:
+    """Create or update the PeriodicTask rows of SCHEDULES (UTC): the defaults `sync_schedules` restores."""
     for entry in SCHEDULES:
         defaults = {"task": entry["task"], "enabled": True, "interval": None, "crontab": None}
         if "interval" in entry:
@@ -73,14 +72,3 @@ def schedules_install(apps=None) -> None:
         else:
             defaults["crontab"], _ = CrontabSchedule.objects.get_or_create(**entry["crontab"], timezone="UTC")
         PeriodicTask.objects.update_or_create(name=entry["name"], defaults=defaults)
-
-
-def schedules_remove(apps=None) -> None:
-    get = apps.get_model if apps is not None else _live_model
-    get("django_celery_beat", "PeriodicTask").objects.filter(name__in=[e["name"] for e in SCHEDULES]).delete()
-
-
-def _live_model(app_label: str, name: str):
-    from django.apps import apps
-
-    return apps.get_model(app_label, name)

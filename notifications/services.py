@@ -22,7 +22,7 @@ from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template.loader import get_template
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from members.models import User
@@ -54,14 +54,6 @@ class Recipient:
 
 def absolute_url(path: str) -> str:
     return path if path.startswith("http") else f"{settings.PORTAL_BASE_URL}{path}"
-
-
-def object_url(obj, fallback: str = "home") -> str:
-    """The object's page, or a fallback page while its app's views are not routed yet."""
-    try:
-        return obj.get_absolute_url()
-    except NoReverseMatch:
-        return reverse(fallback)
 
 
 def unsubscribe_token(*, user_id: int, kind: str) -> str:

@@ -12,6 +12,7 @@ from governance.record import motion_verify
 from governance.tasks import close_due_motions
 from governance.tests.conftest import in_days
 from governance.tests.factories import CandidateFactory, MotionFactory
+from lcoo_portal import events
 
 
 def test_consensus_with_no_objection_is_adopted_once_its_deadline_passes(consensus_motion):
@@ -77,9 +78,9 @@ def test_a_contested_election_stays_open_for_the_chair_and_others_still_close(se
     assert election.status == Motion.Status.CONSENSUS
 
 
-def test_closing_emits_motion_closed(consensus_motion, settings):
+def test_closing_emits_motion_closed(consensus_motion, monkeypatch):
     seen = []
-    settings.PORTAL_EVENT_HANDLERS = {"motion_closed": ["governance.tests.test_deadlines.record_event"]}
+    monkeypatch.setitem(events.HANDLERS, "motion_closed", [record_event])
     record_event.seen = seen
     services.motions_close_due(now=in_days(8))
     assert seen == [consensus_motion.pk]

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from governance import services
 from governance.models import Motion, MotionTransition
 from governance.tests.conftest import in_days
+from lcoo_portal import events
 from members.models import Company
 
 
@@ -123,9 +124,9 @@ def test_an_ordinary_member_cannot_withdraw_a_motion(consensus_motion, member_us
         services.motion_withdraw(motion=consensus_motion, by=member_user, reason="x")
 
 
-def test_opening_emits_motion_opened(draft, chair, settings):
+def test_opening_emits_motion_opened(draft, chair, monkeypatch):
     received = []
-    settings.PORTAL_EVENT_HANDLERS = {"motion_opened": ["governance.tests.test_motion_lifecycle.record_event"]}
+    monkeypatch.setitem(events.HANDLERS, "motion_opened", [record_event])
     RECEIVED.clear()
     services.motion_open(motion=draft, by=chair, consensus_deadline=in_days(7))
     received = list(RECEIVED)

@@ -1,10 +1,24 @@
+"""The Secretariat group's permissions in the admin, as they were decided then (frozen data)."""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from lcoo_portal.roles import secretariat_grant_permissions
+SECRETARIAT_APPS = ("members", "meetings", "governance", "notifications", "django_celery_beat")
+SECRETARIAT_USER_PERMISSIONS = ("view_user", "add_user", "change_user")
 
 
 def grant(apps, schema_editor) -> None:
-    secretariat_grant_permissions(apps)
+    for label in (*SECRETARIAT_APPS, "auth"):
+        # the installed app config says the app has models; the migration's `apps` supplies the models
+        create_permissions(global_apps.get_app_config(label), apps=apps, verbosity=0)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    secretariat, _ = Group.objects.get_or_create(name="Secretariat")
+    secretariat.permissions.add(*Permission.objects.filter(content_type__app_label__in=SECRETARIAT_APPS))
+    secretariat.permissions.add(
+        *Permission.objects.filter(content_type__app_label="members", codename__in=SECRETARIAT_USER_PERMISSIONS)
+    )
 
 
 def revoke(apps, schema_editor) -> None:

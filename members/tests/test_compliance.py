@@ -72,12 +72,6 @@ def test_roadmap_ftes_at_the_minimum_are_met(settings):
     assert criterion(CompanyFactory(roadmap_ftes=2), "roadmap_ftes").state == MET
 
 
-def test_participation_is_not_yet_measured_when_the_provider_does_not_exist(settings):
-    settings.PORTAL_PARTICIPATION_PROVIDER = "members.tests.no_such_module.participation"
-    result = criterion(CompanyFactory(), "participation")
-    assert (result.state, result.reason) == (UNKNOWN, "Not yet measured")
-
-
 def test_participation_is_not_yet_measured_for_a_company_the_provider_does_not_know(participation):
     result = criterion(CompanyFactory(), "participation")
     assert (result.state, result.reason) == (UNKNOWN, "Not yet measured")

@@ -10,7 +10,7 @@ from django.urls import reverse
 from members.models import Affiliation, Company, MembershipTransition, RoleAssignment
 from members.services import affiliation_end, company_update_profile, role_assign
 from members.tests.factories import CompanyFactory, UserFactory
-from notifications.testing import outbox_deliver_pending
+from notifications.tests.smtp import outbox_deliver_pending
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from conftest import skip_or_fail
 from members.models import Affiliation, User
 from members.tests.factories import CompanyFactory, UserFactory
 from notifications.models import ListAddress
-from notifications.testing import SmtpSink, smtp_sink
+from notifications.tests.smtp import SmtpSink, smtp_sink
 
 FAST = {
     "MAX_ATTEMPTS": 8,

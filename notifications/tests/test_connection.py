@@ -6,7 +6,7 @@ import pytest
 from notifications import services
 from notifications.models import OutboxMessage
 from notifications.services import Recipient, announcement_create, outbox_send
-from notifications.testing import outbox_deliver_pending
+from notifications.tests.smtp import outbox_deliver_pending
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db]
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from meetings.models import Meeting
 from notifications import handlers
 from notifications.models import Announcement, OutboxMessage
-from notifications.testing import wait_until
+from notifications.tests.smtp import wait_until
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

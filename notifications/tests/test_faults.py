@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from django.db import connection
 from notifications.models import Announcement, OutboxMessage
 from notifications.services import announcement_retry_failed
 from notifications.tasks import sweep_outbox
-from notifications.testing import wait_until
+from notifications.tests.smtp import wait_until
 from notifications.tests.test_delivery import all_sent, expected_addresses, publish_agenda
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -128,7 +127,8 @@ def test_a_worker_killed_mid_send_and_replaced_delivers_one_copy_each(community,
     )
     try:
         assert wait_until(lambda: smtp.accepted >= 2, timeout=60), "the worker process did not start sending"
-        time.sleep(0.2)  # inside the next SMTP conversation
+        # kill it inside the next SMTP conversation: its DATA has begun and is not yet answered
+        assert wait_until(lambda: smtp.receiving > smtp.accepted, timeout=60), "no next conversation began"
     finally:
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=10)
@@ -145,8 +145,9 @@ def test_a_flushed_redis_loses_the_queued_tasks_and_the_sweeper_requeues_them(
     assert broker.llen("celery") == 6
     broker.flushdb()
     with worker():
-        time.sleep(1)
-        assert smtp.accepted == 0, "the tasks were lost with the flush"
+        # the started worker finds nothing to do: the flush lost every task, the rows wait as pending
+        assert broker.llen("celery") == 0 and smtp.receiving == 0, "the tasks were lost with the flush"
+        assert OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING).count() == 6
         assert sweep_until_all_sent()
     assert_exactly_one_copy_each(smtp, community)
 

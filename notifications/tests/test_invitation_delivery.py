@@ -9,7 +9,7 @@ from members.models import RoleAssignment, User
 from members.services import person_invite
 from members.tests.factories import CompanyFactory, UserFactory
 from notifications.models import OutboxMessage
-from notifications.testing import wait_until
+from notifications.tests.smtp import wait_until
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

@@ -30,6 +30,7 @@ class SmtpSink:
         self.accepted = 0
         self.refused = 0
         self.sessions = 0  # EHLO greetings: one per SMTP connection
+        self.receiving = 0  # DATA commands begun (accepted, refused, or cut off by a crash)
         self.refusing = False
         self.refusal = "451 4.3.0 Mailbox temporarily unavailable, try again later"
         self.unknown_recipients: set[str] = set()
@@ -51,6 +52,8 @@ class SmtpSink:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope) -> str:
+        with self._lock:
+            self.receiving += 1
         if self.delay:
             await asyncio.sleep(self.delay)
         if self.refusing:
