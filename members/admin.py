@@ -277,7 +277,7 @@ class RoleAssignmentAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Affiliation)
-class AffiliationAdmin(ReadOnlyForClerksMixin, SimpleHistoryAdmin):
+class AffiliationAdmin(ServiceAdminMixin, ReadOnlyForClerksMixin, SimpleHistoryAdmin):
     """Ending an affiliation ends the person's roles for the company: only through affiliation_end."""
 
     list_display = ["user", "company", "title", "started_at", "ended_at"]
