@@ -144,7 +144,6 @@ class CompanyAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "status", "operator_kind", "member_since", "contributing_ftes", "roadmap_ftes"]
     list_filter = ["status", "operator_kind"]
     search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
     inlines = [RoleInline, TransitionInline]
     fieldsets = (
         (None, {"fields": ("name", "slug", *PROFILE_FIELDS)}),
@@ -162,9 +161,6 @@ class CompanyAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
         if not is_operator(request):
             readonly += ["name", "slug", "member_since"]
         return readonly
-
-    def get_prepopulated_fields(self, request, obj=None):
-        return self.prepopulated_fields if is_operator(request) else {}
 
     def has_add_permission(self, request) -> bool:
         # the Secretariat adds companies on the portal (company_create)
@@ -281,7 +277,7 @@ class RoleAssignmentAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Affiliation)
-class AffiliationAdmin(ReadOnlyForClerksMixin, SimpleHistoryAdmin):
+class AffiliationAdmin(ServiceAdminMixin, ReadOnlyForClerksMixin, SimpleHistoryAdmin):
     """Ending an affiliation ends the person's roles for the company: only through affiliation_end."""
 
     list_display = ["user", "company", "title", "started_at", "ended_at"]

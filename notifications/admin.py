@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.db import models
 
 from lcoo_portal.admin import ClerkReadOnlyAdmin, ClerkReadOnlyInline
 from notifications.models import (
@@ -28,6 +29,7 @@ class AnnouncementAdmin(ClerkReadOnlyAdmin):
     search_fields = ["subject", "key"]
     readonly_fields = ["event", "key", "created_at"]
     inlines = [OutboxMessageInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(OutboxMessage)
