@@ -74,7 +74,7 @@ class PersonInviteForm(forms.Form):
 
 
 class RoleEndForm(forms.Form):
-    reason = forms.CharField(max_length=200, required=False)
+    reason = forms.CharField(max_length=200, required=False, help_text="Optional; kept in the history.")
 
 
 class StatusForm(forms.Form):

@@ -6,9 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lcoo_portal.confirm import confirm_page, is_confirmed
 from members.compliance import compliance_evaluate_many
 from members.forms import (
     CompanyCreateForm,
@@ -202,6 +204,21 @@ def company_roles(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "members/company_roles.html", context)
 
 
+def _role_end_consequences(user, assignment: RoleAssignment) -> list[str]:
+    role = assignment.get_role_display().lower()
+    company = assignment.company
+    if assignment.user_id == user.pk:
+        consequences = [f"You are ending your own {role} role for {company}."]
+        if assignment.role == RoleAssignment.Role.COORDINATOR:
+            consequences.append(f"You will no longer be able to edit {company} or name its coordinators.")
+    else:
+        consequences = [f"{assignment.user} is no longer {role} for {company}."]
+    if assignment.role != RoleAssignment.Role.COORDINATOR:
+        consequences.append(f"{company}'s seat has no {role} until the Secretariat names one.")
+    consequences.append("This cannot be undone; the role can only be given again.")
+    return consequences
+
+
 @require_POST
 @login_required
 def role_end_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -209,9 +226,15 @@ def role_end_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     assignment = get_object_or_404(RoleAssignment.objects.select_related("user"), pk=pk, company=company)
     require(can_manage_role(request.user, company, assignment.role))
     form = RoleEndForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "The role was not ended: the reason is too long.")
-        return redirect("members:roles", slug=company.slug)
+    if not is_confirmed(request) or not form.is_valid():
+        return confirm_page(
+            request,
+            title=f"End the {assignment.get_role_display().lower()} role of {assignment.user}?",
+            consequences=_role_end_consequences(request.user, assignment),
+            button="End the role",
+            cancel_url=reverse("members:roles", args=[company.slug]),
+            form=form,
+        )
     try:
         role_end(assignment=assignment, by=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as error:
@@ -228,9 +251,22 @@ def affiliation_end_view(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     require(can_manage_people(request.user, company))
     affiliation = get_object_or_404(Affiliation.objects.select_related("user"), pk=pk, company=company)
     form = RoleEndForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Nothing changed: the reason is too long.")
-        return redirect("members:roles", slug=company.slug)
+    if not is_confirmed(request) or not form.is_valid():
+        roles = RoleAssignment.objects.current().filter(company=company, user=affiliation.user)
+        held = ", ".join(r.get_role_display().lower() for r in roles)
+        who = "You" if affiliation.user_id == request.user.pk else str(affiliation.user)
+        consequences = [f"{who} no longer work{'' if who == 'You' else 's'} for {company.name}, from now on."]
+        if held:
+            consequences.append(f"Their roles here end with it: {held}.")
+        consequences.append("This cannot be undone; past attendance stays credited to the company.")
+        return confirm_page(
+            request,
+            title=f"End {affiliation.user}'s affiliation with {company.name}?",
+            consequences=consequences,
+            button="End the affiliation",
+            cancel_url=reverse("members:roles", args=[company.slug]),
+            form=form,
+        )
     try:
         affiliation_end(affiliation=affiliation, by=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as error:

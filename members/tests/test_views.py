@@ -240,7 +240,9 @@ def test_a_coordinator_invites_a_new_coordinator_by_email(
 def test_a_coordinator_removes_another_coordinator(client_for, company, coordinator):
     colleague = UserFactory()
     assignment = role_assign(company=company, user=colleague, role=RoleAssignment.Role.COORDINATOR, by=None)
-    response = client_for(coordinator).post(reverse("members:role-end", args=["att", assignment.pk]), follow=True)
+    response = client_for(coordinator).post(
+        reverse("members:role-end", args=["att", assignment.pk]), {"confirm": "yes"}, follow=True
+    )
     assignment.refresh_from_db()
     assert assignment.ended_by == coordinator
     assert "is no longer coordinator" in text(response)
@@ -248,14 +250,16 @@ def test_a_coordinator_removes_another_coordinator(client_for, company, coordina
 
 def test_ending_a_role_twice_says_so(client_for, company, coordinator, secretariat):
     assignment = RoleAssignment.objects.get(user=coordinator)
-    client_for(secretariat).post(reverse("members:role-end", args=["att", assignment.pk]))
-    response = client_for(secretariat).post(reverse("members:role-end", args=["att", assignment.pk]), follow=True)
+    end = reverse("members:role-end", args=["att", assignment.pk])
+    client_for(secretariat).post(end, {"confirm": "yes"})
+    response = client_for(secretariat).post(end, {"confirm": "yes"}, follow=True)
     assert "already ended" in text(response)
 
 
 def test_the_secretariat_ends_an_affiliation_and_the_roles_with_it(client_for, company, coordinator, secretariat):
     affiliation = Affiliation.objects.get(user=coordinator)
-    client_for(secretariat).post(reverse("members:affiliation-end", args=["att", affiliation.pk]), {"reason": "Left"})
+    end = reverse("members:affiliation-end", args=["att", affiliation.pk])
+    client_for(secretariat).post(end, {"reason": "Left", "confirm": "yes"})
     assert not RoleAssignment.objects.current().filter(user=coordinator).exists()
 
 
@@ -324,3 +328,20 @@ def test_the_compliance_csv_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(6):
         response = client.get(reverse("members:compliance-csv"))
     assert len(text(response).splitlines()) == n + 1
+
+
+def test_ending_ones_own_coordinator_role_first_says_so_and_changes_nothing(client_for, company, coordinator):
+    assignment = RoleAssignment.objects.get(user=coordinator)
+    response = client_for(coordinator).post(reverse("members:role-end", args=["att", assignment.pk]))
+    assert "You are ending your own coordinator role for AT&amp;T." in text(response)
+    assert "You will no longer be able to edit AT&amp;T" in text(response)
+    assignment.refresh_from_db()
+    assert assignment.ended_at is None
+
+
+def test_ending_an_affiliation_first_names_the_roles_that_end_with_it(client_for, company, coordinator, secretariat):
+    affiliation = Affiliation.objects.get(user=coordinator)
+    response = client_for(secretariat).post(reverse("members:affiliation-end", args=["att", affiliation.pk]))
+    assert "Their roles here end with it: coordinator." in text(response)
+    affiliation.refresh_from_db()
+    assert affiliation.ended_at is None
