@@ -22,7 +22,7 @@ from members.forms import (
     StatusForm,
 )
 from members.history import company_history_lines
-from members.models import Affiliation, Company, MembershipTransition, RoleAssignment
+from members.models import Affiliation, Company, MembershipTransition, RoleAssignment, format_ftes
 from members.permissions import (
     can_change_status,
     can_create_company,
@@ -328,8 +328,8 @@ def compliance_csv(request: HttpRequest) -> HttpResponse:
             company.name,
             company.get_status_display(),
             company.get_operator_kind_display(),
-            "" if company.contributing_ftes is None else company.contributing_ftes,
-            "" if company.roadmap_ftes is None else company.roadmap_ftes,
+            "" if company.contributing_ftes is None else format_ftes(company.contributing_ftes),
+            "" if company.roadmap_ftes is None else format_ftes(company.roadmap_ftes),
             company.ftes_declared_at.isoformat() if company.ftes_declared_at else "",
             result.state_label,
         ]
