@@ -27,7 +27,14 @@ def test_board_member_votes_chair_closes_and_visitor_verifies(page, demo, sign_i
     sign_in("chair@example.org")
     page.goto(f"/governance/motions/{motion.pk}/")
     page.get_by_role("button", name="Close voting").click()
+    # the confirmation page says what closing early does, from the count of ballots alone
+    expect(page.get_by_test_id("consequences")).to_contain_text("Voting closes before its deadline")
+    expect(page.get_by_test_id("consequences")).to_contain_text("not voted")
+    assert axe_serious_violations(page) == []
+    page.get_by_label("Why does voting close before its deadline?").fill("The board agreed to close at its meeting.")
+    page.get_by_role("button", name="Close voting").click()
     expect(page.get_by_role("status")).to_contain_text("The motion is closed")
+    expect(page.get_by_test_id("closed-early")).to_contain_text("The board agreed to close at its meeting.")
     page.get_by_role("button", name="Sign out").click()
 
     page.goto("/governance/")
@@ -55,6 +62,8 @@ def test_chair_drafts_a_resolution_opens_it_and_a_visitor_sees_it_open(page, dem
     page.get_by_role("button", name="Save the draft").click()
     expect(page.get_by_role("status")).to_contain_text("The draft is saved")
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    page.get_by_role("button", name="Open for consensus").click()
+    expect(page.get_by_test_id("consequences")).to_contain_text("This e-mails")
     page.get_by_role("button", name="Open for consensus").click()
     expect(page.get_by_role("status")).to_contain_text("The motion is open for consensus")
     page.get_by_role("button", name="Sign out").click()

@@ -30,7 +30,13 @@ def test_secretariat_publishes_agenda_and_minutes_and_a_visitor_reads_and_finds_
         page.get_by_role("button", name="Add item").click()
         expect(page.get_by_role("status")).to_contain_text(f"Added “{title}”")
     page.get_by_role("button", name="Publish agenda").click()
-    expect(page.get_by_role("status")).to_contain_text("days ahead")  # published late, and told so
+    # the meeting has started: the confirmation says so, and the agenda is a late record mailed to no one
+    started = re.compile(r"This meeting (started today|took place 1 day ago)")
+    expect(page.get_by_test_id("consequences")).to_contain_text(started)
+    assert axe_serious_violations(page) == []
+    page.get_by_role("button", name="Publish the agenda").click()
+    expect(page.get_by_role("status")).to_contain_text("late record")
+    expect(page.get_by_test_id("late-record")).to_be_visible()
     meeting_url = page.url
     expect(page.get_by_role("heading", name="Agenda", exact=True)).to_be_visible()
 
@@ -57,6 +63,8 @@ def test_secretariat_publishes_agenda_and_minutes_and_a_visitor_reads_and_finds_
     expect(page.get_by_role("status")).to_contain_text("Action item recorded.")
     assert axe_serious_violations(page) == []
     page.get_by_role("button", name="Publish minutes").click()
+    expect(page.get_by_test_id("consequences")).to_contain_text("This e-mails")
+    page.get_by_role("button", name="Publish the minutes").click()
     expect(page.get_by_role("status")).to_contain_text("Minutes published.")
 
     visitor.reload()

@@ -51,6 +51,16 @@ class WithdrawForm(forms.Form):
     reason = forms.CharField(label="Why is the motion withdrawn?", max_length=500)
 
 
+class CloseForm(forms.Form):
+    reason = forms.CharField(
+        label="Why does voting close before its deadline?",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Required unless every seat has voted; shown on the motion with the time it closed.",
+    )
+
+
 class CharterDiffForm(forms.Form):
     a = forms.IntegerField(label="From version", min_value=1)
     b = forms.IntegerField(label="To version", min_value=1)

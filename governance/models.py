@@ -136,6 +136,7 @@ class Motion(models.Model):
     cure_period_ends_at = models.DateTimeField(null=True, blank=True)
     voting_deadline = models.DateTimeField(null=True, blank=True, validators=[validate_year_in_range])
     closed_at = models.DateTimeField(null=True, blank=True)
+    close_reason = models.TextField(blank=True, help_text="Why voting closed before its deadline, when it did.")
     result_text = models.TextField(blank=True, help_text="The result, stating the rule applied.")
     tally = models.JSONField(default=dict, blank=True)
     log_head = models.CharField(max_length=64, blank=True, help_text="Hash of the last entry of the record.")

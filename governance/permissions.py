@@ -36,6 +36,9 @@ def can_call_vote(user) -> bool:
 
 
 def can_withdraw(user, motion: Motion) -> bool:
+    """The chair, the Secretariat or the proposer; once voting is open, the chair alone."""
+    if motion.status == Motion.Status.VOTING:
+        return is_chair(user)
     return can_run_motions(user) or (user.is_authenticated and motion.proposer_id == user.pk)
 
 

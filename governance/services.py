@@ -397,19 +397,36 @@ def _undo_notice(motion: Motion, *, by: User | None) -> dict:
     return {}
 
 
+def seats_not_voted(motion: Motion) -> int:
+    """How many seats of the electorate have cast no ballot (a count only: no tally)."""
+    return motion.electorate.exclude(pk__in=motion.ballots.values("company_id")).count()
+
+
 @transaction.atomic
-def motion_close(*, motion: Motion, by: User) -> Motion:
+def motion_close(*, motion: Motion, by: User, reason: str = "") -> Motion:
     """Close consensus (adopted when no seat objected, after its deadline) or voting (passed/failed).
 
-    Voting may be closed before its deadline by the chair or the Secretariat. The tally is counted
-    from the motion's record, the rule applied is stated in the result, and the effects follow.
+    The chair or the Secretariat may close voting before its deadline only when every seat has voted
+    or with a reason, which the motion then shows with the time it actually closed. The tally is
+    counted from the motion's record, the rule applied is stated in the result, and the effects follow.
     """
     motion = _lock(motion)
     if not permissions.can_run_motions(by):
         raise PermissionDenied("Only the chair or the Secretariat closes a motion.")
+    now = timezone.now()
     deadline = motion.consensus_deadline
-    if motion.status == Motion.Status.CONSENSUS and deadline and deadline > timezone.now():
+    if motion.status == Motion.Status.CONSENSUS and deadline and deadline > now:
         raise ValidationError("Consensus stays open until its deadline, so every seat can object.")
+    early = motion.status == Motion.Status.VOTING and motion.voting_deadline and motion.voting_deadline > now
+    if early:
+        missing = seats_not_voted(motion)
+        if missing and not reason.strip():
+            raise ValidationError(
+                f"{missing} seat{'s have' if missing != 1 else ' has'} not voted and the deadline has not passed: "
+                "say why voting closes early."
+            )
+        motion.close_reason = reason.strip() or "Every seat had voted."
+        return _close(motion, by=by, note=f"Closed before its deadline: {motion.close_reason}")
     return _close(motion, by=by)
 
 
@@ -437,7 +454,9 @@ def _close(motion: Motion, *, by: User | None, note: str = "") -> Motion:
     else:
         raise ValidationError("This motion is not open.")
     motion.closed_at = now
-    motion.save(update_fields=["status", "closed_at", "result_text", "tally"])
+    motion.save(update_fields=["status", "closed_at", "close_reason", "result_text", "tally"])
+    if motion.close_reason:
+        closing["early"] = motion.close_reason
     if motion.status in (Motion.Status.ADOPTED, Motion.Status.PASSED):
         effects = _effects(motion, by=by, winner_id=winner_id)
     else:
@@ -501,9 +520,12 @@ def _consensus_winner(motion: Motion) -> int | None:
 
 @transaction.atomic
 def motion_withdraw(*, motion: Motion, by: User, reason: str) -> Motion:
+    """Withdraw an open motion, with a reason recorded in its log; once voting is open, only the chair."""
     motion = _lock(motion)
     if not permissions.can_withdraw(by, motion):
         raise PermissionDenied("Only the chair, the Secretariat or the proposer withdraws a motion.")
+    if motion.status == Motion.Status.VOTING and not permissions.is_chair(by):
+        raise PermissionDenied("Voting is open: only the chair withdraws the motion now.")
     if motion.status not in OPEN_STATUSES:
         raise ValidationError("This motion is already closed.")
     if not reason.strip():

@@ -16,7 +16,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from governance import permissions, services
-from governance.forms import BallotForm, CharterDiffForm, DeadlineForm, MotionForm, ObjectionForm, WithdrawForm
+from governance.forms import (
+    BallotForm,
+    CharterDiffForm,
+    CloseForm,
+    DeadlineForm,
+    MotionForm,
+    ObjectionForm,
+    WithdrawForm,
+)
 from governance.models import (
     Ballot,
     CharterVersion,
@@ -29,7 +37,10 @@ from governance.models import (
     RoadmapVector,
 )
 from governance.record import motion_export, motion_verify, receipt_find
+from governance.rules import Counts, quorum_met, quorum_needed, rules_for
 from governance.timeline import plan_chart, roadmap_chart
+from lcoo_portal.confirm import confirm_page, is_confirmed, people
+from lcoo_portal.events import audience_count
 from lcoo_portal.paging import page_of, query_without, year_param
 from lcoo_portal.view_helpers import message_refusal
 from members.compliance import compliance_evaluate, compliance_evaluate_many
@@ -315,13 +326,6 @@ def _act(request: HttpRequest, motion: Motion, action: Callable[[], object], suc
     return redirect(motion)
 
 
-def _deadline(request: HttpRequest, motion: Motion):
-    form = DeadlineForm(request.POST)
-    if not form.is_valid():
-        raise ValidationError("Give a valid deadline.")
-    return form.cleaned_data["deadline"]
-
-
 @require_POST
 @login_required
 def motion_object(request: HttpRequest, pk: int) -> HttpResponse:
@@ -367,10 +371,37 @@ def motion_vote(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(motion)
 
 
+def _when(moment) -> str:
+    return f"{timezone.localtime(moment):%-d %b %Y, %H:%M %Z}"
+
+
+def _confirm_deadline(request: HttpRequest, motion: Motion):
+    """The deadline posted with an open or a call-vote button, or None after telling what is wrong."""
+    form = DeadlineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give a valid deadline.")
+        return None
+    return form.cleaned_data["deadline"]
+
+
 @require_POST
 @login_required
 def motion_notice(request: HttpRequest, pk: int) -> HttpResponse:
-    motion = get_object_or_404(Motion, pk=pk)
+    motion = get_object_or_404(Motion.objects.select_related("subject_company"), pk=pk)
+    if not permissions.can_run_motions(request.user):
+        raise PermissionDenied
+    if not is_confirmed(request):
+        count = audience_count("revocation_notice", motion=motion)
+        return confirm_page(
+            request,
+            title=f"Give {motion.subject_company} notice of revocation?",
+            consequences=[
+                f"{motion.subject_company} goes under review, in public, and its cure period starts.",
+                f"This e-mails {people(count)}: the company's coordinators.",
+            ],
+            button="Give notice",
+            cancel_url=motion.get_absolute_url(),
+        )
     return _act(
         request,
         motion,
@@ -383,10 +414,28 @@ def motion_notice(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def motion_open_view(request: HttpRequest, pk: int) -> HttpResponse:
     motion = get_object_or_404(Motion, pk=pk)
+    if not permissions.can_run_motions(request.user):
+        raise PermissionDenied
+    deadline = _confirm_deadline(request, motion)
+    if deadline is None:
+        return redirect(motion)
+    if not is_confirmed(request):
+        count = audience_count("motion_opened", motion=motion)
+        return confirm_page(
+            request,
+            title=f"Open “{motion.title}” for consensus?",
+            consequences=[
+                f"This e-mails {people(count)} on the board, and the motion becomes public.",
+                f"Seats may object until {_when(deadline)}; without an objection it is adopted then.",
+            ],
+            button="Open for consensus",
+            cancel_url=motion.get_absolute_url(),
+            danger=False,
+        )
     return _act(
         request,
         motion,
-        lambda: services.motion_open(motion=motion, by=request.user, consensus_deadline=_deadline(request, motion)),
+        lambda: services.motion_open(motion=motion, by=request.user, consensus_deadline=deadline),
         "The motion is open for consensus.",
     )
 
@@ -395,19 +444,81 @@ def motion_open_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def motion_call_vote_view(request: HttpRequest, pk: int) -> HttpResponse:
     motion = get_object_or_404(Motion, pk=pk)
+    if not permissions.can_call_vote(request.user):
+        raise PermissionDenied
+    deadline = _confirm_deadline(request, motion)
+    if deadline is None:
+        return redirect(motion)
+    if not is_confirmed(request):
+        count = audience_count("motion_vote_called", motion=motion)
+        return confirm_page(
+            request,
+            title=f"Call a vote on “{motion.title}”?",
+            consequences=[
+                f"This e-mails {people(count)} on the board.",
+                f"Each seat may vote until {_when(deadline)}; voting then closes by itself.",
+            ],
+            button="Call the vote",
+            cancel_url=motion.get_absolute_url(),
+            danger=False,
+        )
     return _act(
         request,
         motion,
-        lambda: services.motion_call_vote(motion=motion, by=request.user, voting_deadline=_deadline(request, motion)),
+        lambda: services.motion_call_vote(motion=motion, by=request.user, voting_deadline=deadline),
         "Voting is open.",
     )
+
+
+def _close_consequences(motion: Motion) -> list[str]:
+    """What closing does now, from the count of ballots alone (the tally stays sealed)."""
+    count = audience_count("motion_closed", motion=motion)
+    mail = f"The result is final and published; this e-mails {people(count)} on the board."
+    if motion.status != Motion.Status.VOTING:
+        return [mail]
+    seats = motion.electorate.count()
+    missing = services.seats_not_voted(motion)
+    cast = seats - missing
+    consequences = []
+    if motion.voting_deadline and motion.voting_deadline > timezone.now():
+        consequences.append(f"Voting closes before its deadline of {_when(motion.voting_deadline)}.")
+    if missing:
+        rule = rules_for(motion.kind)["quorum"]
+        verb = "have" if missing != 1 else "has"
+        line = f"{missing} seat{'s' if missing != 1 else ''} {verb} not voted ({cast} of {seats} cast)"
+        if not quorum_met(rule, Counts(seats=seats, abstain=cast)):
+            line += f"; the motion will fail for lack of quorum ({quorum_needed(rule, seats)} ballots needed)"
+        consequences.append(line + ".")
+    else:
+        consequences.append(f"Every seat has voted ({cast} of {seats}).")
+    return [*consequences, mail]
 
 
 @require_POST
 @login_required
 def motion_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     motion = get_object_or_404(Motion, pk=pk)
-    return _act(request, motion, lambda: services.motion_close(motion=motion, by=request.user), "The motion is closed.")
+    if not permissions.can_run_motions(request.user):
+        raise PermissionDenied
+    form = CloseForm(request.POST)
+    early = motion.status == Motion.Status.VOTING and motion.voting_deadline and motion.voting_deadline > timezone.now()
+    if is_confirmed(request) and form.is_valid():
+        try:
+            services.motion_close(motion=motion, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error("reason" if early else None, error)
+        else:
+            messages.success(request, "The motion is closed.")
+            return redirect(motion)
+    label = "voting" if motion.status == Motion.Status.VOTING else "consensus"
+    return confirm_page(
+        request,
+        title=f"Close {label} on “{motion.title}”?",
+        consequences=_close_consequences(motion),
+        button=f"Close {label}",
+        cancel_url=motion.get_absolute_url(),
+        form=form if early else None,
+    )
 
 
 @require_POST
@@ -415,14 +526,25 @@ def motion_close_view(request: HttpRequest, pk: int) -> HttpResponse:
 def motion_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     motion = get_object_or_404(Motion, pk=pk)
     form = WithdrawForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Say why the motion is withdrawn.")
-        return redirect(motion)
-    return _act(
+    if is_confirmed(request) and form.is_valid():
+        return _act(
+            request,
+            motion,
+            lambda: services.motion_withdraw(motion=motion, by=request.user, reason=form.cleaned_data["reason"]),
+            "The motion is withdrawn.",
+        )
+    consequences = ["The motion is withdrawn for good, with your reason in its record. This cannot be undone."]
+    if motion.status == Motion.Status.VOTING:
+        consequences.append(f"Voting is open: the {motion.ballots.count()} ballots cast are never counted.")
+    if motion.status != Motion.Status.DRAFT:
+        consequences.append(f"This e-mails {people(audience_count('motion_closed', motion=motion))} on the board.")
+    return confirm_page(
         request,
-        motion,
-        lambda: services.motion_withdraw(motion=motion, by=request.user, reason=form.cleaned_data["reason"]),
-        "The motion is withdrawn.",
+        title=f"Withdraw “{motion.title}”?",
+        consequences=consequences,
+        button="Withdraw the motion",
+        cancel_url=motion.get_absolute_url(),
+        form=form if request.POST.get("confirm") else WithdrawForm(initial=request.POST),
     )
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from members.models import Company
+from members.models import Company, format_ftes
 
 MET = "met"
 NOT_MET = "not_met"
@@ -72,8 +72,8 @@ class Compliance:
         return [c for c in self.criteria if c.state == NOT_MET]
 
 
-def _ftes(n: int, what: str) -> str:
-    return f"{n} {what} FTE" if n == 1 else f"{n} {what} FTEs"
+def _ftes(n, what: str) -> str:
+    return f"{format_ftes(n)} {what} FTE" if n == 1 else f"{format_ftes(n)} {what} FTEs"
 
 
 def _operator_kind(company: Company) -> CriterionResult:

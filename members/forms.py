@@ -1,7 +1,9 @@
+from decimal import Decimal
+
 from django import forms
 
 from lcoo_portal.validation import NOTE_MAX, PROSE_MAX, validate_display_name, validate_http_url
-from members.models import MAX_FTES, Company, RoleAssignment, User, time_zone_choices
+from members.models import MAX_FTES, Company, RoleAssignment, User, format_ftes, time_zone_choices
 from members.services import FTE_FIELDS
 
 
@@ -25,22 +27,40 @@ class CompanyProfileForm(forms.ModelForm):
         choices=time_zone_choices,
         help_text="Used to show meeting times at the company's headquarters.",
     )
-    contributing_ftes = forms.IntegerField(
+    contributing_ftes = forms.DecimalField(
         label="FTEs contributing to OpenStack",
         min_value=0,
         max_value=MAX_FTES,
-        help_text="Whole full-time equivalents contributing to the OpenStack platform regularly (0 to 100,000).",
+        decimal_places=1,
+        step_size=Decimal("0.5"),
+        help_text="Full-time equivalents contributing to the OpenStack platform regularly, in halves "
+        "(for example 4 or 4.5).",
     )
-    roadmap_ftes = forms.IntegerField(
+    roadmap_ftes = forms.DecimalField(
         label="FTEs on roadmap-aligned upstream work",
         min_value=0,
         max_value=MAX_FTES,
-        help_text="Whole full-time equivalents on upstream work aligned to the LCOO roadmap (0 to 100,000).",
+        decimal_places=1,
+        step_size=Decimal("0.5"),
+        help_text="Full-time equivalents on upstream work aligned to the LCOO roadmap, in halves; "
+        "part of the contributing FTEs, so no more than them.",
     )
 
     class Meta:
         model = Company
-        fields = ["website", "hq_country", "hq_time_zone", "operator_kind", "estate_description", *FTE_FIELDS]
+        # the charter's criteria first: they are what a coordinator comes to update
+        fields = [*FTE_FIELDS, "website", "hq_country", "hq_time_zone", "operator_kind", "estate_description"]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        contributing, roadmap = data.get("contributing_ftes"), data.get("roadmap_ftes")
+        if contributing is not None and roadmap is not None and roadmap > contributing:
+            self.add_error(
+                "roadmap_ftes",
+                f"Roadmap-aligned FTEs ({format_ftes(roadmap)}) cannot exceed the FTEs contributing to OpenStack "
+                f"({format_ftes(contributing)}): they are part of them.",
+            )
+        return data
 
 
 class CompanyCreateForm(forms.Form):
@@ -79,7 +99,7 @@ class PersonInviteForm(forms.Form):
 
 
 class RoleEndForm(forms.Form):
-    reason = forms.CharField(max_length=200, required=False)
+    reason = forms.CharField(max_length=200, required=False, help_text="Optional; kept in the history.")
 
 
 class StatusForm(forms.Form):

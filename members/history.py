@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from members.models import Company, User
+from members.models import Company, User, format_ftes
 
 # The fields a reader cares about, in the order the page lists them; the declaration's own date and
 # author are shown as the line's "when" and "by whom".
@@ -45,6 +45,8 @@ class HistoryLine:
 def _shown(name: str, value) -> str:
     if value in (None, ""):
         return "—"
+    if name in ("contributing_ftes", "roadmap_ftes"):
+        return format_ftes(value)
     choices = dict(Company._meta.get_field(name).flatchoices)
     return str(choices.get(value, value))
 

@@ -7,11 +7,12 @@ through a function named in the settings.
 import functools
 import zoneinfo
 from datetime import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -31,6 +32,20 @@ from lcoo_portal.validation import (
 )
 
 MAX_FTES = 100_000
+
+
+def validate_half_steps(value: Decimal | None) -> None:
+    """FTE figures are declared in halves: 0, 0.5, 1, 1.5…"""
+    if value is not None and (value * 2) % 1 != 0:
+        raise ValidationError("Give FTEs in steps of 0.5 (for example 2 or 2.5).")
+
+
+def format_ftes(value: Decimal | int | None) -> str:
+    """12 rather than 12.0, 2.5 as it is; an em dash when not declared."""
+    if value is None:
+        return "—"
+    value = Decimal(value)
+    return str(value.quantize(Decimal(1))) if value == value.to_integral_value() else str(value.normalize())
 
 
 def validate_time_zone(value: str) -> None:
@@ -250,19 +265,24 @@ class Company(models.Model):
     operator_kind = models.CharField(max_length=20, choices=OperatorKind.choices, default=OperatorKind.NEITHER)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROSPECT)
     member_since = models.DateField(null=True, blank=True, validators=[validate_year_in_range])
-    contributing_ftes = models.PositiveIntegerField(
+    contributing_ftes = models.DecimalField(
         "FTEs contributing to OpenStack",
+        max_digits=7,
+        decimal_places=1,
         null=True,
         blank=True,
-        validators=[MaxValueValidator(MAX_FTES)],
-        help_text="Full-time equivalents contributing to the OpenStack platform regularly.",
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_FTES), validate_half_steps],
+        help_text="Full-time equivalents contributing to the OpenStack platform regularly, in halves.",
     )
-    roadmap_ftes = models.PositiveIntegerField(
+    roadmap_ftes = models.DecimalField(
         "FTEs on roadmap-aligned upstream work",
+        max_digits=7,
+        decimal_places=1,
         null=True,
         blank=True,
-        validators=[MaxValueValidator(MAX_FTES)],
-        help_text="Full-time equivalents on upstream activities aligned to the LCOO roadmap.",
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_FTES), validate_half_steps],
+        help_text="Full-time equivalents on upstream activities aligned to the LCOO roadmap, in halves; "
+        "part of the contributing FTEs.",
     )
     ftes_declared_at = models.DateTimeField(null=True, blank=True)
     ftes_declared_by = models.ForeignKey(
@@ -286,6 +306,12 @@ class Company(models.Model):
                 name="company_roadmap_ftes_range",
             ),
             models.CheckConstraint(
+                condition=Q(roadmap_ftes__isnull=True)
+                | Q(contributing_ftes__isnull=True)
+                | Q(roadmap_ftes__lte=models.F("contributing_ftes")),
+                name="company_roadmap_ftes_within_contributing",
+            ),
+            models.CheckConstraint(
                 condition=Q(status__in=["member", "under_review"], member_since__isnull=False)
                 | ~Q(status__in=["member", "under_review"]),
                 name="company_member_has_member_since",
@@ -301,6 +327,16 @@ class Company(models.Model):
     @property
     def is_seated(self) -> bool:
         return self.status in Company.Status.seated()
+
+    def clean(self) -> None:
+        contributing, roadmap = self.contributing_ftes, self.roadmap_ftes
+        if contributing is not None and roadmap is not None and roadmap > contributing:
+            raise ValidationError(
+                {
+                    "roadmap_ftes": f"Roadmap-aligned FTEs ({format_ftes(roadmap)}) cannot exceed the FTEs "
+                    f"contributing to OpenStack ({format_ftes(contributing)}): they are part of them."
+                }
+            )
 
 
 class CompanyUserObjectPermission(UserObjectPermissionBase):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lcoo_portal.confirm import confirm_page, is_confirmed
 from lcoo_portal.paging import page_of, query_without
 from lcoo_portal.validation import csv_cell
 from lcoo_portal.view_helpers import message_refusal, safe_next_url
@@ -25,7 +26,7 @@ from members.forms import (
     StatusForm,
 )
 from members.history import company_history_lines
-from members.models import Affiliation, Company, MembershipTransition, RoleAssignment
+from members.models import Affiliation, Company, MembershipTransition, RoleAssignment, format_ftes
 from members.permissions import (
     can_change_status,
     can_create_company,
@@ -237,15 +238,36 @@ def company_roles(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "members/company_roles.html", context)
 
 
+def _role_end_consequences(user, assignment: RoleAssignment) -> list[str]:
+    role = assignment.get_role_display().lower()
+    company = assignment.company
+    if assignment.user_id == user.pk:
+        consequences = [f"You are ending your own {role} role for {company}."]
+        if assignment.role == RoleAssignment.Role.COORDINATOR:
+            consequences.append(f"You will no longer be able to edit {company} or name its coordinators.")
+    else:
+        consequences = [f"{assignment.user} is no longer {role} for {company}."]
+    if assignment.role != RoleAssignment.Role.COORDINATOR:
+        consequences.append(f"{company}'s seat has no {role} until the Secretariat names one.")
+    consequences.append("This cannot be undone; the role can only be given again.")
+    return consequences
+
+
 @require_POST
 @login_required
 def role_end_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     assignment = get_role_for_manager(request, slug, pk)
     company = assignment.company
     form = RoleEndForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "The role was not ended: the reason is too long.")
-        return redirect("members:roles", slug=company.slug)
+    if not is_confirmed(request) or not form.is_valid():
+        return confirm_page(
+            request,
+            title=f"End the {assignment.get_role_display().lower()} role of {assignment.user}?",
+            consequences=_role_end_consequences(request.user, assignment),
+            button="End the role",
+            cancel_url=reverse("members:roles", args=[company.slug]),
+            form=form,
+        )
     try:
         role_end(assignment=assignment, by=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as error:
@@ -261,9 +283,22 @@ def affiliation_end_view(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     affiliation = get_affiliation_for_manager(request, slug, pk)
     company = affiliation.company
     form = RoleEndForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Nothing changed: the reason is too long.")
-        return redirect("members:roles", slug=company.slug)
+    if not is_confirmed(request) or not form.is_valid():
+        roles = RoleAssignment.objects.current().filter(company=company, user=affiliation.user)
+        held = ", ".join(r.get_role_display().lower() for r in roles)
+        who = "You" if affiliation.user_id == request.user.pk else str(affiliation.user)
+        consequences = [f"{who} no longer work{'' if who == 'You' else 's'} for {company.name}, from now on."]
+        if held:
+            consequences.append(f"Their roles here end with it: {held}.")
+        consequences.append("This cannot be undone; past attendance stays credited to the company.")
+        return confirm_page(
+            request,
+            title=f"End {affiliation.user}'s affiliation with {company.name}?",
+            consequences=consequences,
+            button="End the affiliation",
+            cancel_url=reverse("members:roles", args=[company.slug]),
+            form=form,
+        )
     try:
         affiliation_end(affiliation=affiliation, by=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as error:
@@ -323,8 +358,8 @@ def compliance_csv(request: HttpRequest) -> HttpResponse:
             company.name,
             company.get_status_display(),
             company.get_operator_kind_display(),
-            "" if company.contributing_ftes is None else company.contributing_ftes,
-            "" if company.roadmap_ftes is None else company.roadmap_ftes,
+            "" if company.contributing_ftes is None else format_ftes(company.contributing_ftes),
+            "" if company.roadmap_ftes is None else format_ftes(company.roadmap_ftes),
             company.ftes_declared_at.isoformat() if company.ftes_declared_at else "",
             result.state_label,
         ]

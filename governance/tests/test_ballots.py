@@ -62,7 +62,7 @@ def test_ballots_are_refused_after_the_voting_deadline(voting_motion, other_comp
 
 
 def test_ballots_are_refused_after_closing(voting_motion, chair, other_company, other_board_member):
-    services.motion_close(motion=voting_motion, by=chair)
+    services.motion_close(motion=voting_motion, by=chair, reason="Closed early for the test")
     with pytest.raises(ValidationError):
         services.ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="yes")
 
@@ -94,7 +94,7 @@ def test_the_tally_counts_the_last_ballot_of_each_company(
     services.ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="no")
     services.ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="yes")
     services.ballot_cast(motion=voting_motion, company=company, by=chair, choice="yes")
-    motion = services.motion_close(motion=voting_motion, by=chair)
+    motion = services.motion_close(motion=voting_motion, by=chair, reason="Closed early for the test")
     assert motion.status == Motion.Status.PASSED
     assert (motion.tally["yes"], motion.tally["no"], motion.tally["cast"], motion.tally["seats"]) == (2, 0, 2, 3)
     assert "more yes than no" in motion.result_text
@@ -102,6 +102,6 @@ def test_the_tally_counts_the_last_ballot_of_each_company(
 
 def test_a_vote_without_quorum_fails_and_says_so(voting_motion, chair, company):
     services.ballot_cast(motion=voting_motion, company=company, by=chair, choice="yes")
-    motion = services.motion_close(motion=voting_motion, by=chair)
+    motion = services.motion_close(motion=voting_motion, by=chair, reason="Closed early for the test")
     assert motion.status == Motion.Status.FAILED
     assert "not met" in motion.result_text and "2 needed" in motion.result_text

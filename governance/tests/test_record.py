@@ -11,7 +11,7 @@ def _voted(voting_motion, chair, company, other_company, other_board_member) -> 
     services.ballot_cast(motion=voting_motion, company=company, by=chair, choice="yes")
     services.ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="no")
     services.ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="yes")
-    return services.motion_close(motion=voting_motion, by=chair)
+    return services.motion_close(motion=voting_motion, by=chair, reason="Closed early for the test")
 
 
 def test_an_untouched_record_verifies(voting_motion, chair, company, other_company, other_board_member):

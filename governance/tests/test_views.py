@@ -105,9 +105,12 @@ def test_a_coordinator_cannot_object(client_for, consensus_motion, coordinator):
     assert not consensus_motion.objections.exists()
 
 
+CONFIRM = {"confirm": "yes"}
+
+
 def test_the_chair_opens_a_draft(client_for, chair, draft):
     deadline = in_days(5).strftime("%Y-%m-%dT%H:%M")
-    response = client_for(chair).post(url("motion-open", draft), {"deadline": deadline}, follow=True)
+    response = client_for(chair).post(url("motion-open", draft), {"deadline": deadline, **CONFIRM}, follow=True)
     assert "open for consensus" in response.content.decode()
     draft.refresh_from_db()
     assert draft.status == Motion.Status.CONSENSUS
@@ -146,7 +149,7 @@ def test_the_chair_calls_a_vote_after_an_objection(
 
     services.objection_raise(motion=consensus_motion, company=other_company, by=other_board_member, reason="No")
     deadline = in_days(5).strftime("%Y-%m-%dT%H:%M")
-    client_for(chair).post(url("motion-call-vote", consensus_motion), {"deadline": deadline})
+    client_for(chair).post(url("motion-call-vote", consensus_motion), {"deadline": deadline, **CONFIRM})
     consensus_motion.refresh_from_db()
     assert consensus_motion.status == Motion.Status.VOTING
 
@@ -156,22 +159,23 @@ def test_the_chair_closes_voting_and_everyone_reads_the_result_and_recorded_vote
 ):
     client_for(other_board_member).post(url("motion-vote", voting_motion), {"company": "ntt", "choice": "no"})
     client_for(chair).post(url("motion-vote", voting_motion), {"company": "att", "choice": "yes"})
-    response = client_for(chair).post(url("motion-close", voting_motion), follow=True)
+    closing = {**CONFIRM, "reason": "Orange is absent"}
+    response = client_for(chair).post(url("motion-close", voting_motion), closing, follow=True)
     assert "The motion is closed" in response.content.decode()
     with django_assert_max_num_queries(8):
         body = client.get(url("motion", voting_motion)).content.decode()
     assert "Failed." in body and "Recorded votes" in body and "Verify the record" in body
 
 
-def test_the_secretariat_withdraws_with_a_reason(client_for, secretariat, voting_motion):
-    client_for(secretariat).post(url("motion-withdraw", voting_motion), {"reason": "Superseded"})
-    voting_motion.refresh_from_db()
-    assert voting_motion.status == Motion.Status.WITHDRAWN
+def test_the_secretariat_withdraws_with_a_reason(client_for, secretariat, consensus_motion):
+    client_for(secretariat).post(url("motion-withdraw", consensus_motion), {"reason": "Superseded", **CONFIRM})
+    consensus_motion.refresh_from_db()
+    assert consensus_motion.status == Motion.Status.WITHDRAWN
 
 
-def test_withdrawing_without_a_reason_changes_nothing(client_for, secretariat, voting_motion):
-    response = client_for(secretariat).post(url("motion-withdraw", voting_motion), {"reason": ""}, follow=True)
-    assert "Say why" in response.content.decode()
+def test_withdrawing_without_a_reason_changes_nothing(client_for, chair, voting_motion):
+    response = client_for(chair).post(url("motion-withdraw", voting_motion), {"reason": "", **CONFIRM}, follow=True)
+    assert "This field is required" in response.content.decode()
     voting_motion.refresh_from_db()
     assert voting_motion.status == Motion.Status.VOTING
 
@@ -185,7 +189,7 @@ def test_verify_page_confirms_an_intact_record_and_finds_a_receipt(
         .content.decode()
     )
     receipt = re.search(r"receipt is ([A-Z0-9-]{24})", body).group(1)
-    client_for(chair).post(url("motion-close", voting_motion))
+    client_for(chair).post(url("motion-close", voting_motion), {**CONFIRM, "reason": "Two seats are away"})
     response = client.get(url("motion-verify", voting_motion), {"receipt": receipt})
     body = response.content.decode()
     assert "Verified: the chain of 5 entries is intact" in body

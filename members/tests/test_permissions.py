@@ -83,8 +83,8 @@ def post_data(name: str) -> dict:
         "edit": PROFILE,
         "new": {"name": "Comcast", "hq_time_zone": "America/New_York", "operator_kind": "multi_cloud"},
         "roles": {"email": "new.coordinator@example.org", "role": "coordinator"},
-        "role-end": {"reason": "Changed jobs"},
-        "affiliation-end": {"reason": "Left"},
+        "role-end": {"reason": "Changed jobs", "confirm": "yes"},
+        "affiliation-end": {"reason": "Left", "confirm": "yes"},
         "status": {"to_status": "withdrawn", "reason": "Asked to leave"},
     }.get(name, {})
 
@@ -121,7 +121,7 @@ def test_a_refused_post_changes_nothing(att, other_coordinator, client_for):
     client_for(other_coordinator).post(url_for("edit", att), PROFILE)
     att.refresh_from_db()
     assert att.contributing_ftes != 12
-    client_for(other_coordinator).post(url_for("role-end", att), {})
+    client_for(other_coordinator).post(url_for("role-end", att), {"confirm": "yes"})
     assert RoleAssignment.objects.get(pk=att.colleague_role.pk).ended_at is None
 
 

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -136,8 +137,9 @@ def test_a_coordinator_saves_the_ftes_and_sees_a_message(client_for, company, co
     ("field", "value", "error"),
     [
         ("contributing_ftes", "-1", "greater than or equal to 0"),
-        ("contributing_ftes", "3.5", "whole number"),
+        ("contributing_ftes", "3.25", "multiple of step size 0.5"),
         ("contributing_ftes", "100001", "less than or equal to 100000"),
+        ("roadmap_ftes", "12.5", "cannot exceed the FTEs contributing to OpenStack (12)"),
         ("roadmap_ftes", "", "This field is required"),
         ("hq_time_zone", "Mars/Olympus", "Select a valid choice"),
         ("website", "not a url", "Enter a valid URL"),
@@ -240,7 +242,9 @@ def test_a_coordinator_invites_a_new_coordinator_by_email(
 def test_a_coordinator_removes_another_coordinator(client_for, company, coordinator):
     colleague = UserFactory()
     assignment = role_assign(company=company, user=colleague, role=RoleAssignment.Role.COORDINATOR, by=None)
-    response = client_for(coordinator).post(reverse("members:role-end", args=["att", assignment.pk]), follow=True)
+    response = client_for(coordinator).post(
+        reverse("members:role-end", args=["att", assignment.pk]), {"confirm": "yes"}, follow=True
+    )
     assignment.refresh_from_db()
     assert assignment.ended_by == coordinator
     assert "is no longer coordinator" in text(response)
@@ -248,14 +252,16 @@ def test_a_coordinator_removes_another_coordinator(client_for, company, coordina
 
 def test_ending_a_role_twice_says_so(client_for, company, coordinator, secretariat):
     assignment = RoleAssignment.objects.get(user=coordinator)
-    client_for(secretariat).post(reverse("members:role-end", args=["att", assignment.pk]))
-    response = client_for(secretariat).post(reverse("members:role-end", args=["att", assignment.pk]), follow=True)
+    end = reverse("members:role-end", args=["att", assignment.pk])
+    client_for(secretariat).post(end, {"confirm": "yes"})
+    response = client_for(secretariat).post(end, {"confirm": "yes"}, follow=True)
     assert "already ended" in text(response)
 
 
 def test_the_secretariat_ends_an_affiliation_and_the_roles_with_it(client_for, company, coordinator, secretariat):
     affiliation = Affiliation.objects.get(user=coordinator)
-    client_for(secretariat).post(reverse("members:affiliation-end", args=["att", affiliation.pk]), {"reason": "Left"})
+    end = reverse("members:affiliation-end", args=["att", affiliation.pk])
+    client_for(secretariat).post(end, {"reason": "Left", "confirm": "yes"})
     assert not RoleAssignment.objects.current().filter(user=coordinator).exists()
 
 
@@ -308,7 +314,7 @@ def test_the_company_page_runs_a_constant_number_of_queries(
         user = UserFactory()
         Affiliation.objects.create(user=user, company=company)
         role_assign(company=company, user=user, role=RoleAssignment.Role.COORDINATOR, by=None)
-        company_update_profile(company=company, by=user, **{**PROFILE, "contributing_ftes": i})
+        company_update_profile(company=company, by=user, **{**PROFILE, "contributing_ftes": i + 4})
     client = client_for(member_user)
     with django_assert_max_num_queries(14):  # 12, and the participation strip's two
         response = client.get(company.get_absolute_url())
@@ -324,3 +330,47 @@ def test_the_compliance_csv_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(6):
         response = client.get(reverse("members:compliance-csv"))
     assert len(text(response).splitlines()) == n + 1
+
+
+def test_ending_ones_own_coordinator_role_first_says_so_and_changes_nothing(client_for, company, coordinator):
+    assignment = RoleAssignment.objects.get(user=coordinator)
+    response = client_for(coordinator).post(reverse("members:role-end", args=["att", assignment.pk]))
+    assert "You are ending your own coordinator role for AT&amp;T." in text(response)
+    assert "You will no longer be able to edit AT&amp;T" in text(response)
+    assignment.refresh_from_db()
+    assert assignment.ended_at is None
+
+
+def test_ending_an_affiliation_first_names_the_roles_that_end_with_it(client_for, company, coordinator, secretariat):
+    affiliation = Affiliation.objects.get(user=coordinator)
+    response = client_for(secretariat).post(reverse("members:affiliation-end", args=["att", affiliation.pk]))
+    assert "Their roles here end with it: coordinator." in text(response)
+    affiliation.refresh_from_db()
+    assert affiliation.ended_at is None
+
+
+def test_ftes_are_declared_in_halves(client_for, company, coordinator):
+    data = {**PROFILE, "contributing_ftes": "4.5", "roadmap_ftes": "0.5"}
+    client_for(coordinator).post(reverse("members:edit", args=["att"]), data)
+    company.refresh_from_db()
+    assert (str(company.contributing_ftes), str(company.roadmap_ftes)) == ("4.5", "0.5")
+    page = text(client_for(coordinator).get(reverse("members:company", args=["att"])))
+    assert "4.5 contributing FTEs" in page
+
+
+def test_the_fte_fields_come_first_on_the_coordinators_form(client_for, company, coordinator):
+    form = client_for(coordinator).get(reverse("members:edit", args=["att"])).context["form"]
+    assert list(form.fields)[:2] == ["contributing_ftes", "roadmap_ftes"]
+    html = text(client_for(coordinator).get(reverse("members:edit", args=["att"])))
+    assert 'step="0.5"' in html
+
+
+def test_the_service_refuses_more_roadmap_than_contributing_ftes_whoever_calls_it(company, secretariat):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="cannot exceed"):
+        company_update_profile(company=company, by=secretariat, contributing_ftes=2, roadmap_ftes=3)
+    with pytest.raises(ValidationError, match=r"steps of 0\.5"):
+        company_update_profile(company=company, by=secretariat, contributing_ftes=Decimal("2.3"))
+    company.refresh_from_db()
+    assert company.contributing_ftes == 6

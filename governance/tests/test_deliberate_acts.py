@@ -1,0 +1,94 @@
+"""Deciding acts on motions are deliberate: a confirmation page states the consequence; closing a vote
+early needs every seat's ballot or a recorded reason; once voting is open only the chair withdraws."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from governance import services
+from governance.models import Motion, MotionLogEntry
+from governance.tests.conftest import in_days
+
+pytestmark = pytest.mark.django_db
+CONFIRM = {"confirm": "yes"}
+
+
+def url(name: str, motion: Motion) -> str:
+    return reverse(f"governance:{name}", args=[motion.pk])
+
+
+def test_closing_a_vote_early_without_every_ballot_or_a_reason_is_refused(voting_motion, chair, secretariat):
+    for person in (chair, secretariat):
+        with pytest.raises(ValidationError, match="3 seats have not voted"):
+            services.motion_close(motion=voting_motion, by=person)
+    voting_motion.refresh_from_db()
+    assert voting_motion.status == Motion.Status.VOTING and voting_motion.closed_at is None
+
+
+def test_closing_a_vote_early_with_a_reason_records_when_and_why(client, voting_motion, chair):
+    motion = services.motion_close(motion=voting_motion, by=chair, reason="The board met and agreed to close.")
+    assert motion.status == Motion.Status.FAILED
+    assert motion.close_reason == "The board met and agreed to close."
+    assert motion.transitions.last().note == "Closed before its deadline: The board met and agreed to close."
+    closed = MotionLogEntry.objects.get(motion=motion, event="closed")
+    assert closed.payload["early"] == "The board met and agreed to close."
+    page = client.get(url("motion", motion)).content.decode()
+    assert "Closed early" in page and "The board met and agreed to close." in page
+
+
+def test_closing_early_once_every_seat_has_voted_needs_no_reason(voting_motion, chair, seats):
+    for company, person in seats.items():
+        services.ballot_cast(motion=voting_motion, company=company, by=person, choice="yes")
+    motion = services.motion_close(motion=voting_motion, by=chair)
+    assert motion.status == Motion.Status.PASSED and motion.close_reason == "Every seat had voted."
+
+
+def test_the_close_button_first_says_who_has_not_voted_and_that_quorum_fails(client_for, chair, voting_motion):
+    response = client_for(chair).post(url("motion-close", voting_motion))
+    consequences = " ".join(response.context["consequences"])
+    assert "3 seats have not voted (0 of 3 cast); the motion will fail for lack of quorum" in consequences
+    assert "this e-mails 3 people" in consequences
+    assert "Why does voting close before its deadline?" in response.content.decode()
+    voting_motion.refresh_from_db()
+    assert voting_motion.status == Motion.Status.VOTING
+
+
+def test_a_confirmed_early_close_without_a_reason_is_shown_again_with_the_error(client_for, chair, voting_motion):
+    response = client_for(chair).post(url("motion-close", voting_motion), CONFIRM)
+    assert response.status_code == 200 and "say why voting closes early" in response.content.decode()
+    voting_motion.refresh_from_db()
+    assert voting_motion.status == Motion.Status.VOTING
+
+
+@pytest.mark.parametrize("who", ["secretariat", "other_board_member"])
+def test_once_voting_is_open_only_the_chair_withdraws(client_for, request, who, voting_motion):
+    person = request.getfixturevalue(who)
+    Motion.objects.filter(pk=voting_motion.pk).update(proposer=person)
+    voting_motion.refresh_from_db()
+    with pytest.raises(PermissionDenied):
+        services.motion_withdraw(motion=voting_motion, by=person, reason="Superseded")
+    response = client_for(person).post(url("motion-withdraw", voting_motion), {"reason": "Superseded", **CONFIRM})
+    assert response.status_code == 403
+    voting_motion.refresh_from_db()
+    assert voting_motion.status == Motion.Status.VOTING
+
+
+def test_the_chair_withdraws_an_open_vote_with_a_reason_in_the_record(client_for, chair, voting_motion):
+    page = client_for(chair).post(url("motion-withdraw", voting_motion), {"reason": "Superseded"})
+    assert "never counted" in page.content.decode()
+    assert Motion.objects.get(pk=voting_motion.pk).status == Motion.Status.VOTING
+    client_for(chair).post(url("motion-withdraw", voting_motion), {"reason": "Superseded", **CONFIRM})
+    voting_motion.refresh_from_db()
+    assert voting_motion.status == Motion.Status.WITHDRAWN
+    assert MotionLogEntry.objects.get(motion=voting_motion, event="withdrawn").payload["reason"] == "Superseded"
+
+
+def test_opening_and_calling_a_vote_first_say_whom_they_e_mail(client_for, chair, draft, seats):
+    deadline = in_days(5).strftime("%Y-%m-%dT%H:%M")
+    page = client_for(chair).post(url("motion-open", draft), {"deadline": deadline})
+    assert "This e-mails 3 people on the board" in page.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Motion.Status.DRAFT
+    client_for(chair).post(url("motion-open", draft), {"deadline": deadline, **CONFIRM})
+    draft.refresh_from_db()
+    assert draft.status == Motion.Status.CONSENSUS
