@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from governance.models import Ballot, Candidate, Motion, OfficerTerm, RoadmapQuarter
+from governance.models import Ballot, Candidate, ConsensusStance, Motion, OfficerTerm, RoadmapQuarter
 from governance.permissions import SEAT_ROLES
 from meetings.models import Meeting
 from members.models import Company, User
@@ -18,6 +18,18 @@ class DeadlineForm(forms.Form):
 class ObjectionForm(forms.Form):
     company = forms.SlugField(widget=forms.HiddenInput)
     reason = forms.CharField(label="Why does your company object?", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SeatForm(forms.Form):
+    company = forms.SlugField(widget=forms.HiddenInput)
+
+
+class StanceForm(SeatForm):
+    stance = forms.ChoiceField(choices=ConsensusStance.Stance.choices)
+
+
+class ReceiptEmailForm(forms.Form):
+    receipt = forms.CharField(max_length=40, widget=forms.HiddenInput)
 
 
 class BallotForm(forms.Form):

@@ -16,10 +16,21 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from governance import permissions, services
-from governance.forms import BallotForm, CharterDiffForm, DeadlineForm, MotionForm, ObjectionForm, WithdrawForm
+from governance.forms import (
+    BallotForm,
+    CharterDiffForm,
+    DeadlineForm,
+    MotionForm,
+    ObjectionForm,
+    ReceiptEmailForm,
+    SeatForm,
+    StanceForm,
+    WithdrawForm,
+)
 from governance.models import (
     Ballot,
     CharterVersion,
+    ConsensusStance,
     Motion,
     MotionLogEntry,
     OfficerTerm,
@@ -28,6 +39,7 @@ from governance.models import (
     RoadmapVector,
 )
 from governance.record import motion_export, motion_verify, receipt_find
+from governance.rules import rules_in_words
 from members.models import Company, RoleAssignment, Team, TeamMembership
 from members.permissions import is_secretariat
 
@@ -79,7 +91,8 @@ def _motion_context(request: HttpRequest, motion: Motion) -> dict:
     ballots = list(motion.ballots.select_related("company", "candidate__user"))
     ballot_by_company = {b.company_id: b for b in ballots}
     objections = list(motion.objections.select_related("company", "raised_by"))
-    objecting = {o.company_id for o in objections}
+    objecting = {o.company_id for o in objections if o.is_standing}
+    stances = {s.company_id: s for s in motion.stances.all()}
     seat_forms = []
     for company in my_seats:
         current = ballot_by_company.get(company.pk)
@@ -91,6 +104,7 @@ def _motion_context(request: HttpRequest, motion: Motion) -> dict:
                 "company": company,
                 "ballot": current,
                 "objected": company.pk in objecting,
+                "stance": stances.get(company.pk),
                 "ballot_form": BallotForm(motion=motion, initial=initial, auto_id=f"id_{company.slug}_%s"),
                 "objection_form": ObjectionForm(initial={"company": company.slug}, auto_id=f"id_{company.slug}_%s"),
             }
@@ -99,6 +113,13 @@ def _motion_context(request: HttpRequest, motion: Motion) -> dict:
     if motion.kind == Motion.Kind.REVOKE and motion.subject_company_id:
         reasons = _compliance_reasons(motion.subject_company)
     show_recorded = motion.is_closed and not motion.secret_ballot
+    now = timezone.now()
+    seats = len(electorate)
+    open_deadline = None
+    if motion.status == Motion.Status.VOTING:
+        open_deadline = motion.voting_deadline
+    elif motion.status in (Motion.Status.CONSENSUS, Motion.Status.OBJECTED):
+        open_deadline = motion.consensus_deadline
     return {
         "motion": motion,
         "electorate": electorate,
@@ -115,8 +136,62 @@ def _motion_context(request: HttpRequest, motion: Motion) -> dict:
         "deadline_form": DeadlineForm(initial={"deadline": _proposed_deadline(motion)}),
         "withdraw_form": WithdrawForm(),
         "compliance_reasons": reasons,
-        "now": timezone.now(),
+        "now": now,
+        "deadline": open_deadline,
+        "countdown": deadline_in_words(open_deadline, now) if open_deadline else "",
+        "rules_in_words": rules_in_words(motion.kind, seats) if motion.status == Motion.Status.VOTING else [],
+        # Who has voted while voting is open: named for recorded votes, only counted for secret ballots.
+        "voted": [c for c in electorate if c.pk in ballot_by_company] if not motion.secret_ballot else [],
+        "not_voted": [c for c in electorate if c.pk not in ballot_by_company] if not motion.secret_ballot else [],
+        "answers": [
+            (
+                c,
+                "objects"
+                if c.pk in objecting
+                else stances[c.pk].get_stance_display().lower()
+                if c.pk in stances
+                else "",
+            )
+            for c in electorate
+        ],
+        "objectors": [c for c in electorate if c.pk in objecting],
+        "candidate_tally": _candidate_tally(motion),
+        "not_cast": max(motion.tally.get("seats", 0) - motion.tally.get("cast", 0), 0) if motion.tally else 0,
+        "receipt": _receipt_panel(request, motion),
     }
+
+
+def _answer(company: Company, objecting: set[int], stances: dict) -> str:
+    if company.pk in objecting:
+        return "objects"
+    return stances[company.pk].get_stance_display().lower() if company.pk in stances else ""
+
+
+def _candidate_tally(motion: Motion) -> list[tuple[str, int]]:
+    """An election's tally by candidate id, shown with each candidate's name."""
+    if motion.kind != Motion.Kind.ELECTION or not motion.tally.get("candidates"):
+        return []
+    names = {str(c.pk): str(c.user) for c in motion.candidates.select_related("user")}
+    return sorted(((names.get(key, f"Candidate #{key}"), n) for key, n in motion.tally["candidates"].items()))
+
+
+def _receipt_panel(request: HttpRequest, motion: Motion) -> dict | None:
+    """The receipt of the ballot just cast, kept for the page after voting (then it is gone)."""
+    return request.session.pop(f"receipt:{motion.pk}", None) if hasattr(request, "session") else None
+
+
+def deadline_in_words(deadline, now) -> str:
+    """'closes in 2 days 3 h', 'closes in 40 min', or 'deadline passed'."""
+    left = deadline - now
+    if left.total_seconds() <= 0:
+        return "deadline passed"
+    minutes = int(left.total_seconds() // 60)
+    days, hours, mins = minutes // (24 * 60), minutes // 60 % 24, minutes % 60
+    if days:
+        return f"closes in {days} day{'s' if days != 1 else ''}" + (f" {hours} h" if hours else "")
+    if hours:
+        return f"closes in {hours} h" + (f" {mins} min" if mins else "")
+    return f"closes in {max(mins, 1)} min"
 
 
 def _proposed_deadline(motion: Motion):
@@ -335,12 +410,64 @@ def motion_vote(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         return redirect(motion)
     what = str(candidate.user) if candidate else Ballot.Choice(choice).label
-    messages.success(
-        request,
-        f"{company}'s ballot is recorded: {what}. Your receipt is {receipt} — keep it: it is shown only once, "
-        "and lets you find your ballot in the published record.",
-    )
+    messages.success(request, f"{company}'s ballot is recorded: {what}.")
+    request.session[f"receipt:{motion.pk}"] = {"company": company.name, "code": receipt, "what": what}
     return redirect(motion)
+
+
+@require_POST
+@login_required
+def motion_receipt_email(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mail the voter the receipt they hold: asked once more, then queued in the outbox."""
+    motion = get_object_or_404(Motion, pk=pk)
+    form = ReceiptEmailForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "That is not a receipt.")
+        return redirect(motion)
+    receipt = form.cleaned_data["receipt"]
+    if request.POST.get("confirm") != "yes":
+        return render(request, "governance/receipt_email_confirm.html", {"motion": motion, "receipt": receipt})
+    try:
+        services.ballot_receipt_email(motion=motion, receipt=receipt, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"The receipt is on its way to {request.user.email}.")
+    return redirect(motion)
+
+
+@require_POST
+@login_required
+def motion_stance(request: HttpRequest, pk: int) -> HttpResponse:
+    motion = get_object_or_404(Motion, pk=pk)
+    form = StanceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Agree or stand aside.")
+        return redirect(motion)
+    company = permissions.get_company_for_seat_holder(request.user, form.cleaned_data["company"])
+    stance = form.cleaned_data["stance"]
+    return _act(
+        request,
+        motion,
+        lambda: services.stance_record(motion=motion, company=company, by=request.user, stance=stance),
+        f"{company} {ConsensusStance.Stance(stance).label.lower()}.",
+    )
+
+
+@require_POST
+@login_required
+def motion_withdraw_objection(request: HttpRequest, pk: int) -> HttpResponse:
+    motion = get_object_or_404(Motion, pk=pk)
+    form = SeatForm(request.POST)
+    if not form.is_valid():
+        return redirect(motion)
+    company = permissions.get_company_for_seat_holder(request.user, form.cleaned_data["company"])
+    return _act(
+        request,
+        motion,
+        lambda: services.objection_withdraw(motion=motion, company=company, by=request.user),
+        f"{company}'s objection is withdrawn.",
+    )
 
 
 @require_POST

@@ -3,6 +3,8 @@
 Each runs inside the emitting service's transaction and writes the outbox rows there.
 """
 
+from django.urls import reverse
+
 from members.models import RoleAssignment
 from notifications import audiences
 from notifications.ics import meeting_ics_attachment
@@ -119,4 +121,20 @@ def person_invited(*, user, company, role, invited_by, set_password_url: str | N
             "set_password_url": set_password_url,
             "company_url": absolute_url(company.get_absolute_url()),
         },
+    )
+
+
+def ballot_receipt_requested(*, motion, user, company, receipt: str, **_) -> None:
+    """The voter's own receipt, to themselves only (mandatory mail: they asked for it)."""
+    from governance.record import receipt_hash
+
+    announcement_create(
+        event="ballot_receipt_requested",
+        key=f"ballot_receipt:{motion.pk}:{receipt_hash(receipt)}",
+        subject=f"Your ballot receipt: {motion.title}",
+        template="ballot_receipt",
+        recipients=[Recipient.for_user(user)],
+        context_for=lambda recipient: {"motion": motion, "company": company, "receipt": receipt},
+        link_url=reverse("governance:motion-verify", args=[motion.pk]),
+        link_label="Verify the record",
     )

@@ -43,7 +43,8 @@ def test_a_seat_holder_votes_and_sees_the_receipt_once(client_for, voting_motion
     response = client.post(url("motion-vote", voting_motion), {"company": "ntt", "choice": "yes"}, follow=True)
     body = response.content.decode()
     assert "NTT&#x27;s ballot is recorded: Yes" in body
-    receipt = re.search(r"receipt is ([A-Z0-9-]{24})", body).group(1)
+    receipt = re.search(r'id="receipt-code">([A-Z0-9-]{24})<', body).group(1)
+    assert "E-mail me this receipt" in body and 'data-copy="receipt-code"' in body
     ballot = Ballot.objects.get(motion=voting_motion)
     assert ballot.choice == "yes" and ballot.company.slug == "ntt"
     assert receipt not in client.get(url("motion", voting_motion)).content.decode()
@@ -184,12 +185,12 @@ def test_verify_page_confirms_an_intact_record_and_finds_a_receipt(
         .post(url("motion-vote", voting_motion), {"company": "ntt", "choice": "yes"}, follow=True)
         .content.decode()
     )
-    receipt = re.search(r"receipt is ([A-Z0-9-]{24})", body).group(1)
+    receipt = re.search(r'id="receipt-code">([A-Z0-9-]{24})<', body).group(1)
     client_for(chair).post(url("motion-close", voting_motion))
     response = client.get(url("motion-verify", voting_motion), {"receipt": receipt})
     body = response.content.decode()
     assert "Verified: the chain of 5 entries is intact" in body
-    assert "Your ballot is entry #4 (yes)" in body
+    assert "Your ballot is entry #4 and it counts: yes" in body
 
 
 def test_verify_page_reports_a_deleted_entry(client, voting_motion):
