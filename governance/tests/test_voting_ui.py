@@ -14,7 +14,6 @@ from governance.record import motion_verify
 from governance.views import deadline_in_words
 from notifications.models import OutboxMessage
 
-
 RECEIPT_MAIL = OutboxMessage.objects.filter(announcement__event="ballot_receipt_requested")
 
 
