@@ -61,8 +61,15 @@ class WithdrawForm(forms.Form):
 
 
 class CharterDiffForm(forms.Form):
-    a = forms.IntegerField(label="From version", min_value=1)
-    b = forms.IntegerField(label="To version", min_value=1)
+    """Two versions to compare, each named by its number, date and description."""
+
+    a = forms.TypedChoiceField(label="From version", coerce=int)
+    b = forms.TypedChoiceField(label="To version", coerce=int)
+
+    def __init__(self, *args, versions: list, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(v.number, f"Version {v.number} — {v.effective_on:%-d %b %Y}: {v.change_summary}") for v in versions]
+        self.fields["a"].choices = self.fields["b"].choices = choices
 
 
 class MeetingChoiceField(forms.ModelChoiceField):

@@ -1,6 +1,5 @@
 """Governance pages: the board, motions with their forms and record, the charter, the roadmap, teams."""
 
-import difflib
 import json
 from collections.abc import Callable
 from datetime import timedelta
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from governance import permissions, services
+from governance.diff import charter_diff_rows
 from governance.forms import (
     BallotForm,
     CharterDiffForm,
@@ -544,7 +544,8 @@ def charter(request: HttpRequest) -> HttpResponse:
     versions = list(CharterVersion.objects.select_related("adopted_by"))
     current = versions[0] if versions else None
     form = CharterDiffForm(
-        initial={"a": versions[1].number if len(versions) > 1 else None, "b": current.number if current else None}
+        versions=versions,
+        initial={"a": versions[1].number if len(versions) > 1 else None, "b": current.number if current else None},
     )
     return render(request, "governance/charter.html", {"current": current, "versions": versions, "form": form})
 
@@ -555,37 +556,17 @@ def charter_version(request: HttpRequest, number: int) -> HttpResponse:
     return render(request, "governance/charter_version.html", {"version": version})
 
 
-DIFF_KINDS = {"+": "add", "-": "del", "@": "hunk"}
-
-
 @require_GET
 def charter_diff(request: HttpRequest) -> HttpResponse:
-    form = CharterDiffForm(request.GET)
+    """Two versions side by side in one text: changed prose marked word by word (<del>, <ins>)."""
+    versions = list(CharterVersion.objects.all())
+    form = CharterDiffForm(request.GET, versions=versions)
     if not form.is_valid():
-        messages.error(request, "Choose two versions to compare.")
+        messages.error(request, "There is no such charter version: choose two versions to compare.")
         return redirect("governance:charter")
-    versions = {v.number: v for v in CharterVersion.objects.filter(number__in=form.cleaned_data.values())}
-    a, b = versions.get(form.cleaned_data["a"]), versions.get(form.cleaned_data["b"])
-    if a is None or b is None:
-        messages.error(request, "There is no such charter version.")
-        return redirect("governance:charter")
-    lines = list(
-        difflib.unified_diff(
-            a.text.splitlines(), b.text.splitlines(), f"Version {a.number}", f"Version {b.number}", lineterm="", n=2
-        )
-    )
-    rows = []
-    for line in lines[2:]:
-        kind = (
-            "add"
-            if line.startswith("+")
-            else "del"
-            if line.startswith("-")
-            else "hunk"
-            if line.startswith("@@")
-            else "same"
-        )
-        rows.append({"kind": kind, "text": line})
+    by_number = {v.number: v for v in versions}
+    a, b = by_number[form.cleaned_data["a"]], by_number[form.cleaned_data["b"]]
+    rows = charter_diff_rows(a.text, b.text) if a.text != b.text else []
     return render(request, "governance/charter_diff.html", {"a": a, "b": b, "rows": rows, "form": form})
 
 
