@@ -16,11 +16,20 @@ def test_board_member_votes_chair_closes_and_visitor_verifies(page, demo, sign_i
     sign_in("board.ntt@example.org")
     page.goto(f"/governance/motions/{motion.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Admit Comcast as a member company")
+    # before voting: the rules in words, the time left, who has voted and who has not
+    expect(page.get_by_role("heading", name="How this vote is decided")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Quorum: .* seats must cast a ballot"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^Abstaining: "))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"closes in \d+ days?"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Have not voted yet \(\d\)"))).to_be_visible()
     page.get_by_role("radio", name="Yes").check()
     page.get_by_role("button", name="Cast the vote").click()
-    status = page.get_by_role("status")
-    expect(status).to_contain_text("NTT's ballot is recorded: Yes")
-    receipt = re.search(r"receipt is ([A-Z0-9-]{24})", status.inner_text()).group(1)
+    expect(page.get_by_role("status")).to_contain_text("NTT's ballot is recorded: Yes")
+    panel = page.get_by_test_id("receipt-panel")
+    expect(panel).to_contain_text("Your receipt for NTT's ballot")
+    receipt = page.locator("#receipt-code").inner_text()
+    assert re.fullmatch(r"[A-Z0-9]{4}(-[A-Z0-9]{4}){4}", receipt)
+    expect(panel.get_by_role("button", name="E-mail me this receipt")).to_be_visible()
     assert axe_serious_violations(page) == []
     page.get_by_role("button", name="Sign out").click()
 
@@ -43,9 +52,10 @@ def test_board_member_votes_chair_closes_and_visitor_verifies(page, demo, sign_i
     expect(page.get_by_role("cell", name="NTT")).to_be_visible()
     page.get_by_role("link", name="Verify the record of this motion").click()
     expect(page.get_by_test_id("verification")).to_contain_text("Verified")
-    page.get_by_label("Find your ballot by its receipt").fill(receipt)
+    expect(page.get_by_role("heading", name="What this page checks, in plain words")).to_be_visible()
+    page.get_by_label("Find your ballot by its receipt").fill(receipt.lower().replace("-", " "))
     page.get_by_role("button", name="Find").click()
-    expect(page.get_by_text(re.compile(r"Your ballot is entry #\d+ \(yes\)"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Your ballot is entry #\d+ and it counts: yes"))).to_be_visible()
     assert axe_serious_violations(page) == []
 
 

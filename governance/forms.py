@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from governance.models import Ballot, Candidate, Motion, OfficerTerm, RoadmapQuarter
+from governance.models import Ballot, Candidate, ConsensusStance, Motion, OfficerTerm, RoadmapQuarter
 from lcoo_portal.validation import DOCUMENT_MAX, NOTE_MAX, validate_year_in_range
 from meetings.models import Meeting
 from members.models import Company, User
@@ -21,6 +21,18 @@ class ObjectionForm(forms.Form):
     reason = forms.CharField(
         label="Why does your company object?", max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class SeatForm(forms.Form):
+    company = forms.SlugField(widget=forms.HiddenInput)
+
+
+class StanceForm(SeatForm):
+    stance = forms.ChoiceField(choices=ConsensusStance.Stance.choices)
+
+
+class ReceiptEmailForm(forms.Form):
+    receipt = forms.CharField(max_length=40, widget=forms.HiddenInput)
 
 
 class BallotForm(forms.Form):
@@ -62,8 +74,15 @@ class CloseForm(forms.Form):
 
 
 class CharterDiffForm(forms.Form):
-    a = forms.IntegerField(label="From version", min_value=1)
-    b = forms.IntegerField(label="To version", min_value=1)
+    """Two versions to compare, each named by its number, date and description."""
+
+    a = forms.TypedChoiceField(label="From version", coerce=int)
+    b = forms.TypedChoiceField(label="To version", coerce=int)
+
+    def __init__(self, *args, versions: list, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(v.number, f"Version {v.number} — {v.effective_on:%-d %b %Y}: {v.change_summary}") for v in versions]
+        self.fields["a"].choices = self.fields["b"].choices = choices
 
 
 class MeetingChoiceField(forms.ModelChoiceField):

@@ -116,3 +116,29 @@ def outcome(kind: str, counts: Counts, *, rules: dict | None = None, names: dict
         winner=winner if passed else None,
         text=text,
     )
+
+
+ABSTAIN_EFFECT = {
+    "more_yes_than_no": "an abstention counts towards the quorum but is neither for nor against",
+    "two_thirds_of_seats": (
+        "an abstention counts towards the quorum but is not a yes: like a seat that does not vote, "
+        "it makes the two thirds harder to reach"
+    ),
+    "most_votes": "an abstention counts towards the quorum but goes to no candidate",
+}
+
+
+def rules_in_words(kind: str, seats: int, rules: dict | None = None) -> list[str]:
+    """The rules of a vote as sentences a voter reads before voting."""
+    rules = rules or rules_for(kind)
+    quorum_rule, threshold_rule = rules["quorum"], rules["threshold"]
+    needed = quorum_needed(quorum_rule, seats)
+    threshold = f"To pass: {THRESHOLD_RULES[threshold_rule]}"
+    if threshold_rule == "two_thirds_of_seats":
+        threshold += f" ({-(-2 * seats // 3)} of {seats})"
+    return [
+        f"Quorum: {QUORUM_RULES[quorum_rule]} — {needed} of the {seats} seats must cast a ballot.",
+        f"{threshold}.",
+        f"Abstaining: {ABSTAIN_EFFECT[threshold_rule]}.",
+        "Until voting closes a seat may change its ballot; only its latest ballot counts.",
+    ]

@@ -313,6 +313,21 @@ def ballot_cast(
     return ballot, receipt
 
 
+@transaction.atomic
+def ballot_receipt_email(*, motion: Motion, receipt: str, by: User) -> None:
+    """Mail a voter the receipt of a ballot their seat cast (found by its hash): only to themselves.
+
+    The receipt is not stored: the mail goes through the outbox like every other mail and is the
+    voter's own copy. Emits ballot_receipt_requested.
+    """
+    ballot = Ballot.objects.select_related("company").filter(motion=motion, receipt_hash=receipt_hash(receipt)).first()
+    if ballot is None:
+        raise ValidationError("No current ballot of this motion carries that receipt.")
+    if not permissions.holds_seat_for(by, ballot.company):
+        raise PermissionDenied("Only a holder of the seat that cast the ballot receives its receipt.")
+    emit("ballot_receipt_requested", motion=motion, user=by, company=ballot.company, receipt=receipt)
+
+
 def _effects(motion: Motion, *, by: User | None, winner_id: int | None) -> dict:
     """What a decided motion does (membership, the charter, the roadmap, the officers), as the
     closing entry of its record states it."""

@@ -1,6 +1,5 @@
 """Governance pages: the board, motions with their forms and record, the charter, the roadmap, teams."""
 
-import difflib
 import json
 from collections.abc import Callable
 from datetime import timedelta
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from governance import permissions, services
+from governance.diff import charter_diff_rows
 from governance.forms import (
     BallotForm,
     CharterDiffForm,
@@ -23,11 +23,15 @@ from governance.forms import (
     DeadlineForm,
     MotionForm,
     ObjectionForm,
+    ReceiptEmailForm,
+    SeatForm,
+    StanceForm,
     WithdrawForm,
 )
 from governance.models import (
     Ballot,
     CharterVersion,
+    ConsensusStance,
     Motion,
     MotionLogEntry,
     OfficerTerm,
@@ -37,7 +41,7 @@ from governance.models import (
     RoadmapVector,
 )
 from governance.record import motion_export, motion_verify, receipt_find
-from governance.rules import Counts, quorum_met, quorum_needed, rules_for
+from governance.rules import Counts, quorum_met, quorum_needed, rules_for, rules_in_words
 from governance.timeline import plan_chart, roadmap_chart
 from lcoo_portal.confirm import confirm_page, is_confirmed, people
 from lcoo_portal.events import audience_count
@@ -127,7 +131,8 @@ def _motion_context(request: HttpRequest, motion: Motion) -> dict:
     ballots = list(motion.ballots.select_related("company", "candidate__user"))
     ballot_by_company = {b.company_id: b for b in ballots}
     objections = list(motion.objections.select_related("company", "raised_by"))
-    objecting = {o.company_id for o in objections}
+    objecting = {o.company_id for o in objections if o.is_standing}
+    stances = {s.company_id: s for s in motion.stances.all()}
     seat_forms = []
     for company in my_seats:
         current = ballot_by_company.get(company.pk)
@@ -139,6 +144,7 @@ def _motion_context(request: HttpRequest, motion: Motion) -> dict:
                 "company": company,
                 "ballot": current,
                 "objected": company.pk in objecting,
+                "stance": stances.get(company.pk),
                 "ballot_form": BallotForm(motion=motion, initial=initial, auto_id=f"id_{company.slug}_%s"),
                 "objection_form": ObjectionForm(initial={"company": company.slug}, auto_id=f"id_{company.slug}_%s"),
             }
@@ -147,6 +153,13 @@ def _motion_context(request: HttpRequest, motion: Motion) -> dict:
     if motion.kind == Motion.Kind.REVOKE and motion.subject_company_id:
         reasons = _compliance_reasons(motion.subject_company)
     show_recorded = motion.is_closed and not motion.secret_ballot
+    now = timezone.now()
+    seats = len(electorate)
+    open_deadline = None
+    if motion.status == Motion.Status.VOTING:
+        open_deadline = motion.voting_deadline
+    elif motion.status in (Motion.Status.CONSENSUS, Motion.Status.OBJECTED):
+        open_deadline = motion.consensus_deadline
     return {
         "motion": motion,
         "electorate": electorate,
@@ -163,8 +176,62 @@ def _motion_context(request: HttpRequest, motion: Motion) -> dict:
         "deadline_form": DeadlineForm(initial={"deadline": _proposed_deadline(motion)}),
         "withdraw_form": WithdrawForm(),
         "compliance_reasons": reasons,
-        "now": timezone.now(),
+        "now": now,
+        "deadline": open_deadline,
+        "countdown": deadline_in_words(open_deadline, now) if open_deadline else "",
+        "rules_in_words": rules_in_words(motion.kind, seats) if motion.status == Motion.Status.VOTING else [],
+        # Who has voted while voting is open: named for recorded votes, only counted for secret ballots.
+        "voted": [c for c in electorate if c.pk in ballot_by_company] if not motion.secret_ballot else [],
+        "not_voted": [c for c in electorate if c.pk not in ballot_by_company] if not motion.secret_ballot else [],
+        "answers": [
+            (
+                c,
+                "objects"
+                if c.pk in objecting
+                else stances[c.pk].get_stance_display().lower()
+                if c.pk in stances
+                else "",
+            )
+            for c in electorate
+        ],
+        "objectors": [c for c in electorate if c.pk in objecting],
+        "candidate_tally": _candidate_tally(motion),
+        "not_cast": max(motion.tally.get("seats", 0) - motion.tally.get("cast", 0), 0) if motion.tally else 0,
+        "receipt": _receipt_panel(request, motion),
     }
+
+
+def _answer(company: Company, objecting: set[int], stances: dict) -> str:
+    if company.pk in objecting:
+        return "objects"
+    return stances[company.pk].get_stance_display().lower() if company.pk in stances else ""
+
+
+def _candidate_tally(motion: Motion) -> list[tuple[str, int]]:
+    """An election's tally by candidate id, shown with each candidate's name."""
+    if motion.kind != Motion.Kind.ELECTION or not motion.tally.get("candidates"):
+        return []
+    names = {str(c.pk): str(c.user) for c in motion.candidates.select_related("user")}
+    return sorted(((names.get(key, f"Candidate #{key}"), n) for key, n in motion.tally["candidates"].items()))
+
+
+def _receipt_panel(request: HttpRequest, motion: Motion) -> dict | None:
+    """The receipt of the ballot just cast, kept for the page after voting (then it is gone)."""
+    return request.session.pop(f"receipt:{motion.pk}", None) if hasattr(request, "session") else None
+
+
+def deadline_in_words(deadline, now) -> str:
+    """'closes in 2 days 3 h', 'closes in 40 min', or 'deadline passed'."""
+    left = deadline - now
+    if left.total_seconds() <= 0:
+        return "deadline passed"
+    minutes = int(left.total_seconds() // 60)
+    days, hours, mins = minutes // (24 * 60), minutes // 60 % 24, minutes % 60
+    if days:
+        return f"closes in {days} day{'s' if days != 1 else ''}" + (f" {hours} h" if hours else "")
+    if hours:
+        return f"closes in {hours} h" + (f" {mins} min" if mins else "")
+    return f"closes in {max(mins, 1)} min"
 
 
 def _proposed_deadline(motion: Motion):
@@ -363,11 +430,8 @@ def motion_vote(request: HttpRequest, pk: int) -> HttpResponse:
         message_refusal(request, error)
         return redirect(motion)
     what = str(candidate.user) if candidate else Ballot.Choice(choice).label
-    messages.success(
-        request,
-        f"{company}'s ballot is recorded: {what}. Your receipt is {receipt} — keep it: it is shown only once, "
-        "and lets you find your ballot in the published record.",
-    )
+    messages.success(request, f"{company}'s ballot is recorded: {what}.")
+    request.session[f"receipt:{motion.pk}"] = {"company": company.name, "code": receipt, "what": what}
     return redirect(motion)
 
 
@@ -382,6 +446,61 @@ def _confirm_deadline(request: HttpRequest, motion: Motion):
         messages.error(request, "Give a valid deadline.")
         return None
     return form.cleaned_data["deadline"]
+
+
+@require_POST
+@login_required
+def motion_receipt_email(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mail the voter the receipt they hold: asked once more, then queued in the outbox."""
+    motion = get_object_or_404(Motion, pk=pk)
+    form = ReceiptEmailForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "That is not a receipt.")
+        return redirect(motion)
+    receipt = form.cleaned_data["receipt"]
+    if request.POST.get("confirm") != "yes":
+        return render(request, "governance/receipt_email_confirm.html", {"motion": motion, "receipt": receipt})
+    try:
+        services.ballot_receipt_email(motion=motion, receipt=receipt, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"The receipt is on its way to {request.user.email}.")
+    return redirect(motion)
+
+
+@require_POST
+@login_required
+def motion_stance(request: HttpRequest, pk: int) -> HttpResponse:
+    motion = get_object_or_404(Motion, pk=pk)
+    form = StanceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Agree or stand aside.")
+        return redirect(motion)
+    company = permissions.get_company_for_seat_holder(request.user, form.cleaned_data["company"])
+    stance = form.cleaned_data["stance"]
+    return _act(
+        request,
+        motion,
+        lambda: services.stance_record(motion=motion, company=company, by=request.user, stance=stance),
+        f"{company} {ConsensusStance.Stance(stance).label.lower()}.",
+    )
+
+
+@require_POST
+@login_required
+def motion_withdraw_objection(request: HttpRequest, pk: int) -> HttpResponse:
+    motion = get_object_or_404(Motion, pk=pk)
+    form = SeatForm(request.POST)
+    if not form.is_valid():
+        return redirect(motion)
+    company = permissions.get_company_for_seat_holder(request.user, form.cleaned_data["company"])
+    return _act(
+        request,
+        motion,
+        lambda: services.objection_withdraw(motion=motion, company=company, by=request.user),
+        f"{company}'s objection is withdrawn.",
+    )
 
 
 @require_POST
@@ -554,7 +673,8 @@ def charter(request: HttpRequest) -> HttpResponse:
     current = versions[0] if versions else None
     preserved = [v for v in versions if v.text_preserved]  # only texts the sources keep can be compared
     form = CharterDiffForm(
-        initial={"a": preserved[1].number if len(preserved) > 1 else None, "b": current.number if current else None}
+        versions=preserved,
+        initial={"a": preserved[1].number if len(preserved) > 1 else None, "b": current.number if current else None},
     )
     context = {"current": current, "versions": versions, "form": form, "comparable": len(preserved) > 1}
     return render(request, "governance/charter.html", context)
@@ -568,36 +688,19 @@ def charter_version(request: HttpRequest, number: int) -> HttpResponse:
 
 @require_GET
 def charter_diff(request: HttpRequest) -> HttpResponse:
-    form = CharterDiffForm(request.GET)
+    """Two versions side by side in one text: changed prose marked word by word (<del>, <ins>)."""
+    versions = list(CharterVersion.objects.all())
+    form = CharterDiffForm(request.GET, versions=versions)
     if not form.is_valid():
-        messages.error(request, "Choose two versions to compare.")
+        messages.error(request, "There is no such charter version: choose two versions to compare.")
         return redirect("governance:charter")
-    versions = {v.number: v for v in CharterVersion.objects.filter(number__in=form.cleaned_data.values())}
-    a, b = versions.get(form.cleaned_data["a"]), versions.get(form.cleaned_data["b"])
-    if a is None or b is None:
-        messages.error(request, "There is no such charter version.")
-        return redirect("governance:charter")
+    by_number = {v.number: v for v in versions}
+    a, b = by_number[form.cleaned_data["a"]], by_number[form.cleaned_data["b"]]
     lost = [v.number for v in (a, b) if not v.text_preserved]
     if lost:
         messages.error(request, f"The text of version {lost[0]} is not preserved: there is nothing to compare.")
         return redirect("governance:charter")
-    lines = list(
-        difflib.unified_diff(
-            a.text.splitlines(), b.text.splitlines(), f"Version {a.number}", f"Version {b.number}", lineterm="", n=2
-        )
-    )
-    rows = []
-    for line in lines[2:]:
-        kind = (
-            "add"
-            if line.startswith("+")
-            else "del"
-            if line.startswith("-")
-            else "hunk"
-            if line.startswith("@@")
-            else "same"
-        )
-        rows.append({"kind": kind, "text": line})
+    rows = charter_diff_rows(a.text, b.text) if a.text != b.text else []
     return render(request, "governance/charter_diff.html", {"a": a, "b": b, "rows": rows, "form": form})
 
 

@@ -12,6 +12,7 @@ The events, and what they carry:
 - motion_opened(motion): open for consensus; motion_vote_called(motion); motion_closed(motion)
 - revocation_notice(motion): a revocation motion's notice to the company's coordinators
 - person_invited(user, company, role, invited_by, set_password_url)
+- ballot_receipt_requested(motion, user, company, receipt): a voter asked for their receipt by mail
 """
 
 from collections.abc import Callable
@@ -26,6 +27,7 @@ EVENTS = frozenset(
         "motion_closed",
         "revocation_notice",
         "person_invited",
+        "ballot_receipt_requested",
     }
 )
 

@@ -4,6 +4,8 @@ and each handler registers itself with `@handles`.
 Each runs inside the emitting service's transaction and writes the outbox rows there.
 """
 
+from django.urls import reverse
+
 from lcoo_portal.events import counts, handles
 from members.models import RoleAssignment
 from notifications import audiences
@@ -134,6 +136,23 @@ def person_invited(*, user, company, role, invited_by, set_password_url: str | N
             "set_password_url": set_password_url,
             "company_url": absolute_url(company.get_absolute_url()),
         },
+    )
+
+
+@handles("ballot_receipt_requested")
+def ballot_receipt_requested(*, motion, user, company, receipt: str, **_) -> None:
+    """The voter's own receipt, to themselves only (mandatory mail: they asked for it)."""
+    from governance.record import receipt_hash
+
+    announcement_create(
+        event="ballot_receipt_requested",
+        key=f"ballot_receipt:{motion.pk}:{receipt_hash(receipt)}",
+        subject=f"Your ballot receipt: {motion.title}",
+        template="ballot_receipt",
+        recipients=[Recipient.for_user(user)],
+        context_for=lambda recipient: {"motion": motion, "company": company, "receipt": receipt},
+        link_url=reverse("governance:motion-verify", args=[motion.pk]),
+        link_label="Verify the record",
     )
 
 

@@ -108,8 +108,8 @@
   });
 })();
 
-// Copy buttons for addresses people paste elsewhere (the calendar subscriptions): shown only with
-// JavaScript on; without it the address is selectable in its read-only field.
+// Copy buttons for what people paste elsewhere (calendar addresses in read-only fields, the ballot
+// receipt's text): shown only with JavaScript on and a writable clipboard.
 (function () {
   "use strict";
   document.addEventListener("DOMContentLoaded", function () {
@@ -118,7 +118,8 @@
       if (!field || !navigator.clipboard) { return; }
       button.hidden = false;
       button.addEventListener("click", function () {
-        navigator.clipboard.writeText(field.value).then(function () {
+        var text = "value" in field ? field.value : field.textContent.trim();
+        navigator.clipboard.writeText(text).then(function () {
           button.firstChild.textContent = "Copied";
         });
       });
@@ -127,4 +128,24 @@
       field.addEventListener("focus", function () { field.select(); });
     });
   });
+})();
+
+// The countdowns, which tick once a minute from the server's "closes in …" text.
+(function () {
+  "use strict";
+  function setUp() {
+    function tick() {
+      document.querySelectorAll("[data-countdown]").forEach(function (node) {
+        var left = Math.floor((new Date(node.dataset.countdown) - new Date()) / 60000);
+        if (isNaN(left)) { return; }
+        if (left <= 0) { node.textContent = "deadline passed"; return; }
+        var days = Math.floor(left / 1440), hours = Math.floor(left / 60) % 24, mins = left % 60;
+        if (days) { node.textContent = "closes in " + days + (days === 1 ? " day" : " days") + (hours ? " " + hours + " h" : ""); }
+        else if (hours) { node.textContent = "closes in " + hours + " h" + (mins ? " " + mins + " min" : ""); }
+        else { node.textContent = "closes in " + Math.max(mins, 1) + " min"; }
+      });
+    }
+    if (document.querySelector("[data-countdown]")) { setInterval(tick, 60000); }
+  }
+  document.addEventListener("DOMContentLoaded", setUp);
 })();
