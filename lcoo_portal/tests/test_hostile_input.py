@@ -248,3 +248,10 @@ def test_ordinary_names_are_accepted(name):
     from lcoo_portal.validation import validate_display_name
 
     validate_display_name(name)
+
+
+@pytest.mark.parametrize("query", ["- " * 99 + "x", "(-" * 100 + "x", "!-" * 100 + "x", "-&" * 100 + "x"])
+def test_a_search_of_nested_operators_answers_instead_of_failing(client, query):
+    # found by the fuzz test: PostgreSQL refuses these with "tsquery stack too small"
+    response = client.get(reverse("meetings:search"), {"q": query})
+    assert response.status_code == 200
