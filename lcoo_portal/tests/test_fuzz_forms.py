@@ -344,3 +344,22 @@ def test_hostile_values_in_every_form_never_break_a_page_nor_change_a_record_whe
             f"{len(forms)} forms ({len(posted)} POST targets), {FUZZ['requests']} hostile submissions, "
             f"{FUZZ['invalid']} refused and checked unchanged"
         )
+
+
+def test_no_page_a_visitor_can_open_shows_an_e_mail_address(world, client):
+    from members.models import User
+
+    User.objects.filter(email="coordinator.att@example.org").update(display_name="")  # a neutral label instead
+    addresses = {user.email for user in User.objects.all()}
+    opened = 0
+    for name, kwargs_list in world.items():
+        if name == "notifications:unsubscribe":
+            continue  # the person's own address, reached from the link in their mail
+        for kwargs in kwargs_list:
+            response = client.get(reverse(name, kwargs=kwargs))
+            if response.status_code != 200:
+                continue
+            opened += 1
+            body = response.content.decode()
+            assert not [address for address in addresses if address in body], reverse(name, kwargs=kwargs)
+    assert opened >= 15
