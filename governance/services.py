@@ -32,6 +32,7 @@ from governance.models import (
 from governance.record import counted_ballots, log_append, receipt_hash, receipt_new, tally_from_ballots
 from governance.rules import Counts, outcome
 from lcoo_portal.events import emit
+from lcoo_portal.validation import NOTE_MAX, check_length
 from members.models import Company, User
 from members.services import company_transition
 
@@ -142,6 +143,7 @@ def objection_raise(*, motion: Motion, company: Company, by: User, reason: str) 
         raise ValidationError(f"{company} held no seat when this motion opened.")
     if not reason.strip():
         raise ValidationError("Say why the company objects.")
+    check_length(reason, limit=NOTE_MAX, what="The reason")
     if Objection.objects.filter(motion=motion, company=company).exists():
         raise ValidationError(f"{company} has already objected.")
     objection = Objection.objects.create(motion=motion, company=company, raised_by=by, reason=reason.strip())
