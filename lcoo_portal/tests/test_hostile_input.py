@@ -284,3 +284,10 @@ def test_the_services_refuse_over_long_text(secretariat, board_member):
 
         motion_create(by=board_member, kind=Motion.Kind.RESOLUTION, title="Long", text="x" * 200_001)
     assert not Motion.objects.filter(title="Long").exists()
+
+
+def test_the_secretariat_may_be_named_secretariat(client_for, secretariat):
+    response = client_for(secretariat).post(reverse("profile"), {"display_name": "Secretariat", "time_zone": "UTC"})
+    assert response.status_code == 302
+    secretariat.refresh_from_db()
+    assert secretariat.display_name == "Secretariat"
