@@ -4,9 +4,10 @@ Four queries whatever the number of meetings: agenda items, decisions, action it
 Confidential board items are never searched.
 """
 
+import re
 from dataclasses import dataclass
 
-from django.db import DatabaseError, connection, transaction
+from django.db import connection
 from django.db.models import Case, F, Q, QuerySet, TextField, Value, When
 
 from meetings.models import ActionItem, AgendaItem, Decision, Minutes
@@ -26,12 +27,18 @@ class Results:
         return len(self.agenda_items) + len(self.decisions) + len(self.action_items) + len(self.minutes)
 
 
-def _ranked(queryset: QuerySet, query: str, *fields, search_type: str = "websearch") -> QuerySet:
+def websearch_tamed(query: str) -> str:
+    """The query with each run of punctuation holding several dashes reduced to one "-": PostgreSQL
+    reads every dash as NOT, and a hundred nested NOTs fail with "tsquery stack too small"."""
+    return re.sub(r'[^\w"]+', lambda run: run.group() if run.group().count("-") <= 1 else " -", query)
+
+
+def _ranked(queryset: QuerySet, query: str, *fields) -> QuerySet:
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
         vector = SearchVector(*fields, config="english")
-        search_query = SearchQuery(query, search_type=search_type, config="english")
+        search_query = SearchQuery(websearch_tamed(query), search_type="websearch", config="english")
         return (
             queryset.annotate(rank=SearchRank(vector, search_query))
             .filter(rank__gt=0)
@@ -45,48 +52,26 @@ def _ranked(queryset: QuerySet, query: str, *fields, search_type: str = "websear
 
 
 def search_meetings(query: str) -> Results:
-    """Web-search syntax ("quoted phrases", -excluded words); a query PostgreSQL cannot parse (thousands
-    of nested operators make "tsquery stack too small") is searched again as plain words."""
-    try:
-        with transaction.atomic():
-            return _search(query, "websearch")
-    except DatabaseError:
-        return _search(query, "plain")
-
-
-def _search(query: str, search_type: str) -> Results:
     published = Q(meeting__minutes__published_at__isnull=False)
     items = AgendaItem.objects.filter(meeting__agenda_published_at__isnull=False, confidential=False).annotate(
         public_discussion=Case(When(published, then=F("discussion")), default=Value(""), output_field=TextField())
     )
     item_fields = ("title", "description", "public_discussion")
     return Results(
-        agenda_items=list(
-            _ranked(items, query, *item_fields, search_type=search_type).select_related("meeting")[:LIMIT]
-        ),
+        agenda_items=list(_ranked(items, query, *item_fields).select_related("meeting")[:LIMIT]),
         decisions=list(
             _ranked(
-                Decision.objects.filter(published).exclude(agenda_item__confidential=True),
-                query,
-                "text",
-                search_type=search_type,
+                Decision.objects.filter(published).exclude(agenda_item__confidential=True), query, "text"
             ).select_related("meeting")[:LIMIT]
         ),
         action_items=list(
             _ranked(
-                ActionItem.objects.filter(published).exclude(agenda_item__confidential=True),
-                query,
-                "text",
-                search_type=search_type,
+                ActionItem.objects.filter(published).exclude(agenda_item__confidential=True), query, "text"
             ).select_related("meeting", "owner", "company")[:LIMIT]
         ),
         minutes=list(
             _ranked(
-                Minutes.objects.filter(published_at__isnull=False),
-                query,
-                "summary",
-                "next_session",
-                search_type=search_type,
+                Minutes.objects.filter(published_at__isnull=False), query, "summary", "next_session"
             ).select_related("meeting")[:LIMIT]
         ),
     )
