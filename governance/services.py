@@ -43,6 +43,7 @@ from governance.record import (
 )
 from governance.rules import rules_for
 from lcoo_portal.events import emit
+from lcoo_portal.validation import NOTE_MAX, check_length
 from members.models import Company, User
 from members.permissions import holds_seat_for, seat_companies
 from members.services import company_transition
@@ -162,6 +163,7 @@ def objection_raise(*, motion: Motion, company: Company, by: User, reason: str) 
         raise ValidationError(f"{company} held no seat when this motion opened.")
     if not reason.strip():
         raise ValidationError("Say why the company objects.")
+    check_length(reason, limit=NOTE_MAX, what="The reason")
     objection = Objection.objects.filter(motion=motion, company=company).first()
     if objection is not None and objection.is_standing:
         raise ValidationError(f"{company} has already objected.")

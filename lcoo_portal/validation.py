@@ -94,3 +94,9 @@ def csv_cell(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
+
+
+def check_length(text: str, *, limit: int, what: str) -> None:
+    """The services' own length check, for text that reaches them without a model's full_clean()."""
+    if len(text or "") > limit:
+        raise ValidationError(f"{what} is {len(text):,} characters long; the limit is {limit:,}.", code="too_long")

@@ -4,6 +4,7 @@ Four queries whatever the number of meetings: agenda items, decisions, action it
 Confidential board items are searched only for those who may see them.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.db import connection
@@ -26,12 +27,18 @@ class Results:
         return len(self.agenda_items) + len(self.decisions) + len(self.action_items) + len(self.minutes)
 
 
+def websearch_tamed(query: str) -> str:
+    """The query with each run of punctuation holding several dashes reduced to one "-": PostgreSQL
+    reads every dash as NOT, and a hundred nested NOTs fail with "tsquery stack too small"."""
+    return re.sub(r'[^\w"]+', lambda run: run.group() if run.group().count("-") <= 1 else " -", query)
+
+
 def _ranked(queryset: QuerySet, query: str, *fields) -> QuerySet:
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
         vector = SearchVector(*fields, config="english")
-        search_query = SearchQuery(query, search_type="websearch", config="english")
+        search_query = SearchQuery(websearch_tamed(query), search_type="websearch", config="english")
         return (
             queryset.annotate(rank=SearchRank(vector, search_query))
             .filter(rank__gt=0)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from lcoo_portal.events import emit
 from lcoo_portal.public_record import public_record_changed
+from lcoo_portal.validation import NOTE_MAX, PROSE_MAX, check_length
 from meetings.botlog import UNASSIGNED, ParsedLog, note_markdown
 from meetings.models import (
     ActionItem,
@@ -299,6 +300,8 @@ def _minutes_for(meeting: Meeting, by: User | None) -> Minutes:
 
 @transaction.atomic
 def minutes_save(*, meeting: Meeting, summary: str, next_session: str, by: User) -> Minutes:
+    check_length(summary, limit=PROSE_MAX, what="The summary")
+    check_length(next_session, limit=NOTE_MAX, what="The next session")
     ensure_draft(meeting.pk, "nothing was saved; record a correction as an erratum")
     minutes = _minutes_for(meeting, by)
     minutes.summary = summary
@@ -355,6 +358,7 @@ def ensure_draft(
 def _check_decision(meeting: Meeting, text: str, agenda_item: AgendaItem | None) -> None:
     if not text.strip():
         raise ValidationError("A decision needs its text.")
+    check_length(text, limit=NOTE_MAX, what="The decision")
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError("That agenda item belongs to another meeting.")
 
@@ -397,6 +401,7 @@ def _check_action_item(
 ) -> None:
     if not text.strip():
         raise ValidationError("An action item needs its text.")
+    check_length(text, limit=NOTE_MAX, what="The action item")
     if owner is None and not owner_name.strip():
         raise ValidationError("Choose an owner or type a name (or “All”).")
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 
 from lcoo_portal.validation import NOTE_MAX, PROSE_MAX, validate_display_name, validate_http_url
-from members.models import MAX_FTES, Company, RoleAssignment, User, format_ftes, time_zone_choices
+from members.models import MAX_FTES, Company, RoleAssignment, RoleGroup, User, format_ftes, time_zone_choices
 from members.services import FTE_FIELDS
 
 
@@ -16,6 +16,12 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["display_name", "time_zone", "irc_nick"]
         labels = {"display_name": "Name shown to others"}
+
+    def clean_display_name(self) -> str:
+        name = self.cleaned_data["display_name"]
+        if not self.instance.groups.filter(name=RoleGroup.SECRETARIAT).exists():
+            validate_display_name(name)
+        return name
 
 
 class CompanyProfileForm(forms.ModelForm):

@@ -25,7 +25,6 @@ from lcoo_portal.validation import (
     NOTE_MAX,
     PROSE_MAX,
     max_length,
-    validate_display_name,
     validate_http_links,
     validate_http_url,
     validate_year_in_range,
@@ -130,7 +129,7 @@ class User(AbstractUser):
     first_name = None  # type: ignore[assignment]
     last_name = None  # type: ignore[assignment]
     email = models.EmailField("e-mail address", unique=True)
-    display_name = models.CharField(max_length=150, blank=True, validators=[validate_display_name])
+    display_name = models.CharField(max_length=150, blank=True)
     time_zone = models.CharField(
         max_length=64,
         default="UTC",

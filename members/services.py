@@ -20,6 +20,7 @@ from members.models import (
     Company,
     MembershipTransition,
     RoleAssignment,
+    RoleGroup,
     User,
     validate_time_zone,
 )
@@ -59,7 +60,10 @@ def history_reason(text: str) -> str:
 
 @transaction.atomic
 def user_update_profile(*, user: User, display_name: str, time_zone: str, irc_nick: str | None = None) -> User:
-    validate_display_name(display_name)
+    """Change the name others see, the person's time zone and their meeting-bot nick. The name may not
+    pose as a role of the portal, unless the person is the Secretariat (whose account may well be named so)."""
+    if not user.groups.filter(name=RoleGroup.SECRETARIAT).exists():
+        validate_display_name(display_name)
     validate_time_zone(str(time_zone))
     user.display_name = display_name
     user.time_zone = time_zone
@@ -304,6 +308,7 @@ def person_invite(
     user = User.objects.filter(email__iexact=email).first()
     created = user is None
     if created:
+        validate_display_name(display_name)
         user = User(email=email, display_name=display_name.strip())
         user.set_unusable_password()
         user.full_clean()

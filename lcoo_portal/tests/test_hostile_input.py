@@ -248,3 +248,46 @@ def test_ordinary_names_are_accepted(name):
     from lcoo_portal.validation import validate_display_name
 
     validate_display_name(name)
+
+
+@pytest.mark.parametrize("query", ["- " * 99 + "x", "(-" * 100 + "x", "!-" * 100 + "x", "-&" * 100 + "x"])
+def test_a_search_of_nested_operators_answers_instead_of_failing(client, query):
+    # found by the fuzz test: PostgreSQL refuses these with "tsquery stack too small"
+    response = client.get(reverse("meetings:search"), {"q": query})
+    assert response.status_code == 200
+
+
+# The other doors: the services refuse what the forms refuse
+
+
+def test_the_services_refuse_a_meeting_in_the_year_9999(secretariat):
+    from meetings.services import meeting_create
+
+    with pytest.raises(ValidationError):
+        meeting_create(
+            data={"kind": "general", "title": "Far", "starts_at": datetime(9999, 12, 31, tzinfo=UTC)}, by=secretariat
+        )
+    assert not Meeting.objects.filter(title="Far").exists()
+
+
+def test_the_services_refuse_over_long_text(secretariat, board_member):
+    from meetings.services import decision_add, minutes_save
+
+    held = PublishedMeetingFactory(starts_at=datetime(2025, 1, 1, tzinfo=UTC))
+    with pytest.raises(ValidationError):
+        decision_add(meeting=held, text="x" * 5_001, by=secretariat)
+    with pytest.raises(ValidationError):
+        minutes_save(meeting=held, summary="x" * 50_001, next_session="", by=secretariat)
+    assert not held.decisions.exists()
+    with pytest.raises(ValidationError):
+        from governance.services import motion_create
+
+        motion_create(by=board_member, kind=Motion.Kind.RESOLUTION, title="Long", text="x" * 200_001)
+    assert not Motion.objects.filter(title="Long").exists()
+
+
+def test_the_secretariat_may_be_named_secretariat(client_for, secretariat):
+    response = client_for(secretariat).post(reverse("profile"), {"display_name": "Secretariat", "time_zone": "UTC"})
+    assert response.status_code == 302
+    secretariat.refresh_from_db()
+    assert secretariat.display_name == "Secretariat"

@@ -96,11 +96,4 @@ class Migration(migrations.Migration):
                 validators=[django.core.validators.MaxLengthValidator(50000)],
             ),
         ),
-        migrations.AlterField(
-            model_name="user",
-            name="display_name",
-            field=models.CharField(
-                blank=True, max_length=150, validators=[lcoo_portal.validation.validate_display_name]
-            ),
-        ),
     ]
