@@ -167,8 +167,14 @@ def calendar_ics(request: HttpRequest, kind: str | None = None) -> HttpResponse:
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
-    results = search_meetings(query) if query else None
-    return render(request, "meetings/search.html", {"query": query, "results": results})
+    page = request.GET.get("page", "")
+    page = min(int(page), 500) if page.isdigit() and int(page) > 0 else 1
+    results = search_meetings(query, page=page) if query else None
+    return render(
+        request,
+        "meetings/search.html",
+        {"query": query, "results": results, "pager_query": query_without(request, "page")},
+    )
 
 
 @require_GET
