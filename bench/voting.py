@@ -209,9 +209,12 @@ def main() -> None:
                 statuses[status] = statuses.get(status, 0) + 1
 
     try:
-        for _ in range(100):
+        for _ in range(300):  # both workers up and answering (a worker loads the app before it accepts)
             try:
-                http.client.HTTPConnection("127.0.0.1", args.port, timeout=2).request("GET", "/healthz")
+                for _ in range(4):
+                    probe = http.client.HTTPConnection("127.0.0.1", args.port, timeout=60)
+                    probe.request("GET", "/healthz")
+                    probe.getresponse().read()
                 break
             except OSError:
                 time.sleep(0.2)
