@@ -79,22 +79,30 @@ def generate(scale: int, *, note: Callable[[str], None] = print) -> bool:
     if Company.objects.filter(slug=marker_slug(scale)).exists():
         note(f"Scale {scale} load data is already present.")
         return False
+    counts = {
+        "companies": 200 * scale,
+        "people": 2000 * scale,
+        "meetings": 5000 * scale,
+        "actions": 20_000 * scale,
+        "motions": 1000 * scale,
+        "attended_meetings": 400 * scale,
+    }
     with transaction.atomic():
-        _generate(scale, note)
+        generate_rows(prefix=f"load{scale}", counts=counts, note=note, seed=scale)
     return True
 
 
-def _generate(scale: int, note: Callable[[str], None]) -> None:
+def generate_rows(*, prefix: str, counts: dict[str, int], note: Callable[[str], None], seed: int = 1) -> None:
+    """The rows themselves, in any amounts (the query-count tests use small ones)."""
     from governance.models import Ballot, Motion, MotionLogEntry, MotionTransition
     from governance.record import GENESIS, entry_hash
     from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Meeting, Minutes
     from members.models import Affiliation, Company, RoleAssignment, RoleGroup, User
 
-    rng = random.Random(scale)  # noqa: S311 (repeatable filler text, not secrets)
+    rng = random.Random(seed)  # noqa: S311 (repeatable filler text, not secrets)
     now = timezone.now()
-    prefix = f"load{scale}"
-    n_companies, n_people, n_meetings = 200 * scale, 2000 * scale, 5000 * scale
-    n_motions = 1000 * scale
+    n_companies, n_people, n_meetings = counts["companies"], counts["people"], counts["meetings"]
+    n_motions, n_actions = counts["motions"], counts["actions"]
 
     statuses = [Company.Status.MEMBER] * 6 + [
         Company.Status.PARTICIPATING,
@@ -106,7 +114,7 @@ def _generate(scale: int, note: Callable[[str], None]) -> None:
         Company,
         (
             Company(
-                name=f"Load{scale} Operator {i:05}",
+                name=f"{prefix.capitalize()} Operator {i:05}",
                 slug=f"{prefix}-c{i:05}",
                 website=f"https://operator{i}.example.org/",
                 hq_country="Somewhere",
@@ -233,11 +241,11 @@ def _generate(scale: int, note: Callable[[str], None]) -> None:
         note,
         "decisions",
     )
-    per_meeting = -(-20_000 * scale // len(past))
+    per_meeting = -(-n_actions // len(past))
     actions = []
     for meeting in past:
         for position in range(per_meeting):
-            if len(actions) == 20_000 * scale:
+            if len(actions) == n_actions:
                 break
             closed = meeting.starts_at < now - timedelta(days=365) or position % 2 == 0
             actions.append(
@@ -257,7 +265,7 @@ def _generate(scale: int, note: Callable[[str], None]) -> None:
         Attendance,
         (
             Attendance(meeting=meeting, user=representatives[company.pk], company=company)
-            for meeting in past[-400 * scale :]
+            for meeting in past[-counts["attended_meetings"] :]
             for company in rng.sample(members, min(5, len(members)))
         ),
         note,

@@ -340,6 +340,9 @@ NOTIFICATIONS = {
     "CLAIM_TIMEOUT": timedelta(seconds=env.int("NOTIFICATIONS_CLAIM_TIMEOUT_SECONDS", default=600)),
     # the sweeper leaves a pending row this long to the task already queued for it
     "REQUEUE_GRACE": timedelta(seconds=env.int("NOTIFICATIONS_REQUEUE_GRACE_SECONDS", default=120)),
+    # rows a sending task claims at once and sends over one connection; small enough that two workers
+    # share an announcement
+    "SEND_BATCH": env.int("NOTIFICATIONS_SEND_BATCH", default=50),
     "SMTP_TIMEOUT": env.int("NOTIFICATIONS_SMTP_TIMEOUT_SECONDS", default=30),
     "UNSUBSCRIBE_MAX_AGE": timedelta(days=730),
 }

@@ -1,18 +1,22 @@
-"""Full-text search over published agendas and minutes: PostgreSQL's ranked search, a plain match on SQLite.
+"""Full-text search over published agendas and minutes: PostgreSQL's ranked search on stored vectors
+(GIN-indexed generated columns, migration 0002) with highlighted snippets; a plain match on SQLite.
 
-Four queries whatever the number of meetings: agenda items, decisions, action items, minutes summaries.
-Confidential board items are searched only for those who may see them.
+Four queries a page whatever the size of the archive: agenda items, decisions, action items, minutes
+summaries, each a page at a time. Confidential board items are searched only for those who may see
+them (`visible_to`), and an agenda item's discussion only once its minutes are published.
 """
 
 import re
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Case, F, Q, QuerySet, TextField, Value, When
+from django.db.models import BooleanField, Case, F, FloatField, Q, QuerySet, TextField, Value, When
+from django.db.models.expressions import RawSQL
 
 from meetings.models import ActionItem, AgendaItem, Decision, Minutes
 
-LIMIT = 50
+PAGE_SIZE = 20
+MARK_START, MARK_STOP = "\u0002", "\u0003"  # snippet markers, escaped and turned into <mark> by the template
 
 
 @dataclass
@@ -21,6 +25,8 @@ class Results:
     decisions: list[Decision]
     action_items: list[ActionItem]
     minutes: list[Minutes]
+    page: int = 1
+    has_next: bool = False
 
     @property
     def count(self) -> int:
@@ -33,49 +39,99 @@ def websearch_tamed(query: str) -> str:
     return re.sub(r'[^\w"]+', lambda run: run.group() if run.group().count("-") <= 1 else " -", query)
 
 
-def _ranked(queryset: QuerySet, query: str, *fields) -> QuerySet:
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+def _matches(table: str, column: str, query: str) -> RawSQL:
+    sql = f"{table}.{column} @@ websearch_to_tsquery('english'::regconfig, %s)"
+    return RawSQL(sql, [query], output_field=BooleanField())  # noqa: S611 (names are ours; the query is a parameter)
 
-        vector = SearchVector(*fields, config="english")
-        search_query = SearchQuery(websearch_tamed(query), search_type="websearch", config="english")
-        return (
-            queryset.annotate(rank=SearchRank(vector, search_query))
-            .filter(rank__gt=0)
-            .order_by("-rank", "-meeting__starts_at")
-        )
+
+def _rank(table: str, column: str, query: str) -> RawSQL:
+    sql = f"ts_rank({table}.{column}, websearch_to_tsquery('english'::regconfig, %s))"
+    return RawSQL(sql, [query], output_field=FloatField())  # noqa: S611 (names are ours; the query is a parameter)
+
+
+def _headline(field: str, query: str):
+    from django.contrib.postgres.search import SearchHeadline, SearchQuery
+
+    return SearchHeadline(
+        field,
+        SearchQuery(query, search_type="websearch", config="english"),
+        config="english",
+        start_sel=MARK_START,
+        stop_sel=MARK_STOP,
+        max_words=30,
+        min_words=12,
+    )
+
+
+def _page(queryset: QuerySet, page: int) -> tuple[list, bool]:
+    start = (page - 1) * PAGE_SIZE
+    rows = list(queryset[start : start + PAGE_SIZE + 1])
+    return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+
+
+def _plain(queryset: QuerySet, query: str, *fields: str) -> QuerySet:
     condition = Q()
-    for field in fields:
-        name = field if isinstance(field, str) else field.name
+    for name in fields:
         condition |= Q(**{f"{name}__icontains": query})
-    return queryset.filter(condition).order_by("-meeting__starts_at")
+    return queryset.filter(condition).order_by("-meeting__starts_at", "pk")
 
 
-def search_meetings(query: str, user) -> Results:
+def search_meetings(query: str, user, page: int = 1) -> Results:
     published = Q(meeting__minutes__published_at__isnull=False)
-    items = (
-        AgendaItem.objects.visible_to(user)
-        .filter(meeting__agenda_published_at__isnull=False)
-        .annotate(
-            public_discussion=Case(When(published, then=F("discussion")), default=Value(""), output_field=TextField())
+    items = AgendaItem.objects.visible_to(user).filter(meeting__agenda_published_at__isnull=False)
+    decisions = Decision.objects.visible_to(user).filter(published)
+    actions = ActionItem.objects.visible_to(user).filter(published)
+    minutes = Minutes.objects.filter(published_at__isnull=False)
+    if connection.vendor == "postgresql":
+        query = websearch_tamed(query)
+        item_table, text = AgendaItem._meta.db_table, "search_text"
+        items = (
+            items.filter(
+                _matches(item_table, "search_public", query)
+                | (published & _matches(item_table, "search_discussion", query))
+            )
+            .annotate(
+                rank=_rank(item_table, "search_public", query)
+                + Case(When(published, then=_rank(item_table, "search_discussion", query)), default=Value(0.0)),
+                snippet=Case(
+                    When(published, then=_headline("discussion", query)),
+                    default=_headline("description", query),
+                    output_field=TextField(),
+                ),
+            )
+            .order_by("-rank", "-meeting__starts_at", "pk")
         )
-    )
-    item_fields = ("title", "description", "public_discussion")
-    return Results(
-        agenda_items=list(_ranked(items, query, *item_fields).select_related("meeting")[:LIMIT]),
-        decisions=list(
-            _ranked(Decision.objects.visible_to(user).filter(published), query, "text").select_related("meeting")[
-                :LIMIT
-            ]
-        ),
-        action_items=list(
-            _ranked(ActionItem.objects.visible_to(user).filter(published), query, "text").select_related(
-                "meeting", "owner", "company"
-            )[:LIMIT]
-        ),
-        minutes=list(
-            _ranked(
-                Minutes.objects.filter(published_at__isnull=False), query, "summary", "next_session"
-            ).select_related("meeting")[:LIMIT]
-        ),
-    )
+
+        def ranked(queryset: QuerySet, model, snippet_field: str) -> QuerySet:
+            table = model._meta.db_table
+            return (
+                queryset.filter(_matches(table, text, query))
+                .annotate(rank=_rank(table, text, query), snippet=_headline(snippet_field, query))
+                .order_by("-rank", "-meeting__starts_at", "pk")
+            )
+
+        decisions = ranked(decisions, Decision, "text")
+        actions = ranked(actions, ActionItem, "text")
+        minutes = ranked(minutes, Minutes, "summary")
+    else:
+        items = _plain(
+            items.annotate(
+                public_discussion=Case(
+                    When(published, then=F("discussion")), default=Value(""), output_field=TextField()
+                )
+            ),
+            query,
+            "title",
+            "description",
+            "public_discussion",
+        )
+        decisions = _plain(decisions, query, "text")
+        actions = _plain(actions, query, "text")
+        minutes = _plain(minutes, query, "summary", "next_session")
+    pages = [
+        _page(items.select_related("meeting"), page),
+        _page(decisions.select_related("meeting"), page),
+        _page(actions.select_related("meeting", "owner", "company"), page),
+        _page(minutes.select_related("meeting"), page),
+    ]
+    return Results(*(rows for rows, _more in pages), page=page, has_next=any(more for _rows, more in pages))

@@ -187,12 +187,22 @@ def search(request: HttpRequest) -> HttpResponse:
     """The header's search box: agendas and minutes here, and what the other apps add (motions,
     companies) through the functions named in settings.PORTAL_SEARCH_SECTIONS."""
     query = request.GET.get("q", "").strip()[:200]
-    results = search_meetings(query, request.user) if query else None
+    page = request.GET.get("page", "")
+    page = min(int(page), 500) if page.isdigit() and int(page) > 0 else 1
+    results = search_meetings(query, request.user, page=page) if query else None
     sections = [import_string(path)(request, query) for path in settings.PORTAL_SEARCH_SECTIONS] if query else []
     sections = [s for s in sections if s and s["results"]]
     total = (results.count if results else 0) + sum(len(s["results"]) for s in sections)
     return render(
-        request, "meetings/search.html", {"query": query, "results": results, "sections": sections, "total": total}
+        request,
+        "meetings/search.html",
+        {
+            "query": query,
+            "results": results,
+            "sections": sections,
+            "total": total,
+            "pager_query": query_without(request, "page"),
+        },
     )
 
 

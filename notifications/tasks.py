@@ -26,6 +26,11 @@ def send_outbox_message(message_id: int) -> str:
 
 
 @shared_task(**TASK_OPTIONS)
+def send_outbox_batch(message_ids: list[int]) -> dict[str, int]:
+    return services.outbox_send_batch(message_ids=message_ids)
+
+
+@shared_task(**TASK_OPTIONS)
 def sweep_outbox() -> int:
     return services.outbox_sweep()
 

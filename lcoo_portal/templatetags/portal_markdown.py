@@ -1,5 +1,6 @@
 from django import template
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from lcoo_portal.markdown import render_markdown
 from lcoo_portal.validation import http_links
@@ -17,3 +18,12 @@ def markdown_filter(text: str) -> SafeString:
 def http_links_filter(text: str) -> list[str]:
     """{% for link in team.links|http_links %}: only the http(s) lines of a links field are linked."""
     return http_links(text)
+
+
+@register.filter
+def search_snippet(text: str) -> str:
+    """A search snippet: its text escaped, the matched words (between the search's markers) in <mark>."""
+    from meetings.search import MARK_START, MARK_STOP
+
+    escaped = str(escape(text or ""))
+    return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))  # noqa: S308 (escaped above)

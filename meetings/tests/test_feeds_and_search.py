@@ -108,3 +108,25 @@ def test_search_without_postgresql_falls_back_to_a_plain_match(client, held_meet
     results = search.search_meetings("INTRODUCE", AnonymousUser())
     assert [d.text[:20] for d in results.decisions] == ["New companies introd"]
     assert search.search_meetings("Unpublished topic", AnonymousUser()).count == 0
+
+
+def test_search_highlights_the_matched_words_and_escapes_the_rest(client, db):
+    from meetings.tests.factories import AgendaItemFactory
+
+    AgendaItemFactory(title="Quota review", description="We <b>discussed</b> the telemetry quota for edge sites.")
+    html = client.get(reverse("meetings:search"), {"q": "telemetry"}).content.decode()
+    assert "<mark>telemetry</mark>" in html
+    assert "<b>discussed" not in html
+
+
+def test_search_results_come_a_page_at_a_time(client, db):
+    from meetings.search import PAGE_SIZE
+    from meetings.tests.factories import AgendaItemFactory, PublishedMeetingFactory
+
+    meeting = PublishedMeetingFactory()
+    for i in range(PAGE_SIZE + 3):
+        AgendaItemFactory(meeting=meeting, position=i + 1, title=f"Upgrade topic {i}", description="upgrade")
+    first = client.get(reverse("meetings:search"), {"q": "upgrade"}).content.decode()
+    assert "More results" in first and first.count("Upgrade topic") == PAGE_SIZE
+    second = client.get(reverse("meetings:search"), {"q": "upgrade", "page": 2}).content.decode()
+    assert second.count("Upgrade topic") == 3 and "Better matches" in second
