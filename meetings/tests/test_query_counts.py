@@ -49,7 +49,8 @@ def test_pages_take_a_constant_number_of_queries(client_for, member_user, compan
         client.get(reverse("meetings:index"))
     with django_assert_max_num_queries(12):
         client.get(last.get_absolute_url())
-    with django_assert_max_num_queries(7):  # 4 for the search, 3 per request (session, user, header's role check)
+    # 4 for the meetings' search, 1 each for motions and companies, 3 per request (session, user, role check)
+    with django_assert_max_num_queries(9):
         client.get(reverse("meetings:search"), {"q": "charter"})
     with django_assert_max_num_queries(5):
         client.get(reverse("meetings:actions"))
