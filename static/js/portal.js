@@ -44,8 +44,11 @@
     document.querySelectorAll("[data-browser-zone-name]").forEach(function (node) {
       node.textContent = browserZone.replace(/_/g, " ");
     });
-    document.querySelectorAll("[data-zone-offer]").forEach(function (node) {
-      if (node.dataset.currentZone === browserZone) { node.hidden = true; } else { node.hidden = false; }
+    var offers = document.querySelectorAll("[data-zone-offer]");
+    offers.forEach(function (node) { node.hidden = node.dataset.currentZone === browserZone; });
+    document.querySelectorAll("[data-zone-offer-text]").forEach(function (node) {
+      node.textContent = "Times on these pages follow your browser's time zone, " + browserZone.replace(/_/g, " ") +
+        ". Keep it for your account?";
     });
   }
 
