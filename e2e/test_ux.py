@@ -23,12 +23,12 @@ def test_the_browsers_zone_is_offered_at_first_sign_in_and_kept_in_one_click(pag
     page.goto(meeting.get_absolute_url())
     # Signing in no longer switches silently to UTC: the page still follows the browser, and asks.
     expect(page.locator("dd time").first).to_have_text(visitor_time)
-    offer = page.get_by_role("region", name="Your time zone")
+    offer = page.get_by_role("region", name="How times are shown")
     expect(offer).to_contain_text("follow your browser's time zone, Europe/Paris")
     offer.get_by_role("button", name="Use Europe/Paris").click()
 
     expect(page.get_by_role("status")).to_contain_text("Times are now shown in Europe/Paris.")
-    expect(page.get_by_role("region", name="Your time zone")).to_have_count(0)
+    expect(page.get_by_role("region", name="How times are shown")).to_have_count(0)
     expect(page.get_by_role("contentinfo")).to_contain_text("Times are shown in Europe/Paris.")
     expect(page.locator("dd time").first).to_have_text(re.compile(r", \d\d:\d\d CET$"))
     assert page.url.endswith(meeting.get_absolute_url())
@@ -38,7 +38,7 @@ def test_the_zone_is_changed_from_the_footer_of_any_page(page, demo, sign_in):
     signed_in(page, sign_in, "member@example.org")
     page.goto("/governance/")
     footer = page.get_by_role("contentinfo")
-    footer.get_by_role("combobox", name="Time zone").fill("Asia/Tokyo")
+    footer.get_by_role("combobox", name="Show times in").fill("Asia/Tokyo")
     footer.get_by_role("button", name="Change the time zone").click()
     expect(page.get_by_role("status")).to_contain_text("Times are now shown in Asia/Tokyo.")
     expect(page).to_have_url(re.compile(r"/governance/$"))
