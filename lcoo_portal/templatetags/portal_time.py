@@ -34,7 +34,7 @@ TIME_FORMAT = "%H:%M"
 def _offset(local: datetime) -> str:
     delta = local.utcoffset() or timedelta(0)
     minutes = int(delta.total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "−"
+    sign = "+" if minutes >= 0 else "-"
     hours, mins = divmod(abs(minutes), 60)
     return f"UTC{sign}{hours:02d}:{mins:02d}" if mins else f"UTC{sign}{hours}"
 

@@ -47,7 +47,7 @@ def test_another_zone_is_marked_when_its_date_is_not_the_meetings():
     assert when_zone(THURSDAY_3PM_UTC, "Asia/Tokyo", date(2026, 12, 3)) == "Fri 00:00 JST (+1 day)"
     assert when_zone(THURSDAY_3PM_UTC, "Europe/Paris", date(2026, 12, 3)) == "Thu 16:00 CET"
     assert when_zone(datetime(2026, 12, 3, 2, 0, tzinfo=UTC), "America/Los_Angeles", date(2026, 12, 3)) == (
-        "Wed 18:00 PST (UTC−8) (−1 day)"
+        "Wed 18:00 PST (UTC-8) (−1 day)"
     )
 
 

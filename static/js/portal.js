@@ -6,6 +6,14 @@
   // Visitors, and people who have not chosen a zone yet, see times in UTC from the server: with
   // JavaScript on, each <time data-local> is rewritten to the browser's own zone, in the portal's one
   // way of writing time ("Thu 3 Dec 2026, 16:00 CET").
+  // As the server writes a zone without an abbreviation: "UTC+05:30", "UTC+4".
+  function zoneName(short) {
+    var offset = /^GMT([+-])(\d+)(?::(\d\d))?$/.exec(short);
+    if (!offset) { return short; }
+    if (!offset[3]) { return "UTC" + offset[1] + offset[2]; }
+    return "UTC" + offset[1] + (offset[2].length < 2 ? "0" : "") + offset[2] + ":" + offset[3];
+  }
+
   function formatLocal(when, dateOnly) {
     var options = { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: browserZone };
     if (!dateOnly) {
@@ -19,7 +27,7 @@
       parts[part.type] = part.value;
     });
     var text = parts.weekday + " " + parts.day + " " + parts.month + " " + parts.year;
-    if (!dateOnly) { text += ", " + parts.hour + ":" + parts.minute + " " + parts.timeZoneName; }
+    if (!dateOnly) { text += ", " + parts.hour + ":" + parts.minute + " " + zoneName(parts.timeZoneName); }
     return text;
   }
 
@@ -44,8 +52,11 @@
     document.querySelectorAll("[data-browser-zone-name]").forEach(function (node) {
       node.textContent = browserZone.replace(/_/g, " ");
     });
-    document.querySelectorAll("[data-zone-offer]").forEach(function (node) {
-      if (node.dataset.currentZone === browserZone) { node.hidden = true; } else { node.hidden = false; }
+    var offers = document.querySelectorAll("[data-zone-offer]");
+    offers.forEach(function (node) { node.hidden = node.dataset.currentZone === browserZone; });
+    document.querySelectorAll("[data-zone-offer-text]").forEach(function (node) {
+      node.textContent = "Times on these pages follow your browser's time zone, " + browserZone.replace(/_/g, " ") +
+        ". Keep it for your account?";
     });
   }
 
