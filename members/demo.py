@@ -101,7 +101,7 @@ COMPANIES = [
         "slug": "example-cloud",
         "website": "https://example.org/",
         "hq_country": "United States",
-        "hq_time_zone": "America/Denver",
+        "hq_time_zone": "America/Chicago",
         "operator_kind": Company.OperatorKind.MULTI_CLOUD,
         "status": Company.Status.MEMBER,
         "member_since": date(2017, 9, 1),

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from governance.models import CharterVersion, OfficerTerm, PlanTask
 from meetings.models import Kind, Meeting, Series
-from meetings.rollcall import members_at, roll_call
+from meetings.rollcall import roll_call
 from members.compliance import NOT_MET, compliance_evaluate_many
 from members.models import Company, User
 
@@ -73,7 +73,7 @@ def test_the_barcelona_board_minutes_agree_with_their_roll_call(demo):
 
 def test_membership_dates_agree_with_attendance_at_board_meetings(demo):
     for meeting in Meeting.objects.filter(kind=Kind.EXECUTIVE_BOARD, minutes__published_at__isnull=False):
-        members = set(members_at(meeting.starts_at).values_list("pk", flat=True))
+        members = set(Company.objects.seated_at(meeting.starts_at).values_list("pk", flat=True))
         for attendance in meeting.attendances.exclude(company=None):
             assert attendance.company_id in members, (meeting, attendance.company)
 
