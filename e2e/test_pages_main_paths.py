@@ -263,13 +263,16 @@ def test_a_visitor_reads_the_charter_and_compares_two_versions(page, demo):
     page.get_by_role("navigation", name="Governance").get_by_role("link", name="Charter").click()
     expect(page.get_by_role("heading", name="Charter", exact=True)).to_be_visible()
     expect(page.get_by_text("Version 3, effective 22 September 2016")).to_be_visible()
-    page.get_by_label("From version").fill("1")
-    page.get_by_label("To version").fill("2")
+    # the pickers name each version's date and description
+    page.get_by_label("From version").select_option(label="Version 1 — 1 May 2016: First Draft")
+    page.get_by_label("To version").select_option(label="Version 2 — 1 Jul 2016: Heavy reword and rearchitect")
     page.get_by_role("button", name="Show the differences").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Charter: version 1 → version 2")
     diff = page.get_by_role("region", name="Differences")
-    expect(diff.locator(".gov-diff-add").filter(has_text="+## Key Tenets")).to_have_count(1)
-    expect(diff.locator(".gov-diff-del").filter(has_text="The board operates by consensus.")).to_have_count(1)
+    expect(diff.locator("ins").filter(has_text="## Key Tenets")).to_have_count(1)
+    # an edited sentence is marked word by word
+    expect(diff.locator(".gov-diff-change del", has_text="operates")).to_have_count(1)
+    expect(diff.locator(".gov-diff-change ins", has_text="will operate")).to_have_count(1)
 
     page.get_by_role("link", name="Back to the charter").click()
     page.get_by_role("link", name="1", exact=True).click()
