@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import expect
 
+from governance.models import CharterVersion
 from meetings.models import Meeting
 
 
@@ -270,6 +271,28 @@ def test_a_visitor_reads_the_charter_and_compares_two_versions(page, demo):
     history = page.get_by_role("table").filter(has_text="Heavy reword and rearchitect")
     expect(history).to_contain_text("text not preserved")
     expect(page.get_by_role("button", name="Show the differences")).to_have_count(0)
+
+    # a later amendment (typed in as the Secretariat would) compares with version 3 word by word
+    current = CharterVersion.objects.get(number=3)
+    CharterVersion.objects.create(
+        number=4,
+        effective_on=date(2017, 3, 1),
+        text=current.text.replace("published", "made public", 1)
+        + "\n\n## Review\n\nThe charter is reviewed every year.\n",
+        change_summary="Review clause",
+        author_name="Group",
+    )
+    page.reload()
+    page.get_by_label("From version").select_option(value="3")
+    page.get_by_label("To version").select_option(value="4")
+    page.get_by_role("button", name="Show the differences").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Charter: version 3 → version 4")
+    diff = page.get_by_role("region", name="Differences")
+    expect(diff.locator("ins").filter(has_text="made public").first).to_be_visible()
+    expect(diff.locator("del").filter(has_text="published").first).to_be_visible()
+    expect(diff.locator("ins").filter(has_text="reviewed every year")).to_have_count(1)
+
+    page.get_by_role("link", name="Back to the charter").click()
     page.get_by_role("link", name="1", exact=True).click()
     expect(page.get_by_role("heading", name="Charter, version 1")).to_be_visible()
     expect(page.get_by_test_id("text-not-preserved")).to_contain_text("no source preserves its text")

@@ -9,6 +9,8 @@ from django.utils.safestring import SafeString
 
 TOKENS = re.compile(r"\w+|\s+|[^\w\s]")
 CONTEXT = 2
+# Below this share of words kept (of the shorter side) a passage reads as rewritten: shown removed, then added.
+REWORD_RATIO = 0.5
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,16 @@ def _join(parts: list[SafeString]) -> SafeString:
     return format_html("{}" * len(parts), *parts) if parts else SafeString("")
 
 
+def _kept_share(old: str, new: str) -> float:
+    """The share of the shorter text's words (and punctuation) that the other keeps in order."""
+    a = [t for t in TOKENS.findall(old) if not t.isspace()]
+    b = [t for t in TOKENS.findall(new) if not t.isspace()]
+    if not a or not b:
+        return 0.0
+    kept = sum(block.size for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
+    return kept / min(len(a), len(b))
+
+
 def charter_diff_rows(old: str, new: str) -> list[Row]:
     """The rows of the diff, unchanged runs longer than the context folded into one `skip` row."""
     a, b = old.splitlines(), new.splitlines()
@@ -61,5 +73,10 @@ def charter_diff_rows(old: str, new: str) -> list[Row]:
         elif op == "insert":
             rows += [Row("add", format_html("<ins>{}</ins>", line)) for line in b[j1:j2]]
         else:
-            rows.append(Row("change", _words("\n".join(a[i1:i2]), "\n".join(b[j1:j2]))))
+            old_text, new_text = "\n".join(a[i1:i2]), "\n".join(b[j1:j2])
+            if _kept_share(old_text, new_text) >= REWORD_RATIO:
+                rows.append(Row("change", _words(old_text, new_text)))
+            else:  # rewritten rather than edited: word marks would be noise
+                rows += [Row("del", format_html("<del>{}</del>", line)) for line in a[i1:i2]]
+                rows += [Row("add", format_html("<ins>{}</ins>", line)) for line in b[j1:j2]]
     return rows

@@ -12,18 +12,21 @@ def test_a_changed_sentence_is_marked_word_by_word():
     assert rows[0].html == "Each<ins> seated</ins> member company has one vote."
 
 
-def test_removed_and_added_paragraphs_and_folded_unchanged_text():
+def test_edited_lines_are_marked_word_by_word_and_unchanged_text_folded():
     old = "\n".join(["# Charter", "a", "b", "c", "d", "e", "f", "Old paragraph."])
     new = "\n".join(["# Charter", "a", "b", "c", "d", "e", "f", "New paragraph.", "Added <b>here</b>."])
     rows = charter_diff_rows(old, new)
-    kinds = [row.kind for row in rows]
-    assert "skip" in kinds and rows[kinds.index("skip")].html == "… 5 unchanged lines …"
-    assert any(
-        row.html == "<del>Old</del><ins>New</ins> paragraph.\n<ins>Added &lt;b&gt;here&lt;/b&gt;.</ins>"
-        or "&lt;b&gt;" in row.html
-        for row in rows
-    )
-    assert "<b>" not in "".join(row.html for row in rows)
+    assert [row.kind for row in rows] == ["skip", "same", "same", "change"]
+    assert rows[0].html == "… 5 unchanged lines …"
+    assert rows[3].html == "<del>Old</del><ins>New</ins> paragraph.<ins>\nAdded &lt;b&gt;here&lt;/b&gt;.</ins>"
+
+
+def test_a_rewritten_passage_is_shown_removed_then_added():
+    rows = charter_diff_rows("The chair decides alone.", "Every member company votes, one seat each.")
+    assert [(row.kind, row.html) for row in rows] == [
+        ("del", "<del>The chair decides alone.</del>"),
+        ("add", "<ins>Every member company votes, one seat each.</ins>"),
+    ]
 
 
 def test_the_pickers_name_each_versions_date_and_description(client, db):

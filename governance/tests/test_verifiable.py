@@ -264,3 +264,11 @@ def test_verify_motion_all_checks_every_motion_with_a_record(passed, capsys):
 def test_the_verify_page_explains_in_plain_words_before_the_hashes(client, passed):
     html = client.get(reverse("governance:motion-verify", args=[passed.pk])).content.decode()
     assert html.index("in plain words") < html.index("The published record")
+
+
+def test_the_page_shows_the_result_the_recount_gives(client, passed):
+    recomputed = motion_verify(passed).recomputed
+    html = client.get(reverse("governance:motion", args=[passed.pk])).content.decode()
+    assert recomputed["result"] in html.replace("&#x27;", "'")
+    verify = client.get(reverse("governance:motion-verify", args=[passed.pk])).content.decode()
+    assert "a recount of the ballots gives the published result (passed)" in verify
