@@ -8,12 +8,12 @@ from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from lcoo_portal.home import next_steps
+
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """Signed in, the page starts with what this person should do now; then the portal's summary."""
-    from lcoo_portal.home import next_steps
-
     return render(request, "home.html", {"sections": home_sections(request), "steps": next_steps(request.user)})
 
 
