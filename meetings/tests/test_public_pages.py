@@ -85,16 +85,18 @@ def test_board_minutes_say_whether_a_quorum_of_seats_was_present(client, board_m
     from meetings.models import Attendance
     from meetings.tests.factories import PublishedMeetingFactory
 
+    def attended(user) -> None:  # recorded as the minutes were, before publication made them final
+        Attendance.objects.create(meeting=meeting, user=user, company=user.affiliations.get().company)
+
     meeting = PublishedMeetingFactory(kind="executive_board", starts_at=datetime(2016, 11, 1, tzinfo=UTC))
     # the two companies were members, and these two their representatives, on the meeting day
     Company.objects.update(member_since=date(2016, 1, 1))
     RoleAssignment.objects.update(started_at=datetime(2016, 1, 1, tzinfo=UTC))
     MinutesFactory(meeting=meeting, published_at=datetime(2016, 11, 2, tzinfo=UTC))
-    # the record as it stands (the services refuse to add to published minutes)
-    Attendance.objects.create(meeting=meeting, user=board_member)
+    attended(board_member)
     html = client.get(meeting.get_absolute_url()).content.decode()
     assert "Board seats present: 1 of 2" in html and "no quorum" in html
-    Attendance.objects.create(meeting=meeting, user=other_board_member)
+    attended(other_board_member)
     assert "quorum present" in client.get(meeting.get_absolute_url()).content.decode()
 
 
