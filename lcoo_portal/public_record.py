@@ -28,16 +28,22 @@ PUBLIC_APPS = ("members", "meetings", "governance")
 PRIVATE_FIELDS = frozenset({"last_login", "password"})
 
 
+def _version_key() -> str:
+    # per database: two portals (or a portal and a benchmark) may share one cache
+    return f"{VERSION_KEY}:{connection.settings_dict['NAME']}"
+
+
 def public_record_version() -> int:
-    version = cache.get(VERSION_KEY)
+    key = _version_key()
+    version = cache.get(key)
     if version is None:
-        cache.add(VERSION_KEY, time.time_ns(), None)
-        version = cache.get(VERSION_KEY) or time.time_ns()
+        cache.add(key, time.time_ns(), None)
+        version = cache.get(key) or time.time_ns()
     return int(version)
 
 
 def public_record_bump() -> None:
-    cache.set(VERSION_KEY, time.time_ns(), None)
+    cache.set(_version_key(), time.time_ns(), None)
 
 
 def public_record_changed() -> None:
