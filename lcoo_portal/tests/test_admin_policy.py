@@ -335,3 +335,13 @@ def test_the_secretariat_changes_nothing_the_board_decides(secretariat):
         "members.delete_company",
     ]:
         assert not secretariat.has_perm(permission), permission
+
+
+def test_a_refused_role_in_the_admin_says_why_and_changes_nothing(secretariat, company, coordinator, client_for):
+    response = client_for(secretariat).post(
+        admin_url(RoleAssignment, "add"),
+        {"company": company.pk, "user": coordinator.pk, "role": "coordinator"},
+        follow=True,
+    )
+    assert "already coordinator" in messages_of(response)
+    assert RoleAssignment.objects.filter(user=coordinator).count() == 1
