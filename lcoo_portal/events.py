@@ -10,6 +10,7 @@ The events, and what they carry:
 - motion_opened(motion): open for consensus; motion_vote_called(motion); motion_closed(motion)
 - revocation_notice(motion): a revocation motion's notice to the company's coordinators
 - person_invited(user, company, role, invited_by, set_password_url)
+- company_invited(invitation): an invitation to join a company, which the person must accept
 """
 
 from django.conf import settings
@@ -25,6 +26,7 @@ EVENTS = frozenset(
         "motion_closed",
         "revocation_notice",
         "person_invited",
+        "company_invited",
     }
 )
 

@@ -306,6 +306,7 @@ PORTAL_EVENT_HANDLERS: dict[str, list[str]] = {
         "motion_closed",
         "revocation_notice",
         "person_invited",
+        "company_invited",
     )
 }
 

@@ -85,7 +85,11 @@ class PersonInviteForm(forms.Form):
     display_name = forms.CharField(
         label="Name", max_length=150, required=False, help_text="Used only when the address has no account yet."
     )
-    role = forms.ChoiceField(choices=RoleAssignment.Role.choices)
+    role = forms.ChoiceField(
+        choices=RoleAssignment.Role.choices,
+        required=False,
+        help_text="Someone not yet with the company is sent an invitation they accept first.",
+    )
 
     def __init__(self, *args, roles: list[tuple[str, str]] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
