@@ -379,6 +379,7 @@ class CompanyInvitation(models.Model):
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField("e-mail address")
+    display_name = models.CharField(max_length=150, blank=True, help_text="For an account created on acceptance.")
     role = models.CharField(
         max_length=30, choices=RoleAssignment.Role.choices, blank=True, help_text="Empty: a colleague, no role."
     )

@@ -326,7 +326,9 @@ def invitation_needed(*, company: Company, email: str, by: User | None) -> bool:
 
 
 @transaction.atomic
-def company_invitation_create(*, company: Company, email: str, role: str, by: User) -> CompanyInvitation:
+def company_invitation_create(
+    *, company: Company, email: str, role: str, by: User, display_name: str = ""
+) -> CompanyInvitation:
     """Invite a person by e-mail to join the company, as a colleague (`role` empty) or a coordinator.
 
     The person accepts on the invitation's page (`company_invitation_accept`); until then nothing about
@@ -350,6 +352,7 @@ def company_invitation_create(*, company: Company, email: str, role: str, by: Us
     invitation = CompanyInvitation.objects.create(
         company=company,
         email=email,
+        display_name=display_name.strip(),
         role=role,
         token=secrets.token_urlsafe(32),
         invited_by=by,
@@ -386,7 +389,7 @@ def company_invitation_accept(*, invitation: CompanyInvitation, user: User | Non
     if user is None:
         if existing is not None:
             raise PermissionDenied(f"Sign in as {invitation.email} to accept this invitation.")
-        user = User(email=invitation.email)
+        user = User(email=invitation.email, display_name=invitation.display_name)
         user.set_unusable_password()
         user.full_clean()
         user.save()

@@ -195,7 +195,11 @@ def company_roles(request: HttpRequest, slug: str) -> HttpResponse:
             data = form.cleaned_data
             try:
                 invitation = company_invitation_create(
-                    company=company, email=data["email"], role=data["role"], by=request.user
+                    company=company,
+                    email=data["email"],
+                    role=data["role"],
+                    by=request.user,
+                    display_name=data["display_name"],
                 )
             except ValidationError as error:
                 messages.error(request, f"Nobody was invited: {_errors(error)}")
@@ -355,7 +359,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             return redirect(invitation)
         if created:
             messages.success(request, f"Welcome to {invitation.company.name}. Choose your password to sign in.")
-            return redirect(set_password_url(user))
+            # the same link as the mails', kept on this site
+            return redirect(set_password_url(user).removeprefix(settings.PORTAL_BASE_URL))
         messages.success(request, f"You are now with {invitation.company.name} as {invitation.role_label}.")
         return redirect(invitation.company)
     context = {
