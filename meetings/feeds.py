@@ -41,6 +41,8 @@ class PublishedFeed(Feed):
         return sorted(entries, key=lambda e: e.published, reverse=True)[:ENTRIES]
 
     def item_title(self, item: Entry) -> str:
+        if item.what == "agenda" and item.meeting.agenda_is_late_record:
+            return f"Agenda (late record, published after the meeting started): {item.meeting.title}"
         return f"{'Agenda' if item.what == 'agenda' else 'Minutes'}: {item.meeting.title}"
 
     def item_description(self, item: Entry) -> str:
