@@ -43,7 +43,7 @@ def grow(extra_companies: int, extra_meetings: int) -> None:
             status=Company.Status.MEMBER,
             member_since=timezone.localdate() - timedelta(days=400),
             contributing_ftes=i % 9,
-            roadmap_ftes=i % 4,
+            roadmap_ftes=min(i % 4, i % 9),  # within the contributing FTEs (a database constraint)
             operator_kind=Company.OperatorKind.MULTI_CLOUD,
         )
         for i in range(have, extra_companies)

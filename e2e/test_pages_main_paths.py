@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import expect
 
+from e2e.conftest import axe_serious_violations
 from governance.models import CharterVersion
 from meetings.models import Meeting
 
@@ -96,22 +97,46 @@ def test_the_secretariat_moves_a_company_on_with_a_reason_and_a_stale_step_is_re
     expect(stale.get_by_text("Now: Membership requested")).to_be_visible()
 
 
-def test_a_coordinator_names_and_removes_another_coordinator_of_their_company(page, demo, sign_in):
+def test_a_coordinator_invites_a_colleague_who_accepts_then_ends_their_role(browser, live_server, page, demo, sign_in):
+    from members.models import CompanyInvitation
+
     signed_in(page, sign_in, "coordinator.ntt@example.org")
     page.goto("/members/ntt/")
     page.get_by_role("link", name="Coordinators and roles").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Coordinators and roles at NTT")
     # Board seats are the Secretariat's: the coordinator can end neither nor name anyone to one.
     expect(page.get_by_role("button", name=re.compile("^End board"))).to_have_count(0)
-    expect(page.get_by_role("combobox", name="Role").locator("option")).to_have_text(["Coordinator"])
+    options = page.get_by_role("combobox", name="Role").locator("option")
+    expect(options).to_have_text(["Coordinator", "Colleague (no role)"])
+    expect(page.get_by_test_id("people")).to_contain_text("Shintaro Mizuno")
 
     page.get_by_label("E-mail address").fill("kenji.sato@ntt.example")
     page.get_by_label("Name", exact=True).fill("Kenji Sato")
+    page.get_by_role("combobox", name="Role").select_option("coordinator")
     page.get_by_role("button", name="Name this person").click()
     expect(page.get_by_role("status")).to_contain_text("kenji.sato@ntt.example is invited as coordinator")
-    expect(page.get_by_role("row").filter(has_text="Kenji Sato")).to_be_visible()
+    expect(page.get_by_test_id("invitations")).to_contain_text("Waiting for an answer")
+    expect(page.get_by_role("row").filter(has_text="Kenji Sato")).to_have_count(0)  # not before accepting
 
+    # Kenji opens the link of the invitation mail, reads what accepting does, and accepts.
+    link = CompanyInvitation.objects.get(email="kenji.sato@ntt.example").get_absolute_url()
+    kenji_context = browser.new_context(base_url=live_server.url)
+    kenji = kenji_context.new_page()
+    kenji.goto(link)
+    expect(kenji.get_by_role("heading", level=1)).to_have_text("Join NTT")
+    expect(kenji.get_by_test_id("consequences")).to_contain_text("An account is created for kenji.sato@ntt.example")
+    assert axe_serious_violations(kenji) == []
+    kenji.get_by_role("button", name="Accept the invitation").click()
+    expect(kenji).to_have_url(re.compile(r"/accounts/password/reset/key/"))  # then chooses a password
+    kenji_context.close()
+
+    page.reload()
+    expect(page.get_by_test_id("invitations")).to_contain_text("Accepted")
+    expect(page.get_by_role("row").filter(has_text="Kenji Sato")).to_be_visible()
     page.get_by_role("button", name="End coordinator role of Kenji Sato").click()
+    expect(page.get_by_test_id("consequences")).to_contain_text("Kenji Sato is no longer coordinator for NTT.")
+    assert axe_serious_violations(page) == []
+    page.get_by_role("button", name="End the role").click()
     expect(page.get_by_role("status")).to_contain_text("Kenji Sato is no longer coordinator.")
     expect(page.get_by_role("row").filter(has_text="Kenji Sato")).to_have_count(0)
     expect(page.get_by_role("row").filter(has_text="Shintaro Mizuno")).to_be_visible()

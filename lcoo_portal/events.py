@@ -13,6 +13,7 @@ The events, and what they carry:
 - revocation_notice(motion): a revocation motion's notice to the company's coordinators
 - person_invited(user, company, role, invited_by, set_password_url)
 - ballot_receipt_requested(motion, user, company, receipt): a voter asked for their receipt by mail
+- company_invited(invitation): an invitation to join a company, which the person must accept
 """
 
 from collections.abc import Callable
@@ -28,6 +29,7 @@ EVENTS = frozenset(
         "revocation_notice",
         "person_invited",
         "ballot_receipt_requested",
+        "company_invited",
     }
 )
 

@@ -51,7 +51,10 @@ class PublishedFeed(Feed):
         return sorted(entries, key=lambda e: e.published, reverse=True)[:ENTRIES]
 
     def item_title(self, item: Entry) -> str:
-        title = f"{'Agenda' if item.what == 'agenda' else 'Minutes'}: {item.meeting.title}"
+        if item.what == "agenda" and item.meeting.agenda_is_late_record:
+            title = f"Agenda (late record, published after the meeting started): {item.meeting.title}"
+        else:
+            title = f"{'Agenda' if item.what == 'agenda' else 'Minutes'}: {item.meeting.title}"
         return f"Cancelled — {title}" if item.meeting.status == Meeting.Status.CANCELLED else title
 
     def item_description(self, item: Entry) -> str:

@@ -310,8 +310,11 @@ def minutes_save(*, meeting: Meeting, summary: str, next_session: str, by: User)
     return minutes
 
 
-def _company_of(user: User) -> Company | None:
-    affiliation = Affiliation.objects.current().filter(user=user).select_related("company").first()
+def _company_of(user: User, at: datetime | None = None) -> Company | None:
+    """The company the person was affiliated with at `at` (now by default)."""
+    affiliation = (
+        Affiliation.objects.current(at=at).filter(user=user).select_related("company").order_by("-started_at").first()
+    )
     return affiliation.company if affiliation else None
 
 
@@ -326,7 +329,8 @@ def attendance_add(
     if user is not None and meeting.attendances.filter(user=user).exists():
         raise ValidationError(f"{user} is already recorded as present.")
     if user is not None and company is None:
-        company = _company_of(user)
+        # attendance counts for the company the person worked for on the meeting's date
+        company = _company_of(user, meeting.starts_at)
     _minutes_for(meeting, by)
     return Attendance.objects.create(meeting=meeting, user=user, name="" if user else name.strip(), company=company)
 

@@ -19,6 +19,7 @@ from lcoo_portal.admin import (
 from members.models import (
     Affiliation,
     Company,
+    CompanyInvitation,
     MembershipTransition,
     RoleAssignment,
     Team,
@@ -327,3 +328,22 @@ class TeamAdmin(ClerkReadOnlyAdmin):
     list_display = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [TeamMembershipInline]
+
+
+@admin.register(CompanyInvitation)
+class CompanyInvitationAdmin(admin.ModelAdmin):
+    """Read-only: invitations are sent from the company's roles page and accepted by the person."""
+
+    list_display = ["email", "company", "role", "invited_by", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["company"]
+    search_fields = ["email"]
+    exclude = ["token"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

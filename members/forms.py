@@ -96,7 +96,11 @@ class PersonInviteForm(forms.Form):
         validators=[validate_display_name],
         help_text="Used only when the address has no account yet.",
     )
-    role = forms.ChoiceField(choices=RoleAssignment.Role.choices)
+    role = forms.ChoiceField(
+        choices=RoleAssignment.Role.choices,
+        required=False,
+        help_text="Someone not yet with the company is sent an invitation they accept first.",
+    )
 
     def __init__(self, *args, roles: list[tuple[str, str]] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)

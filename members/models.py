@@ -477,6 +477,52 @@ class RoleAssignment(models.Model):
         return f"{self.user}: {self.get_role_display()} for {self.company}"
 
 
+class CompanyInvitationQuerySet(models.QuerySet):
+    def pending(self) -> "CompanyInvitationQuerySet":
+        return self.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class CompanyInvitation(models.Model):
+    """An invitation to join a company (and take a role there) that the person must accept: nobody is
+    affiliated with a company, nor credited to it, without their consent or the Secretariat's decision."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField("e-mail address")
+    display_name = models.CharField(max_length=150, blank=True, help_text="For an account created on acceptance.")
+    role = models.CharField(
+        max_length=30, choices=RoleAssignment.Role.choices, blank=True, help_text="Empty: a colleague, no role."
+    )
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = CompanyInvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.company}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:invitation", args=[self.token])
+
+    @property
+    def role_label(self) -> str:
+        return RoleAssignment.Role(self.role).label.lower() if self.role else "colleague"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.accepted_at is None and self.expires_at <= timezone.now()
+
+
 class Team(models.Model):
     """A functional specialty team spun off around a roadmap effort, open to people of any company."""
 

@@ -1,12 +1,14 @@
 """Actions on people and companies. Each is atomic, checks its preconditions and records who made it."""
 
 import re
+import secrets
+from datetime import timedelta
 
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +20,7 @@ from lcoo_portal.validation import validate_display_name
 from members.models import (
     Affiliation,
     Company,
+    CompanyInvitation,
     MembershipTransition,
     RoleAssignment,
     RoleGroup,
@@ -299,12 +302,18 @@ def person_invite(
 
     An address with no account gets one without a usable password, a verified e-mail address and a
     link to set a password. The person is affiliated with the company if they are not already.
+    Only the Secretariat (or the system, `by` None) names someone not yet affiliated with the company;
+    anyone else sends a CompanyInvitation the person accepts (`invitation_needed`, `company_invitation_create`).
     Emits `person_invited`: its handler (notifications) writes the invitation mail to the outbox.
     Returns (person, role assignment, whether the account was created).
     """
     email = email.strip().lower()
     if not email:
         raise ValidationError("Give the person's e-mail address.")
+    if invitation_needed(company=company, email=email, by=by):
+        raise ValidationError(
+            f"{email} is not affiliated with {company}: they are sent an invitation, which they must accept."
+        )
     user = User.objects.filter(email__iexact=email).first()
     created = user is None
     if created:
@@ -321,3 +330,112 @@ def person_invite(
     # the invitation is mailed by the handlers of the event (notifications' outbox), after commit
     emit("person_invited", user=user, company=company, role=role, invited_by=by, set_password_url=url)
     return user, assignment, created
+
+
+INVITATION_VALID_DAYS = 14
+
+
+def _decides_affiliations(by: User | None) -> bool:
+    """The Secretariat (and the system, `by` None) affiliates people directly; anyone else invites."""
+    if by is None:
+        return True
+    from members.permissions import is_secretariat  # permissions imports this module
+
+    return is_secretariat(by)
+
+
+def invitation_needed(*, company: Company, email: str, by: User | None) -> bool:
+    """Whether naming this address needs the person's consent: they are not affiliated with the company
+    today, and the one naming them is not the Secretariat."""
+    if _decides_affiliations(by):
+        return False
+    user = User.objects.filter(email__iexact=email.strip()).first()
+    return user is None or not Affiliation.objects.current().filter(user=user, company=company).exists()
+
+
+@transaction.atomic
+def company_invitation_create(
+    *, company: Company, email: str, role: str, by: User, display_name: str = ""
+) -> CompanyInvitation:
+    """Invite a person by e-mail to join the company, as a colleague (`role` empty) or a coordinator.
+
+    The person accepts on the invitation's page (`company_invitation_accept`); until then nothing about
+    them changes. Only the Secretariat invites to a board seat. Emits `company_invited` (the mail).
+    """
+    email = email.strip().lower()
+    if not email:
+        raise ValidationError("Give the person's e-mail address.")
+    if role not in ("", RoleAssignment.Role.COORDINATOR) and not _decides_affiliations(by):
+        raise PermissionDenied("Board seats are the Secretariat's to fill.")
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None and not role and Affiliation.objects.current().filter(user=user, company=company).exists():
+        raise ValidationError(f"{email} is already affiliated with {company}.")
+    pending = CompanyInvitation.objects.pending().filter(company=company, email__iexact=email, role=role).first()
+    if pending is not None:
+        raise ValidationError(
+            f"{email} is already invited; the invitation is open until {pending.expires_at:%-d %b %Y}."
+        )
+    now = timezone.now()
+    invitation = CompanyInvitation.objects.create(
+        company=company,
+        email=email,
+        display_name=display_name.strip(),
+        role=role,
+        token=secrets.token_urlsafe(32),
+        invited_by=by,
+        created_at=now,
+        expires_at=now + timedelta(days=INVITATION_VALID_DAYS),
+    )
+    emit("company_invited", invitation=invitation)
+    return invitation
+
+
+def invitation_leaves(invitation: CompanyInvitation, user: User | None) -> list[Affiliation]:
+    """The affiliations with other companies that accepting ends (a person works for one company)."""
+    if user is None:
+        return []
+    return list(
+        Affiliation.objects.current().filter(user=user).exclude(company=invitation.company).select_related("company")
+    )
+
+
+@transaction.atomic
+def company_invitation_accept(*, invitation: CompanyInvitation, user: User | None) -> tuple[User, bool]:
+    """The invited person accepts: they are affiliated with the company (leaving any other, with the roles
+    held there, as the invitation page said) and given the role. `user` is the signed-in person, who must
+    own the invited address; None creates the account of an address that has none.
+    Returns (the person, whether the account was created).
+    """
+    invitation = CompanyInvitation.objects.select_for_update().select_related("company").get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise ValidationError("This invitation has already been accepted.")
+    if invitation.expires_at <= timezone.now():
+        raise ValidationError("This invitation has expired: ask for a new one.")
+    existing = User.objects.filter(email__iexact=invitation.email).first()
+    created = False
+    if user is None:
+        if existing is not None:
+            raise PermissionDenied(f"Sign in as {invitation.email} to accept this invitation.")
+        user = User(email=invitation.email, display_name=invitation.display_name)
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+        EmailAddress.objects.create(user=user, email=invitation.email, verified=True, primary=True)
+        created = True
+    elif existing is None or existing.pk != user.pk:
+        raise PermissionDenied(f"This invitation is for {invitation.email}; you are signed in as {user.email}.")
+    company = invitation.company
+    for affiliation in invitation_leaves(invitation, user):
+        affiliation_end(affiliation=affiliation, by=user, reason=f"Joined {company} (accepted an invitation)")
+    if not Affiliation.objects.current().filter(user=user, company=company).exists():
+        Affiliation.objects.create(user=user, company=company)
+    if (
+        invitation.role
+        and not RoleAssignment.objects.current().filter(company=company, user=user, role=invitation.role).exists()
+    ):
+        role_assign(company=company, user=user, role=invitation.role, by=invitation.invited_by)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return user, created

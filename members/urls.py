@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.directory, name="directory"),
     path("new/", views.company_new, name="new"),
     path("compliance.csv", views.compliance_csv, name="compliance-csv"),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("<slug:slug>/", views.company, name="company"),
     path("<slug:slug>/edit/", views.company_edit, name="edit"),
     path("<slug:slug>/roles/", views.company_roles, name="roles"),

@@ -3,7 +3,7 @@ import csv
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Q, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lcoo_portal.confirm import confirm_page, is_confirmed
 from lcoo_portal.paging import page_of, query_without
 from lcoo_portal.validation import csv_cell
-from lcoo_portal.view_helpers import message_refusal, safe_next_url
+from lcoo_portal.view_helpers import error_text, message_refusal, safe_next_url
 from members.compliance import attach_participation_strips, compliance_evaluate_many
 from members.forms import (
     CompanyCreateForm,
@@ -26,7 +26,15 @@ from members.forms import (
     StatusForm,
 )
 from members.history import company_history_lines
-from members.models import Affiliation, Company, MembershipTransition, RoleAssignment, format_ftes
+from members.models import (
+    Affiliation,
+    Company,
+    CompanyInvitation,
+    MembershipTransition,
+    RoleAssignment,
+    User,
+    format_ftes,
+)
 from members.permissions import (
     can_change_status,
     can_create_company,
@@ -45,11 +53,16 @@ from members.services import (
     PROFILE_FIELDS,
     affiliation_end,
     company_create,
+    company_invitation_accept,
+    company_invitation_create,
     company_transition,
     company_update_profile,
+    invitation_leaves,
+    invitation_needed,
     person_invite,
     role_end,
     secretariat_steps,
+    set_password_url,
     user_set_time_zone,
     user_update_profile,
 )
@@ -197,7 +210,8 @@ def company_new(request: HttpRequest) -> HttpResponse:
 
 
 def _invite_roles(user, company: Company) -> list[tuple[str, str]]:
-    return [(value, label) for value, label in RoleAssignment.Role.choices if can_manage_role(user, company, value)]
+    roles = [(value, label) for value, label in RoleAssignment.Role.choices if can_manage_role(user, company, value)]
+    return [*roles, ("", "Colleague (no role)")]
 
 
 @require_http_methods(["GET", "POST"])
@@ -208,7 +222,29 @@ def company_roles(request: HttpRequest, slug: str) -> HttpResponse:
     roles = _invite_roles(request.user, company)
     form = PersonInviteForm(request.POST or None, roles=roles)
     if request.method == "POST":
-        if form.is_valid():
+        if form.is_valid() and (
+            not form.cleaned_data["role"]
+            or invitation_needed(company=company, email=form.cleaned_data["email"], by=request.user)
+        ):
+            data = form.cleaned_data
+            try:
+                invitation = company_invitation_create(
+                    company=company,
+                    email=data["email"],
+                    role=data["role"],
+                    by=request.user,
+                    display_name=data["display_name"],
+                )
+            except ValidationError as error:
+                message_refusal(request, error, "Nobody was invited: ")
+            else:
+                messages.success(
+                    request,
+                    f"{invitation.email} is invited as {invitation.role_label}: nothing changes until they accept "
+                    "the invitation e-mailed to them.",
+                )
+                return redirect("members:roles", slug=company.slug)
+        elif form.is_valid():
             try:
                 user, _, created = person_invite(company=company, by=request.user, **form.cleaned_data)
             except ValidationError as error:
@@ -232,6 +268,7 @@ def company_roles(request: HttpRequest, slug: str) -> HttpResponse:
         "roles": _role_slots(company),
         "form": form,
         "affiliations": affiliations,
+        "invitations": list(company.invitations.select_related("invited_by", "accepted_by")[:30]),
         "can_manage_people": can_manage_people(request.user, company),
         "manageable_roles": {value for value, _ in roles},
     }
@@ -335,6 +372,40 @@ def company_status(request: HttpRequest, slug: str) -> HttpResponse:
         "members/company_status.html",
         {"company": company, "form": form, "allowed": allowed, "transitions": transitions},
     )
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The invited person reads what accepting does, then accepts (the token in the link is the proof
+    that the address is theirs; an existing account must be signed in)."""
+    invitation = get_object_or_404(CompanyInvitation.objects.select_related("company", "invited_by"), token=token)
+    signed_in = request.user if request.user.is_authenticated else None
+    account = User.objects.filter(email__iexact=invitation.email).first()
+    if request.method == "POST":
+        try:
+            user, created = company_invitation_accept(invitation=invitation, user=signed_in)
+        except (ValidationError, PermissionDenied) as error:
+            text = error_text(error) if isinstance(error, ValidationError) else str(error)
+            messages.error(request, f"The invitation was not accepted: {text}")
+            return redirect(invitation)
+        if created:
+            messages.success(request, f"Welcome to {invitation.company.name}. Choose your password to sign in.")
+            # the same link as the mails', kept on this site
+            return redirect(set_password_url(user).removeprefix(settings.PORTAL_BASE_URL))
+        messages.success(request, f"You are now with {invitation.company.name} as {invitation.role_label}.")
+        return redirect(invitation.company)
+    context = {
+        "invitation": invitation,
+        "account": account,
+        "signed_in": signed_in,
+        "wrong_person": signed_in is not None and (account is None or account.pk != signed_in.pk),
+        "needs_sign_in": signed_in is None and account is not None,
+        "leaves": invitation_leaves(invitation, account),
+        "leaving_roles": list(RoleAssignment.objects.current().filter(user=account).exclude(company=invitation.company))
+        if account
+        else [],
+    }
+    return render(request, "members/invitation.html", context)
 
 
 @require_GET

@@ -156,6 +156,24 @@ def ballot_receipt_requested(*, motion, user, company, receipt: str, **_) -> Non
     )
 
 
+@handles("company_invited")
+def company_invited(*, invitation, **_) -> None:
+    """Mandatory: the invitation to join a company, with the link to accept it."""
+    company = invitation.company
+    announcement_create(
+        event="company_invited",
+        key=f"company_invited:invitation:{invitation.pk}",
+        subject=f"{invitation.invited_by or 'The LCOO Portal'} invites you to join {company.name} on the LCOO Portal",
+        template="company_invited",
+        recipients=[Recipient(email=invitation.email)],
+        context_for=lambda recipient: {
+            "invitation": invitation,
+            "company": company,
+            "accept_url": absolute_url(invitation.get_absolute_url()),
+        },
+    )
+
+
 # How many people each event would e-mail now, counted as the outbox will write them (asked by the
 # confirmation pages through lcoo_portal.events.audience_count).
 

@@ -130,7 +130,7 @@ def test_admitting_a_company_that_is_already_a_member_is_refused(client_for, cha
 
 
 def test_a_revocation_draft_shows_each_seated_companys_compliance(client_for, chair, other_company):
-    Company.objects.filter(pk=other_company.pk).update(contributing_ftes=1)
+    Company.objects.filter(pk=other_company.pk).update(contributing_ftes=1, roadmap_ftes=1)
     body = client_for(chair).get(new_url("revoke")).content.decode()
     assert "1 contributing FTE, charter requires at least 4" in body
     data = {"title": "Revoke NTT", "text": "NTT no longer contributes.", "subject_company": other_company.pk}

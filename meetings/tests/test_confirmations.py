@@ -56,6 +56,8 @@ def test_an_agenda_published_after_the_meeting_is_a_late_record_announced_to_no_
     assert meeting.is_agenda_published and meeting.agenda_is_late_record
     assert not Announcement.objects.filter(event="agenda_published").exists()
     assert "Late record" in sec.get(meeting.get_absolute_url()).content.decode()
+    feed = sec.get(reverse("meetings:feed")).content.decode()
+    assert "Agenda (late record, published after the meeting started): Last week" in feed
     home = sec.get(reverse("home")).content.decode()
     assert "Last week&#x27;s call" not in home and "Last week's call" not in home
 

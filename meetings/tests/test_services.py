@@ -73,6 +73,8 @@ def test_moving_an_item_swaps_it_with_its_neighbour(draft_meeting, secretariat):
 
 def test_minutes_publish_marks_the_meeting_held_and_emits(db, secretariat, events, company, coordinator):
     meeting = MeetingFactory(starts_at=timezone.now() - timedelta(hours=2), agenda_published_at=timezone.now())
+    # attendance counts for the company of the meeting's date: the coordinator was at AT&T then
+    coordinator.affiliations.update(started_at=meeting.starts_at - timedelta(days=30))
     services.attendance_add(meeting=meeting, user=coordinator, by=secretariat)
     services.decision_add(meeting=meeting, text="Agreed", by=secretariat)
     action = services.action_item_add(meeting=meeting, text="Do it", owner=coordinator, by=secretariat)

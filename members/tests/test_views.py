@@ -2,13 +2,14 @@
 
 import csv
 import io
+import re
 from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.urls import reverse
 
-from members.models import Affiliation, Company, MembershipTransition, RoleAssignment
+from members.models import Affiliation, Company, MembershipTransition, RoleAssignment, User
 from members.services import affiliation_end, company_update_profile, role_assign
 from members.tests.factories import CompanyFactory, UserFactory
 from members.views import DIRECTORY_PAGE_SIZE
@@ -228,16 +229,22 @@ def test_a_transition_without_a_reason_is_refused(client_for, secretariat, compa
 
 
 def test_a_coordinator_invites_a_new_coordinator_by_email(
-    client_for, company, coordinator, django_capture_on_commit_callbacks
+    client_for, client, company, coordinator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False):
         response = client_for(coordinator).post(
             reverse("members:roles", args=["att"]), {"email": "new.one@example.org", "role": "coordinator"}, follow=True
         )
     assert "is invited as coordinator" in text(response)
-    assert RoleAssignment.objects.current().filter(company=company, user__email="new.one@example.org").exists()
+    # nothing changes until the person accepts
+    assert not User.objects.filter(email="new.one@example.org").exists()
     assert outbox_deliver_pending() == ["sent"]
     assert mail.outbox[0].to == ["new.one@example.org"]
+    link = re.search(r"http://\S+(/members/invitations/\S+/)", mail.outbox[0].body).group(1)
+    assert "An account is created for new.one@example.org" in text(client.get(link))
+    response = client.post(link)
+    assert "/accounts/password/reset/key/" in response["Location"]
+    assert RoleAssignment.objects.current().filter(company=company, user__email="new.one@example.org").exists()
 
 
 def test_a_coordinator_removes_another_coordinator(client_for, company, coordinator):

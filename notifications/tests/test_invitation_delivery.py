@@ -3,9 +3,10 @@
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.test import Client
 
-from members.models import RoleAssignment, User
+from members.models import RoleAssignment, RoleGroup, User
 from members.services import person_invite
 from members.tests.factories import CompanyFactory, UserFactory
 from notifications.models import OutboxMessage
@@ -20,6 +21,8 @@ def test_an_invitation_is_delivered_once_by_the_worker_and_its_link_sets_a_passw
     settings.PORTAL_BASE_URL = "http://testserver"
     company = CompanyFactory(name="AT&T", slug="att")
     inviter = UserFactory(email="secretariat@example.org", display_name="Sam Secretariat")
+    # the Secretariat names people directly; anyone else sends an invitation they accept first
+    inviter.groups.add(Group.objects.get_or_create(name=RoleGroup.SECRETARIAT)[0])
     with worker():
         user, _, created = person_invite(
             company=company, email="new.person@example.org", role=RoleAssignment.Role.COORDINATOR, by=inviter
