@@ -10,7 +10,8 @@ from django.utils import timezone
 from lcoo_portal.validation import DOCUMENT_MAX, NOTE_MAX, PROSE_MAX, validate_year_in_range
 from meetings.models import AgendaItem, Erratum, Kind, Meeting, Series, kind_defaults
 from meetings.services import SERIES_FIELDS, Slot
-from members.models import Company, User, time_zone_choices
+from members.forms import zone_field
+from members.models import Company, User
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -38,7 +39,7 @@ class MeetingForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
         help_text="The local time in the zone below.",
     )
-    time_zone = forms.ChoiceField(choices=time_zone_choices, label="Time zone")
+    time_zone = zone_field(label="Time zone", help_text="The zone of the start time above.")
     duration_minutes = forms.IntegerField(
         label="Duration (minutes)", min_value=1, max_value=600, required=False, help_text="Empty: the kind's default."
     )

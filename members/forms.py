@@ -7,10 +7,23 @@ from members.models import MAX_FTES, Company, RoleAssignment, RoleGroup, User, f
 from members.services import FTE_FIELDS
 
 
+def zone_field(*, label: str, help_text: str, **kwargs) -> forms.ChoiceField:
+    """A time zone, typed with the footer's searchable list of zones (common ones first); a name that is
+    not a zone is refused."""
+    widget = forms.TextInput(attrs={"list": "zone-list", "autocomplete": "off", "spellcheck": "false"})
+    return forms.ChoiceField(
+        label=label,
+        choices=time_zone_choices,
+        widget=widget,
+        help_text=f"{help_text} Type a city or region to search; common zones come first.",
+        **kwargs,
+    )
+
+
 class ProfileForm(forms.ModelForm):
     """What a person keeps about themselves: the name others see and the zone they read times in."""
 
-    time_zone = forms.ChoiceField(choices=time_zone_choices, help_text="Every meeting time is shown in this zone.")
+    time_zone = zone_field(label="Time zone", help_text="Every meeting time is shown in this zone.")
 
     class Meta:
         model = User
@@ -28,10 +41,8 @@ class CompanyProfileForm(forms.ModelForm):
     """A coordinator's view of their company: the profile and the two declared FTE figures."""
 
     website = forms.URLField(required=False, assume_scheme="https", validators=[validate_http_url])
-    hq_time_zone = forms.ChoiceField(
-        label="Headquarters time zone",
-        choices=time_zone_choices,
-        help_text="Used to show meeting times at the company's headquarters.",
+    hq_time_zone = zone_field(
+        label="Headquarters time zone", help_text="Used to show meeting times at the company's headquarters."
     )
     contributing_ftes = forms.DecimalField(
         label="FTEs contributing to OpenStack",
@@ -78,7 +89,9 @@ class CompanyCreateForm(forms.Form):
     )
     website = forms.URLField(required=False, assume_scheme="https", validators=[validate_http_url])
     hq_country = forms.CharField(label="Headquarters country", max_length=100, required=False)
-    hq_time_zone = forms.ChoiceField(label="Headquarters time zone", choices=time_zone_choices, initial="UTC")
+    hq_time_zone = zone_field(
+        label="Headquarters time zone", help_text="Shows meeting times at the company's headquarters.", initial="UTC"
+    )
     operator_kind = forms.ChoiceField(choices=Company.OperatorKind.choices, initial=Company.OperatorKind.NEITHER)
     estate_description = forms.CharField(
         label="OpenStack estate", max_length=PROSE_MAX, widget=forms.Textarea, required=False, help_text="Markdown."

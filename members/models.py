@@ -80,7 +80,9 @@ def zone_picker_options() -> tuple[str, ...]:
     return tuple(COMMON_TIME_ZONES + [z for z in rest if "/" in z and not z.startswith(("Etc/", "SystemV/"))])
 
 
+@functools.cache
 def time_zone_choices() -> list[tuple[str, str]]:
+    """Every zone as a form choice; computed once (the zone database does not change while running)."""
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
 
 
