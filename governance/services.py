@@ -181,7 +181,7 @@ def objection_raise(*, motion: Motion, company: Company, by: User, reason: str) 
 
 
 def _check_consensus_seat(motion: Motion, company: Company, by: User) -> None:
-    if not permissions.holds_seat_for(by, company):
+    if not holds_seat_for(by, company):
         raise PermissionDenied("Only the company's board representative or alternate answers for it.")
     if motion.status not in (Motion.Status.CONSENSUS, Motion.Status.OBJECTED):
         raise ValidationError("The motion is not open for consensus.")
@@ -325,7 +325,7 @@ def ballot_receipt_email(*, motion: Motion, receipt: str, by: User) -> None:
     ballot = Ballot.objects.select_related("company").filter(motion=motion, receipt_hash=receipt_hash(receipt)).first()
     if ballot is None:
         raise ValidationError("No current ballot of this motion carries that receipt.")
-    if not permissions.holds_seat_for(by, ballot.company):
+    if not holds_seat_for(by, ballot.company):
         raise PermissionDenied("Only a holder of the seat that cast the ballot receives its receipt.")
     emit("ballot_receipt_requested", motion=motion, user=by, company=ballot.company, receipt=receipt)
 

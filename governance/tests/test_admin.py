@@ -88,11 +88,10 @@ def test_posting_to_a_ballot_change_page_changes_nothing(client_for, superuser, 
 
 def test_a_ballot_history_is_shown_but_cannot_be_reverted(client_for, superuser, ballot, chair):
     # shown once the vote has closed: while it is open a ballot's versions are sealed (test_ballot_secrecy)
-    services.motion_close(motion=ballot.motion, by=chair, reason="Closed for the test")
     client = client_for(superuser)
     first = ballot.history.earliest()
     assert client.get(admin_url(Ballot, "history", ballot.pk)).status_code == 403  # sealed while voting is open
-    Motion.objects.filter(pk=ballot.motion_id).update(status=Motion.Status.PASSED)
+    services.motion_close(motion=ballot.motion, by=chair, reason="Closed for the test")
     assert client.get(admin_url(Ballot, "history", ballot.pk)).status_code == 200
     page = client.get(admin_url(Ballot, "simple_history", ballot.pk, first.history_id))
     assert page.status_code == 200 and "Revert" not in page.content.decode()

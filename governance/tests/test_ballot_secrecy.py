@@ -98,4 +98,8 @@ def test_the_motion_and_verify_pages_show_only_the_count_while_open(client_for, 
     assert "Tally" not in html
     verify = page(client, reverse("governance:motion-verify", args=[motion.pk]))
     assert secret_ballot.receipt_hash not in verify
-    assert "candidate" not in verify
+    # the page explains in words that ballots count "by candidate id"; what must not show is any entry
+    # of the record, a ballot's payload ({"candidate": id, ...}) least of all, until the vote closes
+    assert "The entries are published with the result" in verify
+    assert "&quot;candidate&quot;" not in verify and '"candidate":' not in verify
+    assert "gov-log" not in verify

@@ -86,7 +86,7 @@ def test_a_changed_status_is_detected(passed, to):
 def test_a_failed_motion_shown_as_passed_is_detected(voting_motion, chair, company, other_company, other_board_member):
     services.ballot_cast(motion=voting_motion, company=company, by=chair, choice="no")
     services.ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="no")
-    motion = services.motion_close(motion=voting_motion, by=chair)
+    motion = services.motion_close(motion=voting_motion, by=chair, reason="Test: closing before the last seat votes.")
     assert motion.status == "failed" and motion_verify(motion).ok
     Motion.objects.filter(pk=motion.pk).update(status="passed")
     problems = _problems(motion)
@@ -221,7 +221,7 @@ def test_a_superseded_receipt_says_it_was_replaced_and_lookup_ignores_case_space
     _, first = services.ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="no")
     _, latest = services.ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="yes")
     services.ballot_cast(motion=voting_motion, company=company, by=chair, choice="yes")
-    services.motion_close(motion=voting_motion, by=chair)
+    services.motion_close(motion=voting_motion, by=chair, reason="Test: closing before the last seat votes.")
     url = reverse("governance:motion-verify", args=[voting_motion.pk])
     typed = " " + first.replace("-", " ").lower() + " "
     html = client.get(url, {"receipt": typed}).content.decode()

@@ -72,7 +72,7 @@ def test_a_secret_ballot_shows_only_the_count(client, seats, chair, company):
 
 def test_the_result_never_reads_seats_and_cast_in_one_cell(client, voting_motion, chair, company):
     services.ballot_cast(motion=voting_motion, company=company, by=chair, choice="yes")
-    services.motion_close(motion=voting_motion, by=chair)
+    services.motion_close(motion=voting_motion, by=chair, reason="Test: closing before the last seats vote.")
     html = client.get(url("motion", voting_motion)).content.decode()
     assert "seats, 1 cast" not in html
     assert "<dt>Seats</dt><dd>3</dd>" in html and "<dt>Ballots cast</dt><dd>1</dd>" in html
