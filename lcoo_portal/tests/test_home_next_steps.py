@@ -77,7 +77,7 @@ def test_the_secretariat_sees_late_agendas_failed_mail_failing_companies_and_ove
         body_text="b",
         status=OutboxMessage.Status.FAILED,
     )
-    CompanyFactory(name="Tiny Cloud", slug="tiny", contributing_ftes=1)
+    CompanyFactory(name="Tiny Cloud", slug="tiny", contributing_ftes=1, roadmap_ftes=1)
     voting("Past its deadline", deadline_days=-1)
     html = home(client_for, secretariat)
     assert "Late agenda" in html and "General meeting tomorrow" in html
@@ -107,7 +107,7 @@ def add_motions_and_companies(first: int, last: int, company, other_company, boa
             Ballot.objects.create(
                 motion=motion, company=company, cast_by=board_member, choice="yes", receipt_hash=f"{i:064d}"
             )
-        CompanyFactory(name=f"Company {i}", slug=f"company-{i}", contributing_ftes=1)
+        CompanyFactory(name=f"Company {i}", slug=f"company-{i}", contributing_ftes=1, roadmap_ftes=1)
 
 
 def test_the_home_page_takes_the_same_bounded_number_of_queries_at_2_and_12_motions(
