@@ -200,6 +200,12 @@ def test_the_service_lets_the_secretariat_delete_a_draft_meeting(secretariat, dr
     assert not Meeting.objects.filter(pk=draft_meeting.pk).exists()
 
 
+def test_the_service_refuses_anyone_else_deleting_a_draft_meeting(board_member, draft_meeting):
+    with pytest.raises(PermissionDenied):
+        services.meeting_delete(meeting=draft_meeting, by=board_member)
+    assert Meeting.objects.filter(pk=draft_meeting.pk).exists()
+
+
 def test_a_superuser_deletes_a_published_meeting_only_through_the_service_that_leaves_a_trace(
     admin_client, admin_user, held_meeting
 ):
