@@ -162,6 +162,7 @@ def next_steps(user) -> NextSteps:
     steps.votes_needed, steps.votes_cast = _votes(user)
     steps.action_items = list(
         ActionItem.objects.open()
+        .visible_to(user)  # an owner without a seat does not see a confidential board item, even their own
         .filter(owner=user, meeting__minutes__published_at__isnull=False)
         .select_related("meeting", "company")
         .order_by("due_on", "pk")[:LIMIT]

@@ -653,6 +653,10 @@ def is_published_record(meeting: Meeting) -> bool:
 def meeting_delete(*, meeting: Meeting, by: User, reason: str = "") -> None:
     """Delete a meeting. A draft goes quietly; a published record only by a superuser, giving a reason,
     and the deletion stays in the meeting's history (who, when, why)."""
+    from meetings.permissions import can_manage_meetings
+
+    if not can_manage_meetings(by):
+        raise PermissionDenied("Only the Secretariat deletes a meeting.")
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if is_published_record(meeting):
         if not by.is_superuser:

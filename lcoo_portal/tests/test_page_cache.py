@@ -133,7 +133,7 @@ def test_cached_pages_answer_conditional_requests_with_304(visitor):
 def test_a_change_answers_the_old_etag_with_the_new_page(visitor, committed, secretariat):
     meeting = PublishedMeetingFactory(title="Before the change")
     first = visitor.get("/meetings/calendar.ics")
-    committed(meetings.meeting_cancel, meeting=meeting, by=secretariat)
+    committed(meetings.meeting_cancel, meeting=meeting, by=secretariat, reason="The venue fell through")
     after = visitor.get("/meetings/calendar.ics", headers={"if-none-match": first["ETag"]})
     assert after.status_code == 200 and b"CANCELLED" in after.content
 
@@ -161,16 +161,25 @@ def test_publishing_minutes_shows_them(visitor, committed, secretariat):
 def test_cancelling_a_meeting_shows_it_cancelled(visitor, committed, secretariat):
     meeting = PublishedMeetingFactory(starts_at=timezone.now() + timedelta(days=3))
     assert "Cancelled" not in page(visitor, meeting.get_absolute_url())
-    committed(meetings.meeting_cancel, meeting=meeting, by=secretariat)
+    committed(meetings.meeting_cancel, meeting=meeting, by=secretariat, reason="The venue fell through")
     assert "Cancelled" in page(visitor, meeting.get_absolute_url())
 
 
-def test_editing_an_agenda_item_shows_the_new_title(visitor, committed, secretariat):
+def test_correcting_a_published_agenda_shows_the_erratum(visitor, committed, secretariat):
+    # A published agenda is final: the change a visitor sees is an erratum beside it.
     item = AgendaItemFactory(title="Old title")
     url = item.meeting.get_absolute_url()
     assert "Old title" in page(visitor, url)
-    committed(meetings.agenda_item_update, item=item, data={"title": "New title"}, by=secretariat)
-    assert "New title" in page(visitor, url)
+    assert "Item 2 is titled New title" not in page(visitor, url)
+    committed(
+        meetings.erratum_add,
+        meeting=item.meeting,
+        part="agenda",
+        correction="Item 2 is titled New title",
+        reason="Typo in the title",
+        by=secretariat,
+    )
+    assert "Item 2 is titled New title" in page(visitor, url)
 
 
 def test_editing_a_company_shows_the_new_profile(visitor, committed, company, coordinator):

@@ -102,7 +102,7 @@ def test_company_history_names_the_zone(client_for, secretariat, company):
     """Today the history used Django's default format without a zone."""
     from members.services import company_transition
 
-    company_transition(company=company, to_status="under_review", by=secretariat, reason="Review.")
+    company_transition(company=company, to_status="withdrawn", by=secretariat, reason="The company asked to withdraw.")
     secretariat.time_zone, secretariat.time_zone_chosen = "Europe/Paris", True
     secretariat.save()
     html = client_for(secretariat).get(company.get_absolute_url()).content.decode()

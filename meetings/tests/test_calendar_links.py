@@ -53,14 +53,17 @@ def test_the_atom_feed_has_an_author_and_absolute_links_on_the_portal_address(cl
     assert f'href="{BASE}/meetings/{held_meeting.pk}/#minutes"' in body
 
 
-def test_a_cancelled_meetings_entry_is_updated_and_says_cancelled(client, published_meeting, secretariat):
+def test_a_cancelled_meetings_entry_is_updated_and_says_cancelled(
+    client, published_meeting, secretariat, django_capture_on_commit_callbacks
+):
     body = client.get(reverse("meetings:feed")).content.decode()
     entry = body.split("Agenda: Published general meeting")[1].split("</entry>")[0]
     before = entry.split("<updated>")[1].split("</updated>")[0]
     published_meeting.__class__.objects.filter(pk=published_meeting.pk).update(
         updated_at=timezone.now() - timedelta(days=2)
     )
-    services.meeting_cancel(meeting=published_meeting, by=secretariat)
+    with django_capture_on_commit_callbacks(execute=True):  # committed, so the feed's record version moves
+        services.meeting_cancel(meeting=published_meeting, by=secretariat, reason="The venue fell through")
     body = client.get(reverse("meetings:feed")).content.decode()
     assert "Cancelled — Agenda: Published general meeting" in body
     entry = body.split("Cancelled — Agenda: Published general meeting")[1].split("</entry>")[0]

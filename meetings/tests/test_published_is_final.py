@@ -181,10 +181,29 @@ def test_the_secretariat_cannot_delete_published_records_in_the_admin(
     assert type(rows[name]).objects.filter(pk=rows[name].pk).exists()
 
 
-def test_a_draft_meeting_is_deleted_in_the_admin(client_for, secretariat_with_admin_rights, draft_meeting):
+def test_a_draft_meeting_is_deleted_in_the_admin_by_the_superuser(admin_client, draft_meeting):
+    admin_client.post(reverse("admin:meetings_meeting_delete", args=[draft_meeting.pk]), {"post": "yes"})
+    assert not Meeting.objects.filter(pk=draft_meeting.pk).exists()
+
+
+def test_the_admin_is_read_only_for_the_secretariat_even_for_a_draft(
+    client_for, secretariat_with_admin_rights, draft_meeting
+):
+    # Issue 10: the Secretariat's clerk powers go through the portal's services, not the admin.
     client = client_for(secretariat_with_admin_rights)
     client.post(reverse("admin:meetings_meeting_delete", args=[draft_meeting.pk]), {"post": "yes"})
+    assert Meeting.objects.filter(pk=draft_meeting.pk).exists()
+
+
+def test_the_service_lets_the_secretariat_delete_a_draft_meeting(secretariat, draft_meeting):
+    services.meeting_delete(meeting=draft_meeting, by=secretariat)
     assert not Meeting.objects.filter(pk=draft_meeting.pk).exists()
+
+
+def test_the_service_refuses_anyone_else_deleting_a_draft_meeting(board_member, draft_meeting):
+    with pytest.raises(PermissionDenied):
+        services.meeting_delete(meeting=draft_meeting, by=board_member)
+    assert Meeting.objects.filter(pk=draft_meeting.pk).exists()
 
 
 def test_a_superuser_deletes_a_published_meeting_only_through_the_service_that_leaves_a_trace(

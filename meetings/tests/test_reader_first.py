@@ -1,5 +1,6 @@
 """The meeting page reads from the top: what was decided and who does what, then the agenda."""
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 from django.urls import reverse
@@ -14,6 +15,14 @@ from meetings.tests.factories import (
     MinutesFactory,
     PublishedMeetingFactory,
 )
+
+
+def _rows(html: str) -> list[list[str]]:
+    """Each table row's cells as text, whatever the markup's classes and attributes."""
+    return [
+        [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", html, re.S)
+    ]
 
 
 def _at(html: str, text: str) -> int:
@@ -32,8 +41,8 @@ def test_a_held_meeting_opens_with_its_summary_box_then_the_agenda_with_discussi
     discussion = _at(html, "We discussed joining.")
     assert summary < decision < action < agenda < discussion
     assert "27 Sep 2016" in html
-    assert '<th scope="row">AT&amp;T</th><td>Cecilia Comeaux, Jamey McCabe</td>' in html
-    assert '<th scope="row">Guests</th><td>Ron Guest</td>' in html
+    assert ["AT&amp;T", "Cecilia Comeaux, Jamey McCabe"] in _rows(html)
+    assert ["Guests", "Ron Guest"] in _rows(html)
     for anchor in ("#minutes", "#decisions", "#action-items", "#attendance", "#agenda"):
         assert f'href="{anchor}"' in html
     assert "Minutes pending" not in html
