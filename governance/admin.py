@@ -294,7 +294,8 @@ class RoadmapEntryAdmin(ClerkReadOnlyAdmin):
 
 @admin.register(PlanTask)
 class PlanTaskAdmin(SimpleHistoryAdmin):
-    """The plan's rows, edited by the Secretariat through the same service as everywhere."""
+    """The plan's rows, edited through the same service as everywhere by whoever holds the plan's permissions
+    (the superuser); the Secretariat looks (lcoo_portal/roles.py)."""
 
     list_display = ["position", "title", "kind", "phase", "starts_on", "duration_days"]
     list_filter = ["kind"]

@@ -82,5 +82,5 @@ def get_motion_for_editor(request: HttpRequest, pk: int) -> Motion:
     """A motion whose draft the signed-in visitor may change: its proposer, the chair, the Secretariat; else 403."""
     motion = get_object_or_404(Motion, pk=pk)
     if not can_edit(request.user, motion):
-        raise PermissionDenied
+        raise PermissionDenied("Only the motion's proposer, the board's chair and the Secretariat change its draft.")
     return motion

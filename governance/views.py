@@ -644,6 +644,13 @@ def motion_close_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def motion_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     motion = get_object_or_404(Motion, pk=pk)
+    if not permissions.can_withdraw(request.user, motion):
+        # no confirmation page for someone who may not withdraw (the service refuses them too)
+        raise PermissionDenied(
+            "Only the board's chair withdraws a motion once voting is open."
+            if motion.status == Motion.Status.VOTING
+            else "Only the motion's proposer, the board's chair and the Secretariat withdraw it."
+        )
     form = WithdrawForm(request.POST)
     if is_confirmed(request) and form.is_valid():
         return _act(

@@ -15,7 +15,7 @@ import random
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils import timezone
 
@@ -97,7 +97,7 @@ def generate_rows(*, prefix: str, counts: dict[str, int], note: Callable[[str], 
     from governance.models import Ballot, Motion, MotionLogEntry, MotionTransition
     from governance.record import GENESIS, entry_hash
     from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Meeting, Minutes
-    from members.models import Affiliation, Company, RoleAssignment, RoleGroup, User
+    from members.models import Affiliation, Company, CompanyUserObjectPermission, RoleAssignment, User
 
     rng = random.Random(seed)  # noqa: S311 (repeatable filler text, not secrets)
     now = timezone.now()
@@ -124,7 +124,7 @@ def generate_rows(*, prefix: str, counts: dict[str, int], note: Callable[[str], 
                 status=(status := statuses[0] if i == 0 else statuses[i % len(statuses)]),
                 member_since=(now - timedelta(days=30 + i % 3000)).date() if status == Company.Status.MEMBER else None,
                 contributing_ftes=i % 12,
-                roadmap_ftes=i % 5,
+                roadmap_ftes=min(i % 5, i % 12),
                 ftes_declared_at=now - timedelta(days=i % 300),
             )
             for i in range(n_companies)
@@ -169,15 +169,17 @@ def generate_rows(*, prefix: str, counts: dict[str, int], note: Callable[[str], 
             representatives[company.pk] = people[i]
             roles.append(RoleAssignment(company=company, user=people[i], role=RoleAssignment.Role.BOARD_REPRESENTATIVE))
     _bulk(RoleAssignment, roles, note, "roles")
-    board = Group.objects.get_or_create(name=RoleGroup.EXECUTIVE_BOARD)[0]
-    coordinators = Group.objects.get_or_create(name=RoleGroup.COORDINATORS)[0]
-    User.groups.through.objects.bulk_create(
-        [User.groups.through(user_id=u.pk, group_id=board.pk) for u in representatives.values()]
-        + [
-            User.groups.through(user_id=people[i + n_companies].pk, group_id=coordinators.pk)
-            for i in range(n_companies)
-        ],
-        batch_size=BATCH,
+    # what role_assign grants a coordinator: the guardian object permission to edit its company
+    # (board seats need nothing more than the RoleAssignment rows)
+    change_company = Permission.objects.get(content_type__app_label="members", codename="change_company")
+    _bulk(
+        CompanyUserObjectPermission,
+        (
+            CompanyUserObjectPermission(user=people[i + n_companies], permission=change_company, content_object=company)
+            for i, company in enumerate(companies)
+        ),
+        note,
+        "coordinator permissions",
     )
 
     # Meetings: evenly from ten years ago to a year ahead, at rotating hours.

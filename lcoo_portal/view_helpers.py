@@ -22,10 +22,12 @@ def message_refusal(request: HttpRequest, error: ValidationError, prefix: str = 
 
 
 def safe_next_url(request: HttpRequest, url: str, fallback: str) -> str:
-    """`url` when it stays on this site (a path on this host, never `//host` or `/\\host`), else `fallback`."""
+    """`url` when it stays on this site (a path on this host, never `//host` or `/\\host`), else `fallback`.
+
+    Only an absolute path counts: `redirect()` would take any other word for a view name to reverse."""
     allowed = url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    if url and allowed:
+    if url.startswith("/") and allowed:
         return url
     return fallback

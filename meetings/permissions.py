@@ -6,7 +6,10 @@ from django.shortcuts import get_object_or_404
 from meetings.models import ActionItem, Meeting
 from members.permissions import can_see_confidential, is_secretariat, secretariat_required
 
+PREPARES_MEETINGS = "Only the Secretariat prepares meetings, agendas and minutes."
+
 __all__ = [
+    "PREPARES_MEETINGS",
     "can_close_action_item",
     "can_manage_meetings",
     "can_see_confidential",

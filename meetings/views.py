@@ -39,6 +39,7 @@ from meetings.forms import (
 from meetings.ics import calendar_response
 from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Kind, Meeting, Minutes, Series
 from meetings.permissions import (
+    PREPARES_MEETINGS,
     can_close_action_item,
     can_manage_meetings,
     can_see_confidential,
@@ -280,7 +281,7 @@ def _zone(request: HttpRequest) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-@secretariat_required
+@secretariat_required(reason=PREPARES_MEETINGS)
 def meeting_create(request: HttpRequest) -> HttpResponse:
     form = MeetingForm(request.POST or None, initial={"time_zone": _zone(request), "kind": Kind.GENERAL})
     if request.method == "POST" and form.is_valid():
@@ -295,7 +296,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@secretariat_required
+@secretariat_required(reason=PREPARES_MEETINGS)
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     form = MeetingForm.for_meeting(meeting, _zone(request), request.POST or None)
@@ -319,7 +320,7 @@ def _started(meeting: Meeting) -> str:
 
 
 @require_POST
-@secretariat_required
+@secretariat_required(reason=PREPARES_MEETINGS)
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """Cancel a meeting, with a reason, after a confirmation that says whom it e-mails."""
     meeting = get_object_or_404(Meeting, pk=pk)
@@ -348,7 +349,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@secretariat_required
+@secretariat_required(reason=PREPARES_MEETINGS)
 def agenda(request: HttpRequest, pk: int) -> HttpResponse:
     """The agenda editor: the items in order, a form to add one, the publish button."""
     meeting = get_object_or_404(Meeting, pk=pk)
@@ -372,7 +373,7 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@secretariat_required
+@secretariat_required(reason=PREPARES_MEETINGS)
 def agenda_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item_pk, meeting=pk)
     if services.is_published_minutes(item.meeting):
@@ -391,7 +392,7 @@ def agenda_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
 
 
 @require_POST
-@secretariat_required
+@secretariat_required(reason=PREPARES_MEETINGS)
 def agenda_item_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item_pk, meeting=pk)
     if not is_confirmed(request):
@@ -412,7 +413,7 @@ def agenda_item_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpRespo
 
 
 @require_POST
-@secretariat_required
+@secretariat_required(reason=PREPARES_MEETINGS)
 def agenda_item_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = get_object_or_404(AgendaItem, pk=item_pk, meeting=pk)
     offset = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
@@ -445,7 +446,7 @@ def _publish_agenda_consequences(meeting: Meeting) -> list[str]:
 
 
 @require_POST
-@secretariat_required
+@secretariat_required(reason=PREPARES_MEETINGS)
 def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     if not is_confirmed(request):
@@ -505,7 +506,7 @@ def _minutes_page(
 
 
 @require_http_methods(["GET", "POST"])
-@secretariat_required
+@secretariat_required(reason=PREPARES_MEETINGS)
 def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything the minutes hold on one page: summary, attendees, decisions, action items."""
     meeting = get_object_or_404(Meeting, pk=pk)
@@ -530,7 +531,7 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@secretariat_required
+@secretariat_required(reason=PREPARES_MEETINGS)
 def erratum_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct a published record: the first POST shows the erratum as it will be published, the
     second (with `confirm`) publishes it, for an erratum cannot be withdrawn."""
@@ -577,7 +578,7 @@ def _minutes_add(request: HttpRequest, pk: int, form_class, save: Callable, done
 
 
 @require_POST
-@secretariat_required
+@secretariat_required(reason=PREPARES_MEETINGS)
 def attendance_add(request: HttpRequest, pk: int) -> HttpResponse:
     def save(meeting: Meeting, data: dict) -> None:
         services.attendance_add(
@@ -588,7 +589,7 @@ def attendance_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@secretariat_required
+@secretariat_required(reason=PREPARES_MEETINGS)
 def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
     def save(meeting: Meeting, data: dict) -> None:
         services.decision_add(meeting=meeting, text=data["text"], agenda_item=data["agenda_item"], by=request.user)
@@ -597,7 +598,7 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@secretariat_required
+@secretariat_required(reason=PREPARES_MEETINGS)
 def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     def save(meeting: Meeting, data: dict) -> None:
         services.action_item_add(meeting=meeting, by=request.user, **data)
@@ -613,7 +614,7 @@ REMOVABLE = {
 
 
 @require_POST
-@secretariat_required
+@secretariat_required(reason=PREPARES_MEETINGS)
 def minutes_remove(request: HttpRequest, pk: int, what: str, row_pk: int) -> HttpResponse:
     if what not in REMOVABLE:
         raise Http404("Nothing of that kind to remove.")
@@ -673,7 +674,7 @@ def _row_initial(row: Decision | ActionItem) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
-@secretariat_required
+@secretariat_required(reason=PREPARES_MEETINGS)
 def minutes_row_edit(request: HttpRequest, pk: int, what: str, row_pk: int) -> HttpResponse:
     """Edit a decision or an action item of draft minutes."""
     row, editable = _editable_row(pk, what, row_pk), EDITABLE[what]
@@ -694,7 +695,7 @@ def minutes_row_edit(request: HttpRequest, pk: int, what: str, row_pk: int) -> H
 
 
 @require_POST
-@secretariat_required
+@secretariat_required(reason=PREPARES_MEETINGS)
 def minutes_row_move(request: HttpRequest, pk: int, what: str, row_pk: int) -> HttpResponse:
     """Move a decision or an action item of draft minutes up or down."""
     row = _editable_row(pk, what, row_pk)
@@ -716,7 +717,7 @@ def minutes_row_move(request: HttpRequest, pk: int, what: str, row_pk: int) -> H
 
 
 @require_POST
-@secretariat_required
+@secretariat_required(reason=PREPARES_MEETINGS)
 def minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     if not is_confirmed(request):
@@ -756,7 +757,7 @@ def _chosen_people(request: HttpRequest, people: dict[int, User]) -> dict[str, U
 
 
 @require_http_methods(["GET", "POST"])
-@secretariat_required
+@secretariat_required(reason=PREPARES_MEETINGS)
 def minutes_import(request: HttpRequest, pk: int) -> HttpResponse:
     """Paste or upload a meeting-bot log, preview the structured minutes and the nick → person table,
     then save them as a draft (the table is remembered on the people's profiles)."""
@@ -802,14 +803,14 @@ def minutes_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@secretariat_required
+@secretariat_required(reason=PREPARES_MEETINGS)
 def series_list(request: HttpRequest) -> HttpResponse:
     series = Series.objects.prefetch_related("rotation")
     return render(request, "meetings/series_list.html", {"series_list": series})
 
 
 @require_http_methods(["GET", "POST"])
-@secretariat_required
+@secretariat_required(reason=PREPARES_MEETINGS)
 def series_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     series = get_object_or_404(Series, slug=slug) if slug else None
     form = SeriesForm(request.POST or None, instance=series)
@@ -827,7 +828,7 @@ def series_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 
 
 @require_GET
-@secretariat_required
+@secretariat_required(reason=PREPARES_MEETINGS)
 def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A series, its meetings and the fair-rotation table over the next year of occurrences."""
     series = get_object_or_404(Series.objects.prefetch_related("rotation"), slug=slug)
@@ -846,7 +847,7 @@ def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@secretariat_required
+@secretariat_required(reason=PREPARES_MEETINGS)
 def series_generate(request: HttpRequest, slug: str) -> HttpResponse:
     series = get_object_or_404(Series, slug=slug)
     form = GenerateForm(request.POST)

@@ -29,16 +29,24 @@ def is_secretariat(user) -> bool:
     return cached
 
 
-def secretariat_required(view: Callable) -> Callable:
-    """Sign-in first (anonymous visitors go to the sign-in page), then the Secretariat's role (403)."""
+SECRETARIAT_ONLY = "Only the Secretariat opens this page."
 
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        require(is_secretariat(request.user))
-        return view(request, *args, **kwargs)
 
-    return wrapped
+def secretariat_required(view: Callable | None = None, *, reason: str = SECRETARIAT_ONLY) -> Callable:
+    """Sign-in first (anonymous visitors go to the sign-in page), then the Secretariat's role (403 saying
+    `reason` on the page). Used bare (`@secretariat_required`) or with the page's own reason
+    (`@secretariat_required(reason="Only the Secretariat ...")`)."""
+
+    def decorate(view: Callable) -> Callable:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            require(is_secretariat(request.user), reason)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate if view is None else decorate(view)
 
 
 def seat_companies(user) -> list[Company]:
@@ -139,12 +147,15 @@ def get_role_for_manager(request: HttpRequest, slug: str, pk: int) -> RoleAssign
     board seats by the Secretariat; 404 if none, 403 for others."""
     company = get_company_for_role_manager(request, slug)
     assignment = get_object_or_404(RoleAssignment.objects.select_related("user", "company"), pk=pk, company=company)
-    require(can_manage_role(request.user, company, assignment.role))
+    require(
+        can_manage_role(request.user, company, assignment.role),
+        f"Only {company.name}'s coordinators end its coordinators; the Secretariat fills and ends board seats.",
+    )
     return assignment
 
 
 def get_affiliation_for_manager(request: HttpRequest, slug: str, pk: int) -> Affiliation:
     """An affiliation with the company that the visitor may end (the Secretariat's call); 404 or 403."""
     company = get_object_or_404(Company, slug=slug)
-    require(can_manage_people(request.user, company))
+    require(can_manage_people(request.user, company), "Only the Secretariat ends someone's affiliation.")
     return get_object_or_404(Affiliation.objects.select_related("user", "company"), pk=pk, company=company)

@@ -192,7 +192,7 @@ def company_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@secretariat_required
+@secretariat_required(reason="Only the Secretariat adds companies.")
 def company_new(request: HttpRequest) -> HttpResponse:
     form = CompanyCreateForm(request.POST or None)
     if request.method == "POST":
@@ -346,7 +346,7 @@ def affiliation_end_view(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 
 
 @require_http_methods(["GET", "POST"])
-@secretariat_required
+@secretariat_required(reason="Only the Secretariat changes a membership status.")
 def company_status(request: HttpRequest, slug: str) -> HttpResponse:
     """The Secretariat moves a company through the membership lifecycle (governance will, by motion)."""
     company = get_object_or_404(Company, slug=slug)

@@ -20,6 +20,8 @@ from notifications.services import (
     unsubscribe_token_read,
 )
 
+ANNOUNCEMENTS_REASON = "Only the Secretariat sees the delivery of announcements."
+
 
 def _with_counts(queryset):
     statuses = OutboxMessage.Status
@@ -30,14 +32,14 @@ def _with_counts(queryset):
 
 
 @require_GET
-@secretariat_required
+@secretariat_required(reason=ANNOUNCEMENTS_REASON)
 def index(request: HttpRequest) -> HttpResponse:
     announcements = _with_counts(Announcement.objects.all())[:200]
     return render(request, "notifications/index.html", {"announcements": announcements})
 
 
 @require_GET
-@secretariat_required
+@secretariat_required(reason=ANNOUNCEMENTS_REASON)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     announcement = get_object_or_404(_with_counts(Announcement.objects.all()), pk=pk)
     deliveries = announcement.messages.select_related("user").order_by("status", "to_email")
@@ -45,7 +47,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@secretariat_required
+@secretariat_required(reason=ANNOUNCEMENTS_REASON)
 def retry(request: HttpRequest, pk: int) -> HttpResponse:
     announcement = get_object_or_404(Announcement, pk=pk)
     count = announcement_retry_failed(announcement=announcement)

@@ -27,6 +27,7 @@ from governance.tests.factories import CharterVersionFactory, MotionFactory, Off
 from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Minutes
 from meetings.tests.factories import MeetingFactory, PublishedMeetingFactory, SeriesFactory
 from members.models import Affiliation, RoleAssignment
+from members.services import company_invitation_create
 from members.tests.factories import UserFactory
 from notifications.models import Announcement, Kind, OutboxMessage
 from notifications.services import unsubscribe_token
@@ -161,6 +162,7 @@ def world(company, other_company, coordinator, board_member, other_board_member,
     affiliation = Affiliation.objects.get(user=coordinator, company=company)
     extra = UserFactory(display_name="Extra")
     Affiliation.objects.create(user=extra, company=company)
+    invitation = company_invitation_create(company=company, email="newcomer@example.org", role="", by=coordinator)
     return {
         "members:directory": [{}],
         "members:new": [{}],
@@ -171,11 +173,14 @@ def world(company, other_company, coordinator, board_member, other_board_member,
         "members:role-end": [{"slug": company.slug, "pk": role.pk}],
         "members:affiliation-end": [{"slug": company.slug, "pk": affiliation.pk}],
         "members:status": [{"slug": company.slug}],
+        "members:invitation": [{"token": invitation.token}],
         "meetings:index": [{}],
         "meetings:create": [{}],
         "meetings:actions": [{}],
         "meetings:action-close": [{"pk": open_action.pk}],
         "meetings:search": [{}],
+        "meetings:subscribe": [{}],
+        "meetings:erratum-add": [{"pk": published.pk}],
         "meetings:feed": [{}],
         "meetings:calendar": [{}],
         "meetings:calendar-kind": [{"kind": "general"}],
@@ -203,6 +208,11 @@ def world(company, other_company, coordinator, board_member, other_board_member,
         "meetings:minutes-row-move": [{"pk": held.pk, "what": "action", "row_pk": held.action_items.get().pk}],
         "meetings:minutes-remove": [{"pk": held.pk, "what": "attendance", "row_pk": held.attendances.get().pk}],
         "governance:index": [{}],
+        "governance:motions": [{}],
+        "governance:motion-record-json": [{"pk": voting.pk}],
+        "governance:motion-receipt-email": [{"pk": voting.pk}],
+        "governance:motion-stance": [{"pk": consensus.pk}],
+        "governance:motion-withdraw-objection": [{"pk": consensus.pk}],
         "governance:motion-new": [{}],
         "governance:motion": [{"pk": m.pk} for m in (draft, consensus, voting, election)],
         "governance:motion-edit": [{"pk": draft.pk}, {"pk": election.pk}],
@@ -225,6 +235,7 @@ def world(company, other_company, coordinator, board_member, other_board_member,
         "notifications:preferences": [{}],
         "notifications:unsubscribe": [{"token": unsubscribe_token(user_id=member_user.pk, kind=Kind.MINUTES)}],
         "profile": [{}],
+        "time-zone": [{}],
     }
 
 
@@ -346,8 +357,12 @@ def test_hostile_values_in_every_form_never_break_a_page_nor_change_a_record_whe
         )
 
 
-def test_no_page_a_visitor_can_open_shows_an_e_mail_address(world, client):
+def test_no_page_a_visitor_can_open_shows_an_e_mail_address(world, client, request):
     from members.models import User
+
+    # the footer names the organisation's contact address on purpose; by default it is the same as the
+    # Secretariat persona's own address, which must not appear anywhere
+    request.getfixturevalue("settings").PORTAL_CONTACT_EMAIL = "office@lcoo.example"
 
     User.objects.filter(email="coordinator.att@example.org").update(display_name="")  # a neutral label instead
     addresses = {user.email for user in User.objects.all()}

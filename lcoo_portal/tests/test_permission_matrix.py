@@ -95,6 +95,9 @@ RECORD = {
     "governance.Objection",
     "governance.Ballot",
     "governance.MotionLogEntry",
+    "governance.ConsensusStance",
+    "meetings.Erratum",
+    "members.CompanyInvitation",
 }
 NOBODY_ADDS = RECORD | {"governance.Motion"}
 NOBODY_CHANGES = RECORD | {"members.RoleAssignment"}
@@ -163,6 +166,33 @@ def _admin_row(secretariat: str, superuser: str) -> dict[str, str]:
 MATRIX.update(_admin_entries())
 
 
+def _admin_override(key: str, method: str, secretariat: str, superuser: str) -> None:
+    entry = MATRIX[key]
+    outcomes = _admin_row(secretariat, superuser)
+    get, post = (outcomes, entry.post) if method == "GET" else (entry.get, outcomes)
+    MATRIX[key] = E(args=entry.args, get=get, post=post)
+
+
+# published is final: the world's agenda item belongs to a published agenda, which nobody changes or reverts
+_admin_override("admin:meetings_agendaitem_change", "POST", NO, NO)
+_admin_override("admin:meetings_agendaitem_simple_history", "POST", NO, NO)
+# the world's motion is in voting: nobody, staff included, sees how its ballots' history moves
+for _method in ("GET", "POST"):
+    _admin_override("admin:governance_ballot_history", _method, NO, NO)
+_admin_override("admin:governance_ballot_simple_history", "GET", NO, NO)
+# the world holds no erratum, stance or plan task: their per-row pages send staff back (or 404 a history)
+for _method in ("GET", "POST"):
+    _admin_override("admin:meetings_erratum_history", _method, GO, GO)
+    _admin_override("admin:governance_consensusstance_history", _method, GO, GO)
+    _admin_override("admin:governance_plantask_history", _method, MISSING, MISSING)
+    _admin_override("admin:governance_plantask_simple_history", _method, MISSING, MISSING)
+    _admin_override("admin:governance_plantask_delete", _method, NO, GO)
+_admin_override("admin:meetings_erratum_change", "GET", GO, GO)
+_admin_override("admin:governance_consensusstance_change", "GET", GO, GO)
+_admin_override("admin:governance_plantask_change", "GET", GO, GO)
+_admin_override("admin:governance_plantask_change", "POST", NO, GO)
+
+
 # --- the world every persona meets ---
 
 
@@ -196,12 +226,15 @@ def world(persona, company, other_company):
         RotationSlotFactory,
     )
     from members.models import Affiliation, RoleAssignment, Team
-    from members.services import company_transition, role_assign
+    from members.services import company_invitation_create, company_transition, role_assign
     from members.tests.factories import CompanyFactory, UserFactory
     from notifications.models import Announcement, ListAddress, OutboxMessage
     from notifications.services import meeting_subscription_set, preference_set, unsubscribe_token
 
     people = {name: persona(name) for name in ALL_PERSONAS}
+    invitation = company_invitation_create(
+        company=company, email="newcomer@example.org", role="", by=people["secretariat"]
+    )
     colleague = UserFactory(email="colleague.att@example.org")
     affiliation = Affiliation.objects.create(user=colleague, company=company)
     colleague_role = role_assign(company=company, user=colleague, role=RoleAssignment.Role.COORDINATOR, by=None)
@@ -267,6 +300,7 @@ def world(persona, company, other_company):
         motion=motion,
         charter=charter,
         announcement=announcement,
+        invitation=invitation,
         unsubscribe=unsubscribe_token(user_id=member.pk, kind="announcements"),
         confirm_key=EmailConfirmationHMAC(address).key,
         reset=(user_pk_to_url_str(member), default_token_generator.make_token(member)),
@@ -380,6 +414,9 @@ def test_every_persona_meets_the_expected_outcome_at_every_door(section, world):
 
 SECRETARIAT_ACTS = only(GO, NO, *STAFF)
 CHAIR_AND_SECRETARIAT_ACT = only(GO, NO, "chair", *STAFF)
+# irreversible or mail-sending acts: a first POST shows the confirmation page (200), nothing happens yet
+SECRETARIAT_CONFIRMS = only(OK, NO, *STAFF)
+CHAIR_AND_SECRETARIAT_CONFIRM = only(OK, NO, "chair", *STAFF)
 EDITORS = only(OK, NO, "coordinator", *STAFF)
 SEATS_AND_OFFICERS = only(OK, NO, "board_member", "chair", *STAFF)
 slug = lambda w: [w.company.slug]  # noqa: E731
@@ -429,16 +466,29 @@ MATRIX.update(
         "members:edit": E(EDITORS, EDITORS, slug),
         "members:roles": E(EDITORS, EDITORS, slug),
         "members:role-end": E(
-            NO_POST, row(LOGIN, NO, GO, NO, NO, NO, NO, GO, GO), lambda w: [w.company.slug, w.colleague_role.pk]
+            NO_POST, row(LOGIN, NO, OK, NO, NO, NO, NO, OK, OK), lambda w: [w.company.slug, w.colleague_role.pk]
         ),
-        "members:affiliation-end": E(NO_POST, SECRETARIAT_ACTS, lambda w: [w.company.slug, w.affiliation.pk]),
+        "members:affiliation-end": E(NO_POST, SECRETARIAT_CONFIRMS, lambda w: [w.company.slug, w.affiliation.pk]),
         "members:status": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY, slug),
+        # the token is the door: whoever holds the link accepts (a visitor gets an account to set up)
+        "members:invitation": E(PUBLIC, everyone(GO), lambda w: [w.invitation.token]),
+        "time-zone": E(NO_GET, signed_in(GO)),
+        "meetings:subscribe": E(PUBLIC, NO_POST),
+        # an empty erratum is refused with a message on the minutes page
+        "meetings:erratum-add": E(NO_GET, SECRETARIAT_ACTS, held),
+        "governance:motions": E(PUBLIC, NO_POST),
+        # the record is published when the motion closes; the world's motion is still in voting
+        "governance:motion-record-json": E(everyone(MISSING), NO_POST, motion),
+        # the service refuses (with a message on the motion's page) whoever has no ballot, stance or objection
+        "governance:motion-receipt-email": E(NO_GET, signed_in(GO), motion),
+        "governance:motion-stance": E(NO_GET, signed_in(GO), motion),
+        "governance:motion-withdraw-objection": E(NO_GET, signed_in(GO), motion),
         "meetings:index": E(PUBLIC, NO_POST),
         "meetings:create": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY),
         "meetings:actions": E(PUBLIC, NO_POST),
         "meetings:action-close": E(NO_POST, SECRETARIAT_ACTS, lambda w: [w.action.pk]),
         "meetings:search": E(PUBLIC, NO_POST),
-        "meetings:feed": E(PUBLIC, PUBLIC),
+        "meetings:feed": E(PUBLIC, NO_POST),
         "meetings:calendar": E(PUBLIC, NO_POST),
         "meetings:calendar-kind": E(PUBLIC, NO_POST, lambda w: ["general"]),
         "meetings:series-list": E(SECRETARIAT_ONLY, NO_POST),
@@ -449,21 +499,21 @@ MATRIX.update(
         "meetings:detail": E(PUBLIC, NO_POST, meeting),
         "meetings:meeting-ics": E(PUBLIC, NO_POST, meeting),
         "meetings:edit": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY, meeting),
-        "meetings:cancel": E(NO_POST, SECRETARIAT_ACTS, meeting),
+        "meetings:cancel": E(NO_POST, SECRETARIAT_CONFIRMS, meeting),
         "meetings:agenda": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY, meeting),
-        "meetings:agenda-publish": E(NO_POST, SECRETARIAT_ACTS, meeting),
+        "meetings:agenda-publish": E(NO_POST, SECRETARIAT_CONFIRMS, meeting),
         "meetings:agenda-item": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY, lambda w: [w.upcoming.pk, w.agenda_item.pk]),
-        "meetings:agenda-item-delete": E(NO_POST, SECRETARIAT_ACTS, lambda w: [w.upcoming.pk, w.agenda_item.pk]),
+        "meetings:agenda-item-delete": E(NO_POST, SECRETARIAT_CONFIRMS, lambda w: [w.upcoming.pk, w.agenda_item.pk]),
         "meetings:agenda-item-move": E(NO_POST, SECRETARIAT_ACTS, lambda w: [w.upcoming.pk, w.agenda_item.pk]),
-        "meetings:minutes": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY, held),
+        "meetings:minutes": E(SECRETARIAT_ONLY, SECRETARIAT_ACTS, held),
         "meetings:minutes-import": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY, held),
-        "meetings:minutes-publish": E(NO_POST, SECRETARIAT_ACTS, held),
+        "meetings:minutes-publish": E(NO_POST, SECRETARIAT_CONFIRMS, held),
         "meetings:attendance-add": E(NO_POST, SECRETARIAT_ACTS, held),
         "meetings:decision-add": E(NO_POST, SECRETARIAT_ACTS, held),
         "meetings:action-add": E(NO_POST, SECRETARIAT_ACTS, held),
         "meetings:minutes-row": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY, lambda w: [w.held.pk, "decision", w.decision.pk]),
         "meetings:minutes-row-move": E(NO_POST, SECRETARIAT_ACTS, lambda w: [w.held.pk, "decision", w.decision.pk]),
-        "meetings:minutes-remove": E(NO_POST, SECRETARIAT_ACTS, lambda w: [w.held.pk, "decision", w.decision.pk]),
+        "meetings:minutes-remove": E(NO_POST, SECRETARIAT_CONFIRMS, lambda w: [w.held.pk, "decision", w.decision.pk]),
         "governance:index": E(PUBLIC, NO_POST),
         "governance:motion-new": E(SEATS_AND_OFFICERS, SEATS_AND_OFFICERS),
         "governance:motion": E(PUBLIC, NO_POST, motion),
@@ -471,19 +521,20 @@ MATRIX.update(
         "governance:motion-verify": E(PUBLIC, NO_POST, motion),
         "governance:motion-object": E(NO_POST, signed_in(GO), motion),
         "governance:motion-vote": E(NO_POST, row(LOGIN, NO, NO, NO, NO, NO, NO, NO, NO), motion),
-        "governance:motion-notice": E(NO_POST, CHAIR_AND_SECRETARIAT_ACT, motion),
+        "governance:motion-notice": E(NO_POST, CHAIR_AND_SECRETARIAT_CONFIRM, motion),
         "governance:motion-open": E(NO_POST, CHAIR_AND_SECRETARIAT_ACT, motion),
         "governance:motion-call-vote": E(NO_POST, row(LOGIN, NO, NO, NO, NO, NO, GO, NO, NO), motion),
-        "governance:motion-close": E(NO_POST, CHAIR_AND_SECRETARIAT_ACT, motion),
-        "governance:motion-withdraw": E(NO_POST, CHAIR_AND_SECRETARIAT_ACT, motion),
+        "governance:motion-close": E(NO_POST, CHAIR_AND_SECRETARIAT_CONFIRM, motion),
+        # the world's motion is in voting: then the chair alone withdraws it
+        "governance:motion-withdraw": E(NO_POST, only(OK, NO, "chair"), motion),
         "governance:charter": E(PUBLIC, NO_POST),
         "governance:charter-version": E(PUBLIC, NO_POST, lambda w: [w.charter.number]),
         "governance:charter-diff": E(everyone(GO), NO_POST),
         "governance:roadmap": E(PUBLIC, NO_POST),
         "governance:teams": E(PUBLIC, NO_POST),
-        "notifications:index": E(SECRETARIAT_ONLY, signed_in(METHOD)),
-        "notifications:detail": E(SECRETARIAT_ONLY, signed_in(METHOD), lambda w: [w.announcement.pk]),
-        "notifications:retry": E(signed_in(METHOD), SECRETARIAT_ACTS, lambda w: [w.announcement.pk]),
+        "notifications:index": E(SECRETARIAT_ONLY, NO_POST),
+        "notifications:detail": E(SECRETARIAT_ONLY, NO_POST, lambda w: [w.announcement.pk]),
+        "notifications:retry": E(NO_GET, SECRETARIAT_ACTS, lambda w: [w.announcement.pk]),
         "notifications:preferences": E(SIGNED_IN, SIGNED_IN),
         "notifications:unsubscribe": E(PUBLIC, PUBLIC, lambda w: [w.unsubscribe]),
         "admin:index": E(_admin_row(OK, OK), _admin_row(OK, OK)),
