@@ -6,6 +6,28 @@ from django.db import migrations, models
 import members.models
 
 
+def roadmap_within_contributing(apps, schema_editor) -> None:
+    """Rows declared before the rule held roadmap FTEs above the contributing ones, which the constraint
+    below refuses: bring roadmap FTEs down to the contributing figure (the most the charter can count)
+    and say so in the company's history, so the change is visible and the coordinator can re-declare."""
+    Company = apps.get_model("members", "Company")
+    HistoricalCompany = apps.get_model("members", "HistoricalCompany")
+    from django.db.models import F
+    from django.utils import timezone
+
+    for company in Company.objects.filter(roadmap_ftes__gt=F("contributing_ftes")):
+        company.roadmap_ftes = company.contributing_ftes
+        company.save(update_fields=["roadmap_ftes"])
+        kept = {f.attname for f in HistoricalCompany._meta.concrete_fields}
+        fields = {f.attname: getattr(company, f.attname) for f in Company._meta.concrete_fields if f.attname in kept}
+        HistoricalCompany.objects.create(
+            **fields,
+            history_date=timezone.now(),
+            history_type="~",
+            history_change_reason="Roadmap FTEs capped at the contributing FTEs: roadmap work is part of them",
+        )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("members", "0002_create_role_groups"),
@@ -80,6 +102,7 @@ class Migration(migrations.Migration):
                 verbose_name="FTEs on roadmap-aligned upstream work",
             ),
         ),
+        migrations.RunPython(roadmap_within_contributing, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name="company",
             constraint=models.CheckConstraint(
