@@ -27,6 +27,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lcoo_portal.settings")
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789")
 os.environ.setdefault("SECURE", "false")
 os.environ.setdefault("DEBUG", "false")
+# the board member's session is made in the database, without a second factor
+os.environ.setdefault("PORTAL_REQUIRE_MFA", "false")
 os.environ.setdefault("STATIC_MANIFEST", "false")
 
 from fanout import ensure_database  # noqa: E402

@@ -32,6 +32,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lcoo_portal.settings")
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789")
 os.environ.setdefault("SECURE", "false")
 os.environ.setdefault("DEBUG", "false")
+# the sessions are made in the database, without a second factor: the benchmark measures voting, not MFA
+os.environ.setdefault("PORTAL_REQUIRE_MFA", "false")
 os.environ.setdefault("STATIC_MANIFEST", "false")
 
 from fanout import ensure_database  # noqa: E402
@@ -52,7 +54,8 @@ def prepare(scale: int, sessions: int, motions: int) -> tuple[list[dict], list[i
     from django.utils.module_loading import import_string
 
     from governance.models import Motion
-    from governance.record import log_append
+    from governance.record import FORMAT, candidates_document, log_append, motion_document
+    from governance.rules import rules_for
     from members.models import Company, RoleAssignment, User
     from members.services import role_assign
 
@@ -98,10 +101,18 @@ def prepare(scale: int, sessions: int, motions: int) -> tuple[list[dict], list[i
                 voting_deadline=timezone.now() + timedelta(days=1),
             )
             motion.electorate.set(members)
-            log_append(
+            log_append(  # the entry motion_call_vote writes: the record's format, text, seats and rules
                 motion,
                 "vote_called",
-                {"electorate": [c.slug for c in members], "voting_deadline": motion.voting_deadline.isoformat()},
+                {
+                    "format": FORMAT,
+                    "motion": motion_document(motion),
+                    "candidates": candidates_document(motion),
+                    "electorate": [c.slug for c in members],
+                    "seats": len(members),
+                    "rules": rules_for(motion.kind),
+                    "voting_deadline": motion.voting_deadline.isoformat(),
+                },
             )
             ids.append(motion.pk)
 

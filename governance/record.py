@@ -290,6 +290,10 @@ def _check_motion(entries: list, database: dict, problems: list[str]) -> None:
     recorded = _last(entries, "vote_called", "opened")
     if recorded is None:
         return
+    missing = [key for key in ("motion", "electorate", "seats") if key not in recorded]
+    if missing:
+        problems.append(f"The record's opening entry lacks {', '.join(missing)}: it cannot be checked.")
+        return
     if recorded["motion"] != database["document"]:
         changed = sorted(k for k in recorded["motion"] if recorded["motion"][k] != database["document"].get(k))
         problems.append(f"The motion differs from what the record says it was ({', '.join(changed)} changed).")
