@@ -25,6 +25,22 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lcoo_portal.settings")
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789")
 
 
+def start_gunicorn(port: int, env: dict[str, str]) -> subprocess.Popen:
+    """The portal under gunicorn as the HTTP benchmarks measure it: two sync workers on the loopback."""
+    return subprocess.Popen(  # noqa: S603
+        [
+            str(BASE_DIR / ".venv/bin/gunicorn"),
+            "lcoo_portal.wsgi",
+            "--workers=2",
+            f"--bind=127.0.0.1:{port}",
+            "--log-level=warning",
+            "--timeout=300",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+    )
+
+
 def ensure_database(url: str) -> None:
     """Create the bench database when it does not exist yet (PostgreSQL only)."""
     import psycopg2

@@ -31,7 +31,7 @@ os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("PORTAL_REQUIRE_MFA", "false")
 os.environ.setdefault("STATIC_MANIFEST", "false")
 
-from fanout import ensure_database  # noqa: E402
+from fanout import ensure_database, start_gunicorn  # noqa: E402
 
 LATENCY = re.compile(r"^\s+(50|90|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
 UNIT = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -120,18 +120,7 @@ def main() -> None:
     pages, session_key = prepare(args.scale)
 
     env = {**os.environ, "PORTAL_BENCH_FLOOR": "true", "LOG_LEVEL": "WARNING"}
-    server = subprocess.Popen(  # noqa: S603
-        [
-            str(BASE_DIR / ".venv/bin/gunicorn"),
-            "lcoo_portal.wsgi",
-            "--workers=2",
-            f"--bind=127.0.0.1:{args.port}",
-            "--log-level=warning",
-            "--timeout=300",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-    )
+    server = start_gunicorn(args.port, env)
     base = f"http://127.0.0.1:{args.port}"
     try:
         for _ in range(100):

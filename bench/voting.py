@@ -18,7 +18,6 @@ import os
 import random
 import secrets
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -36,7 +35,7 @@ os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("PORTAL_REQUIRE_MFA", "false")
 os.environ.setdefault("STATIC_MANIFEST", "false")
 
-from fanout import ensure_database  # noqa: E402
+from fanout import ensure_database, start_gunicorn  # noqa: E402
 
 TITLE = "Voting bench motion"
 
@@ -188,18 +187,7 @@ def main() -> None:
     print(f"{len(people)} sessions for {len({p['company'] for p in people})} seats, {len(ids)} open motions")
 
     env = {**os.environ, "LOG_LEVEL": "WARNING"}
-    server = subprocess.Popen(  # noqa: S603
-        [
-            str(BASE_DIR / ".venv/bin/gunicorn"),
-            "lcoo_portal.wsgi",
-            "--workers=2",
-            f"--bind=127.0.0.1:{args.port}",
-            "--log-level=warning",
-            "--timeout=300",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-    )
+    server = start_gunicorn(args.port, env)
     latencies: list[float] = []
     statuses: dict[int, int] = {}
     errors: list[str] = []
