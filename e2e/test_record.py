@@ -9,8 +9,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from e2e.conftest import axe_serious_violations
-from governance import services
 from governance.models import Motion
+from governance.services.drafting import motion_create
+from governance.services.lifecycle import motion_open
 from meetings.models import Meeting
 from members.models import User
 
@@ -39,8 +40,8 @@ def test_secretariat_publishes_an_erratum_that_a_visitor_reads(page, demo, sign_
 
 def test_a_seat_stands_aside_objects_withdraws_and_the_chair_sees_it(page, demo, sign_in):
     chair = User.objects.get(email="chair@example.org")
-    motion = services.motion_create(by=chair, title="Meet in Boston in spring", text="The board meets in Boston.")
-    services.motion_open(motion=motion, by=chair, consensus_deadline=timezone.now() + timedelta(days=3))
+    motion = motion_create(by=chair, title="Meet in Boston in spring", text="The board meets in Boston.")
+    motion_open(motion=motion, by=chair, consensus_deadline=timezone.now() + timedelta(days=3))
 
     sign_in("board.jio@example.org")
     page.goto(f"/governance/motions/{motion.pk}/")

@@ -9,7 +9,6 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
-from governance import services
 from governance.models import (
     Ballot,
     Candidate,
@@ -26,6 +25,8 @@ from governance.models import (
     RoadmapQuarter,
     RoadmapVector,
 )
+from governance.services.drafting import candidate_remove, candidate_save
+from governance.services.lifecycle import PLAN_TASK_FIELDS, plan_task_delete, plan_task_save
 from lcoo_portal.admin import ClerkReadOnlyAdmin, ClerkReadOnlyInline, ReadOnlyForClerksMixin
 
 
@@ -135,9 +136,9 @@ class MotionAdmin(ClerkReadOnlyAdmin):
             return super().save_formset(request, form, formset, change)
         try:
             for candidate in formset.save(commit=False):
-                services.candidate_save(candidate=candidate, by=request.user)
+                candidate_save(candidate=candidate, by=request.user)
             for candidate in formset.deleted_objects:
-                services.candidate_remove(candidate=candidate, by=request.user)
+                candidate_remove(candidate=candidate, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
 
@@ -164,10 +165,10 @@ class CandidateAdmin(ClerkReadOnlyAdmin):
         return (obj is None or _is_draft(obj.motion)) and super().has_delete_permission(request, obj)
 
     def save_model(self, request, obj, form, change) -> None:
-        services.candidate_save(candidate=obj, by=request.user)
+        candidate_save(candidate=obj, by=request.user)
 
     def delete_model(self, request, obj) -> None:
-        services.candidate_remove(candidate=obj, by=request.user)
+        candidate_remove(candidate=obj, by=request.user)
 
     def delete_queryset(self, request, queryset) -> None:
         for obj in queryset:
@@ -301,9 +302,9 @@ class PlanTaskAdmin(SimpleHistoryAdmin):
     list_filter = ["kind"]
 
     def save_model(self, request, obj: PlanTask, form, change: bool) -> None:
-        data = {name: form.cleaned_data[name] for name in services.PLAN_TASK_FIELDS if name in form.cleaned_data}
-        saved = services.plan_task_save(task=obj if change else None, data=data, by=request.user)
+        data = {name: form.cleaned_data[name] for name in PLAN_TASK_FIELDS if name in form.cleaned_data}
+        saved = plan_task_save(task=obj if change else None, data=data, by=request.user)
         obj.pk = saved.pk
 
     def delete_model(self, request, obj: PlanTask) -> None:
-        services.plan_task_delete(task=obj, by=request.user)
+        plan_task_delete(task=obj, by=request.user)

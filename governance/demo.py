@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from governance import services
 from governance.models import (
     Ballot,
     CharterVersion,
@@ -26,6 +25,9 @@ from governance.models import (
     RoadmapVector,
 )
 from governance.record import motion_verify
+from governance.services.ballots import ballot_cast
+from governance.services.drafting import motion_create
+from governance.services.lifecycle import motion_call_vote, motion_open, objection_raise
 from meetings.models import Kind, Meeting
 from members.models import Company, Team, User
 
@@ -297,7 +299,7 @@ def _comcast_motion(people: dict[str, User], chair: User | None) -> None:
         return
     if chair is None or comcast is None:
         return
-    motion = services.motion_create(
+    motion = motion_create(
         by=chair,
         title=COMCAST_MOTION,
         text=(
@@ -310,18 +312,16 @@ def _comcast_motion(people: dict[str, User], chair: User | None) -> None:
         meeting=meeting,
     )
     now = timezone.now()
-    services.motion_open(motion=motion, by=chair, consensus_deadline=now + timedelta(days=3))
+    motion_open(motion=motion, by=chair, consensus_deadline=now + timedelta(days=3))
     intel = Company.objects.get(slug="intel")
-    services.objection_raise(
+    objection_raise(
         motion=motion,
         company=intel,
         by=people["board.intel@example.org"],
         reason="We would like Comcast's declared FTEs confirmed before admission.",
     )
-    services.motion_call_vote(motion=motion, by=chair, voting_deadline=now + timedelta(days=7))
+    motion_call_vote(motion=motion, by=chair, voting_deadline=now + timedelta(days=7))
     holders = {"att": "chair@example.org", "sk-telecom": "board.skt@example.org", "orange": "board.orange@example.org"}
     holders["intel"] = "board.intel@example.org"
     for slug, choice in VOTERS.items():
-        services.ballot_cast(
-            motion=motion, company=Company.objects.get(slug=slug), by=people[holders[slug]], choice=choice
-        )
+        ballot_cast(motion=motion, company=Company.objects.get(slug=slug), by=people[holders[slug]], choice=choice)

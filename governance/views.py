@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from governance import permissions, services
+from governance import permissions
 from governance.diff import charter_diff_rows
 from governance.forms import (
     BallotForm,
@@ -42,6 +42,19 @@ from governance.models import (
 )
 from governance.record import motion_export, motion_verify, receipt_find
 from governance.rules import Counts, quorum_met, quorum_needed, rules_for, rules_in_words
+from governance.services.ballots import ballot_cast, ballot_receipt_email
+from governance.services.drafting import motion_create, motion_update
+from governance.services.lifecycle import (
+    motion_call_vote,
+    motion_close,
+    motion_give_notice,
+    motion_open,
+    motion_withdraw,
+    objection_raise,
+    objection_withdraw,
+    seats_not_voted,
+    stance_record,
+)
 from governance.timeline import plan_chart, roadmap_chart
 from lcoo_portal.confirm import confirm_page, is_confirmed, people
 from lcoo_portal.events import audience_count
@@ -295,7 +308,7 @@ def motion_new(request: HttpRequest) -> HttpResponse:
     form = MotionForm(data, kind=kind, user=request.user, initial=initial)
     if form.is_valid():
         try:
-            motion = services.motion_create(by=request.user, kind=kind, **form.service_arguments())
+            motion = motion_create(by=request.user, kind=kind, **form.service_arguments())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -334,7 +347,7 @@ def motion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = MotionForm(data, kind=motion.kind, user=request.user, motion=motion, initial=_draft_initial(motion))
     if form.is_valid():
         try:
-            services.motion_update(motion=motion, by=request.user, **form.service_arguments())
+            motion_update(motion=motion, by=request.user, **form.service_arguments())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -405,9 +418,7 @@ def motion_object(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         motion,
-        lambda: services.objection_raise(
-            motion=motion, company=company, by=request.user, reason=form.cleaned_data["reason"]
-        ),
+        lambda: objection_raise(motion=motion, company=company, by=request.user, reason=form.cleaned_data["reason"]),
         f"{company}'s objection is recorded. The chair may now call a vote.",
     )
 
@@ -423,9 +434,7 @@ def motion_vote(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(motion)
     choice, candidate = form.ballot()
     try:
-        _, receipt = services.ballot_cast(
-            motion=motion, company=company, by=request.user, choice=choice, candidate=candidate
-        )
+        _, receipt = ballot_cast(motion=motion, company=company, by=request.user, choice=choice, candidate=candidate)
     except ValidationError as error:
         message_refusal(request, error)
         return redirect(motion)
@@ -461,7 +470,7 @@ def motion_receipt_email(request: HttpRequest, pk: int) -> HttpResponse:
     if request.POST.get("confirm") != "yes":
         return render(request, "governance/receipt_email_confirm.html", {"motion": motion, "receipt": receipt})
     try:
-        services.ballot_receipt_email(motion=motion, receipt=receipt, by=request.user)
+        ballot_receipt_email(motion=motion, receipt=receipt, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -482,7 +491,7 @@ def motion_stance(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         motion,
-        lambda: services.stance_record(motion=motion, company=company, by=request.user, stance=stance),
+        lambda: stance_record(motion=motion, company=company, by=request.user, stance=stance),
         f"{company} {ConsensusStance.Stance(stance).label.lower()}.",
     )
 
@@ -498,7 +507,7 @@ def motion_withdraw_objection(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         motion,
-        lambda: services.objection_withdraw(motion=motion, company=company, by=request.user),
+        lambda: objection_withdraw(motion=motion, company=company, by=request.user),
         f"{company}'s objection is withdrawn.",
     )
 
@@ -524,7 +533,7 @@ def motion_notice(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         motion,
-        lambda: services.motion_give_notice(motion=motion, by=request.user),
+        lambda: motion_give_notice(motion=motion, by=request.user),
         "Notice given: the company is under review and its coordinators are told; the cure period has started.",
     )
 
@@ -554,7 +563,7 @@ def motion_open_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         motion,
-        lambda: services.motion_open(motion=motion, by=request.user, consensus_deadline=deadline),
+        lambda: motion_open(motion=motion, by=request.user, consensus_deadline=deadline),
         "The motion is open for consensus.",
     )
 
@@ -584,7 +593,7 @@ def motion_call_vote_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         motion,
-        lambda: services.motion_call_vote(motion=motion, by=request.user, voting_deadline=deadline),
+        lambda: motion_call_vote(motion=motion, by=request.user, voting_deadline=deadline),
         "Voting is open.",
     )
 
@@ -596,7 +605,7 @@ def _close_consequences(motion: Motion) -> list[str]:
     if motion.status != Motion.Status.VOTING:
         return [mail]
     seats = motion.electorate.count()
-    missing = services.seats_not_voted(motion)
+    missing = seats_not_voted(motion)
     cast = seats - missing
     consequences = []
     if motion.voting_deadline and motion.voting_deadline > timezone.now():
@@ -623,7 +632,7 @@ def motion_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     early = motion.status == Motion.Status.VOTING and motion.voting_deadline and motion.voting_deadline > timezone.now()
     if is_confirmed(request) and form.is_valid():
         try:
-            services.motion_close(motion=motion, by=request.user, reason=form.cleaned_data["reason"])
+            motion_close(motion=motion, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             form.add_error("reason" if early else None, error)
         else:
@@ -656,7 +665,7 @@ def motion_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
         return _act(
             request,
             motion,
-            lambda: services.motion_withdraw(motion=motion, by=request.user, reason=form.cleaned_data["reason"]),
+            lambda: motion_withdraw(motion=motion, by=request.user, reason=form.cleaned_data["reason"]),
             "The motion is withdrawn.",
         )
     consequences = ["The motion is withdrawn for good, with your reason in its record. This cannot be undone."]

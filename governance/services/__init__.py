@@ -1,3 +1,2 @@
-"""Actions on motions (being split by job in the next commit; this module re-exports the moved file meanwhile)."""
-
-from governance.services.lifecycle import *  # noqa: F403
+"""Actions on motions, by job: `lifecycle` (notice, opening, consensus, calling a vote, closing,
+withdrawing), `ballots`, `effects` (what a decided motion does), `sweeper` (deadlines) and `drafting`."""

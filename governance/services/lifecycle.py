@@ -1,4 +1,4 @@
-"""Actions on motions, objections and ballots, and their effects.
+"""A motion's life: notice, opening, the consensus round, calling a vote, closing and withdrawing.
 
 Every service is atomic and follows one order: lock the motion (select_for_update) and check its
 state, change it, record who and when (a MotionTransition and, for what seats do, an entry in the
@@ -7,53 +7,33 @@ motion's hash chain), then emit the domain event in the same transaction.
 The state machine: draft → consensus → adopted (no seat objected by the deadline), or consensus →
 objected (a seat objects) → voting (the chair calls a vote) → passed / failed; any open state →
 withdrawn. An officer election may go straight from consensus to a vote. Deadlines close motions by
-themselves: `motions_close_due`, run every 5 minutes by governance.tasks.close_due_motions.
+themselves (`governance.services.sweeper`); what a decided motion does is in `effects`, ballots in
+`ballots`, drafts in `drafting`.
 """
 
-import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
 from django.utils import timezone
 
 from governance import permissions
-from governance.models import (
-    Ballot,
-    Candidate,
-    CharterVersion,
-    ConsensusStance,
-    Motion,
-    MotionTransition,
-    Objection,
-    OfficerTerm,
-    PlanTask,
-)
-from governance.record import (
-    FORMAT,
-    candidates_document,
-    log_append,
-    motion_document,
-    receipt_hash,
-    receipt_new,
-    recount,
-    text_digest,
-)
+from governance.models import ConsensusStance, Motion, MotionTransition, Objection, PlanTask
+from governance.record import FORMAT, candidates_document, log_append, motion_document, recount
 from governance.rules import rules_for
+from governance.services.effects import effects_apply, notice_undo
 from lcoo_portal.events import emit
 from lcoo_portal.validation import NOTE_MAX, check_length
 from members.models import Company, User
-from members.permissions import holds_seat_for, seat_companies
+from members.permissions import holds_seat_for
 from members.services import company_transition
-
-logger = logging.getLogger(__name__)
 
 OPEN_STATUSES = (Motion.Status.DRAFT, Motion.Status.CONSENSUS, Motion.Status.OBJECTED, Motion.Status.VOTING)
 
 
-def _lock(motion: Motion) -> Motion:
+def locked(motion: Motion) -> Motion:
+    """The motion again, its row locked until the transaction ends: every change to a motion starts here."""
     return Motion.objects.select_for_update().get(pk=motion.pk)
 
 
@@ -78,7 +58,7 @@ def motion_give_notice(*, motion: Motion, by: User) -> Motion:
     Voting (and the consensus round before it) may open only once the cure period has ended.
     Emits revocation_notice, which the notifications app turns into mail to the coordinators.
     """
-    motion = _lock(motion)
+    motion = locked(motion)
     if not permissions.can_run_motions(by):
         raise PermissionDenied("Only the chair or the Secretariat gives a revocation notice.")
     if motion.kind != Motion.Kind.REVOKE or motion.status != Motion.Status.DRAFT:
@@ -109,7 +89,7 @@ def motion_give_notice(*, motion: Motion, by: User) -> Motion:
 @transaction.atomic
 def motion_open(*, motion: Motion, by: User, consensus_deadline: datetime) -> Motion:
     """Open a draft for consensus until the deadline and snapshot the seats as its electorate."""
-    motion = _lock(motion)
+    motion = locked(motion)
     if not permissions.can_run_motions(by):
         raise PermissionDenied("Only the chair or the Secretariat opens a motion.")
     if motion.status != Motion.Status.DRAFT:
@@ -152,7 +132,7 @@ def motion_open(*, motion: Motion, by: User, consensus_deadline: datetime) -> Mo
 @transaction.atomic
 def objection_raise(*, motion: Motion, company: Company, by: User, reason: str) -> Objection:
     """A seat objects to consensus: the motion then waits for the chair to call a vote."""
-    motion = _lock(motion)
+    motion = locked(motion)
     if not holds_seat_for(by, company):
         raise PermissionDenied("Only the company's board representative or alternate objects for it.")
     if motion.status not in (Motion.Status.CONSENSUS, Motion.Status.OBJECTED):
@@ -194,7 +174,7 @@ def _check_consensus_seat(motion: Motion, company: Company, by: User) -> None:
 @transaction.atomic
 def objection_withdraw(*, motion: Motion, company: Company, by: User) -> Objection:
     """A seat withdraws its objection; with no objection left the motion is open for consensus again."""
-    motion = _lock(motion)
+    motion = locked(motion)
     _check_consensus_seat(motion, company, by)
     objection = Objection.objects.filter(motion=motion, company=company, withdrawn_at__isnull=True).first()
     if objection is None:
@@ -212,7 +192,7 @@ def objection_withdraw(*, motion: Motion, company: Company, by: User) -> Objecti
 @transaction.atomic
 def stance_record(*, motion: Motion, company: Company, by: User, stance: str) -> ConsensusStance:
     """A seat says it agrees or stands aside (neither blocks consensus); a standing objection is withdrawn first."""
-    motion = _lock(motion)
+    motion = locked(motion)
     _check_consensus_seat(motion, company, by)
     if stance not in ConsensusStance.Stance.values:
         raise ValidationError("Agree or stand aside.")
@@ -231,7 +211,7 @@ def motion_call_vote(*, motion: Motion, by: User, voting_deadline: datetime) -> 
 
     The electorate is snapshotted again: the seats as they are when voting opens decide.
     """
-    motion = _lock(motion)
+    motion = locked(motion)
     if not permissions.can_call_vote(by):
         raise PermissionDenied("Only the chair calls a vote.")
     allowed = [Motion.Status.OBJECTED]
@@ -262,158 +242,6 @@ def motion_call_vote(*, motion: Motion, by: User, voting_deadline: datetime) -> 
     return motion
 
 
-@transaction.atomic
-def ballot_cast(
-    *, motion: Motion, company: Company, by: User, choice: str = "", candidate: Candidate | None = None
-) -> tuple[Ballot, str]:
-    """Cast or change the company's ballot; returns the ballot and the receipt to show the voter once.
-
-    The motion's row lock serialises every cast on the motion, so concurrent submissions for one
-    company leave exactly one ballot row (the unique constraint is the backstop) and a gapless chain.
-    """
-    motion = _lock(motion)
-    if not holds_seat_for(by, company):
-        raise PermissionDenied("Only the company's board representative or alternate votes for it.")
-    if not motion.is_open_for_voting:
-        raise ValidationError("Voting is not open on this motion.")
-    if not motion.electorate.filter(pk=company.pk).exists():
-        raise ValidationError(f"{company} held no seat when the vote was called.")
-    if motion.kind == Motion.Kind.ELECTION:
-        if candidate is not None:
-            if candidate.motion_id != motion.pk:
-                raise ValidationError("That person is not a candidate in this election.")
-            choice = ""
-        elif choice != Ballot.Choice.ABSTAIN:
-            raise ValidationError("Choose a candidate or abstain.")
-    else:
-        if candidate is not None or choice not in Ballot.Choice.values:
-            raise ValidationError("Choose yes, no or abstain.")
-    receipt = receipt_new()
-    digest = receipt_hash(receipt)
-    now = timezone.now()
-    ballot = Ballot.objects.select_for_update().filter(motion=motion, company=company).first()
-    supersedes = ballot.receipt_hash if ballot else None
-    if ballot is None:
-        ballot = Ballot(motion=motion, company=company, cast_at=now)
-    else:
-        ballot.changed_at = now
-    ballot.cast_by = by
-    ballot.choice = choice
-    ballot.candidate = candidate
-    ballot.receipt_hash = digest
-    ballot._change_reason = "changed" if supersedes else "cast"
-    ballot.save()
-    payload = {
-        "receipt_hash": digest,
-        "supersedes": supersedes,
-        "choice": choice,
-        "candidate_id": candidate.pk if candidate else None,
-    }
-    if not motion.secret_ballot:
-        payload["company"] = company.slug
-    log_append(motion, "ballot", payload)
-    return ballot, receipt
-
-
-@transaction.atomic
-def ballot_receipt_email(*, motion: Motion, receipt: str, by: User) -> None:
-    """Mail a voter the receipt of a ballot their seat cast (found by its hash): only to themselves.
-
-    The receipt is not stored: the mail goes through the outbox like every other mail and is the
-    voter's own copy. Emits ballot_receipt_requested.
-    """
-    ballot = Ballot.objects.select_related("company").filter(motion=motion, receipt_hash=receipt_hash(receipt)).first()
-    if ballot is None:
-        raise ValidationError("No current ballot of this motion carries that receipt.")
-    if not holds_seat_for(by, ballot.company):
-        raise PermissionDenied("Only a holder of the seat that cast the ballot receives its receipt.")
-    emit("ballot_receipt_requested", motion=motion, user=by, company=ballot.company, receipt=receipt)
-
-
-def _effects(motion: Motion, *, by: User | None, winner_id: int | None) -> dict:
-    """What a decided motion does (membership, the charter, the roadmap, the officers), as the
-    closing entry of its record states it."""
-    reference = f"Motion #{motion.pk}"
-    if motion.kind == Motion.Kind.ADMIT:
-        company_transition(
-            company=motion.subject_company,
-            to_status=Company.Status.MEMBER,
-            by=by,
-            reason=f"Admitted by the board: “{motion.title}”.",
-            reference=reference,
-            decided_by_motion=True,
-        )
-        return {"company_status": {"company": motion.subject_company.slug, "status": Company.Status.MEMBER.value}}
-    if motion.kind == Motion.Kind.REVOKE:
-        company_transition(
-            company=motion.subject_company,
-            to_status=Company.Status.REVOKED,
-            by=by,
-            reason=f"Membership revoked by the board: “{motion.title}”.",
-            reference=reference,
-            decided_by_motion=True,
-        )
-        return {"company_status": {"company": motion.subject_company.slug, "status": Company.Status.REVOKED.value}}
-    if motion.kind == Motion.Kind.CHARTER_AMENDMENT:
-        number = (CharterVersion.objects.aggregate(n=Max("number"))["n"] or 0) + 1
-        version = CharterVersion.objects.create(
-            number=number,
-            effective_on=timezone.localdate(),
-            text=motion.charter_text,
-            change_summary=motion.charter_change_summary or motion.title,
-            author_name=str(motion.proposer),
-            author=motion.proposer,
-            adopted_by=motion,
-        )
-        return {"charter_version": {"number": version.number, "text_sha256": text_digest(version.text)}}
-    if motion.kind == Motion.Kind.ROADMAP_APPROVAL:
-        quarter = motion.roadmap_quarter
-        quarter.published_at = timezone.now()
-        quarter.save(update_fields=["published_at"])
-        return {"roadmap_published": str(quarter)}
-    if motion.kind == Motion.Kind.ELECTION and winner_id is not None:
-        candidate = Candidate.objects.select_related("user", "company").get(pk=winner_id)
-        today = timezone.localdate()
-        if candidate.office == OfficerTerm.Office.CHAIR:
-            # A new chair ends the sitting chair's term; co-chairs may be several at once.
-            for term in OfficerTerm.objects.current().filter(office=OfficerTerm.Office.CHAIR):
-                term.ends_on = max(today - timedelta(days=1), term.starts_on + timedelta(days=1))
-                term.save(update_fields=["ends_on"])
-        OfficerTerm.objects.create(
-            office=candidate.office,
-            user=candidate.user,
-            company=candidate.company,
-            starts_on=today,
-            ends_on=today + timedelta(days=365),
-            elected_by=motion,
-        )
-        return {
-            "officer_term": {
-                "office": candidate.office,
-                "user_id": candidate.user_id,
-                "company_id": candidate.company_id,
-            }
-        }
-    return {}
-
-
-def _undo_notice(motion: Motion, *, by: User | None) -> dict:
-    """A revocation that does not pass returns the company from review to membership."""
-    if motion.kind == Motion.Kind.REVOKE and motion.notice_given_at is not None:
-        company = Company.objects.get(pk=motion.subject_company_id)
-        if company.status == Company.Status.UNDER_REVIEW:
-            company_transition(
-                company=company,
-                to_status=Company.Status.MEMBER,
-                by=by,
-                reason=f"The revocation motion “{motion.title}” did not pass.",
-                reference=f"Motion #{motion.pk}",
-                decided_by_motion=True,
-            )
-            return {"company_status": {"company": company.slug, "status": Company.Status.MEMBER.value}}
-    return {}
-
-
 def seats_not_voted(motion: Motion) -> int:
     """How many seats of the electorate have cast no ballot (a count only: no tally)."""
     return motion.electorate.exclude(pk__in=motion.ballots.values("company_id")).count()
@@ -427,7 +255,7 @@ def motion_close(*, motion: Motion, by: User, reason: str = "") -> Motion:
     or with a reason, which the motion then shows with the time it actually closed. The tally is
     counted from the motion's record, the rule applied is stated in the result, and the effects follow.
     """
-    motion = _lock(motion)
+    motion = locked(motion)
     if not permissions.can_run_motions(by):
         raise PermissionDenied("Only the chair or the Secretariat closes a motion.")
     now = timezone.now()
@@ -443,12 +271,13 @@ def motion_close(*, motion: Motion, by: User, reason: str = "") -> Motion:
                 "say why voting closes early."
             )
         motion.close_reason = reason.strip() or "Every seat had voted."
-        return _close(motion, by=by, note=f"Closed before its deadline: {motion.close_reason}")
-    return _close(motion, by=by)
+        return motion_decide(motion, by=by, note=f"Closed before its deadline: {motion.close_reason}")
+    return motion_decide(motion, by=by)
 
 
-def _close(motion: Motion, *, by: User | None, note: str = "") -> Motion:
-    """Decide a locked motion that may be closed now; `by` is None when its deadline closed it."""
+def motion_decide(motion: Motion, *, by: User | None, note: str = "") -> Motion:
+    """Decide a motion locked by the caller's transaction that may be closed now; `by` is None when its
+    deadline closed it (`sweeper.motions_close_due`)."""
     now = timezone.now()
     winner_id = None
     closing: dict = {}
@@ -475,9 +304,9 @@ def _close(motion: Motion, *, by: User | None, note: str = "") -> Motion:
     if motion.close_reason:
         closing["early"] = motion.close_reason
     if motion.status in (Motion.Status.ADOPTED, Motion.Status.PASSED):
-        effects = _effects(motion, by=by, winner_id=winner_id)
+        effects = effects_apply(motion=motion, by=by, winner_id=winner_id)
     else:
-        effects = _undo_notice(motion, by=by)
+        effects = notice_undo(motion=motion, by=by)
     log_append(
         motion,
         "closed",
@@ -485,45 +314,6 @@ def _close(motion: Motion, *, by: User | None, note: str = "") -> Motion:
     )
     emit("motion_closed", motion=motion)
     return motion
-
-
-DEADLINE_NOTE = "Closed at its deadline"
-
-
-def motions_close_due(*, now: datetime | None = None) -> list[int]:
-    """Close every motion whose deadline has passed; returns the ids this run closed.
-
-    Consensus motions past their consensus deadline with no objection are adopted; motions past
-    their voting deadline pass or fail by the rules. Each motion closes in its own transaction,
-    taken with `select_for_update(skip_locked=True)` and re-checked under the lock, so two runs at
-    once never close a motion twice and one motion that cannot close (an election with several
-    candidates and no vote, an effect refused) does not hold up the others: it stays open for the chair.
-    """
-    now = now or timezone.now()
-    due = Motion.objects.filter(status=Motion.Status.CONSENSUS, consensus_deadline__lte=now) | Motion.objects.filter(
-        status=Motion.Status.VOTING, voting_deadline__lte=now
-    )
-    closed = []
-    for pk in due.order_by("pk").values_list("pk", flat=True):
-        try:
-            with transaction.atomic():
-                motion = (
-                    Motion.objects.select_for_update(skip_locked=True)
-                    .filter(pk=pk)
-                    .filter(
-                        Q(status=Motion.Status.CONSENSUS, consensus_deadline__lte=now)
-                        | Q(status=Motion.Status.VOTING, voting_deadline__lte=now)
-                    )
-                    .first()
-                )
-                if motion is None:
-                    continue  # another run holds it or has closed it
-                _close(motion, by=None, note=DEADLINE_NOTE)
-        except ValidationError as error:
-            logger.warning("Motion %s is past its deadline but stays open: %s", pk, " ".join(error.messages))
-        else:
-            closed.append(pk)
-    return closed
 
 
 def _consensus_winner(motion: Motion) -> int | None:
@@ -538,7 +328,7 @@ def _consensus_winner(motion: Motion) -> int | None:
 @transaction.atomic
 def motion_withdraw(*, motion: Motion, by: User, reason: str) -> Motion:
     """Withdraw an open motion, with a reason recorded in its log; once voting is open, only the chair."""
-    motion = _lock(motion)
+    motion = locked(motion)
     if not permissions.can_withdraw(by, motion):
         raise PermissionDenied("Only the chair, the Secretariat or the proposer withdraws a motion.")
     if motion.status == Motion.Status.VOTING and not permissions.is_chair(by):
@@ -554,211 +344,10 @@ def motion_withdraw(*, motion: Motion, by: User, reason: str) -> Motion:
     motion.save(update_fields=["status", "closed_at", "result_text"])
     if was_open or motion.log_head:
         log_append(motion, "withdrawn", {"reason": reason.strip()})
-    _undo_notice(motion, by=by)
+    notice_undo(motion=motion, by=by)
     if was_open:
         emit("motion_closed", motion=motion)
     return motion
-
-
-def _check_draft(
-    motion: Motion, *, office: str, candidates: list[User], consensus_deadline: datetime | None
-) -> list[tuple[User, Company]]:
-    """What each kind of motion must carry; returns the candidates with the seat each holds."""
-    kind = motion.kind
-    if kind == Motion.Kind.ADMIT and motion.subject_company.status != Company.Status.REQUESTED:
-        raise ValidationError(f"{motion.subject_company} has not requested membership.")
-    if kind == Motion.Kind.REVOKE and not motion.subject_company.is_seated:
-        raise ValidationError(f"{motion.subject_company} holds no seat to revoke.")
-    if kind == Motion.Kind.CHARTER_AMENDMENT and not motion.charter_text.strip():
-        raise ValidationError("A charter amendment carries the new charter text.")
-    if kind == Motion.Kind.ROADMAP_APPROVAL and motion.roadmap_quarter_id is None:
-        raise ValidationError("A roadmap approval names its quarter.")
-    now = timezone.now()
-    if consensus_deadline is not None and consensus_deadline <= now:
-        raise ValidationError("The proposed consensus deadline must be in the future.")
-    if motion.voting_deadline is not None and motion.voting_deadline <= (consensus_deadline or now):
-        raise ValidationError("The proposed voting deadline must come after the consensus deadline.")
-    if kind != Motion.Kind.ELECTION:
-        return []
-    if office not in OfficerTerm.Office.values:
-        raise ValidationError("Say which office the election fills.")
-    if not candidates:
-        raise ValidationError("An election needs at least one candidate.")
-    seats = []
-    for user in candidates:
-        held = seat_companies(user)
-        if not held:
-            raise ValidationError(f"{user} holds no board seat: candidates are chosen among the seat holders.")
-        seats.append((user, held[0]))
-    return seats
-
-
-def _draft_fields(
-    motion: Motion,
-    *,
-    title: str,
-    text: str,
-    subject_company: Company | None,
-    meeting,
-    charter_text: str,
-    charter_change_summary: str,
-    roadmap_quarter,
-    secret_ballot: bool,
-    consensus_deadline: datetime | None,
-    voting_deadline: datetime | None,
-) -> None:
-    """Set what a draft says, keeping only the fields its kind uses."""
-    kind = motion.kind
-    motion.title = title.strip()
-    motion.text = text
-    motion.meeting = meeting
-    motion.subject_company = subject_company if kind in (Motion.Kind.ADMIT, Motion.Kind.REVOKE) else None
-    motion.charter_text = charter_text if kind == Motion.Kind.CHARTER_AMENDMENT else ""
-    motion.charter_change_summary = charter_change_summary if kind == Motion.Kind.CHARTER_AMENDMENT else ""
-    motion.roadmap_quarter = roadmap_quarter if kind == Motion.Kind.ROADMAP_APPROVAL else None
-    motion.secret_ballot = secret_ballot and kind == Motion.Kind.ELECTION
-    motion.consensus_deadline = consensus_deadline
-    motion.voting_deadline = voting_deadline
-
-
-def _set_candidates(motion: Motion, office: str, seats: list[tuple[User, Company]]) -> None:
-    _check_candidates_open(motion)
-    motion.candidates.all().delete()
-    Candidate.objects.bulk_create(
-        [Candidate(motion=motion, office=office, user=user, company=company) for user, company in seats]
-    )
-
-
-@transaction.atomic
-def motion_create(
-    *,
-    by: User,
-    title: str,
-    text: str,
-    kind: str = Motion.Kind.RESOLUTION,
-    subject_company: Company | None = None,
-    meeting=None,
-    charter_text: str = "",
-    charter_change_summary: str = "",
-    roadmap_quarter=None,
-    secret_ballot: bool = False,
-    office: str = "",
-    candidates: list[User] | None = None,
-    consensus_deadline: datetime | None = None,
-    voting_deadline: datetime | None = None,
-) -> Motion:
-    """Draft a motion: the chair, the Secretariat and seat holders may propose.
-
-    Each kind carries what it decides (the company to admit or revoke, the new charter text, the
-    quarter, the office and its candidates, who must hold seats). The deadlines are proposals: the
-    chair's forms start from them when opening the motion and calling a vote.
-    """
-    if not permissions.can_propose(by):
-        raise PermissionDenied("Only board members and the Secretariat propose motions.")
-    if kind in (Motion.Kind.ADMIT, Motion.Kind.REVOKE) and subject_company is None:
-        raise ValidationError("Choose the company.")
-    motion = Motion(kind=kind, proposer=by)
-    _draft_fields(
-        motion,
-        title=title,
-        text=text,
-        subject_company=subject_company,
-        meeting=meeting,
-        charter_text=charter_text,
-        charter_change_summary=charter_change_summary,
-        roadmap_quarter=roadmap_quarter,
-        secret_ballot=secret_ballot,
-        consensus_deadline=consensus_deadline,
-        voting_deadline=voting_deadline,
-    )
-    seats = _check_draft(motion, office=office, candidates=candidates or [], consensus_deadline=consensus_deadline)
-    motion.full_clean()
-    motion.save()
-    _set_candidates(motion, office, seats)
-    MotionTransition.objects.create(motion=motion, from_status="", to_status=Motion.Status.DRAFT, by=by)
-    return motion
-
-
-@transaction.atomic
-def motion_update(
-    *,
-    motion: Motion,
-    by: User,
-    title: str,
-    text: str,
-    subject_company: Company | None = None,
-    meeting=None,
-    charter_text: str = "",
-    charter_change_summary: str = "",
-    roadmap_quarter=None,
-    secret_ballot: bool = False,
-    office: str = "",
-    candidates: list[User] | None = None,
-    consensus_deadline: datetime | None = None,
-    voting_deadline: datetime | None = None,
-) -> Motion:
-    """Change a draft (its kind stays): the proposer, the chair or the Secretariat, until it opens.
-
-    A revocation whose notice has been given keeps its company: the notice named it.
-    """
-    motion = _lock(motion)
-    if not permissions.can_edit(by, motion):
-        raise PermissionDenied("Only the proposer, the chair or the Secretariat changes a draft.")
-    if motion.status != Motion.Status.DRAFT:
-        raise ValidationError("Only a draft can be changed; this motion is already open or closed.")
-    if motion.kind in (Motion.Kind.ADMIT, Motion.Kind.REVOKE) and subject_company is None:
-        raise ValidationError("Choose the company.")
-    if motion.notice_given_at is not None and subject_company != motion.subject_company:
-        raise ValidationError("Notice has been given to the company: it cannot change.")
-    _draft_fields(
-        motion,
-        title=title,
-        text=text,
-        subject_company=subject_company,
-        meeting=meeting,
-        charter_text=charter_text,
-        charter_change_summary=charter_change_summary,
-        roadmap_quarter=roadmap_quarter,
-        secret_ballot=secret_ballot,
-        consensus_deadline=consensus_deadline,
-        voting_deadline=voting_deadline,
-    )
-    seats = _check_draft(motion, office=office, candidates=candidates or [], consensus_deadline=consensus_deadline)
-    motion.full_clean()
-    motion.save()
-    if motion.kind == Motion.Kind.ELECTION:
-        _set_candidates(motion, office, seats)
-    return motion
-
-
-def _check_candidates_open(motion: Motion) -> None:
-    """Candidates are frozen once the motion opens: the record names them by id when it opens and votes."""
-    if Motion.objects.filter(pk=motion.pk).exclude(status=Motion.Status.DRAFT).exists():
-        raise ValidationError("The election is open: its candidates are frozen.")
-
-
-@transaction.atomic
-def candidate_save(*, candidate: Candidate, by: User) -> Candidate:
-    """Add or change a candidate of a draft election (the admin's door); refused once the motion opens."""
-    if not permissions.can_run_motions(by):
-        raise PermissionDenied("Only the chair or the Secretariat changes the candidates.")
-    motion = _lock(candidate.motion)
-    _check_candidates_open(motion)
-    if candidate.pk:
-        _check_candidates_open(Candidate.objects.select_related("motion").get(pk=candidate.pk).motion)
-    if motion.kind != Motion.Kind.ELECTION:
-        raise ValidationError("Only an election has candidates.")
-    candidate.full_clean()
-    candidate.save()
-    return candidate
-
-
-@transaction.atomic
-def candidate_remove(*, candidate: Candidate, by: User) -> None:
-    if not permissions.can_run_motions(by):
-        raise PermissionDenied("Only the chair or the Secretariat changes the candidates.")
-    _check_candidates_open(_lock(candidate.motion))
-    candidate.delete()
 
 
 # --- The plan (timeline) ------------------------------------------------------------------------

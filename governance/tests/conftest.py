@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from conftest import _person
-from governance import services
 from governance.models import Motion
+from governance.services.lifecycle import motion_call_vote, motion_open, objection_raise
 from governance.tests.factories import MotionFactory, OfficerTermFactory
 from members.models import Company, RoleAssignment
 from members.tests.factories import CompanyFactory
@@ -47,10 +47,10 @@ def draft(seats, chair) -> Motion:
 
 @pytest.fixture
 def consensus_motion(draft, chair) -> Motion:
-    return services.motion_open(motion=draft, by=chair, consensus_deadline=in_days(7))
+    return motion_open(motion=draft, by=chair, consensus_deadline=in_days(7))
 
 
 @pytest.fixture
 def voting_motion(consensus_motion, chair, other_company, other_board_member) -> Motion:
-    services.objection_raise(motion=consensus_motion, company=other_company, by=other_board_member, reason="Not yet.")
-    return services.motion_call_vote(motion=consensus_motion, by=chair, voting_deadline=in_days(7))
+    objection_raise(motion=consensus_motion, company=other_company, by=other_board_member, reason="Not yet.")
+    return motion_call_vote(motion=consensus_motion, by=chair, voting_deadline=in_days(7))

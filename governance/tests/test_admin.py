@@ -4,7 +4,6 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from governance import services
 from governance.models import (
     Ballot,
     Candidate,
@@ -19,6 +18,8 @@ from governance.models import (
     RoadmapQuarter,
     RoadmapVector,
 )
+from governance.services.ballots import ballot_cast
+from governance.services.lifecycle import motion_close
 from members.tests.factories import UserFactory
 
 MODELS = [
@@ -44,8 +45,8 @@ def superuser(db):
 
 @pytest.fixture
 def ballot(voting_motion, other_company, other_board_member) -> Ballot:
-    services.ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="yes")
-    ballot, _ = services.ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="no")
+    ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="yes")
+    ballot, _ = ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="no")
     return ballot
 
 
@@ -91,7 +92,7 @@ def test_a_ballot_history_is_shown_but_cannot_be_reverted(client_for, superuser,
     client = client_for(superuser)
     first = ballot.history.earliest()
     assert client.get(admin_url(Ballot, "history", ballot.pk)).status_code == 403  # sealed while voting is open
-    services.motion_close(motion=ballot.motion, by=chair, reason="Closed for the test")
+    motion_close(motion=ballot.motion, by=chair, reason="Closed for the test")
     assert client.get(admin_url(Ballot, "history", ballot.pk)).status_code == 200
     page = client.get(admin_url(Ballot, "simple_history", ballot.pk, first.history_id))
     assert page.status_code == 200 and "Revert" not in page.content.decode()

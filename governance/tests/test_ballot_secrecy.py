@@ -4,8 +4,9 @@ ballots are cast (and, for recorded votes, which seats voted). A secret ballot n
 import pytest
 from django.urls import reverse
 
-from governance import services
 from governance.models import Ballot, Candidate, Motion, MotionLogEntry
+from governance.services.ballots import ballot_cast
+from governance.services.lifecycle import motion_call_vote, motion_close, motion_open
 from governance.tests.conftest import in_days
 from governance.tests.factories import MotionFactory
 from members.tests.factories import UserFactory
@@ -23,23 +24,21 @@ def secret_election(seats, chair, company, other_company, other_board_member) ->
     motion = MotionFactory(proposer=chair, kind=Motion.Kind.ELECTION, secret_ballot=True, title="Chair 2027")
     Candidate.objects.create(motion=motion, office="chair", user=chair, company=company)
     Candidate.objects.create(motion=motion, office="chair", user=other_board_member, company=other_company)
-    services.motion_open(motion=motion, by=chair, consensus_deadline=in_days(3))
-    services.motion_call_vote(motion=motion, by=chair, voting_deadline=in_days(7))
+    motion_open(motion=motion, by=chair, consensus_deadline=in_days(3))
+    motion_call_vote(motion=motion, by=chair, voting_deadline=in_days(7))
     return motion
 
 
 @pytest.fixture
 def secret_ballot(secret_election, other_company, other_board_member) -> Ballot:
     candidate = secret_election.candidates.exclude(user=other_board_member).get()
-    ballot, _ = services.ballot_cast(
-        motion=secret_election, company=other_company, by=other_board_member, candidate=candidate
-    )
+    ballot, _ = ballot_cast(motion=secret_election, company=other_company, by=other_board_member, candidate=candidate)
     return ballot
 
 
 @pytest.fixture
 def open_ballot(voting_motion, third_company, third_board_member) -> Ballot:
-    ballot, _ = services.ballot_cast(motion=voting_motion, company=third_company, by=third_board_member, choice="no")
+    ballot, _ = ballot_cast(motion=voting_motion, company=third_company, by=third_board_member, choice="no")
     return ballot
 
 
@@ -84,7 +83,7 @@ def test_a_ballot_entry_of_the_record_is_sealed_in_the_admin_while_open(client_f
 
 
 def test_a_closed_recorded_vote_shows_the_ballots_in_the_admin(client_for, superuser, open_ballot, chair):
-    services.motion_close(motion=open_ballot.motion, by=chair, reason="Everyone present agreed to close.")
+    motion_close(motion=open_ballot.motion, by=chair, reason="Everyone present agreed to close.")
     html = page(client_for(superuser), admin_url(Ballot, "changelist"))
     assert ">No<" in html
 

@@ -6,9 +6,9 @@ import pytest
 from django.db import connection, connections
 
 from conftest import skip_or_fail
-from governance import services
 from governance.models import Ballot, Motion
 from governance.record import counted_ballots, motion_verify
+from governance.services.ballots import ballot_cast
 
 SUBMISSIONS = 50
 
@@ -27,7 +27,7 @@ def test_fifty_concurrent_ballots_for_one_company_leave_exactly_one_counted_ball
     def submit(index: int) -> None:
         try:
             barrier.wait(timeout=30)
-            services.ballot_cast(
+            ballot_cast(
                 motion=Motion.objects.get(pk=voting_motion.pk),
                 company=other_company,
                 by=other_board_member,

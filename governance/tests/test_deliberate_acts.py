@@ -5,8 +5,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from governance import services
 from governance.models import Motion, MotionLogEntry
+from governance.services.ballots import ballot_cast
+from governance.services.lifecycle import motion_close, motion_withdraw
 from governance.tests.conftest import in_days
 
 pytestmark = pytest.mark.django_db
@@ -20,13 +21,13 @@ def url(name: str, motion: Motion) -> str:
 def test_closing_a_vote_early_without_every_ballot_or_a_reason_is_refused(voting_motion, chair, secretariat):
     for person in (chair, secretariat):
         with pytest.raises(ValidationError, match="3 seats have not voted"):
-            services.motion_close(motion=voting_motion, by=person)
+            motion_close(motion=voting_motion, by=person)
     voting_motion.refresh_from_db()
     assert voting_motion.status == Motion.Status.VOTING and voting_motion.closed_at is None
 
 
 def test_closing_a_vote_early_with_a_reason_records_when_and_why(client, voting_motion, chair):
-    motion = services.motion_close(motion=voting_motion, by=chair, reason="The board met and agreed to close.")
+    motion = motion_close(motion=voting_motion, by=chair, reason="The board met and agreed to close.")
     assert motion.status == Motion.Status.FAILED
     assert motion.close_reason == "The board met and agreed to close."
     assert motion.transitions.last().note == "Closed before its deadline: The board met and agreed to close."
@@ -38,8 +39,8 @@ def test_closing_a_vote_early_with_a_reason_records_when_and_why(client, voting_
 
 def test_closing_early_once_every_seat_has_voted_needs_no_reason(voting_motion, chair, seats):
     for company, person in seats.items():
-        services.ballot_cast(motion=voting_motion, company=company, by=person, choice="yes")
-    motion = services.motion_close(motion=voting_motion, by=chair)
+        ballot_cast(motion=voting_motion, company=company, by=person, choice="yes")
+    motion = motion_close(motion=voting_motion, by=chair)
     assert motion.status == Motion.Status.PASSED and motion.close_reason == "Every seat had voted."
 
 
@@ -66,7 +67,7 @@ def test_once_voting_is_open_only_the_chair_withdraws(client_for, request, who, 
     Motion.objects.filter(pk=voting_motion.pk).update(proposer=person)
     voting_motion.refresh_from_db()
     with pytest.raises(PermissionDenied):
-        services.motion_withdraw(motion=voting_motion, by=person, reason="Superseded")
+        motion_withdraw(motion=voting_motion, by=person, reason="Superseded")
     response = client_for(person).post(url("motion-withdraw", voting_motion), {"reason": "Superseded", **CONFIRM})
     assert response.status_code == 403
     voting_motion.refresh_from_db()

@@ -24,14 +24,15 @@ def test_an_opened_motion_page_is_public(consensus_motion, client_for):
 
 
 def test_a_revocation_draft_is_public_once_notice_is_given(client_for, chair, secretariat, seats, other_company):
-    from governance import services
     from governance.models import Motion
+    from governance.services.drafting import motion_create
+    from governance.services.lifecycle import motion_give_notice
 
-    motion = services.motion_create(
+    motion = motion_create(
         by=chair, title="Revoke NTT", text="Criteria not met.", kind=Motion.Kind.REVOKE, subject_company=other_company
     )
     assert client_for(None).get(motion.get_absolute_url()).status_code == 404
-    services.motion_give_notice(motion=motion, by=secretariat)
+    motion_give_notice(motion=motion, by=secretariat)
     assert client_for(None).get(motion.get_absolute_url()).status_code == 200
 
 

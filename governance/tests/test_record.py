@@ -2,16 +2,17 @@ import itertools
 
 from django.core.management import call_command
 
-from governance import services
 from governance.models import Ballot, Motion, MotionLogEntry
 from governance.record import motion_verify
+from governance.services.ballots import ballot_cast
+from governance.services.lifecycle import motion_close
 
 
 def _voted(voting_motion, chair, company, other_company, other_board_member) -> Motion:
-    services.ballot_cast(motion=voting_motion, company=company, by=chair, choice="yes")
-    services.ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="no")
-    services.ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="yes")
-    return services.motion_close(motion=voting_motion, by=chair, reason="Closed early for the test")
+    ballot_cast(motion=voting_motion, company=company, by=chair, choice="yes")
+    ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="no")
+    ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="yes")
+    return motion_close(motion=voting_motion, by=chair, reason="Closed early for the test")
 
 
 def test_an_untouched_record_verifies(voting_motion, chair, company, other_company, other_board_member):

@@ -1,7 +1,8 @@
 """A revocation motion's page shows the grounds: the reasons of the company's compliance evaluation."""
 
-from governance import services
 from governance.models import Motion
+from governance.services.drafting import motion_create
+from governance.services.lifecycle import motion_give_notice
 from members.models import Company
 
 
@@ -9,14 +10,14 @@ def test_the_revocation_notice_reasons_from_the_compliance_evaluation_render_on_
     client, chair, secretariat, seats, other_company
 ):
     Company.objects.filter(pk=other_company.pk).update(contributing_ftes=1, roadmap_ftes=None)
-    motion = services.motion_create(
+    motion = motion_create(
         by=chair,
         title="Revoke NTT",
         text="NTT no longer meets the criteria.",
         kind=Motion.Kind.REVOKE,
         subject_company=other_company,
     )
-    services.motion_give_notice(motion=motion, by=secretariat)
+    motion_give_notice(motion=motion, by=secretariat)
     body = client.get(motion.get_absolute_url()).content.decode()
     assert "Notice given on" in body
     assert "fail to continue to meet these minimum criteria" in body

@@ -8,9 +8,11 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from governance import services
 from governance.models import Ballot, Candidate, CharterVersion, Motion, MotionLogEntry
 from governance.record import document_verify, motion_export, motion_verify, receipt_hash
+from governance.services.ballots import ballot_cast
+from governance.services.drafting import candidate_remove, candidate_save
+from governance.services.lifecycle import motion_call_vote, motion_close, motion_open
 from governance.tests.conftest import in_days
 from governance.tests.factories import CandidateFactory, MotionFactory
 from members.tests.factories import UserFactory
@@ -19,11 +21,11 @@ from members.tests.factories import UserFactory
 @pytest.fixture
 def passed(voting_motion, chair, company, other_company, third_company, other_board_member, third_board_member):
     """A resolution passed 2 yes, 1 no (NTT changed its vote from no to yes)."""
-    services.ballot_cast(motion=voting_motion, company=company, by=chair, choice="yes")
-    services.ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="no")
-    services.ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="yes")
-    services.ballot_cast(motion=voting_motion, company=third_company, by=third_board_member, choice="no")
-    return services.motion_close(motion=voting_motion, by=chair)
+    ballot_cast(motion=voting_motion, company=company, by=chair, choice="yes")
+    ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="no")
+    ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="yes")
+    ballot_cast(motion=voting_motion, company=third_company, by=third_board_member, choice="no")
+    return motion_close(motion=voting_motion, by=chair)
 
 
 @pytest.fixture
@@ -31,8 +33,8 @@ def election(seats, chair, other_company, other_board_member):
     motion = MotionFactory(kind=Motion.Kind.ELECTION, proposer=chair, title="Chair 2027")
     first = CandidateFactory(motion=motion, user=chair, company=next(iter(seats)))
     second = CandidateFactory(motion=motion, user=other_board_member, company=other_company)
-    services.motion_open(motion=motion, by=chair, consensus_deadline=in_days(7))
-    services.motion_call_vote(motion=motion, by=chair, voting_deadline=in_days(7))
+    motion_open(motion=motion, by=chair, consensus_deadline=in_days(7))
+    motion_call_vote(motion=motion, by=chair, voting_deadline=in_days(7))
     return motion, first, second
 
 
@@ -84,9 +86,9 @@ def test_a_changed_status_is_detected(passed, to):
 
 
 def test_a_failed_motion_shown_as_passed_is_detected(voting_motion, chair, company, other_company, other_board_member):
-    services.ballot_cast(motion=voting_motion, company=company, by=chair, choice="no")
-    services.ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="no")
-    motion = services.motion_close(motion=voting_motion, by=chair, reason="Test: closing before the last seat votes.")
+    ballot_cast(motion=voting_motion, company=company, by=chair, choice="no")
+    ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="no")
+    motion = motion_close(motion=voting_motion, by=chair, reason="Test: closing before the last seat votes.")
     assert motion.status == "failed" and motion_verify(motion).ok
     Motion.objects.filter(pk=motion.pk).update(status="passed")
     problems = _problems(motion)
@@ -112,9 +114,9 @@ def test_a_changed_adopted_charter_version_is_detected(seats, chair):
     motion = MotionFactory(
         kind=Motion.Kind.CHARTER_AMENDMENT, proposer=chair, charter_text="# Charter\n\nOne seat, one vote."
     )
-    services.motion_open(motion=motion, by=chair, consensus_deadline=in_days(7))
+    motion_open(motion=motion, by=chair, consensus_deadline=in_days(7))
     Motion.objects.filter(pk=motion.pk).update(consensus_deadline=in_days(-0.01))
-    motion = services.motion_close(motion=motion, by=chair)
+    motion = motion_close(motion=motion, by=chair)
     assert motion_verify(motion).ok
     CharterVersion.objects.filter(adopted_by=motion).update(text="# Charter\n\nThe chair decides.")
     assert any("charter version differs" in p for p in _problems(motion))
@@ -123,8 +125,8 @@ def test_a_changed_adopted_charter_version_is_detected(seats, chair):
 def test_a_changed_candidate_user_is_detected(election, seats, third_board_member):
     motion, first, second = election
     for seat, holder in seats.items():
-        services.ballot_cast(motion=motion, company=seat, by=holder, candidate=second)
-    motion = services.motion_close(motion=motion, by=first.user)
+        ballot_cast(motion=motion, company=seat, by=holder, candidate=second)
+    motion = motion_close(motion=motion, by=first.user)
     assert motion_verify(motion).ok
     Candidate.objects.filter(pk=second.pk).update(user=third_board_member)
     assert any("candidate" in p for p in _problems(motion))
@@ -147,12 +149,12 @@ def test_an_election_counts_by_candidate_id_not_by_name(election, seats):
     second.user.save()
     first.user.save()
     holders = list(seats.items())
-    services.ballot_cast(motion=motion, company=holders[0][0], by=holders[0][1], candidate=second)
+    ballot_cast(motion=motion, company=holders[0][0], by=holders[0][1], candidate=second)
     second.user.display_name = "Alex Renamed"
     second.user.save()
-    services.ballot_cast(motion=motion, company=holders[1][0], by=holders[1][1], candidate=second)
-    services.ballot_cast(motion=motion, company=holders[2][0], by=holders[2][1], candidate=first)
-    motion = services.motion_close(motion=motion, by=first.user)
+    ballot_cast(motion=motion, company=holders[1][0], by=holders[1][1], candidate=second)
+    ballot_cast(motion=motion, company=holders[2][0], by=holders[2][1], candidate=first)
+    motion = motion_close(motion=motion, by=first.user)
     assert motion.tally["candidates"] == {str(first.pk): 1, str(second.pk): 2}
     assert motion.status == "passed"
     assert motion.log.get(event="closed").payload["winner"] == second.pk
@@ -162,14 +164,14 @@ def test_an_election_counts_by_candidate_id_not_by_name(election, seats):
 def test_candidates_are_frozen_once_the_election_opens(election, chair, third_board_member, third_company):
     motion, first, _ = election
     with pytest.raises(ValidationError, match="frozen"):
-        services.candidate_save(
+        candidate_save(
             candidate=Candidate(motion=motion, office="chair", user=third_board_member, company=third_company), by=chair
         )
     first.user = third_board_member
     with pytest.raises(ValidationError, match="frozen"):
-        services.candidate_save(candidate=first, by=chair)
+        candidate_save(candidate=first, by=chair)
     with pytest.raises(ValidationError, match="frozen"):
-        services.candidate_remove(candidate=first, by=chair)
+        candidate_remove(candidate=first, by=chair)
     assert motion.candidates.count() == 2
 
 
@@ -197,9 +199,9 @@ def test_the_admin_shows_an_open_motion_read_only(admin_client, passed):
 
 def test_the_admin_cannot_change_or_delete_an_adopted_charter_version(admin_client, seats, chair):
     motion = MotionFactory(kind=Motion.Kind.CHARTER_AMENDMENT, proposer=chair, charter_text="# New")
-    services.motion_open(motion=motion, by=chair, consensus_deadline=in_days(7))
+    motion_open(motion=motion, by=chair, consensus_deadline=in_days(7))
     Motion.objects.filter(pk=motion.pk).update(consensus_deadline=in_days(-0.01))
-    services.motion_close(motion=motion, by=chair)
+    motion_close(motion=motion, by=chair)
     version = CharterVersion.objects.get(adopted_by=motion)
     change = reverse("admin:governance_charterversion_change", args=[version.pk])
     assert admin_client.post(change, {"text": "# Other"}).status_code == 403
@@ -218,10 +220,10 @@ def test_the_admin_cannot_change_or_delete_an_adopted_charter_version(admin_clie
 def test_a_superseded_receipt_says_it_was_replaced_and_lookup_ignores_case_spaces_and_dashes(
     voting_motion, chair, company, other_company, other_board_member, client
 ):
-    _, first = services.ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="no")
-    _, latest = services.ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="yes")
-    services.ballot_cast(motion=voting_motion, company=company, by=chair, choice="yes")
-    services.motion_close(motion=voting_motion, by=chair, reason="Test: closing before the last seat votes.")
+    _, first = ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="no")
+    _, latest = ballot_cast(motion=voting_motion, company=other_company, by=other_board_member, choice="yes")
+    ballot_cast(motion=voting_motion, company=company, by=chair, choice="yes")
+    motion_close(motion=voting_motion, by=chair, reason="Test: closing before the last seat votes.")
     url = reverse("governance:motion-verify", args=[voting_motion.pk])
     typed = " " + first.replace("-", " ").lower() + " "
     html = client.get(url, {"receipt": typed}).content.decode()

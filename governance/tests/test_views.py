@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from governance.models import Ballot, CharterVersion, Motion, MotionLogEntry
+from governance.services.lifecycle import objection_raise
 from governance.tests.conftest import in_days
 from governance.tests.factories import RoadmapItemFactory, RoadmapQuarterFactory
 from members.models import Team
@@ -136,9 +137,7 @@ def test_people_other_than_the_chair_and_secretariat_cannot_open_or_close(
 def test_the_secretariat_cannot_call_a_vote(
     client_for, secretariat, consensus_motion, other_company, other_board_member
 ):
-    from governance import services
-
-    services.objection_raise(motion=consensus_motion, company=other_company, by=other_board_member, reason="No")
+    objection_raise(motion=consensus_motion, company=other_company, by=other_board_member, reason="No")
     response = client_for(secretariat).post(url("motion-call-vote", consensus_motion), {"deadline": "2030-01-01T10:00"})
     assert response.status_code == 403
 
@@ -146,9 +145,7 @@ def test_the_secretariat_cannot_call_a_vote(
 def test_the_chair_calls_a_vote_after_an_objection(
     client_for, chair, consensus_motion, other_company, other_board_member
 ):
-    from governance import services
-
-    services.objection_raise(motion=consensus_motion, company=other_company, by=other_board_member, reason="No")
+    objection_raise(motion=consensus_motion, company=other_company, by=other_board_member, reason="No")
     deadline = in_days(5).strftime("%Y-%m-%dT%H:%M")
     client_for(chair).post(url("motion-call-vote", consensus_motion), {"deadline": deadline, **CONFIRM})
     consensus_motion.refresh_from_db()

@@ -8,9 +8,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from governance import services
 from governance.models import ConsensusStance, Motion
 from governance.record import motion_verify
+from governance.services.ballots import ballot_cast, ballot_receipt_email
+from governance.services.lifecycle import (
+    motion_call_vote,
+    motion_close,
+    motion_open,
+    objection_raise,
+    objection_withdraw,
+    stance_record,
+)
 from governance.views import deadline_in_words
 from notifications.models import OutboxMessage
 
@@ -51,7 +59,7 @@ def test_deadline_in_words(left, words):
 
 
 def test_a_recorded_vote_shows_which_seats_have_voted_and_which_not(client, voting_motion, chair, company):
-    services.ballot_cast(motion=voting_motion, company=company, by=chair, choice="yes")
+    ballot_cast(motion=voting_motion, company=company, by=chair, choice="yes")
     html = client.get(url("motion", voting_motion)).content.decode()
     assert "Have voted (1)</dt><dd>AT&amp;T" in html
     assert "Have not voted yet (2)</dt><dd>NTT, Orange" in html
@@ -63,16 +71,16 @@ def test_a_secret_ballot_shows_only_the_count(client, seats, chair, company):
 
     motion = MotionFactory(kind=Motion.Kind.ELECTION, secret_ballot=True, proposer=chair)
     candidate = CandidateFactory(motion=motion, user=chair, company=company)
-    services.motion_open(motion=motion, by=chair, consensus_deadline=in_days(7))
-    services.motion_call_vote(motion=motion, by=chair, voting_deadline=in_days(7))
-    services.ballot_cast(motion=motion, company=company, by=chair, candidate=candidate)
+    motion_open(motion=motion, by=chair, consensus_deadline=in_days(7))
+    motion_call_vote(motion=motion, by=chair, voting_deadline=in_days(7))
+    ballot_cast(motion=motion, company=company, by=chair, candidate=candidate)
     html = client.get(url("motion", motion)).content.decode()
     assert "1 of 3 seats have voted" in html and "Have voted" not in html and "Have not voted" not in html
 
 
 def test_the_result_never_reads_seats_and_cast_in_one_cell(client, voting_motion, chair, company):
-    services.ballot_cast(motion=voting_motion, company=company, by=chair, choice="yes")
-    services.motion_close(motion=voting_motion, by=chair, reason="Test: closing before the last seats vote.")
+    ballot_cast(motion=voting_motion, company=company, by=chair, choice="yes")
+    motion_close(motion=voting_motion, by=chair, reason="Test: closing before the last seats vote.")
     html = client.get(url("motion", voting_motion)).content.decode()
     assert "seats, 1 cast" not in html
     assert "<dt>Seats</dt><dd>3</dd>" in html and "<dt>Ballots cast</dt><dd>1</dd>" in html
@@ -83,7 +91,7 @@ def test_the_receipt_is_mailed_to_the_voter_only_after_confirming(
     client_for, voting_motion, other_board_member, django_capture_on_commit_callbacks
 ):
     client = client_for(other_board_member)
-    _, receipt = services.ballot_cast(
+    _, receipt = ballot_cast(
         motion=voting_motion, company=other_board_member.roles.first().company, by=other_board_member, choice="no"
     )
     confirm = client.post(url("motion-receipt-email", voting_motion), {"receipt": receipt})
@@ -95,11 +103,11 @@ def test_the_receipt_is_mailed_to_the_voter_only_after_confirming(
 
 
 def test_someone_else_cannot_have_a_receipt_mailed(client_for, voting_motion, chair, company, other_board_member):
-    _, receipt = services.ballot_cast(motion=voting_motion, company=company, by=chair, choice="yes")
+    _, receipt = ballot_cast(motion=voting_motion, company=company, by=chair, choice="yes")
     with pytest.raises(PermissionDenied):
-        services.ballot_receipt_email(motion=voting_motion, receipt=receipt, by=other_board_member)
+        ballot_receipt_email(motion=voting_motion, receipt=receipt, by=other_board_member)
     with pytest.raises(ValidationError):
-        services.ballot_receipt_email(motion=voting_motion, receipt="AAAA-BBBB-CCCC-DDDD-EEEE", by=chair)
+        ballot_receipt_email(motion=voting_motion, receipt="AAAA-BBBB-CCCC-DDDD-EEEE", by=chair)
     assert not RECEIPT_MAIL.exists()
 
 
@@ -131,21 +139,21 @@ def test_an_objection_is_withdrawn_and_the_chairs_view_follows(client_for, conse
 
 
 def test_a_withdrawn_objection_can_be_raised_again(consensus_motion, other_company, other_board_member):
-    services.objection_raise(motion=consensus_motion, company=other_company, by=other_board_member, reason="A")
-    services.objection_withdraw(motion=consensus_motion, company=other_company, by=other_board_member)
-    services.objection_raise(motion=consensus_motion, company=other_company, by=other_board_member, reason="B")
+    objection_raise(motion=consensus_motion, company=other_company, by=other_board_member, reason="A")
+    objection_withdraw(motion=consensus_motion, company=other_company, by=other_board_member)
+    objection_raise(motion=consensus_motion, company=other_company, by=other_board_member, reason="B")
     consensus_motion.refresh_from_db()
     assert consensus_motion.status == Motion.Status.OBJECTED
 
 
 def test_only_the_seat_holder_answers_for_a_seat(client_for, consensus_motion, chair, other_company):
     with pytest.raises(PermissionDenied):
-        services.stance_record(motion=consensus_motion, company=other_company, by=chair, stance="agree")
+        stance_record(motion=consensus_motion, company=other_company, by=chair, stance="agree")
     response = client_for(chair).post(url("motion-withdraw-objection", consensus_motion), {"company": "ntt"})
     assert response.status_code == 403
 
 
 def test_a_seat_that_objects_cannot_also_agree(consensus_motion, other_company, other_board_member):
-    services.objection_raise(motion=consensus_motion, company=other_company, by=other_board_member, reason="No")
+    objection_raise(motion=consensus_motion, company=other_company, by=other_board_member, reason="No")
     with pytest.raises(ValidationError, match="withdraw the objection first"):
-        services.stance_record(motion=consensus_motion, company=other_company, by=other_board_member, stance="agree")
+        stance_record(motion=consensus_motion, company=other_company, by=other_board_member, stance="agree")

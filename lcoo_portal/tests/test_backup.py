@@ -12,9 +12,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from governance import services
 from governance.models import Motion
 from governance.record import motion_verify
+from governance.services.ballots import ballot_cast
+from governance.services.lifecycle import motion_call_vote, motion_close, motion_open, objection_raise
 from governance.tests.factories import MotionFactory, OfficerTermFactory
 from lcoo_portal.backup import backup_create, backup_restore, table_fingerprints
 from meetings.tests.factories import PublishedMeetingFactory
@@ -28,12 +29,12 @@ def decided_motion(company, other_company, board_member, other_board_member) -> 
     """A motion taken through objection, a vote and its close: a full hash chain."""
     OfficerTermFactory(user=board_member, company=company)
     motion = MotionFactory(proposer=board_member, text="The board resolves *this*.")
-    services.motion_open(motion=motion, by=board_member, consensus_deadline=timezone.now() + timedelta(days=7))
-    services.objection_raise(motion=motion, company=other_company, by=other_board_member, reason="Not yet.")
-    services.motion_call_vote(motion=motion, by=board_member, voting_deadline=timezone.now() + timedelta(days=7))
-    services.ballot_cast(motion=motion, company=company, by=board_member, choice="yes")
-    services.ballot_cast(motion=motion, company=other_company, by=other_board_member, choice="yes")
-    services.motion_close(motion=motion, by=board_member)
+    motion_open(motion=motion, by=board_member, consensus_deadline=timezone.now() + timedelta(days=7))
+    objection_raise(motion=motion, company=other_company, by=other_board_member, reason="Not yet.")
+    motion_call_vote(motion=motion, by=board_member, voting_deadline=timezone.now() + timedelta(days=7))
+    ballot_cast(motion=motion, company=company, by=board_member, choice="yes")
+    ballot_cast(motion=motion, company=other_company, by=other_board_member, choice="yes")
+    motion_close(motion=motion, by=board_member)
     motion.refresh_from_db()
     assert motion.status == Motion.Status.PASSED and motion_verify(motion).ok
     return motion

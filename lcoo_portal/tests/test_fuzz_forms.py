@@ -21,8 +21,8 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from governance import services as governance_services
 from governance.models import Candidate, Motion, OfficerTerm
+from governance.services.lifecycle import motion_call_vote, motion_open, objection_raise
 from governance.tests.factories import CharterVersionFactory, MotionFactory, OfficerTermFactory
 from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Minutes
 from meetings.tests.factories import MeetingFactory, PublishedMeetingFactory, SeriesFactory
@@ -138,17 +138,11 @@ def world(company, other_company, coordinator, board_member, other_board_member,
     series = SeriesFactory()
     draft = MotionFactory(proposer=board_member)
     consensus = MotionFactory(proposer=board_member)
-    governance_services.motion_open(
-        motion=consensus, by=board_member, consensus_deadline=timezone.now() + timedelta(days=7)
-    )
+    motion_open(motion=consensus, by=board_member, consensus_deadline=timezone.now() + timedelta(days=7))
     voting = MotionFactory(proposer=board_member)
-    governance_services.motion_open(
-        motion=voting, by=board_member, consensus_deadline=timezone.now() + timedelta(days=7)
-    )
-    governance_services.objection_raise(motion=voting, company=other_company, by=other_board_member, reason="No.")
-    governance_services.motion_call_vote(
-        motion=voting, by=board_member, voting_deadline=timezone.now() + timedelta(days=7)
-    )
+    motion_open(motion=voting, by=board_member, consensus_deadline=timezone.now() + timedelta(days=7))
+    objection_raise(motion=voting, company=other_company, by=other_board_member, reason="No.")
+    motion_call_vote(motion=voting, by=board_member, voting_deadline=timezone.now() + timedelta(days=7))
     election = MotionFactory(proposer=board_member, kind=Motion.Kind.ELECTION)
     Candidate.objects.create(motion=election, office=OfficerTerm.Office.CHAIR, user=board_member, company=company)
     CharterVersionFactory()

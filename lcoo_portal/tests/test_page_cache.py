@@ -12,8 +12,8 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from governance import services as governance
 from governance.models import Motion
+from governance.services.lifecycle import motion_close, motion_open
 from governance.tests.conftest import chair, in_days, seats, third_board_member, third_company  # noqa: F401
 from governance.tests.factories import CharterVersionFactory, MotionFactory
 from lcoo_portal.middleware import _cacheable_response
@@ -211,11 +211,11 @@ def test_assigning_a_role_shows_the_person_on_the_company_page(visitor, committe
 
 def test_closing_a_motion_shows_its_result(visitor, committed, seats, chair):  # noqa: F811
     motion = MotionFactory(proposer=chair, title="Adopt the roadmap process")
-    governance.motion_open(motion=motion, by=chair, consensus_deadline=in_days(7))
+    motion_open(motion=motion, by=chair, consensus_deadline=in_days(7))
     url = motion.get_absolute_url()
     assert "Adopted by consensus" not in page(visitor, url)
     Motion.objects.filter(pk=motion.pk).update(consensus_deadline=in_days(-0.01))
-    committed(governance.motion_close, motion=motion, by=chair)
+    committed(motion_close, motion=motion, by=chair)
     assert "Adopted by consensus" in page(visitor, url)
 
 
@@ -225,14 +225,14 @@ def test_amending_the_charter_shows_the_new_text(visitor, committed, seats, chai
     motion = MotionFactory(
         proposer=chair, kind=Motion.Kind.CHARTER_AMENDMENT, charter_text="The amended charter.", title="Amend"
     )
-    governance.motion_open(motion=motion, by=chair, consensus_deadline=in_days(7))
+    motion_open(motion=motion, by=chair, consensus_deadline=in_days(7))
     Motion.objects.filter(pk=motion.pk).update(consensus_deadline=in_days(-0.01))
-    committed(governance.motion_close, motion=motion, by=chair)
+    committed(motion_close, motion=motion, by=chair)
     assert "The amended charter." in page(visitor, "/governance/charter/")
 
 
 def test_opening_a_motion_shows_it_on_the_governance_page(visitor, committed, seats, chair):  # noqa: F811
     motion = MotionFactory(proposer=chair, title="A motion just opened")
     assert "A motion just opened" not in page(visitor, "/governance/")
-    committed(governance.motion_open, motion=motion, by=chair, consensus_deadline=in_days(7))
+    committed(motion_open, motion=motion, by=chair, consensus_deadline=in_days(7))
     assert "A motion just opened" in page(visitor, "/governance/")

@@ -207,8 +207,9 @@ def world(persona, company, other_company):
     from django.utils import timezone
     from django_celery_beat.models import ClockedSchedule, SolarSchedule
 
-    from governance import services as governance
     from governance.models import RoadmapEntry
+    from governance.services.ballots import ballot_cast
+    from governance.services.lifecycle import motion_call_vote, motion_open, objection_raise
     from governance.tests.factories import (
         CandidateFactory,
         CharterVersionFactory,
@@ -250,10 +251,10 @@ def world(persona, company, other_company):
     draft = MotionFactory(proposer=chair, title="A draft")
     motion = MotionFactory(proposer=chair, title="Before the board")
     soon = timezone.now() + timedelta(days=7)
-    governance.motion_open(motion=motion, by=chair, consensus_deadline=soon)
-    governance.objection_raise(motion=motion, company=company, by=board_member, reason="Not yet.")
-    governance.motion_call_vote(motion=motion, by=chair, voting_deadline=soon)
-    governance.ballot_cast(motion=motion, company=company, by=board_member, choice="yes")
+    motion_open(motion=motion, by=chair, consensus_deadline=soon)
+    objection_raise(motion=motion, company=company, by=board_member, reason="Not yet.")
+    motion_call_vote(motion=motion, by=chair, voting_deadline=soon)
+    ballot_cast(motion=motion, company=company, by=board_member, choice="yes")
     CandidateFactory(motion__proposer=chair, user=chair, company=chair.roles.get().company)
     orange = CompanyFactory(name="Orange", slug="orange", status="prospect", member_since=None)
     company_transition(company=orange, to_status="participating", by=None, reason="Attends the forums")

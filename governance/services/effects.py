@@ -1,0 +1,96 @@
+"""What a decided motion does (membership, the charter, the roadmap, the officers), and what a
+revocation that does not pass undoes. Called inside the closing transaction, under the motion's lock."""
+
+from datetime import timedelta
+
+from django.db.models import Max
+from django.utils import timezone
+
+from governance.models import Candidate, CharterVersion, Motion, OfficerTerm
+from governance.record import text_digest
+from members.models import Company, User
+from members.services import company_transition
+
+
+def effects_apply(*, motion: Motion, by: User | None, winner_id: int | None) -> dict:
+    """What a decided motion does (membership, the charter, the roadmap, the officers), as the
+    closing entry of its record states it."""
+    reference = f"Motion #{motion.pk}"
+    if motion.kind == Motion.Kind.ADMIT:
+        company_transition(
+            company=motion.subject_company,
+            to_status=Company.Status.MEMBER,
+            by=by,
+            reason=f"Admitted by the board: “{motion.title}”.",
+            reference=reference,
+            decided_by_motion=True,
+        )
+        return {"company_status": {"company": motion.subject_company.slug, "status": Company.Status.MEMBER.value}}
+    if motion.kind == Motion.Kind.REVOKE:
+        company_transition(
+            company=motion.subject_company,
+            to_status=Company.Status.REVOKED,
+            by=by,
+            reason=f"Membership revoked by the board: “{motion.title}”.",
+            reference=reference,
+            decided_by_motion=True,
+        )
+        return {"company_status": {"company": motion.subject_company.slug, "status": Company.Status.REVOKED.value}}
+    if motion.kind == Motion.Kind.CHARTER_AMENDMENT:
+        number = (CharterVersion.objects.aggregate(n=Max("number"))["n"] or 0) + 1
+        version = CharterVersion.objects.create(
+            number=number,
+            effective_on=timezone.localdate(),
+            text=motion.charter_text,
+            change_summary=motion.charter_change_summary or motion.title,
+            author_name=str(motion.proposer),
+            author=motion.proposer,
+            adopted_by=motion,
+        )
+        return {"charter_version": {"number": version.number, "text_sha256": text_digest(version.text)}}
+    if motion.kind == Motion.Kind.ROADMAP_APPROVAL:
+        quarter = motion.roadmap_quarter
+        quarter.published_at = timezone.now()
+        quarter.save(update_fields=["published_at"])
+        return {"roadmap_published": str(quarter)}
+    if motion.kind == Motion.Kind.ELECTION and winner_id is not None:
+        candidate = Candidate.objects.select_related("user", "company").get(pk=winner_id)
+        today = timezone.localdate()
+        if candidate.office == OfficerTerm.Office.CHAIR:
+            # A new chair ends the sitting chair's term; co-chairs may be several at once.
+            for term in OfficerTerm.objects.current().filter(office=OfficerTerm.Office.CHAIR):
+                term.ends_on = max(today - timedelta(days=1), term.starts_on + timedelta(days=1))
+                term.save(update_fields=["ends_on"])
+        OfficerTerm.objects.create(
+            office=candidate.office,
+            user=candidate.user,
+            company=candidate.company,
+            starts_on=today,
+            ends_on=today + timedelta(days=365),
+            elected_by=motion,
+        )
+        return {
+            "officer_term": {
+                "office": candidate.office,
+                "user_id": candidate.user_id,
+                "company_id": candidate.company_id,
+            }
+        }
+    return {}
+
+
+def notice_undo(*, motion: Motion, by: User | None) -> dict:
+    """A revocation that does not pass returns the company from review to membership."""
+    if motion.kind == Motion.Kind.REVOKE and motion.notice_given_at is not None:
+        company = Company.objects.get(pk=motion.subject_company_id)
+        if company.status == Company.Status.UNDER_REVIEW:
+            company_transition(
+                company=company,
+                to_status=Company.Status.MEMBER,
+                by=by,
+                reason=f"The revocation motion “{motion.title}” did not pass.",
+                reference=f"Motion #{motion.pk}",
+                decided_by_motion=True,
+            )
+            return {"company_status": {"company": company.slug, "status": Company.Status.MEMBER.value}}
+    return {}
