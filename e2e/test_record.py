@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from e2e.conftest import axe_serious_violations
 from governance.models import Motion
-from governance.services.drafting import motion_create
+from governance.services.drafting import MotionDraft, motion_create
 from governance.services.lifecycle import motion_open
 from meetings.models import Meeting
 from members.models import User
@@ -40,7 +40,8 @@ def test_secretariat_publishes_an_erratum_that_a_visitor_reads(page, demo, sign_
 
 def test_a_seat_stands_aside_objects_withdraws_and_the_chair_sees_it(page, demo, sign_in):
     chair = User.objects.get(email="chair@example.org")
-    motion = motion_create(by=chair, title="Meet in Boston in spring", text="The board meets in Boston.")
+    draft = MotionDraft(title="Meet in Boston in spring", text="The board meets in Boston.")
+    motion = motion_create(by=chair, draft=draft)
     motion_open(motion=motion, by=chair, consensus_deadline=timezone.now() + timedelta(days=3))
 
     sign_in("board.jio@example.org")

@@ -26,7 +26,7 @@ from governance.models import (
 )
 from governance.record import motion_verify
 from governance.services.ballots import ballot_cast
-from governance.services.drafting import motion_create
+from governance.services.drafting import MotionDraft, motion_create
 from governance.services.lifecycle import motion_call_vote, motion_open, objection_raise
 from meetings.models import Kind, Meeting
 from members.models import Company, Team, User
@@ -299,18 +299,17 @@ def _comcast_motion(people: dict[str, User], chair: User | None) -> None:
         return
     if chair is None or comcast is None:
         return
-    motion = motion_create(
-        by=chair,
+    draft = MotionDraft(
         title=COMCAST_MOTION,
         text=(
             "Comcast introduced itself at the general meeting and has requested membership. It is a multi-cloud "
             "operator contributing to OpenStack upstream.\n\n**Resolved:** that Comcast be admitted as a member "
             "company of the LCOO, with one seat and one vote on the board."
         ),
-        kind=Motion.Kind.ADMIT,
         subject_company=comcast,
         meeting=meeting,
     )
+    motion = motion_create(by=chair, kind=Motion.Kind.ADMIT, draft=draft)
     now = timezone.now()
     motion_open(motion=motion, by=chair, consensus_deadline=now + timedelta(days=3))
     intel = Company.objects.get(slug="intel")

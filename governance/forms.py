@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from governance.models import Ballot, Candidate, ConsensusStance, Motion, OfficerTerm, RoadmapQuarter
+from governance.services.drafting import MotionDraft
 from lcoo_portal.validation import DOCUMENT_MAX, NOTE_MAX, validate_year_in_range
 from meetings.models import Meeting
 from members.models import Company, User
@@ -176,9 +177,9 @@ class MotionForm(forms.Form):
             self.add_error("voting_deadline", "Voting must end after the consensus deadline.")
         return data
 
-    def service_arguments(self) -> dict:
-        """The cleaned fields as keyword arguments of motion_create / motion_update."""
+    def draft(self) -> MotionDraft:
+        """The cleaned fields as the draft motion_create / motion_update take."""
         data = dict(self.cleaned_data)
         if "candidates" in data:
-            data["candidates"] = list(data["candidates"])
-        return data
+            data["candidates"] = tuple(data["candidates"])
+        return MotionDraft(**data)

@@ -308,7 +308,7 @@ def motion_new(request: HttpRequest) -> HttpResponse:
     form = MotionForm(data, kind=kind, user=request.user, initial=initial)
     if form.is_valid():
         try:
-            motion = motion_create(by=request.user, kind=kind, **form.service_arguments())
+            motion = motion_create(by=request.user, kind=kind, draft=form.draft())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -347,7 +347,7 @@ def motion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = MotionForm(data, kind=motion.kind, user=request.user, motion=motion, initial=_draft_initial(motion))
     if form.is_valid():
         try:
-            motion_update(motion=motion, by=request.user, **form.service_arguments())
+            motion_update(motion=motion, by=request.user, draft=form.draft())
         except ValidationError as error:
             form.add_error(None, error)
         else:

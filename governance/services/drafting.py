@@ -1,5 +1,6 @@
 """Drafting motions: what each kind carries, who may propose and change a draft, an election's candidates."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,15 +8,35 @@ from django.db import transaction
 from django.utils import timezone
 
 from governance import permissions
-from governance.models import Candidate, Motion, MotionTransition, OfficerTerm
+from governance.models import Candidate, Motion, MotionTransition, OfficerTerm, RoadmapQuarter
 from governance.services.lifecycle import locked
+from meetings.models import Meeting
 from members.models import Company, User
 from members.permissions import seat_companies
 
 
-def _check_draft(
-    motion: Motion, *, office: str, candidates: list[User], consensus_deadline: datetime | None
-) -> list[tuple[User, Company]]:
+@dataclass(frozen=True)
+class MotionDraft:
+    """What a draft motion says; each kind keeps only the fields it uses (`motion_create`, `motion_update`).
+
+    The deadlines are proposals: the chair's forms start from them when opening the motion and calling
+    a vote."""
+
+    title: str
+    text: str
+    subject_company: Company | None = None
+    meeting: Meeting | None = None
+    charter_text: str = ""
+    charter_change_summary: str = ""
+    roadmap_quarter: RoadmapQuarter | None = None
+    secret_ballot: bool = False
+    office: str = ""
+    candidates: tuple[User, ...] = ()
+    consensus_deadline: datetime | None = None
+    voting_deadline: datetime | None = None
+
+
+def _check_draft(motion: Motion, draft: MotionDraft) -> list[tuple[User, Company]]:
     """What each kind of motion must carry; returns the candidates with the seat each holds."""
     kind = motion.kind
     if kind == Motion.Kind.ADMIT and motion.subject_company.status != Company.Status.REQUESTED:
@@ -27,18 +48,18 @@ def _check_draft(
     if kind == Motion.Kind.ROADMAP_APPROVAL and motion.roadmap_quarter_id is None:
         raise ValidationError("A roadmap approval names its quarter.")
     now = timezone.now()
-    if consensus_deadline is not None and consensus_deadline <= now:
+    if draft.consensus_deadline is not None and draft.consensus_deadline <= now:
         raise ValidationError("The proposed consensus deadline must be in the future.")
-    if motion.voting_deadline is not None and motion.voting_deadline <= (consensus_deadline or now):
+    if motion.voting_deadline is not None and motion.voting_deadline <= (draft.consensus_deadline or now):
         raise ValidationError("The proposed voting deadline must come after the consensus deadline.")
     if kind != Motion.Kind.ELECTION:
         return []
-    if office not in OfficerTerm.Office.values:
+    if draft.office not in OfficerTerm.Office.values:
         raise ValidationError("Say which office the election fills.")
-    if not candidates:
+    if not draft.candidates:
         raise ValidationError("An election needs at least one candidate.")
     seats = []
-    for user in candidates:
+    for user in draft.candidates:
         held = seat_companies(user)
         if not held:
             raise ValidationError(f"{user} holds no board seat: candidates are chosen among the seat holders.")
@@ -46,32 +67,20 @@ def _check_draft(
     return seats
 
 
-def _draft_fields(
-    motion: Motion,
-    *,
-    title: str,
-    text: str,
-    subject_company: Company | None,
-    meeting,
-    charter_text: str,
-    charter_change_summary: str,
-    roadmap_quarter,
-    secret_ballot: bool,
-    consensus_deadline: datetime | None,
-    voting_deadline: datetime | None,
-) -> None:
+def _draft_fields(motion: Motion, draft: MotionDraft) -> None:
     """Set what a draft says, keeping only the fields its kind uses."""
     kind = motion.kind
-    motion.title = title.strip()
-    motion.text = text
-    motion.meeting = meeting
-    motion.subject_company = subject_company if kind in (Motion.Kind.ADMIT, Motion.Kind.REVOKE) else None
-    motion.charter_text = charter_text if kind == Motion.Kind.CHARTER_AMENDMENT else ""
-    motion.charter_change_summary = charter_change_summary if kind == Motion.Kind.CHARTER_AMENDMENT else ""
-    motion.roadmap_quarter = roadmap_quarter if kind == Motion.Kind.ROADMAP_APPROVAL else None
-    motion.secret_ballot = secret_ballot and kind == Motion.Kind.ELECTION
-    motion.consensus_deadline = consensus_deadline
-    motion.voting_deadline = voting_deadline
+    charter = kind == Motion.Kind.CHARTER_AMENDMENT
+    motion.title = draft.title.strip()
+    motion.text = draft.text
+    motion.meeting = draft.meeting
+    motion.subject_company = draft.subject_company if kind in (Motion.Kind.ADMIT, Motion.Kind.REVOKE) else None
+    motion.charter_text = draft.charter_text if charter else ""
+    motion.charter_change_summary = draft.charter_change_summary if charter else ""
+    motion.roadmap_quarter = draft.roadmap_quarter if kind == Motion.Kind.ROADMAP_APPROVAL else None
+    motion.secret_ballot = draft.secret_ballot and kind == Motion.Kind.ELECTION
+    motion.consensus_deadline = draft.consensus_deadline
+    motion.voting_deadline = draft.voting_deadline
 
 
 def _set_candidates(motion: Motion, office: str, seats: list[tuple[User, Company]]) -> None:
@@ -83,73 +92,28 @@ def _set_candidates(motion: Motion, office: str, seats: list[tuple[User, Company
 
 
 @transaction.atomic
-def motion_create(
-    *,
-    by: User,
-    title: str,
-    text: str,
-    kind: str = Motion.Kind.RESOLUTION,
-    subject_company: Company | None = None,
-    meeting=None,
-    charter_text: str = "",
-    charter_change_summary: str = "",
-    roadmap_quarter=None,
-    secret_ballot: bool = False,
-    office: str = "",
-    candidates: list[User] | None = None,
-    consensus_deadline: datetime | None = None,
-    voting_deadline: datetime | None = None,
-) -> Motion:
+def motion_create(*, by: User, draft: MotionDraft, kind: str = Motion.Kind.RESOLUTION) -> Motion:
     """Draft a motion: the chair, the Secretariat and seat holders may propose.
 
     Each kind carries what it decides (the company to admit or revoke, the new charter text, the
-    quarter, the office and its candidates, who must hold seats). The deadlines are proposals: the
-    chair's forms start from them when opening the motion and calling a vote.
+    quarter, the office and its candidates, who must hold seats).
     """
     if not permissions.can_propose(by):
         raise PermissionDenied("Only board members and the Secretariat propose motions.")
-    if kind in (Motion.Kind.ADMIT, Motion.Kind.REVOKE) and subject_company is None:
+    if kind in (Motion.Kind.ADMIT, Motion.Kind.REVOKE) and draft.subject_company is None:
         raise ValidationError("Choose the company.")
     motion = Motion(kind=kind, proposer=by)
-    _draft_fields(
-        motion,
-        title=title,
-        text=text,
-        subject_company=subject_company,
-        meeting=meeting,
-        charter_text=charter_text,
-        charter_change_summary=charter_change_summary,
-        roadmap_quarter=roadmap_quarter,
-        secret_ballot=secret_ballot,
-        consensus_deadline=consensus_deadline,
-        voting_deadline=voting_deadline,
-    )
-    seats = _check_draft(motion, office=office, candidates=candidates or [], consensus_deadline=consensus_deadline)
+    _draft_fields(motion, draft)
+    seats = _check_draft(motion, draft)
     motion.full_clean()
     motion.save()
-    _set_candidates(motion, office, seats)
+    _set_candidates(motion, draft.office, seats)
     MotionTransition.objects.create(motion=motion, from_status="", to_status=Motion.Status.DRAFT, by=by)
     return motion
 
 
 @transaction.atomic
-def motion_update(
-    *,
-    motion: Motion,
-    by: User,
-    title: str,
-    text: str,
-    subject_company: Company | None = None,
-    meeting=None,
-    charter_text: str = "",
-    charter_change_summary: str = "",
-    roadmap_quarter=None,
-    secret_ballot: bool = False,
-    office: str = "",
-    candidates: list[User] | None = None,
-    consensus_deadline: datetime | None = None,
-    voting_deadline: datetime | None = None,
-) -> Motion:
+def motion_update(*, motion: Motion, by: User, draft: MotionDraft) -> Motion:
     """Change a draft (its kind stays): the proposer, the chair or the Secretariat, until it opens.
 
     A revocation whose notice has been given keeps its company: the notice named it.
@@ -159,28 +123,16 @@ def motion_update(
         raise PermissionDenied("Only the proposer, the chair or the Secretariat changes a draft.")
     if motion.status != Motion.Status.DRAFT:
         raise ValidationError("Only a draft can be changed; this motion is already open or closed.")
-    if motion.kind in (Motion.Kind.ADMIT, Motion.Kind.REVOKE) and subject_company is None:
+    if motion.kind in (Motion.Kind.ADMIT, Motion.Kind.REVOKE) and draft.subject_company is None:
         raise ValidationError("Choose the company.")
-    if motion.notice_given_at is not None and subject_company != motion.subject_company:
+    if motion.notice_given_at is not None and draft.subject_company != motion.subject_company:
         raise ValidationError("Notice has been given to the company: it cannot change.")
-    _draft_fields(
-        motion,
-        title=title,
-        text=text,
-        subject_company=subject_company,
-        meeting=meeting,
-        charter_text=charter_text,
-        charter_change_summary=charter_change_summary,
-        roadmap_quarter=roadmap_quarter,
-        secret_ballot=secret_ballot,
-        consensus_deadline=consensus_deadline,
-        voting_deadline=voting_deadline,
-    )
-    seats = _check_draft(motion, office=office, candidates=candidates or [], consensus_deadline=consensus_deadline)
+    _draft_fields(motion, draft)
+    seats = _check_draft(motion, draft)
     motion.full_clean()
     motion.save()
     if motion.kind == Motion.Kind.ELECTION:
-        _set_candidates(motion, office, seats)
+        _set_candidates(motion, draft.office, seats)
     return motion
 
 
@@ -208,6 +160,7 @@ def candidate_save(*, candidate: Candidate, by: User) -> Candidate:
 
 @transaction.atomic
 def candidate_remove(*, candidate: Candidate, by: User) -> None:
+    """Remove a candidate from a draft election (the admin's door); refused once the motion opens."""
     if not permissions.can_run_motions(by):
         raise PermissionDenied("Only the chair or the Secretariat changes the candidates.")
     _check_candidates_open(locked(candidate.motion))

@@ -2,6 +2,10 @@
 
 import pytest
 
+from governance.models import Motion
+from governance.services.drafting import MotionDraft, motion_create
+from governance.services.lifecycle import motion_give_notice
+
 
 @pytest.mark.parametrize(
     ("who", "status"),
@@ -24,13 +28,8 @@ def test_an_opened_motion_page_is_public(consensus_motion, client_for):
 
 
 def test_a_revocation_draft_is_public_once_notice_is_given(client_for, chair, secretariat, seats, other_company):
-    from governance.models import Motion
-    from governance.services.drafting import motion_create
-    from governance.services.lifecycle import motion_give_notice
-
-    motion = motion_create(
-        by=chair, title="Revoke NTT", text="Criteria not met.", kind=Motion.Kind.REVOKE, subject_company=other_company
-    )
+    draft = MotionDraft(title="Revoke NTT", text="Criteria not met.", subject_company=other_company)
+    motion = motion_create(by=chair, kind=Motion.Kind.REVOKE, draft=draft)
     assert client_for(None).get(motion.get_absolute_url()).status_code == 404
     motion_give_notice(motion=motion, by=secretariat)
     assert client_for(None).get(motion.get_absolute_url()).status_code == 200

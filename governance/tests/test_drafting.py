@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.models import Candidate, Motion
-from governance.services.drafting import motion_create, motion_update
+from governance.services.drafting import MotionDraft, motion_create, motion_update
 from governance.services.lifecycle import motion_give_notice, motion_open
 from governance.tests.conftest import in_days
 from governance.tests.factories import CharterVersionFactory, RoadmapQuarterFactory
@@ -202,7 +202,7 @@ def test_the_governance_page_links_to_drafting_for_those_who_may(client_for, cli
 def test_a_proposer_sees_their_own_draft_listed_and_others_do_not(
     client_for, seats, other_board_member, third_board_member
 ):
-    motion = motion_create(by=other_board_member, **RESOLUTION)
+    motion = motion_create(by=other_board_member, draft=MotionDraft(**RESOLUTION))
     index = reverse("governance:index")
     assert motion.title in client_for(other_board_member).get(index).content.decode()
     assert motion.title not in client_for(third_board_member).get(index).content.decode()
@@ -213,7 +213,7 @@ def test_a_proposer_sees_their_own_draft_listed_and_others_do_not(
 
 @pytest.fixture
 def ntt_draft(seats, other_board_member) -> Motion:
-    return motion_create(by=other_board_member, **RESOLUTION)
+    return motion_create(by=other_board_member, draft=MotionDraft(**RESOLUTION))
 
 
 @pytest.mark.parametrize("who", ["other_board_member", "chair", "secretariat"])
@@ -266,9 +266,8 @@ def test_the_motion_page_links_the_proposer_to_changing_the_draft(client_for, cl
 
 
 def test_changing_an_election_replaces_its_candidates(client_for, chair, seats, other_board_member, third_board_member):
-    motion = motion_create(
-        by=chair, title="Elect", text="x", kind="election", office="chair", candidates=[other_board_member]
-    )
+    draft = MotionDraft(title="Elect", text="x", office="chair", candidates=(other_board_member,))
+    motion = motion_create(by=chair, kind="election", draft=draft)
     data = {"title": "Elect", "text": "x", "office": "co_chair", "candidates": [third_board_member.pk]}
     client_for(chair).post(edit_url(motion), data)
     assert list(motion.candidates.values_list("user", "office")) == [(third_board_member.pk, "co_chair")]
@@ -277,7 +276,8 @@ def test_changing_an_election_replaces_its_candidates(client_for, chair, seats, 
 def test_after_notice_a_revocation_keeps_its_company(
     client_for, chair, secretariat, seats, other_company, third_company
 ):
-    motion = motion_create(by=chair, title="Revoke", text="x", kind="revoke", subject_company=other_company)
+    draft = MotionDraft(title="Revoke", text="x", subject_company=other_company)
+    motion = motion_create(by=chair, kind="revoke", draft=draft)
     motion_give_notice(motion=motion, by=secretariat)
     client_for(chair).post(edit_url(motion), {"title": "Revoke NTT", "text": "y", "subject_company": third_company.pk})
     motion.refresh_from_db()
@@ -286,7 +286,7 @@ def test_after_notice_a_revocation_keeps_its_company(
 
 def test_opening_starts_from_the_proposed_deadline(client_for, chair):
     deadline = in_days(12)
-    motion = motion_create(by=chair, consensus_deadline=deadline, **RESOLUTION)
+    motion = motion_create(by=chair, draft=MotionDraft(**RESOLUTION, consensus_deadline=deadline))
     body = client_for(chair).get(motion.get_absolute_url()).content.decode()
     assert f'value="{local(deadline)}"' in body
     assert "Objections until (proposed)" in body
@@ -297,22 +297,23 @@ def test_opening_starts_from_the_proposed_deadline(client_for, chair):
 
 def test_a_coordinator_cannot_propose_through_the_service(coordinator):
     with pytest.raises(PermissionDenied):
-        motion_create(by=coordinator, **RESOLUTION)
+        motion_create(by=coordinator, draft=MotionDraft(**RESOLUTION))
 
 
 def test_the_service_refuses_to_admit_a_member(chair, other_company):
     with pytest.raises(ValidationError, match="has not requested membership"):
-        motion_create(by=chair, title="Admit", text="x", kind="admit", subject_company=other_company)
+        motion_create(by=chair, kind="admit", draft=MotionDraft(title="Admit", text="x", subject_company=other_company))
 
 
 def test_the_service_refuses_an_election_without_candidates_or_with_one_without_a_seat(chair, coordinator):
     with pytest.raises(ValidationError, match="at least one candidate"):
-        motion_create(by=chair, title="Elect", text="x", kind="election", office="chair")
+        motion_create(by=chair, kind="election", draft=MotionDraft(title="Elect", text="x", office="chair"))
     with pytest.raises(ValidationError, match="holds no board seat"):
-        motion_create(by=chair, title="Elect", text="x", kind="election", office="chair", candidates=[coordinator])
+        draft = MotionDraft(title="Elect", text="x", office="chair", candidates=(coordinator,))
+        motion_create(by=chair, kind="election", draft=draft)
     assert not Motion.objects.exists()
 
 
 def test_the_service_changes_only_drafts(consensus_motion, chair):
     with pytest.raises(ValidationError, match="Only a draft"):
-        motion_update(motion=consensus_motion, by=chair, title="Later", text="x")
+        motion_update(motion=consensus_motion, by=chair, draft=MotionDraft(title="Later", text="x"))

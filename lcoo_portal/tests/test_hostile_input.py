@@ -280,9 +280,9 @@ def test_the_services_refuse_over_long_text(secretariat, board_member):
         minutes_save(meeting=held, summary="x" * 50_001, next_session="", by=secretariat)
     assert not held.decisions.exists()
     with pytest.raises(ValidationError):
-        from governance.services.drafting import motion_create
+        from governance.services.drafting import MotionDraft, motion_create
 
-        motion_create(by=board_member, kind=Motion.Kind.RESOLUTION, title="Long", text="x" * 200_001)
+        motion_create(by=board_member, draft=MotionDraft(title="Long", text="x" * 200_001))
     assert not Motion.objects.filter(title="Long").exists()
 
 
