@@ -298,13 +298,13 @@ LOGGING = {
 PORTAL_HOME_SECTIONS: list[str] = [
     "members.views.home_summary",
     "meetings.views.home_summary",
-    "governance.views.home_summary",
+    "governance.views.public.home_summary",
 ]
 
 # What the header's search box finds besides agendas and minutes: one callable per app, each taking
 # (request, query) and returning {"template", "title", "results"}.
 PORTAL_SEARCH_SECTIONS: list[str] = [
-    "governance.views.search_section",
+    "governance.views.public.search_section",
     "members.views.search_section",
 ]
 

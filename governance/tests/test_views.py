@@ -245,5 +245,5 @@ def test_roadmap_and_teams_pages(client, db, django_assert_max_num_queries):
 
 
 def test_home_page_lists_open_motions(client, voting_motion, settings):
-    settings.PORTAL_HOME_SECTIONS = ["governance.views.home_summary"]
+    settings.PORTAL_HOME_SECTIONS = ["governance.views.public.home_summary"]
     assert voting_motion.title in client.get("/").content.decode()

@@ -19,7 +19,7 @@ from governance.services.lifecycle import (
     objection_withdraw,
     stance_record,
 )
-from governance.views import deadline_in_words
+from governance.views.motion import deadline_in_words
 from notifications.models import OutboxMessage
 
 RECEIPT_MAIL = OutboxMessage.objects.filter(announcement__event="ballot_receipt_requested")

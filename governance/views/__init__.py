@@ -1,3 +1,2 @@
-"""Governance pages (being split by job in the next commit; this module re-exports the moved file meanwhile)."""
-
-from governance.views.motion import *  # noqa: F403
+"""Governance pages, by job: `public`, `motion`, `drafting`, `voting` (what a seat does) and `chair`
+(the acts that run a motion)."""

@@ -1,0 +1,157 @@
+"""The governance app's public pages: the board, the archive of motions, the charter, the roadmap, teams."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
+
+from governance import permissions
+from governance.diff import charter_diff_rows
+from governance.forms import CharterDiffForm
+from governance.models import CharterVersion, Motion, OfficerTerm, PlanTask, RoadmapEntry, RoadmapQuarter, RoadmapVector
+from governance.timeline import plan_chart, roadmap_chart
+from lcoo_portal.paging import page_of, query_without, year_param
+from members.models import Company, RoleAssignment, Team, TeamMembership
+from members.permissions import is_secretariat
+
+MOTIONS_PAGE_SIZE = 25
+
+
+def _board() -> list[Company]:
+    holders = RoleAssignment.objects.board_seats().select_related("user")
+    return list(Company.objects.members().prefetch_related(Prefetch("roles", queryset=holders, to_attr="seat_holders")))
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    officers = list(OfficerTerm.objects.current())
+    expiring = []
+    if is_secretariat(request.user):
+        expiring = list(OfficerTerm.objects.ending_within(settings.GOVERNANCE_OFFICER_TERM_WARNING_DAYS))
+    context = {
+        "board": _board(),
+        "officers": officers,
+        "expiring": expiring,
+        "open_motions": list(Motion.objects.open().for_lists().order_by("voting_deadline", "consensus_deadline")),
+        "recent_results": list(Motion.objects.closed().for_lists().order_by("-closed_at")[:10]),
+        "drafts": _drafts(request.user),
+        "can_propose": permissions.can_propose(request.user),
+    }
+    return render(request, "governance/index.html", context)
+
+
+@require_GET
+def motions(request: HttpRequest) -> HttpResponse:
+    """The archive of decided motions, newest first, by year and a page at a time."""
+    decided = Motion.objects.closed().for_lists().order_by("-closed_at", "-pk")
+    years = [d.year for d in decided.dates("closed_at", "year", order="DESC")]
+    year = year_param(request, years)
+    if year:
+        decided = decided.filter(closed_at__year=year)
+    context = {
+        "motions": page_of(request, decided, MOTIONS_PAGE_SIZE),
+        "years": years,
+        "year": year,
+        "pager_query": query_without(request, "page"),
+        "year_query": query_without(request, "page", "year"),
+    }
+    return render(request, "governance/motions.html", context)
+
+
+def _drafts(user) -> list[Motion]:
+    """Drafts are not public: the chair and the Secretariat see all, a proposer their own."""
+    drafts = Motion.objects.filter(status=Motion.Status.DRAFT).for_lists()
+    if permissions.can_run_motions(user):
+        return list(drafts)
+    if user.is_authenticated:
+        return list(drafts.filter(proposer=user))
+    return []
+
+
+def home_summary(request: HttpRequest) -> dict:
+    """The open motions, for the home page."""
+    motions = list(Motion.objects.open().for_lists().order_by("voting_deadline", "consensus_deadline")[:5])
+    return {"template": "governance/partials/_home.html", "open_motions": motions}
+
+
+def search_section(request: HttpRequest, query: str) -> dict:
+    """Motions whose title or text has the words; drafts are never searched."""
+    motions = Motion.objects.exclude(status=Motion.Status.DRAFT).filter(
+        Q(title__icontains=query) | Q(text__icontains=query)
+    )
+    return {
+        "template": "governance/partials/_search.html",
+        "title": "Motions",
+        "results": list(motions.for_lists().order_by("-created_at")[:50]),
+    }
+
+
+@require_GET
+def charter(request: HttpRequest) -> HttpResponse:
+    versions = list(CharterVersion.objects.select_related("adopted_by"))
+    current = versions[0] if versions else None
+    preserved = [v for v in versions if v.text_preserved]  # only texts the sources keep can be compared
+    form = CharterDiffForm(
+        versions=preserved,
+        initial={"a": preserved[1].number if len(preserved) > 1 else None, "b": current.number if current else None},
+    )
+    context = {"current": current, "versions": versions, "form": form, "comparable": len(preserved) > 1}
+    return render(request, "governance/charter.html", context)
+
+
+@require_GET
+def charter_version(request: HttpRequest, number: int) -> HttpResponse:
+    version = get_object_or_404(CharterVersion, number=number)
+    return render(request, "governance/charter_version.html", {"version": version})
+
+
+@require_GET
+def charter_diff(request: HttpRequest) -> HttpResponse:
+    """Two versions side by side in one text: changed prose marked word by word (<del>, <ins>)."""
+    versions = list(CharterVersion.objects.all())
+    form = CharterDiffForm(request.GET, versions=versions)
+    if not form.is_valid():
+        messages.error(request, "There is no such charter version: choose two versions to compare.")
+        return redirect("governance:charter")
+    by_number = {v.number: v for v in versions}
+    a, b = by_number[form.cleaned_data["a"]], by_number[form.cleaned_data["b"]]
+    lost = [v.number for v in (a, b) if not v.text_preserved]
+    if lost:
+        messages.error(request, f"The text of version {lost[0]} is not preserved: there is nothing to compare.")
+        return redirect("governance:charter")
+    rows = charter_diff_rows(a.text, b.text) if a.text != b.text else []
+    return render(request, "governance/charter_diff.html", {"a": a, "b": b, "rows": rows, "form": form})
+
+
+@require_GET
+def roadmap(request: HttpRequest) -> HttpResponse:
+    entries = RoadmapEntry.objects.select_related("item__vector", "item__team").order_by("rank")
+    quarters = list(
+        RoadmapQuarter.objects.filter(published_at__isnull=False).prefetch_related(
+            Prefetch("entries", queryset=entries, to_attr="ranked")
+        )
+    )
+    vectors = list(RoadmapVector.objects.prefetch_related("items__team"))
+    pending = list(RoadmapQuarter.objects.filter(published_at__isnull=True))
+    context = {
+        "current": quarters[0] if quarters else None,
+        "past": quarters[1:],
+        "vectors": vectors,
+        "pending": pending,
+        "plan_chart": plan_chart(list(PlanTask.objects.all())),
+        "roadmap_chart": roadmap_chart(quarters),
+    }
+    return render(request, "governance/roadmap.html", context)
+
+
+@require_GET
+def teams(request: HttpRequest) -> HttpResponse:
+    memberships = TeamMembership.objects.filter(left_at__isnull=True).select_related("user", "company")
+    team_list = list(
+        Team.objects.prefetch_related(
+            Prefetch("memberships", queryset=memberships, to_attr="current_members"), "roadmap_items__vector"
+        )
+    )
+    return render(request, "governance/teams.html", {"teams": team_list})

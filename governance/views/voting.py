@@ -1,0 +1,121 @@
+"""What a seat holder does on a motion for their company: object, agree or stand aside, vote, ask for a receipt."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from governance import permissions
+from governance.forms import BallotForm, ObjectionForm, ReceiptEmailForm, SeatForm, StanceForm
+from governance.models import Ballot, ConsensusStance, Motion
+from governance.services.ballots import ballot_cast, ballot_receipt_email
+from governance.services.lifecycle import objection_raise, objection_withdraw, stance_record
+from lcoo_portal.view_helpers import message_refusal
+
+
+def _act(request: HttpRequest, motion: Motion, action: Callable[[], object], success: str) -> HttpResponse:
+    """Run a service, turn its refusals into a message (a PermissionDenied is a 403), and go back to the motion."""
+    try:
+        action()
+    except ValidationError as error:
+        message_refusal(request, error)
+    else:
+        messages.success(request, success)
+    return redirect(motion)
+
+
+@require_POST
+@login_required
+def motion_object(request: HttpRequest, pk: int) -> HttpResponse:
+    motion = get_object_or_404(Motion, pk=pk)
+    form = ObjectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Say why your company objects.")
+        return redirect(motion)
+    company = permissions.get_company_for_seat_holder(request.user, form.cleaned_data["company"])
+    return _act(
+        request,
+        motion,
+        lambda: objection_raise(motion=motion, company=company, by=request.user, reason=form.cleaned_data["reason"]),
+        f"{company}'s objection is recorded. The chair may now call a vote.",
+    )
+
+
+@require_POST
+@login_required
+def motion_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    motion = get_object_or_404(Motion, pk=pk)
+    company = permissions.get_company_for_seat_holder(request.user, request.POST.get("company", ""))
+    form = BallotForm(request.POST, motion=motion)
+    if not form.is_valid():
+        messages.error(request, "Choose one option to vote.")
+        return redirect(motion)
+    choice, candidate = form.ballot()
+    try:
+        _, receipt = ballot_cast(motion=motion, company=company, by=request.user, choice=choice, candidate=candidate)
+    except ValidationError as error:
+        message_refusal(request, error)
+        return redirect(motion)
+    what = str(candidate.user) if candidate else Ballot.Choice(choice).label
+    messages.success(request, f"{company}'s ballot is recorded: {what}.")
+    request.session[f"receipt:{motion.pk}"] = {"company": company.name, "code": receipt, "what": what}
+    return redirect(motion)
+
+
+@require_POST
+@login_required
+def motion_receipt_email(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mail the voter the receipt they hold: asked once more, then queued in the outbox."""
+    motion = get_object_or_404(Motion, pk=pk)
+    form = ReceiptEmailForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "That is not a receipt.")
+        return redirect(motion)
+    receipt = form.cleaned_data["receipt"]
+    if request.POST.get("confirm") != "yes":
+        return render(request, "governance/receipt_email_confirm.html", {"motion": motion, "receipt": receipt})
+    try:
+        ballot_receipt_email(motion=motion, receipt=receipt, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"The receipt is on its way to {request.user.email}.")
+    return redirect(motion)
+
+
+@require_POST
+@login_required
+def motion_stance(request: HttpRequest, pk: int) -> HttpResponse:
+    motion = get_object_or_404(Motion, pk=pk)
+    form = StanceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Agree or stand aside.")
+        return redirect(motion)
+    company = permissions.get_company_for_seat_holder(request.user, form.cleaned_data["company"])
+    stance = form.cleaned_data["stance"]
+    return _act(
+        request,
+        motion,
+        lambda: stance_record(motion=motion, company=company, by=request.user, stance=stance),
+        f"{company} {ConsensusStance.Stance(stance).label.lower()}.",
+    )
+
+
+@require_POST
+@login_required
+def motion_withdraw_objection(request: HttpRequest, pk: int) -> HttpResponse:
+    motion = get_object_or_404(Motion, pk=pk)
+    form = SeatForm(request.POST)
+    if not form.is_valid():
+        return redirect(motion)
+    company = permissions.get_company_for_seat_holder(request.user, form.cleaned_data["company"])
+    return _act(
+        request,
+        motion,
+        lambda: objection_withdraw(motion=motion, company=company, by=request.user),
+        f"{company}'s objection is withdrawn.",
+    )
