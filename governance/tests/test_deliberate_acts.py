@@ -93,3 +93,23 @@ def test_opening_and_calling_a_vote_first_say_whom_they_e_mail(client_for, chair
     client_for(chair).post(url("motion-open", draft), {"deadline": deadline, **CONFIRM})
     draft.refresh_from_db()
     assert draft.status == Motion.Status.CONSENSUS
+
+
+def test_a_refused_close_with_nothing_to_correct_is_told_on_the_motion(client_for, chair, consensus_motion):
+    response = client_for(chair).post(url("motion-close", consensus_motion), CONFIRM, follow=True)
+    assert "Consensus stays open until its deadline" in response.content.decode()
+    consensus_motion.refresh_from_db()
+    assert consensus_motion.status == Motion.Status.CONSENSUS
+
+
+def test_a_refused_withdrawal_is_shown_on_the_page_that_asked_for_the_reason(client_for, chair, voting_motion):
+    motion_close(motion=voting_motion, by=chair, reason="Closed for the test")
+    response = client_for(chair).post(url("motion-withdraw", voting_motion), {"reason": "Superseded", **CONFIRM})
+    assert response.status_code == 200 and "This motion is already closed." in response.content.decode()
+    voting_motion.refresh_from_db()
+    assert voting_motion.status == Motion.Status.FAILED
+
+
+def test_the_refusal_says_who_may_act(client_for, secretariat, consensus_motion):
+    response = client_for(secretariat).post(url("motion-call-vote", consensus_motion), {"deadline": "2030-01-01T10:00"})
+    assert response.status_code == 403 and "Only the chair calls a vote." in response.content.decode()
