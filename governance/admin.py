@@ -7,6 +7,9 @@ import json
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model, QuerySet
+from django.forms import BaseInlineFormSet, ModelForm
+from django.http import HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from governance.models import (
@@ -33,13 +36,13 @@ from lcoo_portal.admin import ClerkReadOnlyAdmin, ClerkReadOnlyInline, ReadOnlyF
 class RecordAdmin(admin.ModelAdmin):
     """View only: the motion's record is written by services and checked by its hash chain."""
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 
@@ -48,10 +51,10 @@ class RecordInline(admin.TabularInline):
     can_delete = False
     show_change_link = True
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 
@@ -75,13 +78,13 @@ class CandidateInline(ClerkReadOnlyInline):
     model = Candidate
     autocomplete_fields = ["user"]
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Motion | None = None) -> bool:
         return _is_draft(obj) and super().has_add_permission(request, obj)
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Motion | None = None) -> bool:
         return _is_draft(obj) and super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Motion | None = None) -> bool:
         return _is_draft(obj) and super().has_delete_permission(request, obj)
 
 
@@ -121,17 +124,17 @@ class MotionAdmin(ClerkReadOnlyAdmin):
         "created_at",
     ]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Motion | None = None) -> bool:
         """A motion's wording is part of its record from the moment it opens: only a draft is corrected here."""
         return _is_draft(obj) and super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Motion | None = None) -> bool:
         return False
 
-    def save_formset(self, request, form, formset, change) -> None:
+    def save_formset(self, request: HttpRequest, form: ModelForm, formset: BaseInlineFormSet, change: bool) -> None:
         if formset.model is not Candidate:
             return super().save_formset(request, form, formset, change)
         try:
@@ -158,19 +161,19 @@ class CandidateAdmin(ClerkReadOnlyAdmin):
     autocomplete_fields = ["user"]
     raw_id_fields = ["motion"]
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Candidate | None = None) -> bool:
         return (obj is None or _is_draft(obj.motion)) and super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Candidate | None = None) -> bool:
         return (obj is None or _is_draft(obj.motion)) and super().has_delete_permission(request, obj)
 
-    def save_model(self, request, obj, form, change) -> None:
+    def save_model(self, request: HttpRequest, obj: Candidate, form: ModelForm, change: bool) -> None:
         candidate_save(candidate=obj, by=request.user)
 
-    def delete_model(self, request, obj) -> None:
+    def delete_model(self, request: HttpRequest, obj: Candidate) -> None:
         candidate_remove(candidate=obj, by=request.user)
 
-    def delete_queryset(self, request, queryset) -> None:
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Candidate]) -> None:
         for obj in queryset:
             self.delete_model(request, obj)
 
@@ -209,16 +212,18 @@ class BallotAdmin(RecordAdmin, SimpleHistoryAdmin):
             return "Secret ballot" if ballot.motion.secret_ballot else SEALED
         return str(ballot.candidate.user) if ballot.candidate_id else ballot.get_choice_display()
 
-    def _refuse_if_sealed(self, object_id) -> None:
+    def _refuse_if_sealed(self, object_id: str) -> None:
         ballot = Ballot.objects.select_related("motion").filter(pk=object_id).first()
         if ballot is not None and ballot_is_sealed(ballot.motion):
             raise PermissionDenied("A ballot's versions are shown only once a recorded vote has closed.")
 
-    def history_view(self, request, object_id, extra_context=None):
+    def history_view(self, request: HttpRequest, object_id: str, extra_context: dict | None = None) -> HttpResponse:
         self._refuse_if_sealed(object_id)
         return super().history_view(request, object_id, extra_context)
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: dict | None = None
+    ) -> HttpResponse:
         # simple_history saves a POSTed revert with view permission alone: it would rewrite a vote
         if request.method == "POST":
             raise PermissionDenied
@@ -250,13 +255,13 @@ class CharterVersionAdmin(ClerkReadOnlyAdmin):
     autocomplete_fields = ["author"]
     readonly_fields = ["adopted_by"]
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: CharterVersion | None = None) -> bool:
         return (obj is None or obj.adopted_by_id is None) and super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: CharterVersion | None = None) -> bool:
         return (obj is None or obj.adopted_by_id is None) and super().has_delete_permission(request, obj)
 
-    def delete_queryset(self, request, queryset) -> None:
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[CharterVersion]) -> None:
         if queryset.filter(adopted_by__isnull=False).exists():
             raise PermissionDenied("A charter version adopted by a motion cannot be deleted.")
         super().delete_queryset(request, queryset)

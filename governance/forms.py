@@ -1,7 +1,10 @@
+from typing import Any
+
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from governance.models import Ballot, Candidate, ConsensusStance, Motion, OfficerTerm, RoadmapQuarter
+from governance.models import Ballot, Candidate, CharterVersion, ConsensusStance, Motion, OfficerTerm, RoadmapQuarter
 from governance.services.drafting import MotionDraft
 from lcoo_portal.validation import DOCUMENT_MAX, NOTE_MAX, validate_year_in_range
 from meetings.models import Meeting
@@ -42,7 +45,7 @@ class BallotForm(forms.Form):
     company = forms.SlugField(widget=forms.HiddenInput)
     choice = forms.ChoiceField(label="Your company's vote", widget=forms.RadioSelect)
 
-    def __init__(self, *args, motion: Motion, **kwargs) -> None:
+    def __init__(self, *args: Any, motion: Motion, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.motion = motion
         if motion.kind == Motion.Kind.ELECTION:
@@ -80,7 +83,7 @@ class CharterDiffForm(forms.Form):
     a = forms.TypedChoiceField(label="From version", coerce=int)
     b = forms.TypedChoiceField(label="To version", coerce=int)
 
-    def __init__(self, *args, versions: list, **kwargs) -> None:
+    def __init__(self, *args: Any, versions: list[CharterVersion], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [(v.number, f"Version {v.number} — {v.effective_on:%-d %b %Y}: {v.change_summary}") for v in versions]
         self.fields["a"].choices = self.fields["b"].choices = choices
@@ -145,7 +148,9 @@ class MotionForm(forms.Form):
     }
     KIND_FIELDS = {name for names in FIELDS_BY_KIND.values() for name in names}
 
-    def __init__(self, *args, kind: str, user, motion: Motion | None = None, **kwargs) -> None:
+    def __init__(
+        self, *args: Any, kind: str, user: User | AnonymousUser, motion: Motion | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
         for name in self.KIND_FIELDS - set(self.FIELDS_BY_KIND.get(kind, [])):

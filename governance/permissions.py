@@ -6,17 +6,18 @@ calls a vote, as the charter says. A seat holder is the current board representa
 of a seated company, and acts for that company only.
 """
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from governance.models import Motion, OfficerTerm
-from members.models import Company
+from members.models import Company, User
 from members.permissions import holds_seat, is_secretariat, seat_companies
 
 
-def is_chair(user) -> bool:
+def is_chair(user: User | AnonymousUser) -> bool:
     if not user.is_authenticated:
         return False
     cached = getattr(user, "_is_chair", None)
@@ -26,23 +27,23 @@ def is_chair(user) -> bool:
     return cached
 
 
-def can_run_motions(user) -> bool:
+def can_run_motions(user: User | AnonymousUser) -> bool:
     """Open, close and withdraw motions, give revocation notices: the chair and the Secretariat."""
     return is_chair(user) or is_secretariat(user)
 
 
-def can_call_vote(user) -> bool:
+def can_call_vote(user: User | AnonymousUser) -> bool:
     return is_chair(user)
 
 
-def can_withdraw(user, motion: Motion) -> bool:
+def can_withdraw(user: User | AnonymousUser, motion: Motion) -> bool:
     """The chair, the Secretariat or the proposer; once voting is open, the chair alone."""
     if motion.status == Motion.Status.VOTING:
         return is_chair(user)
     return can_run_motions(user) or (user.is_authenticated and motion.proposer_id == user.pk)
 
 
-def get_company_for_seat_holder(user, slug: str) -> Company:
+def get_company_for_seat_holder(user: User | AnonymousUser, slug: str) -> Company:
     """The company the person acts for, or 403 when they hold no seat for it."""
     for company in seat_companies(user):
         if company.slug == slug:
@@ -50,19 +51,19 @@ def get_company_for_seat_holder(user, slug: str) -> Company:
     raise PermissionDenied("You hold no board seat for that company.")
 
 
-def can_propose(user) -> bool:
+def can_propose(user: User | AnonymousUser) -> bool:
     """Draft a motion: the chair, the Secretariat and the seat holders."""
     return can_run_motions(user) or holds_seat(user)
 
 
-def can_edit(user, motion: Motion) -> bool:
+def can_edit(user: User | AnonymousUser, motion: Motion) -> bool:
     """Change a draft: its proposer, the chair and the Secretariat."""
     if not user.is_authenticated:
         return False
     return can_run_motions(user) or motion.proposer_id == user.pk
 
 
-def can_view(user, motion: Motion) -> bool:
+def can_view(user: User | AnonymousUser, motion: Motion) -> bool:
     """Motions are public once opened or once a revocation's notice is given (the company is then under
     review in public); a draft is otherwise seen by those who may change it and by the board."""
     if motion.status != Motion.Status.DRAFT or motion.notice_given_at is not None:

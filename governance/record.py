@@ -133,11 +133,11 @@ def tally_from_ballots(payloads: list[dict]) -> dict:
     return tally
 
 
-def _event(entry) -> str:
+def _event(entry: dict | MotionLogEntry) -> str:
     return entry["event"] if isinstance(entry, dict) else entry.event
 
 
-def _payload(entry) -> dict:
+def _payload(entry: dict | MotionLogEntry) -> dict:
     return entry["payload"] if isinstance(entry, dict) else entry.payload
 
 

@@ -1,6 +1,7 @@
 """Timelines drawn on the server as SVG geometry: the plan's phases, tasks and milestones, and the
 quarterly roadmap's items. The template draws the shapes; a table beside it says the same in words."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -50,7 +51,7 @@ class Chart:
     summary: str
 
 
-def _ticks(first: date, last: date, scale, span_days: int) -> list[Tick]:
+def _ticks(first: date, last: date, scale: Callable[[date], float], span_days: int) -> list[Tick]:
     ticks = []
     if span_days <= 150:  # weekly, on Sundays as the plan's chart has them
         day = first + timedelta(days=(6 - first.weekday()) % 7)

@@ -1,5 +1,7 @@
 """Drafting a motion: choose its kind, then the form for that kind; a draft is changed until it opens."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -65,7 +67,7 @@ def motion_new(request: HttpRequest) -> HttpResponse:
     return _motion_form_page(request, form, None)
 
 
-def _draft_initial(motion: Motion) -> dict:
+def _draft_initial(motion: Motion) -> dict[str, Any]:
     candidates = list(motion.candidates.all())
     deadlines = {"consensus_deadline": motion.consensus_deadline, "voting_deadline": motion.voting_deadline}
     local = {name: timezone.localtime(value) if value else None for name, value in deadlines.items()}

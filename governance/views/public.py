@@ -1,7 +1,10 @@
 """The governance app's public pages: the board, the archive of motions, the charter, the roadmap, teams."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +16,7 @@ from governance.forms import CharterDiffForm
 from governance.models import CharterVersion, Motion, OfficerTerm, PlanTask, RoadmapEntry, RoadmapQuarter, RoadmapVector
 from governance.timeline import plan_chart, roadmap_chart
 from lcoo_portal.paging import page_of, query_without, year_param
-from members.models import Company, RoleAssignment, Team, TeamMembership
+from members.models import Company, RoleAssignment, Team, TeamMembership, User
 from members.permissions import is_secretariat
 
 MOTIONS_PAGE_SIZE = 25
@@ -60,7 +63,7 @@ def motions(request: HttpRequest) -> HttpResponse:
     return render(request, "governance/motions.html", context)
 
 
-def _drafts(user) -> list[Motion]:
+def _drafts(user: User | AnonymousUser) -> list[Motion]:
     """Drafts are not public: the chair and the Secretariat see all, a proposer their own."""
     drafts = Motion.objects.filter(status=Motion.Status.DRAFT).for_lists()
     if permissions.can_run_motions(user):
@@ -70,13 +73,13 @@ def _drafts(user) -> list[Motion]:
     return []
 
 
-def home_summary(request: HttpRequest) -> dict:
+def home_summary(request: HttpRequest) -> dict[str, Any]:
     """The open motions, for the home page."""
     motions = list(Motion.objects.open().for_lists().order_by("voting_deadline", "consensus_deadline")[:5])
     return {"template": "governance/partials/_home.html", "open_motions": motions}
 
 
-def search_section(request: HttpRequest, query: str) -> dict:
+def search_section(request: HttpRequest, query: str) -> dict[str, Any]:
     """Motions whose title or text has the words; drafts are never searched."""
     motions = Motion.objects.exclude(status=Motion.Status.DRAFT).filter(
         Q(title__icontains=query) | Q(text__icontains=query)

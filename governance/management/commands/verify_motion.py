@@ -23,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--export", help="Write the motion's record as one JSON document to this file.")
 
     def handle(
-        self, *args, motion_id: int | None, every: bool, file: str | None, export: str | None, **options
+        self, *args: str, motion_id: int | None, every: bool, file: str | None, export: str | None, **options: object
     ) -> None:
         if file:
             try:
