@@ -2,8 +2,8 @@ from django.urls import path
 from django.views.decorators.http import require_GET
 
 from lcoo_portal.public_record import public_record_view
-from meetings import views
 from meetings.feeds import PublishedFeed
+from meetings.views import public as views
 
 app_name = "meetings"
 
