@@ -13,7 +13,6 @@ from lcoo_portal.admin import (
     ClerkReadOnlyStackedInline,
     ReadOnlyForClerksMixin,
 )
-from meetings import services
 from meetings.models import (
     ActionItem,
     AgendaItem,
@@ -25,6 +24,8 @@ from meetings.models import (
     RotationSlot,
     Series,
 )
+from meetings.services.meeting import meeting_delete
+from meetings.services.record import is_published_record
 
 # Links typed without a scheme are read as https, as on the portal's own forms.
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
@@ -157,7 +158,7 @@ class MeetingAdmin(ReadOnlyForClerksMixin, SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         """Only a superuser deletes a published meeting, and then through the service that leaves a trace."""
-        if obj is not None and services.is_published_record(obj) and not request.user.is_superuser:
+        if obj is not None and is_published_record(obj) and not request.user.is_superuser:
             return False
         return super().has_delete_permission(request, obj)
 
@@ -166,7 +167,7 @@ class MeetingAdmin(ReadOnlyForClerksMixin, SimpleHistoryAdmin):
             self.delete_model(request, obj)
 
     def delete_model(self, request, obj) -> None:
-        services.meeting_delete(meeting=obj, by=request.user, reason=f"Deleted in the admin by {request.user}")
+        meeting_delete(meeting=obj, by=request.user, reason=f"Deleted in the admin by {request.user}")
 
 
 @admin.register(AgendaItem)

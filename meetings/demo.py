@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Kind, Meeting, Minutes, Series
 from meetings.recurrence import local_to_utc
-from meetings.services import Slot, series_generate, series_save
+from meetings.services.series import Slot, series_generate, series_save
 from members.models import Company, User
 
 SEPT_22_TOPICS = [

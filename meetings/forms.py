@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from lcoo_portal.validation import DOCUMENT_MAX, NOTE_MAX, PROSE_MAX, validate_year_in_range
 from meetings.models import AgendaItem, Erratum, Kind, Meeting, Series, kind_defaults
-from meetings.services import SERIES_FIELDS, Slot
+from meetings.services.series import SERIES_FIELDS, Slot
 from members.forms import zone_field
 from members.models import Company, User
 

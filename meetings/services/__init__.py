@@ -1,3 +1,2 @@
-"""Transitional: the next commit splits meetings/services/minutes.py by job and updates every importer."""
-
-from meetings.services.minutes import *  # noqa: F403
+"""Actions on meetings, one module per job: series, meeting, agenda, minutes, log_import, actions, and
+record (the draft guard and errata shared by the agenda and minutes services)."""
