@@ -252,6 +252,9 @@ def test_an_erratum_is_published_beside_the_record_with_who_when_why_and_what(cl
     data = {"part": "minutes", "correction": "Read 'Barcelona' for 'Berlin'.", "reason": "A typo in the city."}
     preview = client.post(reverse("meetings:erratum-add", args=[held_meeting.pk]), data)
     assert b"Publish the erratum" in preview.content and not Erratum.objects.exists()
+    shown = preview.content.decode()  # the erratum as the meeting page will show it, with who corrects it
+    assert "Erratum to the minutes" in shown and "Read &#x27;Barcelona&#x27; for &#x27;Berlin&#x27;." in shown
+    assert str(secretariat) in shown and "A typo in the city." in shown
     client.post(reverse("meetings:erratum-add", args=[held_meeting.pk]), {**data, "confirm": "yes"})
     erratum = Erratum.objects.get()
     assert erratum.by == secretariat and erratum.part == "minutes"
