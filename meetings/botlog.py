@@ -345,7 +345,7 @@ def _current(parsed: ParsedLog) -> int | None:
     return len(parsed.topics) - 1 if parsed.topics else None
 
 
-def _undo(parsed: ParsedLog, kind: str, item) -> None:
+def _undo(parsed: ParsedLog, kind: str, item: Topic | tuple[list[str], int] | Decision | Action) -> None:
     if kind == "topic":
         parsed.topics.remove(item)
         parsed.undone.append(f"topic “{item.title}”")

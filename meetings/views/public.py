@@ -1,6 +1,7 @@
 """Meeting pages anyone may read: the meetings list, a meeting's page, search, the home page's section."""
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,6 +15,7 @@ from meetings.permissions import can_manage_meetings, can_see_confidential, get_
 from meetings.rollcall import roll_call
 from meetings.search import search_meetings
 from meetings.times import headquarters_times, member_zones
+from members.models import User
 
 PAGE_SIZE = 25
 
@@ -47,7 +49,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _open_actions_before(meeting: Meeting, user) -> list[ActionItem]:
+def _open_actions_before(meeting: Meeting, user: User | AnonymousUser) -> list[ActionItem]:
     """Open action items of earlier meetings of the same series (or, outside a series, the same kind)."""
     earlier = (
         ActionItem.objects.open()
