@@ -8,12 +8,15 @@ same fields again with `confirm=yes`. A view reads:
         return confirm_page(request, title=..., consequences=[...], button=..., cancel_url=...)
     services.the_act(...)
 
-Fields the person must fill in on the way (a reason) come as a Django form, shown on that page.
+Fields the person must fill in on the way (a reason) come as a Django form, shown on that page. What the
+act will publish can be shown as it will appear: `preview` names a template rendered with `preview_context`
+(the erratum as the meeting page will show it).
 """
 
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 CONFIRM_FIELD = "confirm"
 CONFIRM_VALUE = "yes"
@@ -34,9 +37,12 @@ def confirm_page(
     cancel_url: str,
     form: Form | None = None,
     danger: bool = True,
+    preview: str = "",
+    preview_context: dict | None = None,
 ) -> HttpResponse:
-    """The confirmation page: the consequences, the form's fields if any, the other posted fields
-    carried unchanged, and one button that repeats the POST with `confirm=yes`."""
+    """The confirmation page: the consequences, what will be published if `preview` names its template,
+    the form's fields if any, the other posted fields carried unchanged, and one button that repeats the
+    POST with `confirm=yes`."""
     shown = {form[name].html_name for name in form.fields} if form is not None else set()
     carried = [
         (name, value)
@@ -47,6 +53,7 @@ def confirm_page(
     context = {
         "title": title,
         "consequences": [c for c in consequences if c],
+        "preview": render_to_string(preview, preview_context, request=request) if preview else "",
         "button": button,
         "cancel_url": cancel_url,
         "form": form,

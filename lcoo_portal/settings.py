@@ -297,7 +297,7 @@ LOGGING = {
 # What the home page summarises: one callable per app, each returning a section or None.
 PORTAL_HOME_SECTIONS: list[str] = [
     "members.views.home_summary",
-    "meetings.views.home_summary",
+    "meetings.views.public.home_summary",
     "governance.views.public.home_summary",
 ]
 

@@ -5,6 +5,8 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from lcoo_portal.admin import (
@@ -13,7 +15,6 @@ from lcoo_portal.admin import (
     ClerkReadOnlyStackedInline,
     ReadOnlyForClerksMixin,
 )
-from meetings import services
 from meetings.models import (
     ActionItem,
     AgendaItem,
@@ -25,6 +26,8 @@ from meetings.models import (
     RotationSlot,
     Series,
 )
+from meetings.services.meeting import meeting_delete
+from meetings.services.record import is_published_minutes, is_published_record
 
 # Links typed without a scheme are read as https, as on the portal's own forms.
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
@@ -46,11 +49,14 @@ class SeriesAdmin(ClerkReadOnlyAdmin):
 
 
 def _minutes_published(meeting: Meeting | None) -> bool:
-    return meeting is not None and Minutes.objects.filter(meeting=meeting, published_at__isnull=False).exists()
+    return meeting is not None and is_published_minutes(meeting)
 
 
 def _agenda_final(meeting: Meeting | None) -> bool:
-    return meeting is not None and (meeting.is_agenda_published or _minutes_published(meeting))
+    return meeting is not None and is_published_record(meeting)
+
+
+RecordPart = AgendaItem | Minutes | Attendance | Decision | ActionItem
 
 
 class RecordPartForm(forms.ModelForm):
@@ -74,31 +80,33 @@ class AgendaPartForm(RecordPartForm):
 class PublishedIsFinal:
     """A published record is shown read-only and cannot be deleted in the admin (corrections are errata)."""
 
-    def is_final(self, obj) -> bool:
+    def is_final(self, obj: RecordPart) -> bool:
         return _minutes_published(obj.meeting)
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: RecordPart | None = None) -> bool:
         if obj is not None and self.is_final(obj):
             return False
         return super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: RecordPart | None = None) -> bool:
         # A superuser may delete a published meeting (through `meeting_delete`), which takes its parts
         # along; a part of a published record on its own is refused by `delete_model`.
         if obj is not None and self.is_final(obj) and not request.user.is_superuser:
             return False
         return super().has_delete_permission(request, obj)
 
-    def delete_queryset(self, request, queryset) -> None:
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
         for obj in queryset:
             self.delete_model(request, obj)
 
-    def delete_model(self, request, obj) -> None:
+    def delete_model(self, request: HttpRequest, obj: RecordPart) -> None:
         if self.is_final(obj):
             raise PermissionDenied("A part of a published record cannot be deleted on its own.")
         super().delete_model(request, obj)
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: dict | None = None
+    ) -> HttpResponse:
         # simple_history saves a POSTed revert with view permission alone: it would rewrite the record
         if request.method == "POST" and not self.has_change_permission(request, self.get_object(request, object_id)):
             raise PermissionDenied
@@ -110,13 +118,13 @@ class AgendaItemInline(ClerkReadOnlyStackedInline):
     ordering = ["position", "id"]
     autocomplete_fields = ["presenter", "presenter_company"]
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Meeting | None = None) -> bool:
         return not _agenda_final(obj) and super().has_add_permission(request, obj)
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Meeting | None = None) -> bool:
         return not _agenda_final(obj) and super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Meeting | None = None) -> bool:
         return not _agenda_final(obj) and super().has_delete_permission(request, obj)
 
 
@@ -129,7 +137,7 @@ class ErratumInline(admin.TabularInline):
     fields = ["at", "part", "correction", "reason", "by"]
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Meeting | None = None) -> bool:
         return False
 
 
@@ -145,28 +153,30 @@ class MeetingAdmin(ReadOnlyForClerksMixin, SimpleHistoryAdmin):
     formfield_overrides = HTTPS_URLS
     inlines = [AgendaItemInline, ErratumInline]
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: dict | None = None
+    ) -> HttpResponse:
         if request.method == "POST" and not self.has_change_permission(request, self.get_object(request, object_id)):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Meeting | None = None) -> bool:
         if obj is not None and _minutes_published(obj):
             return False
         return super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Meeting | None = None) -> bool:
         """Only a superuser deletes a published meeting, and then through the service that leaves a trace."""
-        if obj is not None and services.is_published_record(obj) and not request.user.is_superuser:
+        if obj is not None and is_published_record(obj) and not request.user.is_superuser:
             return False
         return super().has_delete_permission(request, obj)
 
-    def delete_queryset(self, request, queryset) -> None:
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Meeting]) -> None:
         for obj in queryset:
             self.delete_model(request, obj)
 
-    def delete_model(self, request, obj) -> None:
-        services.meeting_delete(meeting=obj, by=request.user, reason=f"Deleted in the admin by {request.user}")
+    def delete_model(self, request: HttpRequest, obj: Meeting) -> None:
+        meeting_delete(meeting=obj, by=request.user, reason=f"Deleted in the admin by {request.user}")
 
 
 @admin.register(AgendaItem)
@@ -178,7 +188,7 @@ class AgendaItemAdmin(PublishedIsFinal, ReadOnlyForClerksMixin, SimpleHistoryAdm
     search_fields = ["title", "meeting__title"]
     autocomplete_fields = ["meeting", "presenter", "presenter_company"]
 
-    def is_final(self, obj) -> bool:
+    def is_final(self, obj: AgendaItem) -> bool:
         return _agenda_final(obj.meeting)
 
 
@@ -193,7 +203,7 @@ class MinutesAdmin(PublishedIsFinal, ReadOnlyForClerksMixin, SimpleHistoryAdmin)
     raw_id_fields = ["recorded_by"]
     readonly_fields = ["published_at", "published_by"]
 
-    def is_final(self, obj) -> bool:
+    def is_final(self, obj: Minutes) -> bool:
         return obj.is_published
 
 
@@ -236,11 +246,11 @@ class ErratumAdmin(admin.ModelAdmin):
     list_display = ["meeting", "part", "at", "by"]
     list_select_related = ["meeting", "by"]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Erratum | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Erratum | None = None) -> bool:
         return False

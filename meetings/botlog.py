@@ -122,7 +122,6 @@ class ParsedLog:
     name: str = ""
     started: str = ""
     started_at: datetime | None = None  # when the #startmeeting line carries a date (UTC unless it says)
-    ended: str = ""
     topics: list[Topic] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
@@ -291,7 +290,7 @@ def parse_log(text: str) -> ParsedLog:
             )
             continue
         if name == "endmeeting":
-            in_meeting, parsed.ended = False, match["time"]
+            in_meeting = False
         elif name in IGNORED:
             continue
         elif name in ("chair", "unchair", "nick"):
@@ -346,7 +345,7 @@ def _current(parsed: ParsedLog) -> int | None:
     return len(parsed.topics) - 1 if parsed.topics else None
 
 
-def _undo(parsed: ParsedLog, kind: str, item) -> None:
+def _undo(parsed: ParsedLog, kind: str, item: Topic | tuple[list[str], int] | Decision | Action) -> None:
     if kind == "topic":
         parsed.topics.remove(item)
         parsed.undone.append(f"topic “{item.title}”")

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Kind, Meeting, Minutes, Series
 from meetings.recurrence import local_to_utc
-from meetings.services import Slot, series_generate, series_save
+from meetings.services.series import Slot, series_generate, series_save
 from members.models import Company, User
 
 SEPT_22_TOPICS = [
@@ -95,7 +95,7 @@ SEPT_22_ATTENDEES = [
 ]
 
 
-def _meeting(kind: str, title: str, **defaults) -> Meeting:
+def _meeting(kind: str, title: str, **defaults: object) -> Meeting:
     defaults.setdefault("duration_minutes", 60)
     meeting, _ = Meeting.objects.get_or_create(kind=kind, title=title, defaults=defaults)
     return meeting
@@ -124,7 +124,7 @@ def _attend(meeting: Meeting, rows: list[tuple], users: dict, companies: dict) -
             Attendance.objects.get_or_create(meeting=meeting, name=name, defaults={"company": companies.get(slug)})
 
 
-def _minutes(meeting: Meeting, *, published_at: datetime | None, recorder: User | None, **fields) -> Minutes:
+def _minutes(meeting: Meeting, *, published_at: datetime | None, recorder: User | None, **fields: object) -> Minutes:
     minutes, _ = Minutes.objects.get_or_create(
         meeting=meeting, defaults={"published_at": published_at, "published_by": recorder if published_at else None,
                                    "recorded_by": recorder, **fields}
@@ -351,7 +351,7 @@ GENERAL_TOPICS = [
 BOARD_TOPICS = ["Quarterly roadmap and strategy for its delivery"]
 
 
-def _series(by: User | None, today: date, *, slug: str, rotation: list[Slot], **data) -> Series:
+def _series(by: User | None, today: date, *, slug: str, rotation: list[Slot], **data: object) -> Series:
     series = Series.objects.filter(slug=slug).first()
     if series is None:
         data.setdefault("weekday", Series.Weekday.THURSDAY)

@@ -3,13 +3,15 @@
 import re
 import zoneinfo
 from datetime import date, time, timedelta
+from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.utils import timezone
 
 from lcoo_portal.validation import DOCUMENT_MAX, NOTE_MAX, PROSE_MAX, validate_year_in_range
 from meetings.models import AgendaItem, Erratum, Kind, Meeting, Series, kind_defaults
-from meetings.services import SERIES_FIELDS, Slot
+from meetings.services.series import SERIES_FIELDS, Slot
 from members.forms import zone_field
 from members.models import Company, User
 
@@ -47,7 +49,7 @@ class MeetingForm(forms.Form):
     place_url = forms.URLField(required=False, label="Place URL", assume_scheme="https")
 
     @classmethod
-    def for_meeting(cls, meeting: Meeting, zone: str, data=None) -> "MeetingForm":
+    def for_meeting(cls, meeting: Meeting, zone: str, data: QueryDict | None = None) -> "MeetingForm":
         local = timezone.localtime(meeting.starts_at, zoneinfo.ZoneInfo(zone))
         initial = {
             "kind": meeting.kind,
@@ -96,7 +98,7 @@ class SeriesForm(forms.ModelForm):
             "ends_on": forms.DateInput(attrs={"type": "date"}),
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["rotation"] = "\n".join(
@@ -150,7 +152,7 @@ class AgendaItemForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 4}), "discussion": forms.Textarea(attrs={"rows": 4})}
         help_texts = {"discussion": "The minutes of this item's discussion (Markdown), published with the minutes."}
 
-    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["presenter"].queryset = User.objects.order_by("display_name", "email")
         self.fields["presenter_company"].queryset = Company.objects.order_by("name")
@@ -207,7 +209,7 @@ def _items(meeting: Meeting) -> forms.ModelChoiceField:
 class DecisionForm(forms.Form):
     text = forms.CharField(max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2}), label="Decision")
 
-    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"] = _items(meeting)
 
@@ -224,7 +226,7 @@ class ActionItemForm(forms.Form):
         validators=[validate_year_in_range],
     )
 
-    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"] = _items(meeting)
 

@@ -9,6 +9,7 @@ import zoneinfo
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -16,7 +17,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from lcoo_portal.validation import DOCUMENT_MAX, NOTE_MAX, PROSE_MAX, max_length, validate_year_in_range
-from members.models import Company, Team, validate_time_zone
+from members.models import Company, Team, User, validate_time_zone
 from members.permissions import can_see_confidential, is_secretariat
 
 
@@ -130,7 +131,7 @@ class MeetingQuerySet(models.QuerySet):
         """What a list row shows: the meeting and whether its minutes are published."""
         return self.select_related("minutes")
 
-    def visible_to(self, user) -> "MeetingQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "MeetingQuerySet":
         """Drafts are the Secretariat's; everyone else sees meetings whose agenda is published."""
         return self if is_secretariat(user) else self.agenda_published()
 
@@ -237,7 +238,7 @@ class ConfidentialQuerySet(models.QuerySet):
 
     confidential_field = "agenda_item__confidential"
 
-    def visible_to(self, user) -> "ConfidentialQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "ConfidentialQuerySet":
         return self if can_see_confidential(user) else self.exclude(**{self.confidential_field: True})
 
 

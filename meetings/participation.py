@@ -1,16 +1,16 @@
 """Attendance → participation, for the `members` compliance criterion (settings.PORTAL_PARTICIPATION_PROVIDER)."""
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from meetings.models import Attendance, Kind, Meeting
 
 
-def held_general_meetings(now=None):
+def held_general_meetings(now: datetime | None = None) -> QuerySet[Meeting]:
     """General meetings held within the participation window: status held or minutes published."""
     now = now or timezone.now()
     since = now - timedelta(days=settings.PORTAL_CRITERIA["PARTICIPATION_WINDOW_DAYS"])
@@ -19,7 +19,7 @@ def held_general_meetings(now=None):
     )
 
 
-def participation_by_company(companies: Iterable, now=None) -> dict[int, tuple[int, int]]:
+def participation_by_company(companies: Iterable, now: datetime | None = None) -> dict[int, tuple[int, int]]:
     """{company id: (general meetings attended, general meetings held)} over the window.
 
     Companies are omitted when no general meeting was held in the window (not yet measured). Two queries.
@@ -40,7 +40,9 @@ def participation_by_company(companies: Iterable, now=None) -> dict[int, tuple[i
 STRIP_MEETINGS = 12
 
 
-def participation_strips(companies: Iterable, last: int = STRIP_MEETINGS, now=None) -> dict[int, list[tuple]]:
+def participation_strips(
+    companies: Iterable, last: int = STRIP_MEETINGS, now: datetime | None = None
+) -> dict[int, list[tuple]]:
     """{company id: [(date, title, attended), …]} over the last `last` general meetings held, oldest first:
     the picture beside the participation figure. Two queries."""
     ids = [getattr(c, "pk", c) for c in companies]

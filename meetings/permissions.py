@@ -1,9 +1,11 @@
 """Who may see and do what in `meetings`: the one place views ask."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from meetings.models import ActionItem, Meeting
+from members.models import User
 from members.permissions import can_see_confidential, is_secretariat, secretariat_required
 
 PREPARES_MEETINGS = "Only the Secretariat prepares meetings, agendas and minutes."
@@ -19,12 +21,14 @@ __all__ = [
 ]
 
 
-def can_manage_meetings(user) -> bool:
+def can_manage_meetings(user: User | AnonymousUser) -> bool:
     """Series, meetings, agendas and minutes are the Secretariat's to edit and publish."""
     return is_secretariat(user)
 
 
-def can_close_action_item(user, action_item: ActionItem, status: str = ActionItem.Status.DONE) -> bool:
+def can_close_action_item(
+    user: User | AnonymousUser, action_item: ActionItem, status: str = ActionItem.Status.DONE
+) -> bool:
     """The Secretariat closes any action item; its owner may mark their own done (not drop it)."""
     if not user.is_authenticated:
         return False

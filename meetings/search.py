@@ -9,11 +9,14 @@ them (`visible_to`), and an agenda item's discussion only once its minutes are p
 import re
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connection
 from django.db.models import BooleanField, Case, F, FloatField, Q, QuerySet, TextField, Value, When
 from django.db.models.expressions import RawSQL
 
 from meetings.models import ActionItem, AgendaItem, Decision, Minutes
+from members.models import User
 
 PAGE_SIZE = 20
 MARK_START, MARK_STOP = "\u0002", "\u0003"  # snippet markers, escaped and turned into <mark> by the template
@@ -49,9 +52,7 @@ def _rank(table: str, column: str, query: str) -> RawSQL:
     return RawSQL(sql, [query], output_field=FloatField())  # noqa: S611 (names are ours; the query is a parameter)
 
 
-def _headline(field: str, query: str):
-    from django.contrib.postgres.search import SearchHeadline, SearchQuery
-
+def _headline(field: str, query: str) -> SearchHeadline:
     return SearchHeadline(
         field,
         SearchQuery(query, search_type="websearch", config="english"),
@@ -76,7 +77,7 @@ def _plain(queryset: QuerySet, query: str, *fields: str) -> QuerySet:
     return queryset.filter(condition).order_by("-meeting__starts_at", "pk")
 
 
-def search_meetings(query: str, user, page: int = 1) -> Results:
+def search_meetings(query: str, user: User | AnonymousUser, page: int = 1) -> Results:
     published = Q(meeting__minutes__published_at__isnull=False)
     items = AgendaItem.objects.visible_to(user).filter(meeting__agenda_published_at__isnull=False)
     decisions = Decision.objects.visible_to(user).filter(published)
@@ -102,7 +103,7 @@ def search_meetings(query: str, user, page: int = 1) -> Results:
             .order_by("-rank", "-meeting__starts_at", "pk")
         )
 
-        def ranked(queryset: QuerySet, model, snippet_field: str) -> QuerySet:
+        def ranked(queryset: QuerySet, model: type[Decision | ActionItem | Minutes], snippet_field: str) -> QuerySet:
             table = model._meta.db_table
             return (
                 queryset.filter(_matches(table, text, query))

@@ -4,6 +4,8 @@ and each handler registers itself with `@handles`.
 Each runs inside the emitting service's transaction and writes the outbox rows there.
 """
 
+from typing import NamedTuple
+
 from django.urls import reverse
 
 from lcoo_portal.events import counts, handles
@@ -24,55 +26,62 @@ def _meeting_audience(meeting, kind: str) -> list[Recipient]:
     return audiences.people(audiences.meeting_subscribers(meeting.kind)) + audiences.lists(kind, meeting.kind)
 
 
+class MeetingMail(NamedTuple):
+    """What a meeting event's mail is headed, which preference lets people opt out, and its link."""
+
+    subject: str
+    kind: str
+    link_label: str
+    calendar: bool  # carries the meeting's iCalendar entry (an invitation, or its cancellation)
+
+
+MEETING_MAILS = {
+    "agenda_published": MeetingMail("Agenda", Kind.ANNOUNCEMENTS, "The agenda in the portal", calendar=True),
+    "minutes_published": MeetingMail("Minutes", Kind.MINUTES, "Read the minutes", calendar=False),
+    "meeting_cancelled": MeetingMail("Cancelled", Kind.ANNOUNCEMENTS, "The meeting in the portal", calendar=True),
+}
+
+
+def _meeting_mail(meeting, event: str, **context) -> None:
+    """The one meeting announcement: `event`'s mail (MEETING_MAILS) to the meeting's audience, its template
+    given the meeting and `context`."""
+    mail = MEETING_MAILS[event]
+    announcement_create(
+        event=event,
+        key=f"{event}:meeting:{meeting.pk}",
+        subject=f"{mail.subject}: {meeting.title}",
+        template=event,
+        kind=mail.kind,
+        recipients=_meeting_audience(meeting, mail.kind),
+        context_for=lambda recipient: {"meeting": meeting, **context},
+        attachments=[meeting_ics_attachment(meeting)] if mail.calendar else None,
+        link_url=meeting.get_absolute_url(),
+        link_label=mail.link_label,
+    )
+
+
+def _meeting_mail_count(meeting, event: str) -> int:
+    kind = MEETING_MAILS[event].kind
+    return len(recipients_deliverable(_meeting_audience(meeting, kind), kind))
+
+
 @handles("agenda_published")
 def agenda_published(*, meeting, **_) -> None:
     # the mail goes to lists too: a board meeting's confidential items are shown as the public page shows them
     agenda_titles = [
         "Confidential item" if item.confidential else item.title for item in meeting.agenda_items.order_by("position")
     ]
-    announcement_create(
-        event="agenda_published",
-        key=f"agenda_published:meeting:{meeting.pk}",
-        subject=f"Agenda: {meeting.title}",
-        template="agenda_published",
-        kind=Kind.ANNOUNCEMENTS,
-        recipients=_meeting_audience(meeting, Kind.ANNOUNCEMENTS),
-        context_for=lambda recipient: {"meeting": meeting, "agenda_items": agenda_titles},
-        attachments=[meeting_ics_attachment(meeting)],
-        link_url=meeting.get_absolute_url(),
-        link_label="The agenda in the portal",
-    )
+    _meeting_mail(meeting, "agenda_published", agenda_items=agenda_titles)
 
 
 @handles("minutes_published")
 def minutes_published(*, meeting, **_) -> None:
-    announcement_create(
-        event="minutes_published",
-        key=f"minutes_published:meeting:{meeting.pk}",
-        subject=f"Minutes: {meeting.title}",
-        template="minutes_published",
-        kind=Kind.MINUTES,
-        recipients=_meeting_audience(meeting, Kind.MINUTES),
-        context_for=lambda recipient: {"meeting": meeting},
-        link_url=meeting.get_absolute_url(),
-        link_label="Read the minutes",
-    )
+    _meeting_mail(meeting, "minutes_published")
 
 
 @handles("meeting_cancelled")
 def meeting_cancelled(*, meeting, **_) -> None:
-    announcement_create(
-        event="meeting_cancelled",
-        key=f"meeting_cancelled:meeting:{meeting.pk}",
-        subject=f"Cancelled: {meeting.title}",
-        template="meeting_cancelled",
-        kind=Kind.ANNOUNCEMENTS,
-        recipients=_meeting_audience(meeting, Kind.ANNOUNCEMENTS),
-        context_for=lambda recipient: {"meeting": meeting},
-        attachments=[meeting_ics_attachment(meeting)],
-        link_url=meeting.get_absolute_url(),
-        link_label="The meeting in the portal",
-    )
+    _meeting_mail(meeting, "meeting_cancelled")
 
 
 def _motion_notice(motion, event: str, headline: str) -> None:
@@ -180,17 +189,17 @@ def company_invited(*, invitation, **_) -> None:
 
 @counts("agenda_published")
 def agenda_published_count(*, meeting, **_) -> int:
-    return len(recipients_deliverable(_meeting_audience(meeting, Kind.ANNOUNCEMENTS), Kind.ANNOUNCEMENTS))
+    return _meeting_mail_count(meeting, "agenda_published")
 
 
 @counts("minutes_published")
 def minutes_published_count(*, meeting, **_) -> int:
-    return len(recipients_deliverable(_meeting_audience(meeting, Kind.MINUTES), Kind.MINUTES))
+    return _meeting_mail_count(meeting, "minutes_published")
 
 
 @counts("meeting_cancelled")
 def meeting_cancelled_count(*, meeting, **_) -> int:
-    return len(recipients_deliverable(_meeting_audience(meeting, Kind.ANNOUNCEMENTS), Kind.ANNOUNCEMENTS))
+    return _meeting_mail_count(meeting, "meeting_cancelled")
 
 
 @counts("motion_opened", "motion_vote_called", "motion_closed")

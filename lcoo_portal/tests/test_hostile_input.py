@@ -261,7 +261,7 @@ def test_a_search_of_nested_operators_answers_instead_of_failing(client, query):
 
 
 def test_the_services_refuse_a_meeting_in_the_year_9999(secretariat):
-    from meetings.services import meeting_create
+    from meetings.services.meeting import meeting_create
 
     with pytest.raises(ValidationError):
         meeting_create(
@@ -271,7 +271,7 @@ def test_the_services_refuse_a_meeting_in_the_year_9999(secretariat):
 
 
 def test_the_services_refuse_over_long_text(secretariat, board_member):
-    from meetings.services import decision_add, minutes_save
+    from meetings.services.minutes import decision_add, minutes_save
 
     held = PublishedMeetingFactory(starts_at=datetime(2025, 1, 1, tzinfo=UTC))
     with pytest.raises(ValidationError):

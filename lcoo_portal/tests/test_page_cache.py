@@ -18,7 +18,10 @@ from governance.tests.conftest import chair, in_days, seats, third_board_member,
 from governance.tests.factories import CharterVersionFactory, MotionFactory
 from lcoo_portal.middleware import _cacheable_response
 from lcoo_portal.public_record import public_record_version
-from meetings import services as meetings
+from meetings.services.agenda import agenda_publish
+from meetings.services.meeting import meeting_cancel
+from meetings.services.minutes import minutes_publish
+from meetings.services.record import erratum_add
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory, MinutesFactory, PublishedMeetingFactory
 from members import services as members
 from members.models import Company, RoleAssignment
@@ -133,7 +136,7 @@ def test_cached_pages_answer_conditional_requests_with_304(visitor):
 def test_a_change_answers_the_old_etag_with_the_new_page(visitor, committed, secretariat):
     meeting = PublishedMeetingFactory(title="Before the change")
     first = visitor.get("/meetings/calendar.ics")
-    committed(meetings.meeting_cancel, meeting=meeting, by=secretariat, reason="The venue fell through")
+    committed(meeting_cancel, meeting=meeting, by=secretariat, reason="The venue fell through")
     after = visitor.get("/meetings/calendar.ics", headers={"if-none-match": first["ETag"]})
     assert after.status_code == 200 and b"CANCELLED" in after.content
 
@@ -145,7 +148,7 @@ def test_publishing_an_agenda_shows_the_meeting(visitor, committed, secretariat)
     meeting = MeetingFactory(title="Draft forum")
     AgendaItemFactory(meeting=meeting)
     assert "Draft forum" not in page(visitor, "/meetings/")
-    committed(meetings.agenda_publish, meeting=meeting, by=secretariat)
+    committed(agenda_publish, meeting=meeting, by=secretariat)
     assert "Draft forum" in page(visitor, "/meetings/")
 
 
@@ -154,14 +157,14 @@ def test_publishing_minutes_shows_them(visitor, committed, secretariat):
     MinutesFactory(meeting=meeting, summary="We agreed on the telemetry spec")
     url = meeting.get_absolute_url()
     assert "We agreed on the telemetry spec" not in page(visitor, url)
-    committed(meetings.minutes_publish, meeting=meeting, by=secretariat)
+    committed(minutes_publish, meeting=meeting, by=secretariat)
     assert "We agreed on the telemetry spec" in page(visitor, url)
 
 
 def test_cancelling_a_meeting_shows_it_cancelled(visitor, committed, secretariat):
     meeting = PublishedMeetingFactory(starts_at=timezone.now() + timedelta(days=3))
     assert "Cancelled" not in page(visitor, meeting.get_absolute_url())
-    committed(meetings.meeting_cancel, meeting=meeting, by=secretariat, reason="The venue fell through")
+    committed(meeting_cancel, meeting=meeting, by=secretariat, reason="The venue fell through")
     assert "Cancelled" in page(visitor, meeting.get_absolute_url())
 
 
@@ -172,7 +175,7 @@ def test_correcting_a_published_agenda_shows_the_erratum(visitor, committed, sec
     assert "Old title" in page(visitor, url)
     assert "Item 2 is titled New title" not in page(visitor, url)
     committed(
-        meetings.erratum_add,
+        erratum_add,
         meeting=item.meeting,
         part="agenda",
         correction="Item 2 is titled New title",

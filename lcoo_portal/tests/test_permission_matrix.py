@@ -245,7 +245,7 @@ def world(persona, company, other_company):
     MinutesFactory(meeting=held, summary="Draft minutes.")
     decision = DecisionFactory(meeting=held)
     action = ActionItemFactory(meeting=held, owner=people["coordinator"], company=company)
-    AttendanceFactory(meeting=held, company=company)
+    attendance = AttendanceFactory(meeting=held, company=company)
     series = RotationSlotFactory().series
     chair, board_member = people["chair"], people["board_member"]
     draft = MotionFactory(proposer=chair, title="A draft")
@@ -296,6 +296,7 @@ def world(persona, company, other_company):
         held=held,
         decision=decision,
         action=action,
+        attendance=attendance,
         series=series,
         draft=draft,
         motion=motion,
@@ -512,9 +513,13 @@ MATRIX.update(
         "meetings:attendance-add": E(NO_POST, SECRETARIAT_ACTS, held),
         "meetings:decision-add": E(NO_POST, SECRETARIAT_ACTS, held),
         "meetings:action-add": E(NO_POST, SECRETARIAT_ACTS, held),
-        "meetings:minutes-row": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY, lambda w: [w.held.pk, "decision", w.decision.pk]),
-        "meetings:minutes-row-move": E(NO_POST, SECRETARIAT_ACTS, lambda w: [w.held.pk, "decision", w.decision.pk]),
-        "meetings:minutes-remove": E(NO_POST, SECRETARIAT_CONFIRMS, lambda w: [w.held.pk, "decision", w.decision.pk]),
+        "meetings:attendance-remove": E(NO_POST, SECRETARIAT_CONFIRMS, lambda w: [w.held.pk, w.attendance.pk]),
+        "meetings:decision-edit": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY, lambda w: [w.held.pk, w.decision.pk]),
+        "meetings:decision-move": E(NO_POST, SECRETARIAT_ACTS, lambda w: [w.held.pk, w.decision.pk]),
+        "meetings:decision-remove": E(NO_POST, SECRETARIAT_CONFIRMS, lambda w: [w.held.pk, w.decision.pk]),
+        "meetings:action-edit": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY, lambda w: [w.held.pk, w.action.pk]),
+        "meetings:action-move": E(NO_POST, SECRETARIAT_ACTS, lambda w: [w.held.pk, w.action.pk]),
+        "meetings:action-remove": E(NO_POST, SECRETARIAT_CONFIRMS, lambda w: [w.held.pk, w.action.pk]),
         "governance:index": E(PUBLIC, NO_POST),
         "governance:motion-new": E(SEATS_AND_OFFICERS, SEATS_AND_OFFICERS),
         "governance:motion": E(PUBLIC, NO_POST, motion),

@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from meetings import services
 from meetings.models import ActionItem
+from meetings.services.actions import action_item_close
 from meetings.tests.factories import ActionItemFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def test_someone_else_cannot_mark_the_owners_item_done(client_for, other_coordin
     for person in (other_coordinator, board_member):
         assert client_for(person).post(close_url(owned), {"status": "done"}).status_code == 403
     with pytest.raises(PermissionDenied):
-        services.action_item_close(action_item=owned, status="done", by=board_member)
+        action_item_close(action_item=owned, status="done", by=board_member)
     assert ActionItem.objects.get(pk=owned.pk).status == "open"
 
 

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from meetings import services
 from meetings.botlog import match_people, parse_log
+from meetings.services.log_import import minutes_import
 from meetings.tests.factories import MeetingFactory
 from meetings.tests.test_botlog import LOG
 from members.models import User
@@ -33,7 +33,7 @@ def meeting(db):
 
 def _import(meeting, log, by, users=None, chosen=None):
     parsed = match_people(parse_log(log), users if users is not None else list(User.objects.all()), chosen)
-    return services.minutes_import(meeting=meeting, parsed=parsed, source=log, by=by)
+    return minutes_import(meeting=meeting, parsed=parsed, source=log, by=by)
 
 
 def test_info_lines_land_in_their_topic_and_notes_before_any_topic_in_the_summary(meeting, secretariat):

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from meetings import services
+from meetings.services.meeting import meeting_cancel
 from meetings.tests.factories import PublishedMeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,5 +47,5 @@ def test_signed_in_readers_get_304_until_a_meeting_changes(
     assert reader.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
     assert reader.get(url, headers={"if-modified-since": first["Last-Modified"]}).status_code == 304
     with django_capture_on_commit_callbacks(execute=True):
-        services.meeting_cancel(meeting=meeting, by=secretariat, reason="The venue fell through")
+        meeting_cancel(meeting=meeting, by=secretariat, reason="The venue fell through")
     assert reader.get(url, headers={"if-none-match": first["ETag"]}).status_code == 200

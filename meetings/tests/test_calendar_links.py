@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings import services
+from meetings.services.meeting import meeting_cancel
 
 BASE = "https://lcoo.example.org"
 
@@ -63,7 +63,7 @@ def test_a_cancelled_meetings_entry_is_updated_and_says_cancelled(
         updated_at=timezone.now() - timedelta(days=2)
     )
     with django_capture_on_commit_callbacks(execute=True):  # committed, so the feed's record version moves
-        services.meeting_cancel(meeting=published_meeting, by=secretariat, reason="The venue fell through")
+        meeting_cancel(meeting=published_meeting, by=secretariat, reason="The venue fell through")
     body = client.get(reverse("meetings:feed")).content.decode()
     assert "Cancelled — Agenda: Published general meeting" in body
     entry = body.split("Cancelled — Agenda: Published general meeting")[1].split("</entry>")[0]

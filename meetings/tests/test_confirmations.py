@@ -8,8 +8,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings import services
 from meetings.models import Meeting
+from meetings.services.agenda import agenda_publish
+from meetings.services.meeting import meeting_cancel
+from meetings.services.minutes import decision_add
 from meetings.tests.factories import AgendaItemFactory, MeetingFactory
 from notifications.models import Announcement, OutboxMessage
 
@@ -65,7 +67,7 @@ def test_an_agenda_published_after_the_meeting_is_a_late_record_announced_to_no_
 def test_the_service_announces_no_late_agenda_whoever_calls_it(secretariat, audience):
     meeting = MeetingFactory(starts_at=timezone.now() - timedelta(hours=1))
     AgendaItemFactory(meeting=meeting)
-    services.agenda_publish(meeting=meeting, by=secretariat)
+    agenda_publish(meeting=meeting, by=secretariat)
     assert not Announcement.objects.exists()
 
 
@@ -87,7 +89,7 @@ def test_cancelling_asks_for_a_reason_shown_on_the_page_and_in_the_mail(sec, pub
 
 def test_the_cancel_service_refuses_without_a_reason(secretariat, published_meeting):
     with pytest.raises(ValidationError, match="Say why"):
-        services.meeting_cancel(meeting=published_meeting, by=secretariat, reason=" ")
+        meeting_cancel(meeting=published_meeting, by=secretariat, reason=" ")
     published_meeting.refresh_from_db()
     assert published_meeting.status == Meeting.Status.SCHEDULED
 
@@ -105,8 +107,8 @@ def test_removing_an_agenda_item_or_a_minutes_row_asks_first(sec, draft_meeting,
     assert "cannot be undone" in page.content.decode()
     assert draft_meeting.agenda_items.filter(pk=item.pk).exists()
     meeting = MeetingFactory(starts_at=timezone.now() - timedelta(hours=2))
-    decision = services.decision_add(meeting=meeting, text="We agree", by=None)
-    url = reverse("meetings:minutes-remove", args=[meeting.pk, "decision", decision.pk])
+    decision = decision_add(meeting=meeting, text="We agree", by=None)
+    url = reverse("meetings:decision-remove", args=[meeting.pk, decision.pk])
     assert "cannot be undone" in sec.post(url).content.decode()
     assert meeting.decisions.exists()
     sec.post(url, CONFIRM)

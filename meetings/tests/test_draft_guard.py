@@ -3,17 +3,17 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from meetings import services
 from meetings.models import ActionItem, Attendance, Decision
+from meetings.services.minutes import action_item_add, attendance_add, decision_add, minutes_save
 
 
 @pytest.mark.parametrize(
     "add",
     [
-        lambda meeting, by: services.minutes_save(meeting=meeting, summary="Rewritten", next_session="", by=by),
-        lambda meeting, by: services.attendance_add(meeting=meeting, name="Late guest", by=by),
-        lambda meeting, by: services.decision_add(meeting=meeting, text="An afterthought", by=by),
-        lambda meeting, by: services.action_item_add(meeting=meeting, text="Later", owner_name="All", by=by),
+        lambda meeting, by: minutes_save(meeting=meeting, summary="Rewritten", next_session="", by=by),
+        lambda meeting, by: attendance_add(meeting=meeting, name="Late guest", by=by),
+        lambda meeting, by: decision_add(meeting=meeting, text="An afterthought", by=by),
+        lambda meeting, by: action_item_add(meeting=meeting, text="Later", owner_name="All", by=by),
     ],
     ids=["summary", "attendance", "decision", "action item"],
 )

@@ -26,7 +26,7 @@ def test_meeting_ics_parses_back_with_the_stored_utc_start(client, published_mee
 def test_calendar_holds_published_meetings_with_cancellations_and_stable_uids(
     client, published_meeting, draft_meeting, board_meeting, secretariat
 ):
-    from meetings.services import meeting_cancel
+    from meetings.services.meeting import meeting_cancel
 
     meeting_cancel(meeting=published_meeting, by=secretariat, reason="The venue is closed.")
     events = {str(e["uid"]): e for e in events_of(client.get(reverse("meetings:calendar")))}

@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from meetings import services
 from meetings.models import ActionItem, Decision
+from meetings.services.actions import action_item_close
+from meetings.services.minutes import action_item_move, action_item_update, decision_move, decision_update
 from meetings.tests.factories import ActionItemFactory, AgendaItemFactory, DecisionFactory, MinutesFactory
 
 
@@ -38,8 +39,8 @@ def snapshot(meeting) -> list:
     return decisions + list(actions)
 
 
-def url(meeting, what: str, row, suffix: str = "") -> str:
-    return reverse(f"meetings:minutes-row{suffix}", args=[meeting.pk, what, row.pk])
+def url(meeting, what: str, row, view: str = "edit") -> str:
+    return reverse(f"meetings:{what}-{view}", args=[meeting.pk, row.pk])
 
 
 # --- services -----------------------------------------------------------------------------------
@@ -48,14 +49,14 @@ def url(meeting, what: str, row, suffix: str = "") -> str:
 def test_a_decision_is_reworded_and_put_under_an_agenda_item(draft, secretariat):
     decision = draft.decisions.get(text="First decision")
     item = draft.agenda_items.first()
-    services.decision_update(decision=decision, text="  First, reworded ", agenda_item=item, by=secretariat)
+    decision_update(decision=decision, text="  First, reworded ", agenda_item=item, by=secretariat)
     decision.refresh_from_db()
     assert (decision.text, decision.agenda_item) == ("First, reworded", item)
 
 
 def test_an_action_item_gets_a_new_owner_company_and_due_date(draft, secretariat, coordinator, company):
     action = draft.action_items.get(text="Write the charter")
-    services.action_item_update(
+    action_item_update(
         action_item=action, text="Write the charter, v2", owner=coordinator, due_on=date(2030, 1, 31), by=secretariat
     )
     action.refresh_from_db()
@@ -66,10 +67,8 @@ def test_an_action_item_gets_a_new_owner_company_and_due_date(draft, secretariat
 
 def test_an_action_item_can_go_back_to_a_named_owner(draft, secretariat, coordinator, other_company):
     action = draft.action_items.get(text="Book the room")
-    services.action_item_update(action_item=action, text="Book", owner=coordinator, by=secretariat)
-    services.action_item_update(
-        action_item=action, text="Book", owner_name="Ops", company=other_company, by=secretariat
-    )
+    action_item_update(action_item=action, text="Book", owner=coordinator, by=secretariat)
+    action_item_update(action_item=action, text="Book", owner_name="Ops", company=other_company, by=secretariat)
     action.refresh_from_db()
     assert (action.owner, action.owner_name, action.company) == (None, "Ops", other_company)
 
@@ -89,17 +88,17 @@ def test_bad_action_item_edits_are_refused_and_change_nothing(draft, secretariat
     change.setdefault("owner_name", "All")
     before = snapshot(draft)
     with pytest.raises(ValidationError, match=message):
-        services.action_item_update(action_item=action, by=secretariat, **change)
+        action_item_update(action_item=action, by=secretariat, **change)
     assert snapshot(draft) == before
 
 
 def test_decisions_and_action_items_move_up_and_down(draft, secretariat):
     second = draft.decisions.get(text="Second decision")
-    services.decision_move(decision=second, offset=-1, by=secretariat)
+    decision_move(decision=second, offset=-1, by=secretariat)
     assert texts(draft.decisions) == ["Second decision", "First decision", "Third decision"]
-    services.decision_move(decision=second, offset=-1, by=secretariat)  # already first: nothing moves
+    decision_move(decision=second, offset=-1, by=secretariat)  # already first: nothing moves
     assert texts(draft.decisions) == ["Second decision", "First decision", "Third decision"]
-    services.action_item_move(action_item=draft.action_items.get(text="Write the charter"), offset=1, by=secretariat)
+    action_item_move(action_item=draft.action_items.get(text="Write the charter"), offset=1, by=secretariat)
     assert texts(draft.action_items) == ["Book the room", "Write the charter"]
 
 
@@ -109,15 +108,15 @@ def test_published_minutes_are_final(draft, secretariat):
     decision, action = draft.decisions.first(), draft.action_items.first()
     before = snapshot(draft)
     for change in (
-        lambda: services.decision_update(decision=decision, text="Changed", by=secretariat),
-        lambda: services.decision_move(decision=decision, offset=1, by=secretariat),
-        lambda: services.action_item_update(action_item=action, text="Changed", owner_name="X", by=secretariat),
-        lambda: services.action_item_move(action_item=action, offset=1, by=secretariat),
+        lambda: decision_update(decision=decision, text="Changed", by=secretariat),
+        lambda: decision_move(decision=decision, offset=1, by=secretariat),
+        lambda: action_item_update(action_item=action, text="Changed", owner_name="X", by=secretariat),
+        lambda: action_item_move(action_item=action, offset=1, by=secretariat),
     ):
         with pytest.raises(ValidationError, match="published"):
             change()
     assert snapshot(draft) == before
-    services.action_item_close(action_item=action, status="done", by=secretariat)  # closing still works
+    action_item_close(action_item=action, status="done", by=secretariat)  # closing still works
     assert ActionItem.objects.get(pk=action.pk).status == "done"
 
 
@@ -127,7 +126,7 @@ def test_published_minutes_are_final(draft, secretariat):
 def test_the_minutes_page_offers_edit_and_move_while_a_draft(sec, draft):
     html = sec.get(reverse("meetings:minutes", args=[draft.pk])).content.decode()
     first = draft.decisions.get(text="First decision")
-    assert url(draft, "decision", first) in html and url(draft, "decision", first, "-move") in html
+    assert url(draft, "decision", first) in html and url(draft, "decision", first, "move") in html
     assert html.count('name="direction" value="up"') == 2 + 1  # all but the first decision and action item
 
 
@@ -169,16 +168,16 @@ def test_bad_edits_show_a_clear_message_and_change_nothing(sec, draft):
 
 def test_the_secretariat_moves_rows_on_the_minutes_page(sec, draft):
     third = draft.decisions.get(text="Third decision")
-    assert sec.post(url(draft, "decision", third, "-move"), {"direction": "up"}).status_code == 302
+    assert sec.post(url(draft, "decision", third, "move"), {"direction": "up"}).status_code == 302
     assert texts(draft.decisions) == ["First decision", "Third decision", "Second decision"]
     first_action = draft.action_items.get(text="Write the charter")
-    sec.post(url(draft, "action", first_action, "-move"), {"direction": "down"})
+    sec.post(url(draft, "action", first_action, "move"), {"direction": "down"})
     assert texts(draft.action_items) == ["Book the room", "Write the charter"]
 
 
 def test_a_move_without_a_direction_says_so_and_changes_nothing(sec, draft):
     before = snapshot(draft)
-    move = url(draft, "decision", draft.decisions.first(), "-move")
+    move = url(draft, "decision", draft.decisions.first(), "move")
     response = sec.post(move, {"direction": "sideways"}, follow=True)
     assert "Move a row up or down." in response.content.decode()
     assert snapshot(draft) == before
@@ -190,7 +189,7 @@ def test_published_rows_are_neither_edited_nor_moved_from_the_pages(sec, held_me
     for response in (
         sec.get(url(held_meeting, "decision", decision), follow=True),
         sec.post(url(held_meeting, "decision", decision), {"text": "Rewritten"}, follow=True),
-        sec.post(url(held_meeting, "decision", decision, "-move"), {"direction": "down"}, follow=True),
+        sec.post(url(held_meeting, "decision", decision, "move"), {"direction": "down"}, follow=True),
     ):
         assert "The minutes are published; their decisions and action items are final." in response.content.decode()
     assert snapshot(held_meeting) == before
@@ -200,10 +199,10 @@ def test_published_rows_are_neither_edited_nor_moved_from_the_pages(sec, held_me
 
 def test_only_decisions_and_action_items_of_that_meeting_are_edited(sec, draft, held_meeting):
     attendance = draft.attendances.create(name="Guest")
-    assert sec.get(reverse("meetings:minutes-row", args=[draft.pk, "attendance", attendance.pk])).status_code == 404
+    assert sec.get(f"/meetings/{draft.pk}/minutes/attendance/{attendance.pk}/").status_code == 404
     other = held_meeting.decisions.first()
-    assert sec.get(reverse("meetings:minutes-row", args=[draft.pk, "decision", other.pk])).status_code == 404
-    assert sec.post(reverse("meetings:minutes-row-move", args=[draft.pk, "decision", other.pk])).status_code == 404
+    assert sec.get(url(draft, "decision", other)).status_code == 404
+    assert sec.post(url(draft, "decision", other, "move")).status_code == 404
 
 
 def test_edit_refuses_other_methods(sec, draft):
@@ -218,5 +217,5 @@ def test_only_the_secretariat_edits_or_moves_rows(persona_name, persona, client_
     expected = 302 if persona_name == "anonymous" else 403
     assert client.get(url(draft, "decision", decision)).status_code == expected
     assert client.post(url(draft, "decision", decision), {"text": "Hijacked"}).status_code == expected
-    assert client.post(url(draft, "decision", decision, "-move"), {"direction": "down"}).status_code == expected
+    assert client.post(url(draft, "decision", decision, "move"), {"direction": "down"}).status_code == expected
     assert snapshot(draft) == before

@@ -40,7 +40,7 @@ def test_participation_takes_two_queries_for_any_number_of_companies(db, django_
 def test_attendance_counts_for_the_company_of_the_meetings_date(db, company, other_company, secretariat):
     """Someone who moved from AT&T to NTT after a meeting is credited to AT&T for it, whenever the
     minutes are recorded; a later meeting counts for NTT."""
-    from meetings import services
+    from meetings.services.minutes import attendance_add
     from members.models import Affiliation
     from members.tests.factories import UserFactory
 
@@ -51,7 +51,7 @@ def test_attendance_counts_for_the_company_of_the_meetings_date(db, company, oth
     Affiliation.objects.filter(user=person).update(ended_at=now - timedelta(days=10))
     Affiliation.objects.create(user=person, company=other_company, started_at=now - timedelta(days=10))
     later = MeetingFactory(starts_at=now - timedelta(days=2), status="held")
-    assert services.attendance_add(meeting=earlier, user=person, by=secretariat).company == company
-    assert services.attendance_add(meeting=later, user=person, by=secretariat).company == other_company
+    assert attendance_add(meeting=earlier, user=person, by=secretariat).company == company
+    assert attendance_add(meeting=later, user=person, by=secretariat).company == other_company
     result = participation_by_company([company, other_company])
     assert result == {company.pk: (1, 2), other_company.pk: (1, 2)}

@@ -9,8 +9,23 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings import services
 from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Erratum, Meeting, Minutes
+from meetings.services.actions import action_item_close
+from meetings.services.agenda import agenda_item_add, agenda_item_delete, agenda_item_move, agenda_item_update
+from meetings.services.meeting import meeting_delete, meeting_update
+from meetings.services.minutes import (
+    action_item_add,
+    action_item_remove,
+    action_item_update,
+    attendance_add,
+    attendance_remove,
+    decision_add,
+    decision_remove,
+    decision_update,
+    minutes_publish,
+    minutes_save,
+)
+from meetings.services.record import erratum_add
 from meetings.tests.factories import AttendanceFactory, DecisionFactory
 
 
@@ -37,19 +52,19 @@ def test_every_minutes_service_refuses_published_minutes(held_meeting, secretari
     attendance = AttendanceFactory(meeting=held_meeting, name="Guest")
     before["attendance"] = list(Attendance.objects.filter(meeting=held_meeting).values_list("name", "user"))
     calls = [
-        lambda: services.minutes_save(meeting=held_meeting, summary="Changed", next_session="", by=secretariat),
-        lambda: services.attendance_add(meeting=held_meeting, user=board_member, by=secretariat),
-        lambda: services.attendance_remove(attendance=attendance, by=secretariat),
-        lambda: services.decision_add(meeting=held_meeting, text="Sneaked in", by=secretariat),
-        lambda: services.decision_update(decision=decision, text="Rewritten", by=secretariat),
-        lambda: services.decision_remove(decision=decision, by=secretariat),
-        lambda: services.action_item_add(meeting=held_meeting, text="New", owner_name="All", by=secretariat),
-        lambda: services.action_item_update(action_item=action, text="New", owner_name="All", by=secretariat),
-        lambda: services.action_item_remove(action_item=action, by=secretariat),
-        lambda: services.agenda_item_update(item=item, data={"discussion": "Rewritten"}, by=secretariat),
-        lambda: services.agenda_item_add(meeting=held_meeting, data={"title": "Late"}, by=secretariat),
-        lambda: services.agenda_item_delete(item=item, by=secretariat),
-        lambda: services.meeting_update(meeting=held_meeting, data={"title": "Renamed"}, by=secretariat),
+        lambda: minutes_save(meeting=held_meeting, summary="Changed", next_session="", by=secretariat),
+        lambda: attendance_add(meeting=held_meeting, user=board_member, by=secretariat),
+        lambda: attendance_remove(attendance=attendance, by=secretariat),
+        lambda: decision_add(meeting=held_meeting, text="Sneaked in", by=secretariat),
+        lambda: decision_update(decision=decision, text="Rewritten", by=secretariat),
+        lambda: decision_remove(decision=decision, by=secretariat),
+        lambda: action_item_add(meeting=held_meeting, text="New", owner_name="All", by=secretariat),
+        lambda: action_item_update(action_item=action, text="New", owner_name="All", by=secretariat),
+        lambda: action_item_remove(action_item=action, by=secretariat),
+        lambda: agenda_item_update(item=item, data={"discussion": "Rewritten"}, by=secretariat),
+        lambda: agenda_item_add(meeting=held_meeting, data={"title": "Late"}, by=secretariat),
+        lambda: agenda_item_delete(item=item, by=secretariat),
+        lambda: meeting_update(meeting=held_meeting, data={"title": "Renamed"}, by=secretariat),
     ]
     for call in calls:
         with pytest.raises(ValidationError, match="published"):
@@ -58,19 +73,19 @@ def test_every_minutes_service_refuses_published_minutes(held_meeting, secretari
 
 
 def test_an_action_item_of_published_minutes_can_still_be_closed_with_who_and_when(held_meeting, secretariat):
-    action = services.action_item_close(action_item=held_meeting.action_items.get(), status="done", by=secretariat)
+    action = action_item_close(action_item=held_meeting.action_items.get(), status="done", by=secretariat)
     assert action.status == "done" and action.closed_by == secretariat and action.closed_at is not None
 
 
 def test_a_published_agenda_keeps_its_items_but_the_discussion_is_recorded(published_meeting, secretariat):
     first, second = published_meeting.agenda_items.all()
     with pytest.raises(ValidationError, match="published"):
-        services.agenda_item_add(meeting=published_meeting, data={"title": "Late item"}, by=secretariat)
+        agenda_item_add(meeting=published_meeting, data={"title": "Late item"}, by=secretariat)
     with pytest.raises(ValidationError, match="published"):
-        services.agenda_item_move(item=second, offset=-1, by=secretariat)
+        agenda_item_move(item=second, offset=-1, by=secretariat)
     with pytest.raises(ValidationError, match="published"):
-        services.agenda_item_update(item=first, data={"title": "Renamed"}, by=secretariat)
-    services.agenda_item_update(item=first, data={"title": first.title, "discussion": "We agreed."}, by=secretariat)
+        agenda_item_update(item=first, data={"title": "Renamed"}, by=secretariat)
+    agenda_item_update(item=first, data={"title": first.title, "discussion": "We agreed."}, by=secretariat)
     first.refresh_from_db()
     assert first.discussion == "We agreed." and first.title == "Finalize member joining procedure"
     assert list(published_meeting.agenda_items.values_list("pk", flat=True)) == [first.pk, second.pk]
@@ -97,8 +112,8 @@ def test_posting_to_the_hidden_forms_of_published_minutes_changes_nothing(client
         (reverse("meetings:decision-add", args=[pk]), {"decision-text": "Sneaked in"}),
         (reverse("meetings:action-add", args=[pk]), {"action-text": "New", "action-owner_name": "All"}),
         (reverse("meetings:attendance-add", args=[pk]), {"attendance-name": "Intruder"}),
-        (reverse("meetings:minutes-row", args=[pk, "decision", decision.pk]), {"text": "Rewritten"}),
-        (reverse("meetings:minutes-remove", args=[pk, "decision", decision.pk]), {}),
+        (reverse("meetings:decision-edit", args=[pk, decision.pk]), {"text": "Rewritten"}),
+        (reverse("meetings:decision-remove", args=[pk, decision.pk]), {}),
         (reverse("meetings:agenda-item", args=[pk, item.pk]), {"discussion": "Rewritten"}),
         (reverse("meetings:agenda", args=[pk]), {"title": "Late"}),
     ]
@@ -196,13 +211,13 @@ def test_the_admin_is_read_only_for_the_secretariat_even_for_a_draft(
 
 
 def test_the_service_lets_the_secretariat_delete_a_draft_meeting(secretariat, draft_meeting):
-    services.meeting_delete(meeting=draft_meeting, by=secretariat)
+    meeting_delete(meeting=draft_meeting, by=secretariat)
     assert not Meeting.objects.filter(pk=draft_meeting.pk).exists()
 
 
 def test_the_service_refuses_anyone_else_deleting_a_draft_meeting(board_member, draft_meeting):
     with pytest.raises(PermissionDenied):
-        services.meeting_delete(meeting=draft_meeting, by=board_member)
+        meeting_delete(meeting=draft_meeting, by=board_member)
     assert Meeting.objects.filter(pk=draft_meeting.pk).exists()
 
 
@@ -218,7 +233,7 @@ def test_a_superuser_deletes_a_published_meeting_only_through_the_service_that_l
 
 def test_the_service_refuses_the_secretariat_deleting_a_published_meeting(secretariat, held_meeting):
     with pytest.raises(PermissionDenied):
-        services.meeting_delete(meeting=held_meeting, by=secretariat, reason="Oops")
+        meeting_delete(meeting=held_meeting, by=secretariat, reason="Oops")
     assert Meeting.objects.filter(pk=held_meeting.pk).exists()
 
 
@@ -237,6 +252,9 @@ def test_an_erratum_is_published_beside_the_record_with_who_when_why_and_what(cl
     data = {"part": "minutes", "correction": "Read 'Barcelona' for 'Berlin'.", "reason": "A typo in the city."}
     preview = client.post(reverse("meetings:erratum-add", args=[held_meeting.pk]), data)
     assert b"Publish the erratum" in preview.content and not Erratum.objects.exists()
+    shown = preview.content.decode()  # the erratum as the meeting page will show it, with who corrects it
+    assert "Erratum to the minutes" in shown and "Read &#x27;Barcelona&#x27; for &#x27;Berlin&#x27;." in shown
+    assert str(secretariat) in shown and "A typo in the city." in shown
     client.post(reverse("meetings:erratum-add", args=[held_meeting.pk]), {**data, "confirm": "yes"})
     erratum = Erratum.objects.get()
     assert erratum.by == secretariat and erratum.part == "minutes"
@@ -249,11 +267,11 @@ def test_an_erratum_needs_a_published_record_a_reason_and_the_secretariat(
     secretariat, coordinator, draft_meeting, held_meeting
 ):
     with pytest.raises(ValidationError, match="draft"):
-        services.erratum_add(meeting=draft_meeting, part="agenda", correction="x", reason="y", by=secretariat)
+        erratum_add(meeting=draft_meeting, part="agenda", correction="x", reason="y", by=secretariat)
     with pytest.raises(ValidationError, match="why"):
-        services.erratum_add(meeting=held_meeting, part="minutes", correction="x", reason=" ", by=secretariat)
+        erratum_add(meeting=held_meeting, part="minutes", correction="x", reason=" ", by=secretariat)
     with pytest.raises(PermissionDenied):
-        services.erratum_add(meeting=held_meeting, part="minutes", correction="x", reason="y", by=coordinator)
+        erratum_add(meeting=held_meeting, part="minutes", correction="x", reason="y", by=coordinator)
     assert not Erratum.objects.exists()
 
 
@@ -268,6 +286,6 @@ def test_a_minutes_publication_racing_an_edit_leaves_the_edit_refused(db, secret
 
     meeting = MeetingFactory(starts_at=timezone.now() - timedelta(hours=2))
     DecisionFactory(meeting=meeting)
-    services.minutes_publish(meeting=meeting, by=secretariat)
+    minutes_publish(meeting=meeting, by=secretariat)
     with pytest.raises(ValidationError):
-        services.decision_add(meeting=meeting, text="After", by=secretariat)
+        decision_add(meeting=meeting, text="After", by=secretariat)

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings import services
+from meetings.services.minutes import decision_add, minutes_publish
 from meetings.tests.factories import (
     ActionItemFactory,
     AgendaItemFactory,
@@ -74,10 +74,10 @@ def test_minutes_are_not_offered_before_a_meeting_starts(client_for, secretariat
 
 def test_publishing_minutes_of_a_meeting_whose_agenda_was_never_published_publishes_its_record(client, secretariat):
     meeting = MeetingFactory(title="Unannounced meeting", starts_at=datetime(2016, 10, 3, 14, tzinfo=UTC))
-    services.decision_add(meeting=meeting, text="Zebra decision", by=secretariat)
+    decision_add(meeting=meeting, text="Zebra decision", by=secretariat)
     ActionItemFactory(meeting=meeting, text="Quagga action")
     assert client.get(meeting.get_absolute_url()).status_code == 404
-    services.minutes_publish(meeting=meeting, by=secretariat)
+    minutes_publish(meeting=meeting, by=secretariat)
     meeting.refresh_from_db()
     assert meeting.is_agenda_published and meeting.status == "held"
     page = client.get(meeting.get_absolute_url())

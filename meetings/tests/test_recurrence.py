@@ -4,7 +4,7 @@ import pytest
 
 from meetings.models import Meeting, Series
 from meetings.recurrence import local_to_utc, nth_weekday, occurrence_dates
-from meetings.services import Slot, series_generate, series_save
+from meetings.services.series import Slot, series_generate, series_save
 from meetings.tests.factories import SeriesFactory
 
 THURSDAY = 3

@@ -5,7 +5,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import ActionItem, Meeting
-from meetings.tests.factories import DecisionFactory, MeetingFactory, RotationSlotFactory, SeriesFactory
+from meetings.tests.factories import (
+    ActionItemFactory,
+    AttendanceFactory,
+    DecisionFactory,
+    MeetingFactory,
+    RotationSlotFactory,
+    SeriesFactory,
+)
 
 # (url name, needs: "meeting" | "item" | "series" | "action" | "row" | "draft-row" | None, methods allowed)
 SECRETARIAT_VIEWS = [
@@ -23,9 +30,13 @@ SECRETARIAT_VIEWS = [
     ("meetings:attendance-add", "meeting", "POST"),
     ("meetings:decision-add", "meeting", "POST"),
     ("meetings:action-add", "meeting", "POST"),
-    ("meetings:minutes-remove", "row", "POST"),
-    ("meetings:minutes-row", "draft-row", "GET POST"),
-    ("meetings:minutes-row-move", "draft-row", "POST"),
+    ("meetings:attendance-remove", "attendance", "POST"),
+    ("meetings:decision-remove", "row", "POST"),
+    ("meetings:decision-edit", "draft-row", "GET POST"),
+    ("meetings:decision-move", "draft-row", "POST"),
+    ("meetings:action-remove", "draft-action", "POST"),
+    ("meetings:action-edit", "draft-action", "GET POST"),
+    ("meetings:action-move", "draft-action", "POST"),
     ("meetings:series-list", None, "GET"),
     ("meetings:series-create", None, "GET POST"),
     ("meetings:series", "series", "GET"),
@@ -42,6 +53,8 @@ def url_for(draft_meeting, held_meeting):
     action = held_meeting.action_items.first()
     decision = held_meeting.decisions.first()
     draft_decision = DecisionFactory(meeting=draft_meeting, text="Draft decision")
+    draft_action = ActionItemFactory(meeting=draft_meeting, text="Draft action", owner_name="All")
+    attendance = AttendanceFactory(meeting=draft_meeting)
 
     def make(name: str, needs: str | None) -> str:
         args = {
@@ -50,8 +63,10 @@ def url_for(draft_meeting, held_meeting):
             "item": [draft_meeting.pk, item.pk],
             "series": [series.slug],
             "action": [action.pk],
-            "row": [held_meeting.pk, "decision", decision.pk],
-            "draft-row": [draft_meeting.pk, "decision", draft_decision.pk],
+            "row": [held_meeting.pk, decision.pk],
+            "draft-row": [draft_meeting.pk, draft_decision.pk],
+            "draft-action": [draft_meeting.pk, draft_action.pk],
+            "attendance": [draft_meeting.pk, attendance.pk],
         }[needs]
         return reverse(name, args=args)
 
@@ -195,10 +210,10 @@ def test_bad_minutes_input_gives_a_message_and_changes_nothing(sec, published_me
 
 def test_published_minutes_rows_cannot_be_removed(sec, held_meeting):
     decision = held_meeting.decisions.get()
-    url = reverse("meetings:minutes-remove", args=[held_meeting.pk, "decision", decision.pk])
+    url = reverse("meetings:decision-remove", args=[held_meeting.pk, decision.pk])
     response = sec.post(url, CONFIRM, follow=True)
     assert b"nothing was removed" in response.content and held_meeting.decisions.exists()
-    assert sec.post(reverse("meetings:minutes-remove", args=[held_meeting.pk, "nonsense", 1])).status_code == 404
+    assert sec.post(f"/meetings/{held_meeting.pk}/minutes/nonsense/1/remove/").status_code == 404
 
 
 def test_an_action_item_is_closed_from_the_actions_page(sec, held_meeting):
@@ -252,14 +267,14 @@ def test_a_series_is_created_generated_and_its_fair_rotation_shown(sec, company,
 def test_the_remove_services_refuse_rows_of_published_minutes(held_meeting, secretariat):
     from django.core.exceptions import ValidationError
 
-    from meetings import services
+    from meetings.services.minutes import action_item_remove, attendance_remove, decision_remove
     from meetings.tests.factories import AttendanceFactory
 
     attendance = AttendanceFactory(meeting=held_meeting)
     for remove, argument, row in [
-        (services.decision_remove, "decision", held_meeting.decisions.get()),
-        (services.action_item_remove, "action_item", held_meeting.action_items.get()),
-        (services.attendance_remove, "attendance", attendance),
+        (decision_remove, "decision", held_meeting.decisions.get()),
+        (action_item_remove, "action_item", held_meeting.action_items.get()),
+        (attendance_remove, "attendance", attendance),
     ]:
         with pytest.raises(ValidationError, match="nothing was removed"):
             remove(**{argument: row, "by": secretariat})

@@ -4,22 +4,23 @@ from datetime import UTC, date, time, timedelta
 
 from django.urls import reverse
 
-from meetings import services
+from meetings.services.meeting import meeting_update
+from meetings.services.series import series_generate
 from meetings.tests.factories import RotationSlotFactory, SeriesFactory
 
 
 def test_a_moved_meeting_keeps_its_occurrence_and_is_not_regenerated_or_re_timed(secretariat):
     series = SeriesFactory(starts_on=date(2030, 1, 3), interval_weeks=2)
     RotationSlotFactory(series=series, position=0, local_time=time(7, 0), time_zone="America/Los_Angeles")
-    first = services.series_generate(series=series, until=date(2030, 3, 1), by=secretariat)
+    first = series_generate(series=series, until=date(2030, 3, 1), by=secretariat)
     second = sorted(first, key=lambda m: m.occurrence)[1]
     moved_to = second.starts_at + timedelta(days=1, hours=3)
-    services.meeting_update(meeting=second, data={"starts_at": moved_to}, by=secretariat)
+    meeting_update(meeting=second, data={"starts_at": moved_to}, by=secretariat)
 
     # a different rotation, then generate again over the same range and further
     series.rotation.all().delete()
     RotationSlotFactory(series=series, position=0, local_time=time(18, 0), time_zone="Asia/Tokyo")
-    again = services.series_generate(series=series, until=date(2030, 4, 1), by=secretariat)
+    again = series_generate(series=series, until=date(2030, 4, 1), by=secretariat)
 
     second.refresh_from_db()
     assert second.occurrence == 1 and second.starts_at == moved_to

@@ -1,0 +1,95 @@
+"""A meeting-bot log stored as draft minutes, and the nick → person table remembered on profiles."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from meetings.botlog import UNASSIGNED, ParsedLog, note_markdown
+from meetings.models import AgendaItem, Meeting, Minutes
+from meetings.services.minutes import action_item_add, attendance_add, decision_add, minutes_for
+from meetings.services.record import ensure_draft
+from members.models import User
+from members.services import user_set_irc_nick
+
+
+def _log_lines(log: str) -> list[str]:
+    return [line.rstrip() for line in log.strip().splitlines() if line.strip()]
+
+
+@transaction.atomic
+def minutes_import(*, meeting: Meeting, parsed: ParsedLog, source: str, by: User) -> Minutes:
+    """Store a parsed meeting-bot log as draft minutes: topics become (or fill) agenda items with their
+    #info lines as discussion, #agreed lines decisions, #action lines one action item per owner, speakers
+    attendees; the nick → person table is remembered on the people's profiles.
+
+    Importing never duplicates: the same log again is refused, and a changed log adds only what the
+    minutes do not hold yet (a decision, action item, note or attendee already there is left alone).
+    """
+    ensure_draft(meeting.pk, "the import would change them")
+    minutes = minutes_for(meeting, by)
+    if minutes.source_log and _log_lines(minutes.source_log) == _log_lines(source):
+        raise ValidationError("This log is already imported into these minutes; nothing was added twice.")
+    items = {item.title.strip().lower(): item for item in meeting.agenda_items.all()}
+    position = max((i.position for i in items.values()), default=0)
+    topic_items: list[AgendaItem | None] = []
+    for topic in parsed.topics:
+        item = items.get(topic.title.strip().lower())
+        if item is None:
+            position += 1
+            item = AgendaItem.objects.create(meeting=meeting, position=position, title=topic.title[:300])
+            items[topic.title.strip().lower()] = item
+        present = set(item.discussion.splitlines())
+        new = [line for line in topic.discussion_markdown().splitlines() if line and line not in present]
+        if new:
+            item.discussion = "\n".join([item.discussion, *new]).strip() if item.discussion else "\n".join(new)
+            item.save(update_fields=["discussion"])
+        topic_items.append(item)
+    decided = set(meeting.decisions.values_list("text", flat=True))
+    for decision in parsed.decisions:
+        if decision.text.strip() in decided:
+            continue
+        item = topic_items[decision.topic] if decision.topic is not None else None
+        decision_add(meeting=meeting, text=decision.text, agenda_item=item, by=by)
+        decided.add(decision.text.strip())
+    held = set(meeting.action_items.values_list("text", "owner_id", "owner_name"))
+    for action in parsed.actions:
+        item = topic_items[action.topic] if action.topic is not None else None
+        owners = [(action.users.get(nick), nick) for nick in action.owners]
+        if not owners:
+            owners = [(None, "All" if action.raw.lower().startswith(("all ", "all,", "all:")) else UNASSIGNED)]
+        for user, nick in owners:
+            key = (action.text.strip(), user.pk if user else None, "" if user else nick)
+            if key in held:
+                continue
+            action_item_add(
+                meeting=meeting, text=action.text, owner=user, owner_name="" if user else nick, agenda_item=item, by=by
+            )
+            held.add(key)
+    present = set(meeting.attendances.values_list("user_id", flat=True))
+    names = set(meeting.attendances.values_list("name", flat=True))
+    for nick, user in parsed.attendees.items():
+        if user is not None and user.pk not in present:
+            attendance_add(meeting=meeting, user=user, by=by)
+            present.add(user.pk)
+        elif user is None and nick not in names:
+            attendance_add(meeting=meeting, name=nick, by=by)
+            names.add(nick)
+    _remember_nicks(parsed, by)
+    minutes.refresh_from_db()
+    if not minutes.summary.strip():
+        notes = "\n".join(f"- {note_markdown(note)}" for note in parsed.untopical_notes)
+        name = f" “{parsed.name}”" if parsed.name else ""
+        minutes.summary = f"Recorded by the meeting bot{name}.\n\n{notes}".strip()
+    minutes.source_log = source
+    minutes.save(update_fields=["source_log", "summary"])
+    return minutes
+
+
+def _remember_nicks(parsed: ParsedLog, by: User) -> None:
+    """Save each matched nick on its person's profile, unless they have one or another person holds it."""
+    for nick, user in parsed.people.items():
+        if user is None or user.irc_nick or User.objects.filter(irc_nick__iexact=nick).exists():
+            continue
+        try:
+            user_set_irc_nick(user=user, nick=nick, by=by)
+        except ValidationError:
+            continue  # a nick the profile cannot hold is simply not remembered

@@ -1,0 +1,1 @@
+"""Meeting pages, one module per job: public pages, calendars, action items, agendas, minutes, series."""

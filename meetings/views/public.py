@@ -1,0 +1,141 @@
+"""Meeting pages anyone may read: the meetings list, a meeting's page, search, the home page's section."""
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.views.decorators.http import require_GET
+
+from lcoo_portal.paging import page_of, query_without, year_param
+from meetings.calendar_links import meeting_links
+from meetings.models import ActionItem, Attendance, Kind, Meeting
+from meetings.permissions import can_manage_meetings, can_see_confidential, get_meeting_for_viewer, is_secretariat
+from meetings.rollcall import roll_call
+from meetings.search import search_meetings
+from meetings.times import headquarters_times, member_zones
+from members.models import User
+
+PAGE_SIZE = 25
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    kind = request.GET.get("kind") or None
+    if kind not in Kind.values:
+        kind = None
+    meetings = Meeting.objects.visible_to(request.user).of_kind(kind).listed()
+    upcoming = list(meetings.upcoming()[:PAGE_SIZE])
+    past = meetings.past()
+    years = [d.year for d in past.dates("starts_at", "year", order="DESC")]
+    year = year_param(request, years)
+    if year:
+        past = past.filter(starts_at__year=year)
+    return render(
+        request,
+        "meetings/index.html",
+        {
+            "upcoming": upcoming,
+            "past": page_of(request, past, PAGE_SIZE),
+            "years": years,
+            "year": year,
+            "pager_query": query_without(request, "page"),
+            "year_query": query_without(request, "page", "year"),
+            "kind": kind,
+            "kinds": Kind.choices,
+            "can_manage": can_manage_meetings(request.user),
+        },
+    )
+
+
+def _open_actions_before(meeting: Meeting, user: User | AnonymousUser) -> list[ActionItem]:
+    """Open action items of earlier meetings of the same series (or, outside a series, the same kind)."""
+    earlier = (
+        ActionItem.objects.open()
+        .visible_to(user)
+        .filter(meeting__starts_at__lt=meeting.starts_at, meeting__minutes__published_at__isnull=False)
+    )
+    if meeting.series_id:
+        earlier = earlier.filter(meeting__series=meeting.series_id)
+    else:
+        earlier = earlier.filter(meeting__series__isnull=True, meeting__kind=meeting.kind)
+    return list(earlier.select_related("owner", "company", "meeting").order_by("due_on", "meeting__starts_at", "id"))
+
+
+def _attendance_by_company(attendances: list[Attendance]) -> list[tuple[str, list[str]]]:
+    """Attendees grouped under their company's name (people without a company last), as the minutes list them."""
+    groups: dict[str, list[str]] = {}
+    for attendance in attendances:
+        groups.setdefault(attendance.company.name if attendance.company else "", []).append(str(attendance))
+    return sorted(groups.items(), key=lambda group: (group[0] == "", group[0].lower()))
+
+
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reader first: a held meeting opens with its summary box (decisions, action items, attendance by
+    company), an upcoming one with its agenda and the action items carried over to it."""
+    meeting = get_meeting_for_viewer(request, pk)
+    items = list(meeting.agenda_items.select_related("presenter", "presenter_company"))
+    secretariat = is_secretariat(request.user)
+    minutes = meeting.published_minutes or (getattr(meeting, "minutes", None) if secretariat else None)
+    now = timezone.now()
+    started = meeting.starts_at <= now
+    cancelled = meeting.status == Meeting.Status.CANCELLED
+    context = {
+        "meeting": meeting,
+        "items": items,
+        "see_confidential": can_see_confidential(request.user),
+        "minutes": minutes,
+        "hq_times": headquarters_times(meeting.starts_at, member_zones(), timezone.localdate(meeting.starts_at)),
+        "can_manage": secretariat,
+        "errata": list(meeting.errata.select_related("by")),
+        "started": started,
+        "ended": meeting.ends_at <= now,
+        "minutes_pending": started and not cancelled and meeting.published_minutes is None,
+        "offer_calendar": not cancelled and meeting.ends_at > now,
+        "calendar_links": meeting_links(meeting),
+        "today": timezone.localdate(),
+    }
+    if minutes is not None:
+        attendances = list(meeting.attendances.select_related("user", "company"))
+        context.update(
+            attendances=attendances,
+            attendance_by_company=_attendance_by_company(attendances),
+            decisions=list(meeting.decisions.select_related("agenda_item")),
+            action_items=list(meeting.action_items.select_related("owner", "company", "agenda_item")),
+            roll=roll_call(meeting, attendances),
+        )
+    else:
+        context["open_actions"] = _open_actions_before(meeting, request.user)
+    return render(request, "meetings/detail.html", context)
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """The header's search box: agendas and minutes here, and what the other apps add (motions,
+    companies) through the functions named in settings.PORTAL_SEARCH_SECTIONS."""
+    query = request.GET.get("q", "").strip()[:200]
+    page = request.GET.get("page", "")
+    page = min(int(page), 500) if page.isdigit() and int(page) > 0 else 1
+    results = search_meetings(query, request.user, page=page) if query else None
+    sections = [import_string(path)(request, query) for path in settings.PORTAL_SEARCH_SECTIONS] if query else []
+    sections = [s for s in sections if s and s["results"]]
+    total = (results.count if results else 0) + sum(len(s["results"]) for s in sections)
+    return render(
+        request,
+        "meetings/search.html",
+        {
+            "query": query,
+            "results": results,
+            "sections": sections,
+            "total": total,
+            "pager_query": query_without(request, "page"),
+        },
+    )
+
+
+def home_summary(request: HttpRequest) -> dict | None:
+    """The home page's meetings section: the next few published meetings."""
+    upcoming = list(Meeting.objects.agenda_published().exclude(status=Meeting.Status.CANCELLED).upcoming()[:3])
+    return {"template": "meetings/partials/_home.html", "upcoming": upcoming}
