@@ -1,34 +1,32 @@
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 
 from lcoo_portal.validation import NOTE_MAX, PROSE_MAX, validate_display_name, validate_http_url
-from members.models import MAX_FTES, Company, RoleAssignment, RoleGroup, User, format_ftes, time_zone_choices
+from members.models import MAX_FTES, Company, RoleAssignment, RoleGroup, User, format_ftes
 from members.services import FTE_FIELDS
 
+ZONE_HELP = "Type a city or region to search; common zones come first."
 
-def zone_field(*, label: str, help_text: str, **kwargs) -> forms.ChoiceField:
-    """A time zone, typed with the footer's searchable list of zones (common ones first); a name that is
-    not a zone is refused."""
-    widget = forms.TextInput(attrs={"list": "zone-list", "autocomplete": "off", "spellcheck": "false"})
-    return forms.ChoiceField(
-        label=label,
-        choices=time_zone_choices,
-        widget=widget,
-        help_text=f"{help_text} Type a city or region to search; common zones come first.",
-        **kwargs,
-    )
+
+class ZoneInput(forms.TextInput):
+    """A time zone typed with the footer's searchable list of zones (the page's `zone-list` datalist)
+    rather than a select of six hundred; the field behind it still accepts only its choices."""
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__({"list": "zone-list", "autocomplete": "off", "spellcheck": "false", **(attrs or {})})
 
 
 class ProfileForm(forms.ModelForm):
     """What a person keeps about themselves: the name others see and the zone they read times in."""
 
-    time_zone = zone_field(label="Time zone", help_text="Every meeting time is shown in this zone.")
-
     class Meta:
         model = User
         fields = ["display_name", "time_zone", "irc_nick"]
         labels = {"display_name": "Name shown to others"}
+        widgets = {"time_zone": ZoneInput}
+        help_texts = {"time_zone": f"Every meeting time is shown in this zone. {ZONE_HELP}"}
 
     def clean_display_name(self) -> str:
         name = self.cleaned_data["display_name"]
@@ -41,9 +39,6 @@ class CompanyProfileForm(forms.ModelForm):
     """A coordinator's view of their company: the profile and the two declared FTE figures."""
 
     website = forms.URLField(required=False, assume_scheme="https", validators=[validate_http_url])
-    hq_time_zone = zone_field(
-        label="Headquarters time zone", help_text="Used to show meeting times at the company's headquarters."
-    )
     contributing_ftes = forms.DecimalField(
         label="FTEs contributing to OpenStack",
         min_value=0,
@@ -67,6 +62,9 @@ class CompanyProfileForm(forms.ModelForm):
         model = Company
         # the charter's criteria first: they are what a coordinator comes to update
         fields = [*FTE_FIELDS, "website", "hq_country", "hq_time_zone", "operator_kind", "estate_description"]
+        labels = {"hq_time_zone": "Headquarters time zone"}
+        widgets = {"hq_time_zone": ZoneInput}
+        help_texts = {"hq_time_zone": f"Used to show meeting times at the company's headquarters. {ZONE_HELP}"}
 
     def clean(self) -> dict:
         data = super().clean()
@@ -89,8 +87,10 @@ class CompanyCreateForm(forms.Form):
     )
     website = forms.URLField(required=False, assume_scheme="https", validators=[validate_http_url])
     hq_country = forms.CharField(label="Headquarters country", max_length=100, required=False)
-    hq_time_zone = zone_field(
-        label="Headquarters time zone", help_text="Shows meeting times at the company's headquarters.", initial="UTC"
+    hq_time_zone = Company._meta.get_field("hq_time_zone").formfield(
+        label="Headquarters time zone",
+        widget=ZoneInput,
+        help_text=f"Shows meeting times at the company's headquarters. {ZONE_HELP}",
     )
     operator_kind = forms.ChoiceField(choices=Company.OperatorKind.choices, initial=Company.OperatorKind.NEITHER)
     estate_description = forms.CharField(
@@ -115,7 +115,7 @@ class PersonInviteForm(forms.Form):
         help_text="Someone not yet with the company is sent an invitation they accept first.",
     )
 
-    def __init__(self, *args, roles: list[tuple[str, str]] | None = None, **kwargs) -> None:
+    def __init__(self, *args: Any, roles: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if roles is not None:
             self.fields["role"].choices = roles
