@@ -12,7 +12,6 @@ urlpatterns = [
     path("new/", views.meeting_create, name="create"),
     path("actions/", views.actions, name="actions"),
     path("actions/<int:pk>/close/", views.action_close, name="action-close"),
-    path("search/", views.search, name="search"),
     path("feed/", require_GET(public_record_view(PublishedFeed())), name="feed"),
     path("subscribe/", views.subscribe, name="subscribe"),
     path("calendar.ics", views.calendar_ics, name="calendar"),

@@ -12,7 +12,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lcoo_portal.confirm import confirm_page, is_confirmed, people
@@ -48,7 +47,6 @@ from meetings.permissions import (
     secretariat_required,
 )
 from meetings.rollcall import roll_call
-from meetings.search import search_meetings
 from meetings.times import headquarters_times, member_zones, rotation_burden
 from members.models import Company, User
 
@@ -181,30 +179,6 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     """Every calendar to subscribe to (all meetings, then each kind) and the Atom feed."""
     context = {"subscriptions": subscriptions(), "feed_url": f"{settings.PORTAL_BASE_URL}{reverse('meetings:feed')}"}
     return render(request, "meetings/subscribe.html", context)
-
-
-@require_GET
-def search(request: HttpRequest) -> HttpResponse:
-    """The header's search box: agendas and minutes here, and what the other apps add (motions,
-    companies) through the functions named in settings.PORTAL_SEARCH_SECTIONS."""
-    query = request.GET.get("q", "").strip()[:200]
-    page = request.GET.get("page", "")
-    page = min(int(page), 500) if page.isdigit() and int(page) > 0 else 1
-    results = search_meetings(query, request.user, page=page) if query else None
-    sections = [import_string(path)(request, query) for path in settings.PORTAL_SEARCH_SECTIONS] if query else []
-    sections = [s for s in sections if s and s["results"]]
-    total = (results.count if results else 0) + sum(len(s["results"]) for s in sections)
-    return render(
-        request,
-        "meetings/search.html",
-        {
-            "query": query,
-            "results": results,
-            "sections": sections,
-            "total": total,
-            "pager_query": query_without(request, "page"),
-        },
-    )
 
 
 @require_GET
