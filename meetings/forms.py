@@ -5,8 +5,6 @@ import zoneinfo
 from datetime import UTC, date, time, timedelta
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils import timezone
 from timezone_field import TimeZoneFormField
 
@@ -84,15 +82,6 @@ class MeetingForm(forms.Form):
 ROTATION_LINE = re.compile(r"^(\d{1,2}):(\d{2})\s+(\S+)$")
 
 
-def _is_choice(field: models.Field, value: str) -> bool:
-    """Whether the model field accepts the value (a rotation line's zone, checked as RotationSlot checks it)."""
-    try:
-        field.clean(value, None)
-    except ValidationError:
-        return False
-    return True
-
-
 class SeriesForm(forms.ModelForm):
     place_url = forms.URLField(required=False, label="Place URL", assume_scheme="https")
     rotation = forms.CharField(
@@ -118,12 +107,13 @@ class SeriesForm(forms.ModelForm):
             )
 
     def clean_rotation(self) -> list[Slot]:
-        slots, zone_field = [], RotationSlot._meta.get_field("time_zone")
+        # a zone is one of RotationSlot's field's choices (checked before any zone file is opened)
+        slots, zones = [], RotationSlot._meta.get_field("time_zone").formfield()
         for number, line in enumerate(self.cleaned_data["rotation"].splitlines(), start=1):
             if not line.strip():
                 continue
             match = ROTATION_LINE.match(line.strip())
-            if not match or not (0 <= int(match[1]) < 24) or not _is_choice(zone_field, match[3]):
+            if not match or int(match[1]) > 23 or int(match[2]) > 59 or not zones.valid_value(match[3]):
                 raise forms.ValidationError(f"Line {number} is not “HH:MM Area/City”: {line.strip()}")
             slots.append(Slot(time(int(match[1]), int(match[2])), match[3]))
         if not slots:
