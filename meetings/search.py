@@ -9,6 +9,7 @@ them (`visible_to`), and an agenda item's discussion only once its minutes are p
 import re
 from dataclasses import dataclass
 
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connection
 from django.db.models import BooleanField, Case, F, FloatField, Q, QuerySet, TextField, Value, When
 from django.db.models.expressions import RawSQL
@@ -49,9 +50,7 @@ def _rank(table: str, column: str, query: str) -> RawSQL:
     return RawSQL(sql, [query], output_field=FloatField())  # noqa: S611 (names are ours; the query is a parameter)
 
 
-def _headline(field: str, query: str):
-    from django.contrib.postgres.search import SearchHeadline, SearchQuery
-
+def _headline(field: str, query: str) -> SearchHeadline:
     return SearchHeadline(
         field,
         SearchQuery(query, search_type="websearch", config="english"),
