@@ -6,12 +6,11 @@ from datetime import UTC, date, time, timedelta
 
 from django import forms
 from django.utils import timezone
-from timezone_field import TimeZoneFormField
 
 from lcoo_portal.validation import DOCUMENT_MAX, NOTE_MAX, PROSE_MAX, validate_year_in_range
 from meetings.models import AgendaItem, Erratum, Kind, Meeting, RotationSlot, Series, kind_defaults
 from meetings.services import SERIES_FIELDS, Slot
-from members.forms import ZONE_HELP, ZoneInput
+from members.forms import ZONE_HELP, zone_form_field
 from members.models import Company, User
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
@@ -40,8 +39,10 @@ class MeetingForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
         help_text="The local time in the zone below.",
     )
-    time_zone = TimeZoneFormField(
-        label="Time zone", widget=ZoneInput, help_text=f"The zone of the start time above. {ZONE_HELP}"
+    time_zone = zone_form_field(
+        RotationSlot._meta.get_field("time_zone"),
+        label="Time zone",
+        help_text=f"The zone of the start time above. {ZONE_HELP}",
     )
     duration_minutes = forms.IntegerField(
         label="Duration (minutes)", min_value=1, max_value=600, required=False, help_text="Empty: the kind's default."
@@ -80,6 +81,8 @@ class MeetingForm(forms.Form):
 
 
 ROTATION_LINE = re.compile(r"^(\d{1,2}):(\d{2})\s+(\S+)$")
+# a rotation line's zone is one of RotationSlot's field's choices (checked before any zone file is opened)
+ROTATION_ZONE = zone_form_field(RotationSlot._meta.get_field("time_zone"))
 
 
 class SeriesForm(forms.ModelForm):
@@ -107,13 +110,12 @@ class SeriesForm(forms.ModelForm):
             )
 
     def clean_rotation(self) -> list[Slot]:
-        # a zone is one of RotationSlot's field's choices (checked before any zone file is opened)
-        slots, zones = [], RotationSlot._meta.get_field("time_zone").formfield()
+        slots = []
         for number, line in enumerate(self.cleaned_data["rotation"].splitlines(), start=1):
             if not line.strip():
                 continue
             match = ROTATION_LINE.match(line.strip())
-            if not match or int(match[1]) > 23 or int(match[2]) > 59 or not zones.valid_value(match[3]):
+            if not match or int(match[1]) > 23 or int(match[2]) > 59 or not ROTATION_ZONE.valid_value(match[3]):
                 raise forms.ValidationError(f"Line {number} is not “HH:MM Area/City”: {line.strip()}")
             slots.append(Slot(time(int(match[1]), int(match[2])), match[3]))
         if not slots:

@@ -2,6 +2,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from timezone_field import TimeZoneField
 
 from lcoo_portal.validation import NOTE_MAX, PROSE_MAX, validate_display_name, validate_http_url
 from members.models import MAX_FTES, Company, RoleAssignment, RoleGroup, User, format_ftes
@@ -18,15 +19,24 @@ class ZoneInput(forms.TextInput):
         super().__init__({"list": "zone-list", "autocomplete": "off", "spellcheck": "false", **(attrs or {})})
 
 
+def zone_form_field(model_field: TimeZoneField, **kwargs: Any) -> forms.TypedChoiceField:
+    """The model field's own form field (its choices, its conversion to ZoneInfo) in a ZoneInput. The
+    choices are handed over as a callable: every form instance deep-copies its fields, and copying six
+    hundred zones made each form cost 10–15 ms."""
+    return model_field.formfield(choices=lambda: model_field.choices, widget=ZoneInput, **kwargs)
+
+
 class ProfileForm(forms.ModelForm):
     """What a person keeps about themselves: the name others see and the zone they read times in."""
+
+    time_zone = zone_form_field(
+        User._meta.get_field("time_zone"), help_text=f"Every meeting time is shown in this zone. {ZONE_HELP}"
+    )
 
     class Meta:
         model = User
         fields = ["display_name", "time_zone", "irc_nick"]
         labels = {"display_name": "Name shown to others"}
-        widgets = {"time_zone": ZoneInput}
-        help_texts = {"time_zone": f"Every meeting time is shown in this zone. {ZONE_HELP}"}
 
     def clean_display_name(self) -> str:
         name = self.cleaned_data["display_name"]
@@ -39,6 +49,11 @@ class CompanyProfileForm(forms.ModelForm):
     """A coordinator's view of their company: the profile and the two declared FTE figures."""
 
     website = forms.URLField(required=False, assume_scheme="https", validators=[validate_http_url])
+    hq_time_zone = zone_form_field(
+        Company._meta.get_field("hq_time_zone"),
+        label="Headquarters time zone",
+        help_text=f"Used to show meeting times at the company's headquarters. {ZONE_HELP}",
+    )
     contributing_ftes = forms.DecimalField(
         label="FTEs contributing to OpenStack",
         min_value=0,
@@ -62,9 +77,6 @@ class CompanyProfileForm(forms.ModelForm):
         model = Company
         # the charter's criteria first: they are what a coordinator comes to update
         fields = [*FTE_FIELDS, "website", "hq_country", "hq_time_zone", "operator_kind", "estate_description"]
-        labels = {"hq_time_zone": "Headquarters time zone"}
-        widgets = {"hq_time_zone": ZoneInput}
-        help_texts = {"hq_time_zone": f"Used to show meeting times at the company's headquarters. {ZONE_HELP}"}
 
     def clean(self) -> dict:
         data = super().clean()
@@ -87,9 +99,9 @@ class CompanyCreateForm(forms.Form):
     )
     website = forms.URLField(required=False, assume_scheme="https", validators=[validate_http_url])
     hq_country = forms.CharField(label="Headquarters country", max_length=100, required=False)
-    hq_time_zone = Company._meta.get_field("hq_time_zone").formfield(
+    hq_time_zone = zone_form_field(
+        Company._meta.get_field("hq_time_zone"),
         label="Headquarters time zone",
-        widget=ZoneInput,
         help_text=f"Shows meeting times at the company's headquarters. {ZONE_HELP}",
     )
     operator_kind = forms.ChoiceField(choices=Company.OperatorKind.choices, initial=Company.OperatorKind.NEITHER)
