@@ -49,7 +49,7 @@ def walk_urls() -> list[str]:
         reverse("meetings:index"),
         reverse("meetings:create"),
         reverse("meetings:actions"),
-        reverse("meetings:search") + "?q=charter",
+        reverse("search") + "?q=charter",
         reverse("meetings:series-list"),
         reverse("meetings:detail", args=[held.pk]),
         reverse("meetings:detail", args=[upcoming.pk]),

@@ -8,7 +8,8 @@ admin calls the same services as the pages. The Secretariat group's model permis
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponseRedirect
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 
 def is_operator(request: HttpRequest) -> bool:
@@ -20,17 +21,19 @@ class ReadOnlyForClerksMixin:
     """View only, except for the superuser. Also refuses simple-history's revert (a POST to a history
     version saves the old row with view permission alone)."""
 
-    def has_add_permission(self, request, *obj) -> bool:
+    def has_add_permission(self, request: HttpRequest, *obj: Model | None) -> bool:
         # ModelAdmin's takes (request), an inline's (request, obj)
         return is_operator(request) and super().has_add_permission(request, *obj)
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return is_operator(request) and super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return is_operator(request) and super().has_delete_permission(request, obj)
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: dict | None = None
+    ) -> HttpResponse:
         if request.method == "POST" and not is_operator(request):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
@@ -52,14 +55,18 @@ class ServiceAdminMixin:
     """An admin whose saves call services: a refusal (ValidationError) is shown as a message on the
     form it came from, and nothing is saved (the admin's transaction is rolled back)."""
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+    def changeform_view(
+        self, request: HttpRequest, object_id: str | None = None, form_url: str = "", extra_context: dict | None = None
+    ) -> HttpResponse:
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: dict | None = None
+    ) -> HttpResponse:
         # a revert writes an old row back around the service's rules: the history is shown, never reverted
         if request.method == "POST":
             raise PermissionDenied

@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from typing import Any
 
 from celery import Celery
 
@@ -13,7 +14,7 @@ app.autodiscover_tasks()
 
 
 @app.on_after_configure.connect
-def _create_filesystem_queue(sender: Celery, **kwargs) -> None:
+def _create_filesystem_queue(sender: Celery, **kwargs: Any) -> None:
     """The filesystem transport (the embedded default) needs its folders before the first message."""
     options = sender.conf.broker_transport_options or {}
     for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):

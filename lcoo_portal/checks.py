@@ -1,5 +1,9 @@
 """System checks: a mistyped handler or provider fails `manage.py check` (and start-up), not the first request."""
 
+from collections.abc import Sequence
+from typing import Any
+
+from django.apps import AppConfig
 from django.conf import settings
 from django.core.checks import Error, register
 from django.utils.module_loading import import_string
@@ -8,7 +12,7 @@ from lcoo_portal import events
 
 
 @register()
-def check_event_handlers(app_configs=None, **kwargs) -> list[Error]:
+def check_event_handlers(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[Error]:
     """Every domain event has a handler, and every handler handles a known event."""
     errors = [
         Error(
@@ -21,7 +25,7 @@ def check_event_handlers(app_configs=None, **kwargs) -> list[Error]:
 
 
 @register()
-def check_participation_provider(app_configs=None, **kwargs) -> list[Error]:
+def check_participation_provider(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[Error]:
     """PORTAL_PARTICIPATION_PROVIDER names an importable function (a typo would mark every company unknown)."""
     path = settings.PORTAL_PARTICIPATION_PROVIDER
     try:

@@ -17,6 +17,7 @@ The events, and what they carry:
 """
 
 from collections.abc import Callable
+from typing import Any
 
 EVENTS = frozenset(
     {
@@ -52,7 +53,7 @@ def handles(event: str) -> Callable[[Handler], Handler]:
     return register
 
 
-def emit(event: str, **payload) -> None:
+def emit(event: str, **payload: Any) -> None:
     """Run the handlers of `event` with its payload (keyword arguments), in the caller's transaction."""
     if event not in EVENTS:
         raise ValueError(f"Unknown event {event!r}")
@@ -74,7 +75,7 @@ def counts(*events: str) -> Callable[[Callable[..., int]], Callable[..., int]]:
     return register
 
 
-def audience_count(event: str, **payload) -> int:
+def audience_count(event: str, **payload: Any) -> int:
     """How many people `event` would e-mail now (its handlers' audiences, as the outbox counts them),
     for confirmation pages: "This e-mails 19 people". Events without a counted audience e-mail no one."""
     if event not in EVENTS:

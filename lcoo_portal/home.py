@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -16,7 +17,7 @@ from governance.models import Ballot, Motion
 from governance.permissions import seat_companies
 from meetings.models import ActionItem, Meeting
 from members.compliance import NOT_MET, Compliance, compliance_evaluate_many
-from members.models import Company, RoleAssignment
+from members.models import Company, RoleAssignment, User
 from members.permissions import is_secretariat
 from notifications.models import Announcement, OutboxMessage
 
@@ -69,7 +70,7 @@ class NextSteps:
         )
 
 
-def _coordinated_companies(user) -> list[CompanyStep]:
+def _coordinated_companies(user: User) -> list[CompanyStep]:
     companies = list(
         Company.objects.filter(
             roles__user=user, roles__role=RoleAssignment.Role.COORDINATOR, roles__ended_at__isnull=True
@@ -89,7 +90,7 @@ def _coordinated_companies(user) -> list[CompanyStep]:
     ]
 
 
-def _votes(user) -> tuple[list[VoteStep], list[VoteStep]]:
+def _votes(user: User) -> tuple[list[VoteStep], list[VoteStep]]:
     seats = seat_companies(user)
     if not seats:
         return [], []
@@ -152,7 +153,7 @@ def _failing_companies() -> list[Compliance]:
     return [compliance[c.pk] for c in members if compliance[c.pk].state == NOT_MET]
 
 
-def next_steps(user) -> NextSteps:
+def next_steps(user: User | AnonymousUser) -> NextSteps:
     """Everything the home page asks this person to do now."""
     steps = NextSteps()
     if not user.is_authenticated:

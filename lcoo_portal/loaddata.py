@@ -17,7 +17,13 @@ from datetime import UTC, datetime, timedelta
 
 from django.contrib.auth.models import Permission
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
+
+from governance.models import Ballot, Motion, MotionLogEntry, MotionTransition
+from governance.record import GENESIS, entry_hash
+from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Meeting, Minutes
+from members.models import Affiliation, Company, CompanyUserObjectPermission, RoleAssignment, User
 
 ZONES = [
     "America/Los_Angeles",
@@ -66,7 +72,7 @@ def _words(rng: random.Random, n: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(n))
 
 
-def _bulk(model, rows: Iterable, note: Callable[[str], None], label: str) -> list:
+def _bulk(model: type[Model], rows: Iterable[Model], note: Callable[[str], None], label: str) -> list:
     created = model.objects.bulk_create(list(rows), batch_size=BATCH)
     note(f"{label}: {len(created):,}")
     return created
@@ -74,8 +80,6 @@ def _bulk(model, rows: Iterable, note: Callable[[str], None], label: str) -> lis
 
 def generate(scale: int, *, note: Callable[[str], None] = print) -> bool:
     """Write the scale's rows; False when they are already there."""
-    from members.models import Company
-
     if Company.objects.filter(slug=marker_slug(scale)).exists():
         note(f"Scale {scale} load data is already present.")
         return False
@@ -94,11 +98,6 @@ def generate(scale: int, *, note: Callable[[str], None] = print) -> bool:
 
 def generate_rows(*, prefix: str, counts: dict[str, int], note: Callable[[str], None], seed: int = 1) -> None:
     """The rows themselves, in any amounts (the query-count tests use small ones)."""
-    from governance.models import Ballot, Motion, MotionLogEntry, MotionTransition
-    from governance.record import GENESIS, entry_hash
-    from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Meeting, Minutes
-    from members.models import Affiliation, Company, CompanyUserObjectPermission, RoleAssignment, User
-
     rng = random.Random(seed)  # noqa: S311 (repeatable filler text, not secrets)
     now = timezone.now()
     n_companies, n_people, n_meetings = counts["companies"], counts["people"], counts["meetings"]
@@ -388,8 +387,6 @@ def generate_rows(*, prefix: str, counts: dict[str, int], note: Callable[[str], 
     _bulk(MotionTransition, transitions, note, "motion transitions")
 
 
-def board_member(scale: int):
+def board_member(scale: int) -> User:
     """The bench's signed-in board member: the representative of the scale's first company."""
-    from members.models import User
-
     return User.objects.get(email=f"load{scale}-p00000@load.example.org")

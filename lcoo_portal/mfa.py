@@ -3,22 +3,23 @@
 The project package asks each app, so that `members` never learns about `governance`'s officers.
 """
 
+from collections.abc import Callable
+
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
-from members.models import RoleAssignment
+from governance.models import OfficerTerm
+from members.models import RoleAssignment, User
 from members.permissions import is_secretariat
 
 BOARD_ROLES = (RoleAssignment.Role.BOARD_REPRESENTATIVE, RoleAssignment.Role.BOARD_ALTERNATE)
 
 
-def roles_needing_mfa(user) -> list[str]:
+def roles_needing_mfa(user: User) -> list[str]:
     """What this person is that needs a second factor, in words (empty: nothing)."""
-    from governance.models import OfficerTerm
-
     roles = []
     if user.is_superuser or user.is_staff:
         roles.append("staff")
@@ -31,7 +32,7 @@ def roles_needing_mfa(user) -> list[str]:
     return roles
 
 
-def has_second_factor(user) -> bool:
+def has_second_factor(user: User) -> bool:
     """An authenticator app or a passkey (recovery codes only back one of those up)."""
     return Authenticator.objects.filter(user=user).exclude(type=Authenticator.Type.RECOVERY_CODES).exists()
 
@@ -42,13 +43,15 @@ class RequireMFAMiddleware:
     out, re-authenticating, e-mail and password), the health check and the static files (served before
     any view)."""
 
-    def __init__(self, get_response) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
+    def process_view(
+        self, request: HttpRequest, view_func: Callable, view_args: tuple, view_kwargs: dict
+    ) -> HttpResponse | None:
         if not settings.PORTAL_REQUIRE_MFA or not request.user.is_authenticated:
             return None
         if view_func.__module__.startswith("allauth.") or view_func.__name__ == "healthz":

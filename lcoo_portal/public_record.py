@@ -14,9 +14,12 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import wraps
+from typing import Any
 
+from django.apps import apps
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -51,20 +54,18 @@ def public_record_changed() -> None:
     transaction.on_commit(public_record_bump)
 
 
-def _on_save(sender, update_fields=None, **kwargs) -> None:
+def _on_save(sender: type[Model], update_fields: frozenset[str] | None = None, **kwargs: Any) -> None:
     if update_fields is not None and set(update_fields) <= PRIVATE_FIELDS:
         return
     public_record_changed()
 
 
-def _on_change(sender, **kwargs) -> None:
+def _on_change(sender: type[Model], **kwargs: Any) -> None:
     public_record_changed()
 
 
 def connect() -> None:
     """Watch every model of the public apps (called once, from lcoo_portal's AppConfig.ready)."""
-    from django.apps import apps
-
     for label in PUBLIC_APPS:
         for model in apps.get_app_config(label).get_models():
             if model.__name__.startswith("Historical"):
@@ -83,14 +84,14 @@ def public_record_view(view: Callable) -> Callable:
         database = connection.settings_dict["NAME"]
         return f"public:{database}:{public_record_version()}:{timezone.get_current_timezone_name()}:{path}"
 
-    def etag(request: HttpRequest, *args, **kwargs) -> str:
+    def etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
         return hashlib.sha256(key(request).encode()).hexdigest()[:32]
 
-    def last_modified(request: HttpRequest, *args, **kwargs) -> datetime:
+    def last_modified(request: HttpRequest, *args: Any, **kwargs: Any) -> datetime:
         return datetime.fromtimestamp(public_record_version() / 1e9, UTC)
 
     @wraps(view)
-    def cached(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def cached(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         name = key(request)
         stored = cache.get(name)
         if stored is not None:

@@ -7,6 +7,7 @@ board decides. The latest data migration, lcoo_portal/0003, holds a frozen copy 
 """
 
 from django.apps import apps as global_apps
+from django.apps.registry import Apps
 from django.contrib.auth.management import create_permissions
 
 SECRETARIAT_VIEW_APPS = ("members", "meetings", "governance", "notifications", "django_celery_beat")
@@ -21,7 +22,7 @@ SECRETARIAT_CHANGES = (
 )
 
 
-def secretariat_permission_keys(apps) -> set[tuple[str, str]]:
+def secretariat_permission_keys(apps: Apps) -> set[tuple[str, str]]:
     """(app label, codename) of every permission the Secretariat holds, for `apps`' models."""
     keys = set(SECRETARIAT_CHANGES)
     for label in SECRETARIAT_VIEW_APPS:
@@ -31,7 +32,7 @@ def secretariat_permission_keys(apps) -> set[tuple[str, str]]:
     return keys
 
 
-def secretariat_grant_permissions(apps) -> None:
+def secretariat_grant_permissions(apps: Apps) -> None:
     """Set the Secretariat group's permissions to exactly that list (the live registry's models)."""
     for label in (*SECRETARIAT_VIEW_APPS, "auth"):
         create_permissions(global_apps.get_app_config(label), apps=apps, verbosity=0)

@@ -294,20 +294,6 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
-# What the home page summarises: one callable per app, each returning a section or None.
-PORTAL_HOME_SECTIONS: list[str] = [
-    "members.views.home_summary",
-    "meetings.views.public.home_summary",
-    "governance.views.public.home_summary",
-]
-
-# What the header's search box finds besides agendas and minutes: one callable per app, each taking
-# (request, query) and returning {"template", "title", "results"}.
-PORTAL_SEARCH_SECTIONS: list[str] = [
-    "governance.views.public.search_section",
-    "members.views.search_section",
-]
-
 # Meeting kinds of the wiki page: default duration (minutes) and how many days ahead the agenda must
 # be published.
 MEETING_KINDS = {

@@ -15,6 +15,8 @@ urlpatterns = [
     path("accounts/profile/", include("members.account_urls")),
     path("accounts/", include("allauth.urls")),
     path("members/", include("members.urls")),
+    # the search draws on every app, so it is the project's page; its address predates that
+    path("meetings/search/", views.search, name="search"),
     path("meetings/", include("meetings.urls")),
     path("governance/", include("governance.urls")),
     path("notifications/", include("notifications.urls")),

@@ -1,14 +1,24 @@
-"""Base views: the home page, health and the error pages."""
+"""Base views: the pages that draw on every app (home, search), health and the error pages.
 
+The project package may import every app; the apps never import it back for these pages, so the
+dependencies keep pointing one way (meetings → members, governance → members and meetings).
+"""
+
+import redis
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.module_loading import import_string
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from governance import views as governance_views
 from lcoo_portal.home import next_steps
+from lcoo_portal.paging import query_without
+from meetings import views as meetings_views
+from meetings.search import search_meetings
+from members import views as members_views
 
 
 @require_GET
@@ -18,19 +28,40 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def home_sections(request: HttpRequest) -> list[dict]:
-    """What the home page summarises: each app contributes through its own `home_summary`."""
-    sections = []
-    for path in settings.PORTAL_HOME_SECTIONS:
-        sections.append(import_string(path)(request))
-    return [s for s in sections if s]
+    """What the home page summarises: each app's own `home_summary`, members first."""
+    summaries = (members_views.home_summary, meetings_views.home_summary, governance_views.home_summary)
+    return [section for section in (summary(request) for summary in summaries) if section]
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """The header's search box: agendas and minutes (ranked, paged), then motions and companies."""
+    query = request.GET.get("q", "").strip()[:200]
+    page = request.GET.get("page", "")
+    page = min(int(page), 500) if page.isdigit() and int(page) > 0 else 1
+    results = search_meetings(query, request.user, page=page) if query else None
+    sections = (
+        [governance_views.search_section(request, query), members_views.search_section(request, query)] if query else []
+    )
+    sections = [s for s in sections if s["results"]]
+    total = (results.count if results else 0) + sum(len(s["results"]) for s in sections)
+    return render(
+        request,
+        "search.html",
+        {
+            "query": query,
+            "results": results,
+            "sections": sections,
+            "total": total,
+            "pager_query": query_without(request, "page"),
+        },
+    )
 
 
 def broker_status() -> str:
     """'ok' when the Celery broker answers, 'unavailable' when not, 'not configured' without Redis."""
     if not settings.REDIS_URL:
         return "not configured"
-    import redis
-
     try:
         client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
         client.ping()
@@ -71,6 +102,4 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors that might themselves fail: a plain template render.
-    from django.template import loader
-
     return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -5,6 +5,7 @@ no announcement. Every record is looked up before it is created: running it agai
 """
 
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
@@ -223,7 +224,7 @@ def load() -> None:
     board = _meeting(
         Kind.EXECUTIVE_BOARD,
         "Executive board meeting at the Barcelona summit",
-        starts_at=local_to_utc(date(2016, 10, 26), time(9, 0), "Europe/Madrid"),
+        starts_at=local_to_utc(date(2016, 10, 26), time(9, 0), ZoneInfo("Europe/Madrid")),
         duration_minutes=90,
         place="Barcelona, CCIB, room 118",
         status=Meeting.Status.HELD,
@@ -266,7 +267,9 @@ def load() -> None:
     upcoming = _meeting(
         Kind.GENERAL,
         "General meeting: roadmap re-alignment",
-        starts_at=local_to_utc(_next_weekday(today + timedelta(days=3), 3), time(7, 0), "America/Los_Angeles"),
+        starts_at=local_to_utc(
+            _next_weekday(today + timedelta(days=3), 3), time(7, 0), ZoneInfo("America/Los_Angeles")
+        ),
         place="Zoom",
         place_url="https://zoom.example.org/j/lcoo-general",
         agenda_published_at=timezone.now(),
@@ -295,7 +298,7 @@ def load() -> None:
         duration_minutes=90,
         place_url="https://zoom.example.org/j/lcoo-forum",
         rotation=[
-            Slot(time(7, 0), "America/Los_Angeles"),
+            Slot(time(7, 0), ZoneInfo("America/Los_Angeles")),
             Slot(time(18, 0), "Asia/Tokyo"),
             Slot(time(9, 0), "Europe/Paris"),
         ],
@@ -310,7 +313,7 @@ def load() -> None:
         interval_weeks=2,
         duration_minutes=60,
         place_url="https://zoom.example.org/j/lcoo-general",
-        rotation=[Slot(time(7, 0), "America/Los_Angeles"), Slot(time(20, 0), "Asia/Kolkata")],
+        rotation=[Slot(time(7, 0), ZoneInfo("America/Los_Angeles")), Slot(time(20, 0), "Asia/Kolkata")],
     )
     board_series = _series(
         secretariat,

@@ -2,7 +2,7 @@
 
 import re
 import zoneinfo
-from datetime import date, time, timedelta
+from datetime import UTC, date, time, timedelta
 from typing import Any
 
 from django import forms
@@ -10,9 +10,9 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from lcoo_portal.validation import DOCUMENT_MAX, NOTE_MAX, PROSE_MAX, validate_year_in_range
-from meetings.models import AgendaItem, Erratum, Kind, Meeting, Series, kind_defaults
+from meetings.models import AgendaItem, Erratum, Kind, Meeting, RotationSlot, Series, kind_defaults
 from meetings.services.series import SERIES_FIELDS, Slot
-from members.forms import zone_field
+from members.forms import ZONE_HELP, zone_form_field
 from members.models import Company, User
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
@@ -41,7 +41,11 @@ class MeetingForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
         help_text="The local time in the zone below.",
     )
-    time_zone = zone_field(label="Time zone", help_text="The zone of the start time above.")
+    time_zone = zone_form_field(
+        RotationSlot._meta.get_field("time_zone"),
+        label="Time zone",
+        help_text=f"The zone of the start time above. {ZONE_HELP}",
+    )
     duration_minutes = forms.IntegerField(
         label="Duration (minutes)", min_value=1, max_value=600, required=False, help_text="Empty: the kind's default."
     )
@@ -49,8 +53,8 @@ class MeetingForm(forms.Form):
     place_url = forms.URLField(required=False, label="Place URL", assume_scheme="https")
 
     @classmethod
-    def for_meeting(cls, meeting: Meeting, zone: str, data: QueryDict | None = None) -> "MeetingForm":
-        local = timezone.localtime(meeting.starts_at, zoneinfo.ZoneInfo(zone))
+    def for_meeting(cls, meeting: Meeting, zone: zoneinfo.ZoneInfo, data: QueryDict | None = None) -> "MeetingForm":
+        local = timezone.localtime(meeting.starts_at, zone)
         initial = {
             "kind": meeting.kind,
             "title": meeting.title,
@@ -68,7 +72,7 @@ class MeetingForm(forms.Form):
         if starts and zone:
             # Django made the typed wall-clock time aware in the active zone; re-read it in the chosen one.
             wall = timezone.make_naive(starts) if timezone.is_aware(starts) else starts
-            data["starts_at"] = wall.replace(tzinfo=zoneinfo.ZoneInfo(zone)).astimezone(zoneinfo.ZoneInfo("UTC"))
+            data["starts_at"] = wall.replace(tzinfo=zone).astimezone(UTC)
         if data.get("kind") and not data.get("duration_minutes"):
             data["duration_minutes"] = kind_defaults(data["kind"])["duration"]
         return data
@@ -79,6 +83,8 @@ class MeetingForm(forms.Form):
 
 
 ROTATION_LINE = re.compile(r"^(\d{1,2}):(\d{2})\s+(\S+)$")
+# a rotation line's zone is one of RotationSlot's field's choices (checked before any zone file is opened)
+ROTATION_ZONE = zone_form_field(RotationSlot._meta.get_field("time_zone"))
 
 
 class SeriesForm(forms.ModelForm):
@@ -106,12 +112,12 @@ class SeriesForm(forms.ModelForm):
             )
 
     def clean_rotation(self) -> list[Slot]:
-        slots, zones = [], zoneinfo.available_timezones()
+        slots = []
         for number, line in enumerate(self.cleaned_data["rotation"].splitlines(), start=1):
             if not line.strip():
                 continue
             match = ROTATION_LINE.match(line.strip())
-            if not match or not (0 <= int(match[1]) < 24) or match[3] not in zones:
+            if not match or int(match[1]) > 23 or int(match[2]) > 59 or not ROTATION_ZONE.valid_value(match[3]):
                 raise forms.ValidationError(f"Line {number} is not “HH:MM Area/City”: {line.strip()}")
             slots.append(Slot(time(int(match[1]), int(match[2])), match[3]))
         if not slots:

@@ -5,7 +5,6 @@ occurrence keeps its local time across daylight-saving changes.
 """
 
 import uuid
-import zoneinfo
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -15,9 +14,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+from timezone_field import TimeZoneField
 
 from lcoo_portal.validation import DOCUMENT_MAX, NOTE_MAX, PROSE_MAX, max_length, validate_year_in_range
-from members.models import Company, Team, User, validate_time_zone
+from members.models import Company, Team, User
 from members.permissions import can_see_confidential, is_secretariat
 
 
@@ -100,7 +100,7 @@ class RotationSlot(models.Model):
     series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="rotation")
     position = models.PositiveSmallIntegerField()
     local_time = models.TimeField()
-    time_zone = models.CharField(max_length=64, validators=[validate_time_zone])
+    time_zone = TimeZoneField(max_length=64)
 
     class Meta:
         ordering = ["series", "position"]
@@ -108,10 +108,6 @@ class RotationSlot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.local_time:%H:%M} {self.time_zone}"
-
-    @property
-    def zone(self) -> zoneinfo.ZoneInfo:
-        return zoneinfo.ZoneInfo(self.time_zone)
 
 
 class MeetingQuerySet(models.QuerySet):

@@ -33,6 +33,6 @@ def occurrence_dates(
     return dates
 
 
-def local_to_utc(day: date, local_time: time, zone: str) -> datetime:
+def local_to_utc(day: date, local_time: time, zone: zoneinfo.ZoneInfo) -> datetime:
     """The UTC instant of a wall-clock time in a zone on a date, with that date's offset."""
-    return datetime.combine(day, local_time, tzinfo=zoneinfo.ZoneInfo(zone)).astimezone(UTC)
+    return datetime.combine(day, local_time, tzinfo=zone).astimezone(UTC)

@@ -12,7 +12,6 @@ urlpatterns = [
     path("new/", agenda.meeting_create, name="create"),
     path("actions/", actions.actions, name="actions"),
     path("actions/<int:pk>/close/", actions.action_close, name="action-close"),
-    path("search/", public.search, name="search"),
     path("feed/", require_GET(public_record_view(PublishedFeed())), name="feed"),
     path("subscribe/", calendars.subscribe, name="subscribe"),
     path("calendar.ics", calendars.calendar_ics, name="calendar"),

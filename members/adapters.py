@@ -64,7 +64,7 @@ class AccountAdapter(DefaultAccountAdapter):
         if not self._login_failed_rl_usage:
             raise self.validation_error("too_many_login_attempts")
 
-    def post_login(self, request: HttpRequest, user, **kwargs: Any) -> HttpResponse:
+    def post_login(self, request: HttpRequest, user: User, **kwargs: Any) -> HttpResponse:
         response = super().post_login(request, user, **kwargs)
         people = [pk for pk in known_device_people(request) if pk != str(user.pk)] + [str(user.pk)]
         response.set_signed_cookie(

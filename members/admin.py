@@ -2,10 +2,14 @@
 company's status, its roles and the end of an affiliation change through the same services as the
 portal's pages (lcoo_portal/admin.py says why)."""
 
+from collections.abc import Callable, Sequence
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -18,10 +22,12 @@ from lcoo_portal.admin import (
 )
 from members.models import (
     Affiliation,
+    AffiliationQuerySet,
     Company,
     CompanyInvitation,
     MembershipTransition,
     RoleAssignment,
+    RoleAssignmentQuerySet,
     Team,
     TeamMembership,
     User,
@@ -65,22 +71,22 @@ class UserAdmin(ServiceAdminMixin, DjangoUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "display_name", "password1", "password2")}),)
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> list[str]:
         return [] if is_operator(request) else USER_OPERATOR_FIELDS
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         # the Secretariat invites people from a company's roles page (person_invite)
         return is_operator(request) and super().has_add_permission(request)
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return is_operator(request) and super().has_delete_permission(request, obj)
 
-    def user_change_password(self, request, id, form_url=""):
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
         if not is_operator(request):
             raise PermissionDenied
         return super().user_change_password(request, id, form_url)
 
-    def save_model(self, request, obj, form, change) -> None:
+    def save_model(self, request: HttpRequest, obj: User, form: forms.ModelForm, change: bool) -> None:
         if is_operator(request):
             super().save_model(request, obj, form, change)
         else:
@@ -96,13 +102,13 @@ class RoleInline(ClerkReadOnlyInline):
     readonly_fields = fields
     show_change_link = True
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 
@@ -112,10 +118,10 @@ class TransitionInline(admin.TabularInline):
     readonly_fields = ["from_status", "to_status", "at", "by", "reason", "reference"]
     can_delete = False
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 
@@ -152,25 +158,25 @@ class CompanyAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
         ("Membership", {"fields": ("status", "status_reason", "status_reference", "member_since")}),
     )
 
-    def get_fieldsets(self, request, obj=None):
+    def get_fieldsets(self, request: HttpRequest, obj: Model | None = None) -> Sequence:
         if obj is None:
             return ((None, {"fields": ("name", "slug", *PROFILE_FIELDS)}),)
         return super().get_fieldsets(request, obj)
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> list[str]:
         readonly = ["ftes_declared_at", "ftes_declared_by"]
         if not is_operator(request):
             readonly += ["name", "slug", "member_since"]
         return readonly
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         # the Secretariat adds companies on the portal (company_create)
         return is_operator(request) and super().has_add_permission(request)
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return is_operator(request) and super().has_delete_permission(request, obj)
 
-    def save_model(self, request, obj, form, change) -> None:
+    def save_model(self, request: HttpRequest, obj: Company, form: forms.ModelForm, change: bool) -> None:
         if not change:
             super().save_model(request, obj, form, change)
             return
@@ -200,7 +206,14 @@ class CompanyAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
         obj.refresh_from_db()
 
 
-def _confirm_or_act(modeladmin, request, queryset, *, title: str, act) -> TemplateResponse | None:
+def _confirm_or_act(
+    modeladmin: admin.ModelAdmin,
+    request: HttpRequest,
+    queryset: QuerySet,
+    *,
+    title: str,
+    act: Callable[[Model, str], object],
+) -> TemplateResponse | None:
     """An admin action that ends something asks once more, with a reason, then calls the service."""
     if "confirm" not in request.POST:
         return TemplateResponse(
@@ -245,29 +258,29 @@ class RoleAssignmentAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     actions = ["end_roles"]
     readonly_fields = ["started_at", "ended_at", "assigned_by", "ended_by", "end_reason"]
 
-    def get_fields(self, request, obj=None):
+    def get_fields(self, request: HttpRequest, obj: Model | None = None) -> list[str]:
         if obj is None:
             return ["company", "user", "role"]
         return ["company", "user", "role", *self.readonly_fields]
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> list[str]:
         return [] if obj is None else ["company", "user", "role", *self.readonly_fields]
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_end_permission(self, request) -> bool:
+    def has_end_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("members.change_roleassignment")
 
-    def save_model(self, request, obj, form, change) -> None:
+    def save_model(self, request: HttpRequest, obj: RoleAssignment, form: forms.ModelForm, change: bool) -> None:
         assignment = role_assign(company=obj.company, user=obj.user, role=obj.role, by=request.user)
         obj.__dict__.update(assignment.__dict__)
 
     @admin.action(description="End the selected roles", permissions=["end"])
-    def end_roles(self, request, queryset):
+    def end_roles(self, request: HttpRequest, queryset: RoleAssignmentQuerySet) -> TemplateResponse | None:
         return _confirm_or_act(
             self,
             request,
@@ -287,11 +300,11 @@ class AffiliationAdmin(ServiceAdminMixin, ReadOnlyForClerksMixin, SimpleHistoryA
     readonly_fields = ["ended_at"]
     actions = ["end_affiliations"]
 
-    def has_end_permission(self, request) -> bool:
+    def has_end_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("members.change_affiliation")
 
     @admin.action(description="End the selected affiliations (and the roles that go with them)", permissions=["end"])
-    def end_affiliations(self, request, queryset):
+    def end_affiliations(self, request: HttpRequest, queryset: AffiliationQuerySet) -> TemplateResponse | None:
         return _confirm_or_act(
             self,
             request,
@@ -308,13 +321,13 @@ class MembershipTransitionAdmin(admin.ModelAdmin):
     list_display = ["company", "from_status", "to_status", "at", "by"]
     list_filter = ["to_status"]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 
@@ -339,11 +352,11 @@ class CompanyInvitationAdmin(admin.ModelAdmin):
     search_fields = ["email"]
     exclude = ["token"]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False

@@ -7,6 +7,7 @@ criterion is "unknown: not yet measured", never a made-up figure.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.utils.module_loading import import_string
@@ -72,7 +73,7 @@ class Compliance:
         return [c for c in self.criteria if c.state == NOT_MET]
 
 
-def _ftes(n, what: str) -> str:
+def _ftes(n: Decimal | None, what: str) -> str:
     return f"{format_ftes(n)} {what} FTE" if n == 1 else f"{format_ftes(n)} {what} FTEs"
 
 

@@ -42,11 +42,13 @@ class HistoryLine:
     changes: list[FieldChange] = field(default_factory=list)
 
 
-def _shown(name: str, value) -> str:
+def _shown(name: str, value: object) -> str:
     if value in (None, ""):
         return "—"
     if name in ("contributing_ftes", "roadmap_ftes"):
         return format_ftes(value)
+    if name == "hq_time_zone":
+        return str(value)  # the zone's name as typed (America/New_York), not the field's display form
     choices = dict(Company._meta.get_field(name).flatchoices)
     return str(choices.get(value, value))
 

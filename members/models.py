@@ -8,9 +8,10 @@ import functools
 import zoneinfo
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser, AnonymousUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -20,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
+from timezone_field import TimeZoneField
 
 from lcoo_portal.validation import (
     NOTE_MAX,
@@ -45,11 +47,6 @@ def format_ftes(value: Decimal | int | None) -> str:
         return "—"
     value = Decimal(value)
     return str(value.quantize(Decimal(1))) if value == value.to_integral_value() else str(value.normalize())
-
-
-def validate_time_zone(value: str) -> None:
-    if value not in zoneinfo.available_timezones():
-        raise ValidationError("“%(value)s” is not a known time zone.", params={"value": value})
 
 
 # Offered first by the zone pickers: the members' headquarters and the world's usual meeting zones.
@@ -80,18 +77,12 @@ def zone_picker_options() -> tuple[str, ...]:
     return tuple(COMMON_TIME_ZONES + [z for z in rest if "/" in z and not z.startswith(("Etc/", "SystemV/"))])
 
 
-@functools.cache
-def time_zone_choices() -> list[tuple[str, str]]:
-    """Every zone as a form choice; computed once (the zone database does not change while running)."""
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
-
-
 class PersonManager(UserManager):
     """Users sign in with their e-mail address; there is no username."""
 
     use_in_migrations = True
 
-    def _create_user(self, email: str, password: str | None, **extra_fields):  # type: ignore[override]
+    def _create_user(self, email: str, password: str | None, **extra_fields: Any) -> "User":  # type: ignore[override]
         if not email:
             raise ValueError("An e-mail address is required.")
         user = self.model(email=self.normalize_email(email), **extra_fields)
@@ -99,17 +90,19 @@ class PersonManager(UserManager):
         user.save(using=self._db)
         return user
 
-    def create_user(self, email: str, password: str | None = None, **extra_fields):  # type: ignore[override]
+    def create_user(self, email: str, password: str | None = None, **extra_fields: Any) -> "User":  # type: ignore[override]
         extra_fields.setdefault("is_staff", False)
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra_fields)
 
-    def create_superuser(self, email: str, password: str | None = None, **extra_fields):  # type: ignore[override]
+    def create_superuser(  # type: ignore[override]
+        self, email: str, password: str | None = None, **extra_fields: Any
+    ) -> "User":
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         return self._create_user(email, password, **extra_fields)
 
-    def get_by_natural_key(self, email: str):
+    def get_by_natural_key(self, email: str) -> "User":
         return self.get(email__iexact=email)
 
     def holding(self, roles: "RoleAssignmentQuerySet") -> models.QuerySet:
@@ -132,12 +125,7 @@ class User(AbstractUser):
     last_name = None  # type: ignore[assignment]
     email = models.EmailField("e-mail address", unique=True)
     display_name = models.CharField(max_length=150, blank=True)
-    time_zone = models.CharField(
-        max_length=64,
-        default="UTC",
-        validators=[validate_time_zone],
-        help_text="Every meeting time is shown in this zone.",
-    )
+    time_zone = TimeZoneField(max_length=64, default="UTC", help_text="Every meeting time is shown in this zone.")
     # False until the person picks a zone (profile, footer, or accepting the browser's zone offered at
     # sign-in): until then the portal offers the browser's zone rather than silently showing UTC.
     time_zone_chosen = models.BooleanField(default=False)
@@ -170,10 +158,6 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return str(self)
-
-    @property
-    def zone(self) -> zoneinfo.ZoneInfo:
-        return zoneinfo.ZoneInfo(self.time_zone)
 
 
 class RoleGroup:
@@ -212,7 +196,7 @@ class CompanyQuerySet(models.QuerySet):
             .order_by("name")
         )
 
-    def seated_for(self, user) -> "CompanyQuerySet":
+    def seated_for(self, user: "User | AnonymousUser") -> "CompanyQuerySet":
         """The seated companies this person holds a board seat for now (representative or alternate)."""
         return self.members().filter(pk__in=RoleAssignment.objects.board_seats().filter(user=user).values("company_id"))
 
@@ -249,11 +233,10 @@ class Company(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     website = models.URLField(blank=True, validators=[validate_http_url])
     hq_country = models.CharField("headquarters country", max_length=100, blank=True)
-    hq_time_zone = models.CharField(
+    hq_time_zone = TimeZoneField(
         "headquarters time zone",
         max_length=64,
         default="UTC",
-        validators=[validate_time_zone],
         help_text="Used to show meeting times at the company's headquarters and to measure rotation fairness.",
     )
     estate_description = models.TextField(

@@ -6,17 +6,19 @@ representative or alternate of a seated company) and who may see confidential bo
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from members.models import Affiliation, Company, RoleAssignment, RoleGroup
+from members.models import Affiliation, Company, RoleAssignment, RoleGroup, User
 from members.services import EDIT_COMPANY_PERMISSION
 
 
-def is_secretariat(user) -> bool:
+def is_secretariat(user: User | AnonymousUser) -> bool:
     """The Secretariat runs meetings and keeps the records; superusers count as Secretariat."""
     if not user.is_authenticated:
         return False
@@ -40,7 +42,7 @@ def secretariat_required(view: Callable | None = None, *, reason: str = SECRETAR
     def decorate(view: Callable) -> Callable:
         @login_required
         @wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             require(is_secretariat(request.user), reason)
             return view(request, *args, **kwargs)
 
@@ -49,7 +51,7 @@ def secretariat_required(view: Callable | None = None, *, reason: str = SECRETAR
     return decorate if view is None else decorate(view)
 
 
-def seat_companies(user) -> list[Company]:
+def seat_companies(user: User | AnonymousUser) -> list[Company]:
     """The seated companies this person holds a board seat for now (cached on the user)."""
     if not user.is_authenticated:
         return []
@@ -60,19 +62,19 @@ def seat_companies(user) -> list[Company]:
     return cached
 
 
-def holds_seat(user) -> bool:
+def holds_seat(user: User | AnonymousUser) -> bool:
     """A board seat holder: the current representative or alternate of a seated company."""
     return bool(seat_companies(user))
 
 
-def holds_seat_for(user, company: Company) -> bool:
+def holds_seat_for(user: User | AnonymousUser, company: Company) -> bool:
     """This person holds the company's seat now, and the company is seated (asked afresh: services use it)."""
     if not user.is_authenticated:
         return False
     return Company.objects.seated_for(user).filter(pk=company.pk).exists()
 
 
-def can_see_confidential(user) -> bool:
+def can_see_confidential(user: User | AnonymousUser) -> bool:
     """Confidential board items: the Secretariat and the board's seat holders, no one else.
 
     A board representative of a company without a seat (prospect, revoked, withdrawn) does not.
@@ -80,35 +82,35 @@ def can_see_confidential(user) -> bool:
     return is_secretariat(user) or holds_seat(user)
 
 
-def can_edit_company(user, company: Company) -> bool:
+def can_edit_company(user: User | AnonymousUser, company: Company) -> bool:
     """The Secretariat, and the company's current coordinators (guardian object permission)."""
     if not user.is_authenticated:
         return False
     return is_secretariat(user) or user.has_perm(EDIT_COMPANY_PERMISSION, company)
 
 
-def can_manage_coordinators(user, company: Company) -> bool:
+def can_manage_coordinators(user: User | AnonymousUser, company: Company) -> bool:
     """The Secretariat, and the company's own coordinators, may add and remove its coordinators."""
     return can_edit_company(user, company)
 
 
-def can_manage_role(user, company: Company, role: str) -> bool:
+def can_manage_role(user: User | AnonymousUser, company: Company, role: str) -> bool:
     """Board seats are the Secretariat's to fill; coordinators only manage coordinators."""
     if role == RoleAssignment.Role.COORDINATOR:
         return can_manage_coordinators(user, company)
     return is_secretariat(user)
 
 
-def can_manage_people(user, company: Company) -> bool:
+def can_manage_people(user: User | AnonymousUser, company: Company) -> bool:
     """Ending someone's affiliation also ends their board roles: the Secretariat's call."""
     return is_secretariat(user)
 
 
-def can_change_status(user, company: Company) -> bool:
+def can_change_status(user: User | AnonymousUser, company: Company) -> bool:
     return is_secretariat(user)
 
 
-def can_create_company(user) -> bool:
+def can_create_company(user: User | AnonymousUser) -> bool:
     return is_secretariat(user)
 
 

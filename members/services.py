@@ -1,12 +1,15 @@
 """Actions on people and companies. Each is atomic, checks its preconditions and records who made it."""
 
+import functools
 import re
 import secrets
-from datetime import timedelta
+import zoneinfo
+from datetime import datetime, timedelta
 
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
+from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -25,7 +28,6 @@ from members.models import (
     RoleAssignment,
     RoleGroup,
     User,
-    validate_time_zone,
 )
 
 # The joining procedure of the wiki page, and the charter's revocation by the board.
@@ -62,14 +64,16 @@ def history_reason(text: str) -> str:
 
 
 @transaction.atomic
-def user_update_profile(*, user: User, display_name: str, time_zone: str, irc_nick: str | None = None) -> User:
+def user_update_profile(
+    *, user: User, display_name: str, time_zone: str | zoneinfo.ZoneInfo, irc_nick: str | None = None
+) -> User:
     """Change the name others see, the person's time zone and their meeting-bot nick. The name may not
     pose as a role of the portal, unless the person is the Secretariat (whose account may well be named so)."""
     if not user.groups.filter(name=RoleGroup.SECRETARIAT).exists():
         validate_display_name(display_name)
-    validate_time_zone(str(time_zone))
+    zone = _known_zone(time_zone)
     user.display_name = display_name
-    user.time_zone = time_zone
+    user.time_zone = zone
     user.time_zone_chosen = True
     fields = ["display_name", "time_zone", "time_zone_chosen"]
     if irc_nick is not None:
@@ -83,12 +87,20 @@ def user_update_profile(*, user: User, display_name: str, time_zone: str, irc_ni
 def user_set_time_zone(*, user: User, time_zone: str) -> User:
     """The person chooses the zone they read times in (the footer's picker, or the browser's zone
     offered at sign-in). An unknown zone is refused with a ValidationError and nothing changes."""
-    time_zone = (time_zone or "").strip()
-    validate_time_zone(time_zone)
-    user.time_zone = time_zone
+    user.time_zone = _known_zone((time_zone or "").strip())
     user.time_zone_chosen = True
     user.save(update_fields=["time_zone", "time_zone_chosen"])
     return user
+
+
+@functools.cache
+def _zone_field() -> forms.TypedChoiceField:
+    return User._meta.get_field("time_zone").formfield()  # built once: it copies six hundred choices
+
+
+def _known_zone(value: str | zoneinfo.ZoneInfo) -> zoneinfo.ZoneInfo:
+    """The zone as the person's time zone field accepts it (one of its choices), or a ValidationError."""
+    return _zone_field().clean(value)
 
 
 IRC_NICK = re.compile(r"^[^\s<>#,:]{1,64}$")
@@ -134,7 +146,7 @@ def role_assign(*, company: Company, user: User, role: str, by: User | None) -> 
     return assignment
 
 
-def _role_close(assignment: RoleAssignment, *, by: User | None, at, reason: str) -> None:
+def _role_close(assignment: RoleAssignment, *, by: User | None, at: datetime, reason: str) -> None:
     assignment.ended_at = at
     assignment.ended_by = by
     assignment.end_reason = reason
@@ -207,7 +219,7 @@ def company_create(
     slug: str = "",
     website: str = "",
     hq_country: str = "",
-    hq_time_zone: str = "UTC",
+    hq_time_zone: str | zoneinfo.ZoneInfo = "UTC",
     operator_kind: str = Company.OperatorKind.NEITHER,
     estate_description: str = "",
 ) -> Company:
@@ -238,7 +250,7 @@ def company_create(
 
 
 @transaction.atomic
-def company_update_profile(*, company: Company, by: User | None, **values) -> list[str]:
+def company_update_profile(*, company: Company, by: User | None, **values: object) -> list[str]:
     """Save a coordinator's changes to the profile and the declared FTE figures.
 
     Returns the verbose names of the fields that changed (empty: nothing was saved). Declaring the FTE
@@ -248,6 +260,8 @@ def company_update_profile(*, company: Company, by: User | None, **values) -> li
     if unknown:
         raise TypeError(f"Not editable here: {', '.join(sorted(unknown))}")
     company = Company.objects.select_for_update().get(pk=company.pk)
+    # compared as the fields hold them: a zone typed as a name is the same zone as the one stored
+    values = {field: Company._meta.get_field(field).to_python(value) for field, value in values.items()}
     changed = [field for field, value in values.items() if getattr(company, field) != value]
     if not changed:
         return []

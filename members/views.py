@@ -209,7 +209,7 @@ def company_new(request: HttpRequest) -> HttpResponse:
     return render(request, "members/company_new.html", {"form": form})
 
 
-def _invite_roles(user, company: Company) -> list[tuple[str, str]]:
+def _invite_roles(user: User, company: Company) -> list[tuple[str, str]]:
     roles = [(value, label) for value, label in RoleAssignment.Role.choices if can_manage_role(user, company, value)]
     return [*roles, ("", "Colleague (no role)")]
 
@@ -275,7 +275,7 @@ def company_roles(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "members/company_roles.html", context)
 
 
-def _role_end_consequences(user, assignment: RoleAssignment) -> list[str]:
+def _role_end_consequences(user: User, assignment: RoleAssignment) -> list[str]:
     role = assignment.get_role_display().lower()
     company = assignment.company
     if assignment.user_id == user.pk:

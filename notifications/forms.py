@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 
 from notifications.models import Kind, MeetingKind
@@ -8,7 +10,9 @@ MEETING_FIELD_PREFIX = "meeting_"
 class PreferencesForm(forms.Form):
     """One checkbox per kind of mail, and one per kind of meeting the person hears about."""
 
-    def __init__(self, *args, initial_choices: dict[str, bool], meeting_choices: dict[str, bool], **kwargs) -> None:
+    def __init__(
+        self, *args: Any, initial_choices: dict[str, bool], meeting_choices: dict[str, bool], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         for kind in Kind:
             self.fields[kind.value] = forms.BooleanField(

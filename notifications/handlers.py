@@ -8,8 +8,11 @@ from typing import NamedTuple
 
 from django.urls import reverse
 
+from governance.models import Motion
+from governance.record import receipt_hash
 from lcoo_portal.events import counts, handles
-from members.models import RoleAssignment
+from meetings.models import Meeting
+from members.models import Company, CompanyInvitation, RoleAssignment, User
 from notifications import audiences
 from notifications.ics import meeting_ics_attachment
 from notifications.models import Kind
@@ -21,7 +24,7 @@ from notifications.services import (
 )
 
 
-def _meeting_audience(meeting, kind: str) -> list[Recipient]:
+def _meeting_audience(meeting: Meeting, kind: str) -> list[Recipient]:
     """The subscribers to the meeting's kind, and the lists that receive `kind` about such meetings."""
     return audiences.people(audiences.meeting_subscribers(meeting.kind)) + audiences.lists(kind, meeting.kind)
 
@@ -66,7 +69,7 @@ def _meeting_mail_count(meeting, event: str) -> int:
 
 
 @handles("agenda_published")
-def agenda_published(*, meeting, **_) -> None:
+def agenda_published(*, meeting: Meeting, **_: object) -> None:
     # the mail goes to lists too: a board meeting's confidential items are shown as the public page shows them
     agenda_titles = [
         "Confidential item" if item.confidential else item.title for item in meeting.agenda_items.order_by("position")
@@ -75,16 +78,16 @@ def agenda_published(*, meeting, **_) -> None:
 
 
 @handles("minutes_published")
-def minutes_published(*, meeting, **_) -> None:
+def minutes_published(*, meeting: Meeting, **_: object) -> None:
     _meeting_mail(meeting, "minutes_published")
 
 
 @handles("meeting_cancelled")
-def meeting_cancelled(*, meeting, **_) -> None:
+def meeting_cancelled(*, meeting: Meeting, **_: object) -> None:
     _meeting_mail(meeting, "meeting_cancelled")
 
 
-def _motion_notice(motion, event: str, headline: str) -> None:
+def _motion_notice(motion: Motion, event: str, headline: str) -> None:
     announcement_create(
         event=event,
         key=f"{event}:motion:{motion.pk}",
@@ -99,22 +102,22 @@ def _motion_notice(motion, event: str, headline: str) -> None:
 
 
 @handles("motion_opened")
-def motion_opened(*, motion, **_) -> None:
+def motion_opened(*, motion: Motion, **_: object) -> None:
     _motion_notice(motion, "motion_opened", "Open for consensus")
 
 
 @handles("motion_vote_called")
-def motion_vote_called(*, motion, **_) -> None:
+def motion_vote_called(*, motion: Motion, **_: object) -> None:
     _motion_notice(motion, "motion_vote_called", "Vote called")
 
 
 @handles("motion_closed")
-def motion_closed(*, motion, **_) -> None:
+def motion_closed(*, motion: Motion, **_: object) -> None:
     _motion_notice(motion, "motion_closed", f"Result ({motion.get_status_display()})")
 
 
 @handles("revocation_notice")
-def revocation_notice(*, motion, **_) -> None:
+def revocation_notice(*, motion: Motion, **_: object) -> None:
     """Mandatory: the company's coordinators cannot opt out of a notice about their membership."""
     announcement_create(
         event="revocation_notice",
@@ -129,7 +132,9 @@ def revocation_notice(*, motion, **_) -> None:
 
 
 @handles("person_invited")
-def person_invited(*, user, company, role, invited_by, set_password_url: str | None, **_) -> None:
+def person_invited(
+    *, user: User, company: Company, role: str, invited_by: User | None, set_password_url: str | None, **_: object
+) -> None:
     """Mandatory: the invitation itself, with the link to choose a password for a new account."""
     assignment = RoleAssignment.objects.current().filter(user=user, company=company, role=role).first()
     announcement_create(
@@ -149,10 +154,8 @@ def person_invited(*, user, company, role, invited_by, set_password_url: str | N
 
 
 @handles("ballot_receipt_requested")
-def ballot_receipt_requested(*, motion, user, company, receipt: str, **_) -> None:
+def ballot_receipt_requested(*, motion: Motion, user: User, company: Company, receipt: str, **_: object) -> None:
     """The voter's own receipt, to themselves only (mandatory mail: they asked for it)."""
-    from governance.record import receipt_hash
-
     announcement_create(
         event="ballot_receipt_requested",
         key=f"ballot_receipt:{motion.pk}:{receipt_hash(receipt)}",
@@ -166,7 +169,7 @@ def ballot_receipt_requested(*, motion, user, company, receipt: str, **_) -> Non
 
 
 @handles("company_invited")
-def company_invited(*, invitation, **_) -> None:
+def company_invited(*, invitation: CompanyInvitation, **_: object) -> None:
     """Mandatory: the invitation to join a company, with the link to accept it."""
     company = invitation.company
     announcement_create(
@@ -188,25 +191,25 @@ def company_invited(*, invitation, **_) -> None:
 
 
 @counts("agenda_published")
-def agenda_published_count(*, meeting, **_) -> int:
+def agenda_published_count(*, meeting: Meeting, **_: object) -> int:
     return _meeting_mail_count(meeting, "agenda_published")
 
 
 @counts("minutes_published")
-def minutes_published_count(*, meeting, **_) -> int:
+def minutes_published_count(*, meeting: Meeting, **_: object) -> int:
     return _meeting_mail_count(meeting, "minutes_published")
 
 
 @counts("meeting_cancelled")
-def meeting_cancelled_count(*, meeting, **_) -> int:
+def meeting_cancelled_count(*, meeting: Meeting, **_: object) -> int:
     return _meeting_mail_count(meeting, "meeting_cancelled")
 
 
 @counts("motion_opened", "motion_vote_called", "motion_closed")
-def motion_notice_count(*, motion, **_) -> int:
+def motion_notice_count(*, motion: Motion, **_: object) -> int:
     return len(recipients_deliverable(audiences.people(audiences.board()), Kind.BOARD))
 
 
 @counts("revocation_notice")
-def revocation_notice_count(*, motion, **_) -> int:
+def revocation_notice_count(*, motion: Motion, **_: object) -> int:
     return len(recipients_deliverable(audiences.people(audiences.coordinators(motion.subject_company_id)), ""))

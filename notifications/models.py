@@ -1,6 +1,8 @@
 """The outbox: every mail the portal sends is a row here first, written in the transaction of the
 change that causes it, then sent exactly once by the worker."""
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -48,7 +50,7 @@ class Announcement(models.Model):
 
 
 class OutboxMessageQuerySet(models.QuerySet):
-    def due(self, now, grace) -> "OutboxMessageQuerySet":
+    def due(self, now: datetime, grace: timedelta) -> "OutboxMessageQuerySet":
         """Pending rows whose time has come (with a grace for the task already queued), and stale claims."""
         return self.filter(
             Q(status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now - grace)

@@ -45,7 +45,7 @@ class Recipient:
 
     @classmethod
     def for_user(cls, user: User) -> "Recipient":
-        return cls(email=user.email, user=user, time_zone=user.time_zone, name=str(user))
+        return cls(email=user.email, user=user, time_zone=str(user.time_zone), name=str(user))
 
     @classmethod
     def for_list(cls, address: ListAddress) -> "Recipient":

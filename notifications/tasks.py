@@ -15,7 +15,7 @@ TASK_OPTIONS = {"acks_late": True, "reject_on_worker_lost": True, "ignore_result
 
 @worker_process_shutdown.connect
 @worker_shutdown.connect
-def close_mail_connection(**_) -> None:
+def close_mail_connection(**_: object) -> None:
     """Say QUIT on the connection a worker process kept open between messages."""
     services.mail_connection_close()
 

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
@@ -23,7 +23,7 @@ from notifications.services import (
 ANNOUNCEMENTS_REASON = "Only the Secretariat sees the delivery of announcements."
 
 
-def _with_counts(queryset):
+def _with_counts(queryset: QuerySet[Announcement]) -> QuerySet[Announcement]:
     statuses = OutboxMessage.Status
     return queryset.annotate(
         total=Count("messages"),

@@ -244,6 +244,5 @@ def test_roadmap_and_teams_pages(client, db, django_assert_max_num_queries):
     assert "Multisite Management and Upgradeability" in body and "Rolling upgrades" in body
 
 
-def test_home_page_lists_open_motions(client, voting_motion, settings):
-    settings.PORTAL_HOME_SECTIONS = ["governance.views.public.home_summary"]
+def test_home_page_lists_open_motions(client, voting_motion):
     assert voting_motion.title in client.get("/").content.decode()

@@ -4,6 +4,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from lcoo_portal.markdown import render_markdown
 from lcoo_portal.validation import http_links
+from meetings.search import MARK_START, MARK_STOP
 
 register = template.Library()
 
@@ -23,7 +24,5 @@ def http_links_filter(text: str) -> list[str]:
 @register.filter
 def search_snippet(text: str) -> str:
     """A search snippet: its text escaped, the matched words (between the search's markers) in <mark>."""
-    from meetings.search import MARK_START, MARK_STOP
-
     escaped = str(escape(text or ""))
     return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))  # noqa: S308 (escaped above)

@@ -155,7 +155,7 @@ def urls_to_sweep(record: dict) -> list[str]:
         urls |= {company.get_absolute_url(), f"{reverse('meetings:actions')}?company={company.slug}"}
     urls |= {reverse("meetings:calendar-kind", args=[kind]) for kind in Kind.values}
     urls |= {f"{reverse('meetings:index')}?kind={kind}" for kind in Kind.values}
-    urls |= {f"{reverse('meetings:search')}?q={SEARCHED}", f"{reverse('meetings:search')}?q=Zqx"}
+    urls |= {f"{reverse('search')}?q={SEARCHED}", f"{reverse('search')}?q=Zqx"}
     urls |= {f"{reverse('governance:motion-new')}?kind={kind}" for kind in Motion.Kind.values}
     return sorted(urls)
 

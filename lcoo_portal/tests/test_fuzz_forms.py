@@ -107,10 +107,13 @@ class FormCollector(HTMLParser):
 
 
 def patterns(resolvers=None, prefix: str = "") -> list[str]:
-    """The names of every URL pattern of the portal's apps (namespace:name), and the account page."""
+    """The names of every URL pattern of the portal's apps (namespace:name), the account page and the
+    project's own pages (home, search, health)."""
     names = []
     for entry in resolvers if resolvers is not None else get_resolver().url_patterns:
-        if isinstance(entry, URLResolver) and entry.namespace in APPS:
+        if isinstance(entry, URLPattern) and resolvers is None and entry.name:
+            names.append(entry.name)
+        elif isinstance(entry, URLResolver) and entry.namespace in APPS:
             names += patterns(entry.url_patterns, f"{entry.namespace}:")
         elif isinstance(entry, URLResolver) and getattr(entry.urlconf_name, "__name__", "") == "members.account_urls":
             names += patterns(entry.url_patterns, "")
@@ -168,11 +171,13 @@ def world(company, other_company, coordinator, board_member, other_board_member,
         "members:affiliation-end": [{"slug": company.slug, "pk": affiliation.pk}],
         "members:status": [{"slug": company.slug}],
         "members:invitation": [{"token": invitation.token}],
+        "home": [{}],
+        "healthz": [{}],
         "meetings:index": [{}],
         "meetings:create": [{}],
         "meetings:actions": [{}],
         "meetings:action-close": [{"pk": open_action.pk}],
-        "meetings:search": [{}],
+        "search": [{}],
         "meetings:subscribe": [{}],
         "meetings:erratum-add": [{"pk": published.pk}],
         "meetings:feed": [{}],

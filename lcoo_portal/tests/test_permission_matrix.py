@@ -489,7 +489,7 @@ MATRIX.update(
         "meetings:create": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY),
         "meetings:actions": E(PUBLIC, NO_POST),
         "meetings:action-close": E(NO_POST, SECRETARIAT_ACTS, lambda w: [w.action.pk]),
-        "meetings:search": E(PUBLIC, NO_POST),
+        "search": E(PUBLIC, NO_POST),
         "meetings:feed": E(PUBLIC, NO_POST),
         "meetings:calendar": E(PUBLIC, NO_POST),
         "meetings:calendar-kind": E(PUBLIC, NO_POST, lambda w: ["general"]),

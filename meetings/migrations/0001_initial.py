@@ -8,8 +8,6 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import members.models
-
 
 class Migration(migrations.Migration):
     initial = True
@@ -560,7 +558,7 @@ class Migration(migrations.Migration):
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 ("position", models.PositiveSmallIntegerField()),
                 ("local_time", models.TimeField()),
-                ("time_zone", models.CharField(max_length=64, validators=[members.models.validate_time_zone])),
+                ("time_zone", models.CharField(max_length=64)),
                 (
                     "series",
                     models.ForeignKey(

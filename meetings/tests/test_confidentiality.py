@@ -88,7 +88,7 @@ def test_a_board_representative_of_a_company_without_a_seat_sees_no_confidential
     ):
         html = client.get(url).content.decode()
         assert "Dispute with Acme" not in html and SECRET_ACTION not in html and "Settle with Acme" not in html
-    assert "Nothing found" in client.get(reverse("meetings:search"), {"q": "Acme"}).content.decode()
+    assert "Nothing found" in client.get(reverse("search"), {"q": "Acme"}).content.decode()
 
 
 def test_a_seat_holder_of_a_company_under_review_still_sees_confidential_items(board_member, company):
@@ -98,5 +98,5 @@ def test_a_seat_holder_of_a_company_under_review_still_sees_confidential_items(b
 
 
 def test_the_board_finds_confidential_items_in_search_and_visitors_do_not(client_for, board_member, past_board_meeting):
-    assert SECRET_ACTION in client_for(board_member).get(reverse("meetings:search"), {"q": "counsel"}).content.decode()
-    assert SECRET_ACTION not in client_for(None).get(reverse("meetings:search"), {"q": "counsel"}).content.decode()
+    assert SECRET_ACTION in client_for(board_member).get(reverse("search"), {"q": "counsel"}).content.decode()
+    assert SECRET_ACTION not in client_for(None).get(reverse("search"), {"q": "counsel"}).content.decode()

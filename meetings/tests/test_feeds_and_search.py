@@ -63,16 +63,16 @@ def test_atom_feed_lists_published_agendas_and_minutes_without_confidential_titl
 
 
 def test_search_finds_published_agendas_and_minutes_only(client, held_meeting, draft_meeting, board_meeting):
-    html = client.get(reverse("meetings:search"), {"q": "introduce"}).content.decode()
+    html = client.get(reverse("search"), {"q": "introduce"}).content.decode()
     assert "New companies introduce themselves" in html
-    assert "Joining procedure" in client.get(reverse("meetings:search"), {"q": "joining"}).content.decode()
-    assert "Nothing found" in client.get(reverse("meetings:search"), {"q": "unpublished"}).content.decode()
-    assert "Nothing found" in client.get(reverse("meetings:search"), {"q": "revocation"}).content.decode()
+    assert "Joining procedure" in client.get(reverse("search"), {"q": "joining"}).content.decode()
+    assert "Nothing found" in client.get(reverse("search"), {"q": "unpublished"}).content.decode()
+    assert "Nothing found" in client.get(reverse("search"), {"q": "revocation"}).content.decode()
 
 
 def test_search_does_not_reveal_discussion_of_draft_minutes(client, published_meeting):
     published_meeting.agenda_items.update(discussion="zanzibar negotiations")
-    assert "Nothing found" in client.get(reverse("meetings:search"), {"q": "zanzibar"}).content.decode()
+    assert "Nothing found" in client.get(reverse("search"), {"q": "zanzibar"}).content.decode()
 
 
 def test_search_ranks_the_better_match_first(client, db):
@@ -83,7 +83,7 @@ def test_search_ranks_the_better_match_first(client, db):
     meeting = PublishedMeetingFactory(starts_at=timezone.now(), agenda_published_at=timezone.now())
     AgendaItemFactory(meeting=meeting, title="Charter", description="charter charter charter review")
     AgendaItemFactory(meeting=meeting, title="Slack", description="the charter is mentioned once")
-    html = client.get(reverse("meetings:search"), {"q": "charter"}).content.decode()
+    html = client.get(reverse("search"), {"q": "charter"}).content.decode()
     assert html.index(">Charter<") < html.index(">Slack<")
 
 
@@ -114,7 +114,7 @@ def test_search_highlights_the_matched_words_and_escapes_the_rest(client, db):
     from meetings.tests.factories import AgendaItemFactory
 
     AgendaItemFactory(title="Quota review", description="We <b>discussed</b> the telemetry quota for edge sites.")
-    html = client.get(reverse("meetings:search"), {"q": "telemetry"}).content.decode()
+    html = client.get(reverse("search"), {"q": "telemetry"}).content.decode()
     assert "<mark>telemetry</mark>" in html
     assert "<b>discussed" not in html
 
@@ -126,7 +126,7 @@ def test_search_results_come_a_page_at_a_time(client, db):
     meeting = PublishedMeetingFactory()
     for i in range(PAGE_SIZE + 3):
         AgendaItemFactory(meeting=meeting, position=i + 1, title=f"Upgrade topic {i}", description="upgrade")
-    first = client.get(reverse("meetings:search"), {"q": "upgrade"}).content.decode()
+    first = client.get(reverse("search"), {"q": "upgrade"}).content.decode()
     assert "More results" in first and first.count("Upgrade topic") == PAGE_SIZE
-    second = client.get(reverse("meetings:search"), {"q": "upgrade", "page": 2}).content.decode()
+    second = client.get(reverse("search"), {"q": "upgrade", "page": 2}).content.decode()
     assert second.count("Upgrade topic") == 3 and "Better matches" in second

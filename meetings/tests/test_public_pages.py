@@ -36,7 +36,7 @@ def test_the_list_filters_by_kind(client, published_meeting, board_meeting):
     assert client.get(reverse("meetings:index"), {"kind": "nonsense"}).status_code == 200
 
 
-@pytest.mark.parametrize("view", ["meetings:index", "meetings:search", "meetings:actions", "meetings:calendar"])
+@pytest.mark.parametrize("view", ["meetings:index", "search", "meetings:actions", "meetings:calendar"])
 def test_public_pages_refuse_post(client, view, db):
     assert client.post(reverse(view)).status_code == 405
 

@@ -52,7 +52,7 @@ def test_pages_take_a_constant_number_of_queries(client_for, member_user, compan
     # 4 for the meetings' search, 1 each for motions and companies, 3 per request (session, user, role check);
     # search and actions ask once who holds a seat
     with django_assert_max_num_queries(10):
-        client.get(reverse("meetings:search"), {"q": "charter"})
+        client.get(reverse("search"), {"q": "charter"})
     with django_assert_max_num_queries(6):  # the pager counts the open items
         client.get(reverse("meetings:actions"))
 
@@ -63,13 +63,13 @@ def test_query_counts_are_equal_at_10_and_1000_meetings(client_for, member_user,
     counts_small = [
         count_queries(client, reverse("meetings:index")),
         count_queries(client, small.get_absolute_url()),
-        count_queries(client, reverse("meetings:search"), q="charter"),
+        count_queries(client, reverse("search"), q="charter"),
     ]
     Meeting.objects.all().delete()
     large = make_meetings(1000, company)
     counts_large = [
         count_queries(client, reverse("meetings:index")),
         count_queries(client, large.get_absolute_url()),
-        count_queries(client, reverse("meetings:search"), q="charter"),
+        count_queries(client, reverse("search"), q="charter"),
     ]
     assert counts_small == counts_large, (counts_small, counts_large)

@@ -1,4 +1,5 @@
 from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -33,7 +34,9 @@ def test_every_two_weeks_starts_on_the_first_matching_weekday():
 
 
 def test_kolkata_half_hour_offset_is_kept():
-    assert local_to_utc(date(2026, 7, 2), time(19, 30), "Asia/Kolkata") == datetime(2026, 7, 2, 14, 0, tzinfo=UTC)
+    assert local_to_utc(date(2026, 7, 2), time(19, 30), ZoneInfo("Asia/Kolkata")) == datetime(
+        2026, 7, 2, 14, 0, tzinfo=UTC
+    )
 
 
 @pytest.fixture

@@ -1,11 +1,9 @@
 """Meeting pages anyone may read: the meetings list, a meeting's page, search, the home page's section."""
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET
 
 from lcoo_portal.paging import page_of, query_without, year_param
@@ -13,7 +11,6 @@ from meetings.calendar_links import meeting_links
 from meetings.models import ActionItem, Attendance, Kind, Meeting
 from meetings.permissions import can_manage_meetings, can_see_confidential, get_meeting_for_viewer, is_secretariat
 from meetings.rollcall import roll_call
-from meetings.search import search_meetings
 from meetings.times import headquarters_times, member_zones
 from members.models import User
 
@@ -109,30 +106,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         context["open_actions"] = _open_actions_before(meeting, request.user)
     return render(request, "meetings/detail.html", context)
-
-
-@require_GET
-def search(request: HttpRequest) -> HttpResponse:
-    """The header's search box: agendas and minutes here, and what the other apps add (motions,
-    companies) through the functions named in settings.PORTAL_SEARCH_SECTIONS."""
-    query = request.GET.get("q", "").strip()[:200]
-    page = request.GET.get("page", "")
-    page = min(int(page), 500) if page.isdigit() and int(page) > 0 else 1
-    results = search_meetings(query, request.user, page=page) if query else None
-    sections = [import_string(path)(request, query) for path in settings.PORTAL_SEARCH_SECTIONS] if query else []
-    sections = [s for s in sections if s and s["results"]]
-    total = (results.count if results else 0) + sum(len(s["results"]) for s in sections)
-    return render(
-        request,
-        "meetings/search.html",
-        {
-            "query": query,
-            "results": results,
-            "sections": sections,
-            "total": total,
-            "pager_query": query_without(request, "page"),
-        },
-    )
 
 
 def home_summary(request: HttpRequest) -> dict | None:

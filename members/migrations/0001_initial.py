@@ -75,7 +75,6 @@ class Migration(migrations.Migration):
                         default="UTC",
                         help_text="Every meeting time is shown in this zone.",
                         max_length=64,
-                        validators=[members.models.validate_time_zone],
                     ),
                 ),
                 (
@@ -122,7 +121,6 @@ class Migration(migrations.Migration):
                         default="UTC",
                         help_text="Used to show meeting times at the company's headquarters and to measure rotation fairness.",
                         max_length=64,
-                        validators=[members.models.validate_time_zone],
                         verbose_name="headquarters time zone",
                     ),
                 ),
@@ -326,7 +324,6 @@ class Migration(migrations.Migration):
                         default="UTC",
                         help_text="Used to show meeting times at the company's headquarters and to measure rotation fairness.",
                         max_length=64,
-                        validators=[members.models.validate_time_zone],
                         verbose_name="headquarters time zone",
                     ),
                 ),

@@ -285,8 +285,7 @@ def test_the_compliance_csv_has_a_row_per_company_with_reasons(client_for, membe
     assert len(rows) == 3
 
 
-def test_the_home_page_names_members_that_fail_a_criterion(client, settings, company):
-    settings.PORTAL_HOME_SECTIONS = ["members.views.home_summary"]
+def test_the_home_page_names_members_that_fail_a_criterion(client, company):
     CompanyFactory(name="Orange", contributing_ftes=3)
     body = text(client.get("/"))
     assert "2 member companies" in body

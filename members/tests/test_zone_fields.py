@@ -29,4 +29,4 @@ def test_a_typed_name_that_is_no_zone_is_refused_and_nothing_changes(client_for,
     assert response.status_code == 200
     assert "Mars/Olympus is not one of the available choices" in response.content.decode()
     member_user.refresh_from_db()
-    assert member_user.time_zone != "Mars/Olympus"
+    assert str(member_user.time_zone) == "UTC"

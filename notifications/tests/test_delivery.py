@@ -61,7 +61,7 @@ def test_the_mail_has_text_html_the_ics_the_unsubscribe_header_and_the_recipient
     message = next(m for m in smtp.messages if m["To"] == tokyo.email)
     text = message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
-    local = timezone.localtime(meeting.starts_at, tokyo.zone)
+    local = timezone.localtime(meeting.starts_at, tokyo.time_zone)
     assert f"{local:%H:%M} JST" in text and f"{local:%H:%M} JST" in html
     assert "/notifications/unsubscribe/" in text
     assert message["List-Unsubscribe"].strip().startswith("<http")

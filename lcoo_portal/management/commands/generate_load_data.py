@@ -1,4 +1,5 @@
 import time
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -14,7 +15,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--scale", type=int, default=1, help="Multiply every count by this (default 1).")
 
-    def handle(self, *args, scale: int = 1, **options) -> None:
+    def handle(self, *args: Any, scale: int = 1, **options: Any) -> None:
         started = time.perf_counter()
 
         def note(text: str) -> None:

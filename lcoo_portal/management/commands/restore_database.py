@@ -1,8 +1,9 @@
 """Replace the database's contents by a backup written by backup_database, then check every table."""
 
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
 from lcoo_portal.backup import backup_restore
@@ -14,11 +15,11 @@ class Command(BaseCommand):
         "backup is lost: stop the portal and its worker first."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
         parser.add_argument("--noinput", "--no-input", action="store_false", dest="interactive")
 
-    def handle(self, *args, file: Path, interactive: bool, **options) -> None:
+    def handle(self, *args: Any, file: Path, interactive: bool, **options: Any) -> None:
         if not file.is_file():
             raise CommandError(f"No backup at {file}.")
         if interactive:
