@@ -169,19 +169,43 @@ def _role_slots(company: Company) -> dict:
 @require_GET
 def company(request: HttpRequest, slug: str) -> HttpResponse:
     """The public company page: profile, people in roles, compliance with reasons, lifecycle, history."""
-    company = get_object_or_404(Company.objects.with_people().select_related("ftes_declared_by"), slug=slug)
-    attach_participation_strips([company])
+    company = get_object_or_404(Company, slug=slug)
+    can_edit = can_edit_company(request.user, company)  # two queries of guardian's: asked once
+    details: dict = {}
+
+    def render_part(template: str) -> str:
+        # the heading and the body share one computation when neither is cached
+        if not details:
+            details.update(_company_details(company.pk))
+        return render_to_string(template, details, request=request)
+
     context = {
+        "company": company,
+        # the same for every reader of an audience: built once per version of the record
+        "head": record_fragment(
+            request, "company-head", company.pk, render=lambda: render_part("members/partials/_company_head.html")
+        ),
+        "body": record_fragment(
+            request, "company-body", company.pk, render=lambda: render_part("members/partials/_company_body.html")
+        ),
+        "can_edit": can_edit,
+        "can_manage_roles": can_edit,  # can_manage_coordinators is the same test (members.permissions)
+        "can_change_status": can_change_status(request.user, company),
+    }
+    return render(request, "members/company.html", context)
+
+
+def _company_details(pk: int) -> dict:
+    """What the company page shows alike to every reader of an audience."""
+    company = Company.objects.with_people().select_related("ftes_declared_by").get(pk=pk)
+    attach_participation_strips([company])
+    return {
         "company": company,
         "roles": _role_slots(company),
         "compliance": compliance_evaluate_many([company])[company.pk],
         "transitions": list(company.transitions.select_related("by")),
         "history": company_history_lines(company),
-        "can_edit": can_edit_company(request.user, company),
-        "can_manage_roles": can_manage_coordinators(request.user, company),
-        "can_change_status": can_change_status(request.user, company),
     }
-    return render(request, "members/company.html", context)
 
 
 @require_http_methods(["GET", "POST"])
