@@ -4,17 +4,25 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from lcoo_portal.fragments import record_fragment
 from lcoo_portal.home import next_steps
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """Signed in, the page starts with what this person should do now; then the portal's summary."""
-    return render(request, "home.html", {"sections": home_sections(request), "steps": next_steps(request.user)})
+    # the summary is the same for every reader of an audience: built once per version of the record
+    summary = record_fragment(
+        request,
+        "home-sections",
+        render=lambda: render_to_string("partials/_home_sections.html", {"sections": home_sections(request)}, request),
+    )
+    return render(request, "home.html", {"summary": summary, "steps": next_steps(request.user)})
 
 
 def home_sections(request: HttpRequest) -> list[dict]:
