@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lcoo_portal.confirm import confirm_page, is_confirmed, people
 from lcoo_portal.events import audience_count
+from lcoo_portal.fragments import record_fragment
 from lcoo_portal.paging import page_of, query_without, year_param
 from lcoo_portal.public_record import public_record_view
 from lcoo_portal.view_helpers import error_text, form_errors_text, message_refusal, safe_next_url
@@ -116,7 +118,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Reader first: a held meeting opens with its summary box (decisions, action items, attendance by
     company), an upcoming one with its agenda and the action items carried over to it."""
     meeting = get_meeting_for_viewer(request, pk)
-    items = list(meeting.agenda_items.select_related("presenter", "presenter_company"))
     secretariat = is_secretariat(request.user)
     minutes = meeting.published_minutes or (getattr(meeting, "minutes", None) if secretariat else None)
     now = timezone.now()
@@ -124,18 +125,40 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     cancelled = meeting.status == Meeting.Status.CANCELLED
     context = {
         "meeting": meeting,
-        "items": items,
         "see_confidential": can_see_confidential(request.user),
         "minutes": minutes,
-        "hq_times": headquarters_times(meeting.starts_at, member_zones(), timezone.localdate(meeting.starts_at)),
         "can_manage": secretariat,
-        "errata": list(meeting.errata.select_related("by")),
         "started": started,
         "ended": meeting.ends_at <= now,
         "minutes_pending": started and not cancelled and meeting.published_minutes is None,
         "offer_calendar": not cancelled and meeting.ends_at > now,
         "calendar_links": meeting_links(meeting),
         "today": timezone.localdate(),
+    }
+    # the record (agenda, minutes, attendance, errata) is the same for every reader of an audience:
+    # rendered once per version of the public record (lcoo_portal/fragments.py)
+    record: dict = {}
+
+    def render_part(template: str) -> str:
+        if not record:
+            record.update(context, **_meeting_record(request, meeting, minutes))
+        return render_to_string(template, record, request=request)
+
+    context["head"] = record_fragment(
+        request, "meeting-head", meeting.pk, render=lambda: render_part("meetings/partials/_detail_head.html")
+    )
+    context["record"] = record_fragment(
+        request, "meeting-record", meeting.pk, render=lambda: render_part("meetings/partials/_detail_record.html")
+    )
+    return render(request, "meetings/detail.html", context)
+
+
+def _meeting_record(request: HttpRequest, meeting: Meeting, minutes) -> dict:
+    """What a meeting's page shows alike to every reader of an audience."""
+    context = {
+        "items": list(meeting.agenda_items.select_related("presenter", "presenter_company")),
+        "hq_times": headquarters_times(meeting.starts_at, member_zones(), timezone.localdate(meeting.starts_at)),
+        "errata": list(meeting.errata.select_related("by")),
     }
     if minutes is not None:
         attendances = list(meeting.attendances.select_related("user", "company"))
@@ -148,7 +171,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     else:
         context["open_actions"] = _open_actions_before(meeting, request.user)
-    return render(request, "meetings/detail.html", context)
+    return context
 
 
 @require_GET
