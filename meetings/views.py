@@ -213,21 +213,37 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     page = request.GET.get("page", "")
     page = min(int(page), 500) if page.isdigit() and int(page) > 0 else 1
-    results = search_meetings(query, request.user, page=page) if query else None
-    sections = [import_string(path)(request, query) for path in settings.PORTAL_SEARCH_SECTIONS] if query else []
-    sections = [s for s in sections if s and s["results"]]
-    total = (results.count if results else 0) + sum(len(s["results"]) for s in sections)
-    return render(
-        request,
-        "meetings/search.html",
-        {
-            "query": query,
-            "results": results,
-            "sections": sections,
-            "total": total,
-            "pager_query": query_without(request, "page"),
-        },
+    pager_query = query_without(request, "page")
+    # the results are the same for every reader of an audience: searched once per version of the record
+    found = (
+        record_fragment(
+            request,
+            "search",
+            query,
+            page,
+            pager_query,
+            render=lambda: render_to_string(
+                "meetings/partials/_search_results.html", _search_results(request, query, page), request=request
+            ),
+        )
+        if query
+        else ""
     )
+    return render(request, "meetings/search.html", {"query": query, "found": found})
+
+
+def _search_results(request: HttpRequest, query: str, page: int) -> dict:
+    results = search_meetings(query, request.user, page=page)
+    sections = [import_string(path)(request, query) for path in settings.PORTAL_SEARCH_SECTIONS]
+    sections = [s for s in sections if s and s["results"]]
+    total = results.count + sum(len(s["results"]) for s in sections)
+    return {
+        "query": query,
+        "results": results,
+        "sections": sections,
+        "total": total,
+        "pager_query": query_without(request, "page"),
+    }
 
 
 @require_GET
