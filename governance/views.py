@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -54,23 +54,23 @@ from members.permissions import is_secretariat, seat_companies
 MOTIONS_PAGE_SIZE = 25
 
 
-def _board() -> list[Company]:
+def _board() -> QuerySet[Company]:
     holders = RoleAssignment.objects.board_seats().select_related("user")
-    return list(Company.objects.members().prefetch_related(Prefetch("roles", queryset=holders, to_attr="seat_holders")))
+    return Company.objects.members().prefetch_related(Prefetch("roles", queryset=holders, to_attr="seat_holders"))
 
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    officers = list(OfficerTerm.objects.current())
     expiring = []
     if is_secretariat(request.user):
         expiring = list(OfficerTerm.objects.ending_within(settings.GOVERNANCE_OFFICER_TERM_WARNING_DAYS))
     context = {
+        # querysets, not lists: the template's cached fragments run them only when not cached
         "board": _board(),
-        "officers": officers,
+        "officers": OfficerTerm.objects.current(),
         "expiring": expiring,
-        "open_motions": list(Motion.objects.open().for_lists().order_by("voting_deadline", "consensus_deadline")),
-        "recent_results": list(Motion.objects.closed().for_lists().order_by("-closed_at")[:10]),
+        "open_motions": Motion.objects.open().for_lists().order_by("voting_deadline", "consensus_deadline"),
+        "recent_results": Motion.objects.closed().for_lists().order_by("-closed_at")[:10],
         "drafts": _drafts(request.user),
         "can_propose": permissions.can_propose(request.user),
     }
