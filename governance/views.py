@@ -167,7 +167,7 @@ def _motion_context(request: HttpRequest, motion: Motion) -> dict:
         "ballots": ballots if show_recorded else [],
         "ballots_cast": len(ballots),
         "objections": objections,
-        "transitions": list(motion.transitions.select_related("by")),
+        "transitions": motion.transitions.select_related("by"),  # run by the template when its fragment is not cached
         "candidates": list(motion.candidates.select_related("user", "company")),
         "can_run": permissions.can_run_motions(user),
         "can_call_vote": permissions.can_call_vote(user),
