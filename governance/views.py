@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -45,6 +46,7 @@ from governance.rules import Counts, quorum_met, quorum_needed, rules_for, rules
 from governance.timeline import plan_chart, roadmap_chart
 from lcoo_portal.confirm import confirm_page, is_confirmed, people
 from lcoo_portal.events import audience_count
+from lcoo_portal.fragments import record_fragment
 from lcoo_portal.paging import page_of, query_without, year_param
 from lcoo_portal.view_helpers import message_refusal
 from members.compliance import compliance_evaluate, compliance_evaluate_many
@@ -676,6 +678,16 @@ def motion_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def charter(request: HttpRequest) -> HttpResponse:
+    # the same for every reader of an audience: built once per version of the public record
+    page = record_fragment(
+        request,
+        "charter",
+        render=lambda: render_to_string("governance/partials/_charter.html", _charter_context(), request=request),
+    )
+    return render(request, "governance/charter.html", {"page": page})
+
+
+def _charter_context() -> dict:
     versions = list(CharterVersion.objects.select_related("adopted_by"))
     current = versions[0] if versions else None
     preserved = [v for v in versions if v.text_preserved]  # only texts the sources keep can be compared
@@ -683,8 +695,7 @@ def charter(request: HttpRequest) -> HttpResponse:
         versions=preserved,
         initial={"a": preserved[1].number if len(preserved) > 1 else None, "b": current.number if current else None},
     )
-    context = {"current": current, "versions": versions, "form": form, "comparable": len(preserved) > 1}
-    return render(request, "governance/charter.html", context)
+    return {"current": current, "versions": versions, "form": form, "comparable": len(preserved) > 1}
 
 
 @require_GET
@@ -713,6 +724,16 @@ def charter_diff(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def roadmap(request: HttpRequest) -> HttpResponse:
+    # the same for every reader of an audience: built once per version of the public record
+    page = record_fragment(
+        request,
+        "roadmap",
+        render=lambda: render_to_string("governance/partials/_roadmap.html", _roadmap_context(), request=request),
+    )
+    return render(request, "governance/roadmap.html", {"page": page})
+
+
+def _roadmap_context() -> dict:
     entries = RoadmapEntry.objects.select_related("item__vector", "item__team").order_by("rank")
     quarters = list(
         RoadmapQuarter.objects.filter(published_at__isnull=False).prefetch_related(
@@ -721,7 +742,7 @@ def roadmap(request: HttpRequest) -> HttpResponse:
     )
     vectors = list(RoadmapVector.objects.prefetch_related("items__team"))
     pending = list(RoadmapQuarter.objects.filter(published_at__isnull=True))
-    context = {
+    return {
         "current": quarters[0] if quarters else None,
         "past": quarters[1:],
         "vectors": vectors,
@@ -729,7 +750,6 @@ def roadmap(request: HttpRequest) -> HttpResponse:
         "plan_chart": plan_chart(list(PlanTask.objects.all())),
         "roadmap_chart": roadmap_chart(quarters),
     }
-    return render(request, "governance/roadmap.html", context)
 
 
 @require_GET
