@@ -67,6 +67,21 @@ def index(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind") or None
     if kind not in Kind.values:
         kind = None
+    # the lists are the same for every reader of an audience: built once per version of the record
+    lists = record_fragment(
+        request,
+        "meetings",
+        request.GET.urlencode(),
+        render=lambda: render_to_string(
+            "meetings/partials/_index_lists.html", _index_lists(request, kind), request=request
+        ),
+    )
+    context = {"lists": lists, "kind": kind, "kinds": Kind.choices, "can_manage": can_manage_meetings(request.user)}
+    return render(request, "meetings/index.html", context)
+
+
+def _index_lists(request: HttpRequest, kind: str | None) -> dict:
+    """The upcoming meetings, and the past ones a page at a time with their archive by year."""
     meetings = Meeting.objects.visible_to(request.user).of_kind(kind).listed()
     upcoming = list(meetings.upcoming()[:PAGE_SIZE])
     past = meetings.past()
@@ -74,21 +89,15 @@ def index(request: HttpRequest) -> HttpResponse:
     year = year_param(request, years)
     if year:
         past = past.filter(starts_at__year=year)
-    return render(
-        request,
-        "meetings/index.html",
-        {
-            "upcoming": upcoming,
-            "past": page_of(request, past, PAGE_SIZE),
-            "years": years,
-            "year": year,
-            "pager_query": query_without(request, "page"),
-            "year_query": query_without(request, "page", "year"),
-            "kind": kind,
-            "kinds": Kind.choices,
-            "can_manage": can_manage_meetings(request.user),
-        },
-    )
+    return {
+        "upcoming": upcoming,
+        "past": page_of(request, past, PAGE_SIZE),
+        "years": years,
+        "year": year,
+        "pager_query": query_without(request, "page"),
+        "year_query": query_without(request, "page", "year"),
+        "kind": kind,
+    }
 
 
 def _open_actions_before(meeting: Meeting, user) -> list[ActionItem]:
