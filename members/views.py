@@ -41,7 +41,6 @@ from members.permissions import (
     can_change_status,
     can_create_company,
     can_edit_company,
-    can_manage_coordinators,
     can_manage_people,
     can_manage_role,
     get_affiliation_for_manager,
