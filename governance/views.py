@@ -46,7 +46,7 @@ from governance.rules import Counts, quorum_met, quorum_needed, rules_for, rules
 from governance.timeline import plan_chart, roadmap_chart
 from lcoo_portal.confirm import confirm_page, is_confirmed, people
 from lcoo_portal.events import audience_count
-from lcoo_portal.fragments import record_fragment
+from lcoo_portal.fragments import record_data, record_fragment
 from lcoo_portal.paging import page_of, query_without, year_param
 from lcoo_portal.view_helpers import message_refusal
 from members.compliance import compliance_evaluate, compliance_evaluate_many
@@ -125,16 +125,29 @@ def search_section(request: HttpRequest, query: str) -> dict:
     }
 
 
+def _motion_rows(motion: Motion) -> dict:
+    """The motion's rows every reader sees alike (cached per version of the public record)."""
+    return {
+        "electorate": list(motion.electorate.all()),
+        "ballots": list(motion.ballots.select_related("company", "candidate__user")),
+        "objections": list(motion.objections.select_related("company", "raised_by")),
+        "stances": {s.company_id: s for s in motion.stances.all()},
+        "candidates": list(motion.candidates.select_related("user", "company")),
+        "candidate_tally": _candidate_tally(motion),
+    }
+
+
 def _motion_context(request: HttpRequest, motion: Motion) -> dict:
     user = request.user
-    electorate = list(motion.electorate.all())
+    rows = record_data(request, "motion-rows", motion.pk, build=lambda: _motion_rows(motion))
+    electorate = rows["electorate"]
     electorate_ids = {c.pk for c in electorate}
     my_seats = [c for c in seat_companies(user) if c.pk in electorate_ids]
-    ballots = list(motion.ballots.select_related("company", "candidate__user"))
+    ballots = rows["ballots"]
     ballot_by_company = {b.company_id: b for b in ballots}
-    objections = list(motion.objections.select_related("company", "raised_by"))
+    objections = rows["objections"]
     objecting = {o.company_id for o in objections if o.is_standing}
-    stances = {s.company_id: s for s in motion.stances.all()}
+    stances = rows["stances"]
     seat_forms = []
     for company in my_seats:
         current = ballot_by_company.get(company.pk)
@@ -170,7 +183,7 @@ def _motion_context(request: HttpRequest, motion: Motion) -> dict:
         "ballots_cast": len(ballots),
         "objections": objections,
         "transitions": motion.transitions.select_related("by"),  # run by the template when its fragment is not cached
-        "candidates": list(motion.candidates.select_related("user", "company")),
+        "candidates": rows["candidates"],
         "can_run": permissions.can_run_motions(user),
         "can_call_vote": permissions.can_call_vote(user),
         "can_withdraw": permissions.can_withdraw(user, motion),
@@ -197,7 +210,7 @@ def _motion_context(request: HttpRequest, motion: Motion) -> dict:
             for c in electorate
         ],
         "objectors": [c for c in electorate if c.pk in objecting],
-        "candidate_tally": _candidate_tally(motion),
+        "candidate_tally": rows["candidate_tally"],
         "not_cast": max(motion.tally.get("seats", 0) - motion.tally.get("cast", 0), 0) if motion.tally else 0,
         "receipt": _receipt_panel(request, motion),
     }

@@ -23,13 +23,18 @@ or is one of the fragment's variables. A fragment that contains a CSRF token is 
 or, in a view whose work should be skipped when the fragment is cached:
 
     rows_html = record_fragment(request, "directory-rows", page_number, render=lambda: ...)
+
+and, for rows a page shows beside the person's own parts (a motion's ballots beside the reader's
+seat), `record_data` keeps the rows themselves, pickled, under the same key.
 """
 
 import hashlib
 import logging
+import pickle
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -65,16 +70,16 @@ class _Recent:
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self.entries: OrderedDict[str, tuple[float, str]] = OrderedDict()
+        self.entries: OrderedDict[str, tuple[float, Any]] = OrderedDict()
 
-    def get(self, key: str) -> str | None:
+    def get(self, key: str) -> Any:
         entry = self.entries.get(key)
         if entry is None or entry[0] < time.monotonic():
             return None
         self.entries.move_to_end(key)
         return entry[1]
 
-    def put(self, key: str, value: str) -> None:
+    def put(self, key: str, value: Any) -> None:
         self.entries[key] = (time.monotonic() + settings.PORTAL_FRAGMENT_CACHE_SECONDS, value)
         self.entries.move_to_end(key)
         while len(self.entries) > self.size:
@@ -146,3 +151,19 @@ def cached_fragment(request: HttpRequest | None, user, name: str, vary: tuple, r
 def record_fragment(request: HttpRequest, name: str, *vary, render: Callable[[], str]) -> SafeString:
     """For views: the part `name` of this page for this reader's audience (see the module's text)."""
     return cached_fragment(request, request.user, name, vary, render)
+
+
+def record_data(request: HttpRequest, name: str, *vary, build: Callable[[], Any]) -> Any:
+    """For views: rows every reader of this audience sees alike, built by `build()` once per version of
+    the public record and kept pickled (each request gets its own copy to use as it likes)."""
+    if not settings.PORTAL_FRAGMENT_CACHE:
+        return build()
+    key = "data-" + fragment_key(request, request.user, name, vary)
+    stored = recent.get(key)
+    if stored is None:
+        stored = cache.get(key)
+        if stored is None:
+            stored = pickle.dumps(build(), protocol=pickle.HIGHEST_PROTOCOL)
+            cache.set(key, stored, settings.PORTAL_FRAGMENT_CACHE_SECONDS)
+        recent.put(key, stored)
+    return pickle.loads(stored)  # noqa: S301 (bytes this portal pickled itself, from its own cache)
