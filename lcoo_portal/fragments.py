@@ -66,30 +66,38 @@ def audience(user) -> str:
 
 class _Recent:
     """This process's latest fragments, in front of the shared cache (a fragment under a version never
-    changes, so the shared cache is asked only for what this process has not built or read lately)."""
+    changes, so the shared cache is asked only for what this process has not built or read lately).
+    Bounded in bytes, not only in entries: a directory page's tables are a few hundred kilobytes."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, max_bytes: int) -> None:
         self.size = size
-        self.entries: OrderedDict[str, tuple[float, Any]] = OrderedDict()
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self.entries: OrderedDict[str, tuple[float, str | bytes]] = OrderedDict()
 
-    def get(self, key: str) -> Any:
+    def get(self, key: str) -> str | bytes | None:
         entry = self.entries.get(key)
         if entry is None or entry[0] < time.monotonic():
             return None
         self.entries.move_to_end(key)
         return entry[1]
 
-    def put(self, key: str, value: Any) -> None:
+    def put(self, key: str, value: str | bytes) -> None:
+        old = self.entries.pop(key, None)
+        if old is not None:
+            self.bytes -= len(old[1])
         self.entries[key] = (time.monotonic() + settings.PORTAL_FRAGMENT_CACHE_SECONDS, value)
-        self.entries.move_to_end(key)
-        while len(self.entries) > self.size:
-            self.entries.popitem(last=False)
+        self.bytes += len(value)
+        while self.entries and (len(self.entries) > self.size or self.bytes > self.max_bytes):
+            _, (_, dropped) = self.entries.popitem(last=False)
+            self.bytes -= len(dropped)
 
     def clear(self) -> None:
         self.entries.clear()
+        self.bytes = 0
 
 
-recent = _Recent(size=256)
+recent = _Recent(size=256, max_bytes=16 * 1024 * 1024)
 
 
 def _version(request: HttpRequest | None) -> int:

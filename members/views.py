@@ -108,7 +108,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
     filters = {name: value for name, value in form.cleaned_data.items() if value} if form.is_valid() else {}
     # the tables are the same for every reader of an audience: built once per version of the record
-    page_number = request.GET.get("page", "")[:12]
+    page_number = request.GET.get("page", "")
     listing = record_fragment(
         request,
         "directory",

@@ -181,3 +181,16 @@ def test_the_time_zone_is_part_of_the_key(board_member):
     with timezone.override("UTC"):
         utc = fragment_key(request, board_member, "meeting", (1,))
     assert tokyo != utc
+
+
+def test_this_process_keeps_its_latest_fragments_within_a_bound_in_bytes(settings):
+    from lcoo_portal.fragments import _Recent
+
+    store = _Recent(size=10, max_bytes=100)
+    for n in range(5):
+        store.put(f"k{n}", "x" * 40)
+    assert store.bytes <= 100
+    assert store.get("k4") == "x" * 40  # the latest stay
+    assert store.get("k0") is None  # the oldest went first
+    store.put("k4", "y" * 10)  # replacing an entry counts its new size only
+    assert store.bytes == 40 + 10
