@@ -9,6 +9,9 @@ from django.template import engines
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
+from governance import services as governance
+from governance.tests.conftest import chair, in_days, seats, third_board_member, third_company  # noqa: F401
+from governance.tests.factories import MotionFactory
 from lcoo_portal.fragments import BOARD, MEMBER, SECRETARIAT, VISITOR, audience, fragment_key, recent
 from meetings.models import Kind
 from meetings.tests.factories import AgendaItemFactory, MinutesFactory, PublishedMeetingFactory
@@ -194,3 +197,25 @@ def test_this_process_keeps_its_latest_fragments_within_a_bound_in_bytes(setting
     assert store.get("k0") is None  # the oldest went first
     store.put("k4", "y" * 10)  # replacing an entry counts its new size only
     assert store.bytes == 40 + 10
+
+
+def test_a_motions_rows_change_once_an_objection_commits(seats, chair, client_for, committed):  # noqa: F811
+    """The motion's rows (record_data) are kept per version: an objection shows once it commits, to its
+    seat and to another reader alike."""
+    motion = governance.motion_open(
+        motion=MotionFactory(proposer=chair, title="Adopt the process"), by=chair, consensus_deadline=in_days(7)
+    )
+    url = motion.get_absolute_url()
+    other_company, other_board_member = next((c, u) for c, u in seats.items() if u != chair)
+    objector, reader = client_for(other_board_member), client_for(chair)
+    assert "A reason to object" not in page(objector, url)
+    assert "A reason to object" not in page(reader, url)
+    committed(
+        governance.objection_raise,
+        motion=motion,
+        company=other_company,
+        by=other_board_member,
+        reason="A reason to object",
+    )
+    assert "A reason to object" in page(reader, url)
+    assert f"{other_company} objects." in page(objector, url)
