@@ -161,12 +161,12 @@ def record_fragment(request: HttpRequest, name: str, *vary, render: Callable[[],
     return cached_fragment(request, request.user, name, vary, render)
 
 
-def record_data(request: HttpRequest, name: str, *vary, build: Callable[[], Any]) -> Any:
-    """For views: rows every reader of this audience sees alike, built by `build()` once per version of
-    the public record and kept pickled (each request gets its own copy to use as it likes)."""
+def cached_data(request: HttpRequest | None, user, name: str, vary: tuple, build: Callable[[], Any]) -> Any:
+    """Rows every reader of this audience sees alike, built by `build()` once per version of the public
+    record and kept pickled (each call gets its own copy to use as it likes)."""
     if not settings.PORTAL_FRAGMENT_CACHE:
         return build()
-    key = "data-" + fragment_key(request, request.user, name, vary)
+    key = "data-" + fragment_key(request, user, name, vary)
     stored = recent.get(key)
     if stored is None:
         stored = cache.get(key)
@@ -175,3 +175,8 @@ def record_data(request: HttpRequest, name: str, *vary, build: Callable[[], Any]
             cache.set(key, stored, settings.PORTAL_FRAGMENT_CACHE_SECONDS)
         recent.put(key, stored)
     return pickle.loads(stored)  # noqa: S301 (bytes this portal pickled itself, from its own cache)
+
+
+def record_data(request: HttpRequest, name: str, *vary, build: Callable[[], Any]) -> Any:
+    """For views: `cached_data` for this request's reader (a motion's ballots beside the reader's seat)."""
+    return cached_data(request, request.user, name, vary, build)
