@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from governance.models import Ballot, Motion
 from governance.permissions import seat_companies
+from lcoo_portal.fragments import cached_data
 from meetings.models import ActionItem, Meeting
 from members.compliance import NOT_MET, Compliance, compliance_evaluate_many
 from members.models import Company, RoleAssignment, User
@@ -172,6 +173,7 @@ def next_steps(user: User | AnonymousUser) -> NextSteps:
         steps.secretariat = True
         steps.late_agendas = _late_agendas(now)
         steps.failed_mail = _failed_mail()
-        steps.failing_companies = _failing_companies()
+        # the same for every Secretariat reader: evaluated once per version of the public record
+        steps.failing_companies = cached_data(None, user, "failing-companies", (), _failing_companies)
         steps.overdue_motions = _overdue_motions(now)
     return steps

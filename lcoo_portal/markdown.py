@@ -6,6 +6,8 @@ No script, no event-handler attribute, no `javascript:` link survives: nh3 keeps
 attributes and URL schemes listed here.
 """
 
+import functools
+
 import nh3
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
@@ -32,7 +34,14 @@ _parser.validateLink = lambda url: True
 
 def render_markdown(text: str) -> SafeString:
     """Markdown to HTML that is safe to show anyone."""
-    html = _parser.render(text or "")
+    return mark_safe(_render(text or ""))  # noqa: S308 (sanitised by nh3 in _render)
+
+
+@functools.lru_cache(maxsize=512)
+def _render(text: str) -> str:
+    # the same text always gives the same HTML: the charter, a motion or minutes shown again and again
+    # are parsed and sanitised once per process, not on every request (a few ms each)
+    html = _parser.render(text)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -40,4 +49,4 @@ def render_markdown(text: str) -> SafeString:
         url_schemes=ALLOWED_SCHEMES,
         link_rel="nofollow noopener noreferrer",
     )
-    return mark_safe(clean)  # noqa: S308 (sanitised by nh3 just above)
+    return str(clean)

@@ -73,6 +73,10 @@ MIDDLEWARE = [
 # Redis when there is one, in process memory otherwise; the expiry bounds what only the clock changes.
 PORTAL_PAGE_CACHE = env.bool("PORTAL_PAGE_CACHE", default=True)
 PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=60)
+# Parts of signed-in pages that every reader of one audience sees alike, cached the same way
+# (lcoo_portal/fragments.py).
+PORTAL_FRAGMENT_CACHE = env.bool("PORTAL_FRAGMENT_CACHE", default=True)
+PORTAL_FRAGMENT_CACHE_SECONDS = env.int("PORTAL_FRAGMENT_CACHE_SECONDS", default=60)
 
 ROOT_URLCONF = "lcoo_portal.urls"
 WSGI_APPLICATION = "lcoo_portal.wsgi.application"

@@ -10,26 +10,34 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from governance import views as governance_views
+from governance.views import public as governance_public
+from lcoo_portal.fragments import record_fragment
 from lcoo_portal.home import next_steps
 from lcoo_portal.paging import query_without
-from meetings import views as meetings_views
 from meetings.search import search_meetings
+from meetings.views import public as meetings_public
 from members import views as members_views
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """Signed in, the page starts with what this person should do now; then the portal's summary."""
-    return render(request, "home.html", {"sections": home_sections(request), "steps": next_steps(request.user)})
+    # the summary is the same for every reader of an audience: built once per version of the record
+    summary = record_fragment(
+        request,
+        "home-sections",
+        render=lambda: render_to_string("partials/_home_sections.html", {"sections": home_sections(request)}, request),
+    )
+    return render(request, "home.html", {"summary": summary, "steps": next_steps(request.user)})
 
 
 def home_sections(request: HttpRequest) -> list[dict]:
     """What the home page summarises: each app's own `home_summary`, members first."""
-    summaries = (members_views.home_summary, meetings_views.home_summary, governance_views.home_summary)
+    summaries = (members_views.home_summary, meetings_public.home_summary, governance_public.home_summary)
     return [section for section in (summary(request) for summary in summaries) if section]
 
 
@@ -39,23 +47,31 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     page = request.GET.get("page", "")
     page = min(int(page), 500) if page.isdigit() and int(page) > 0 else 1
-    results = search_meetings(query, request.user, page=page) if query else None
-    sections = (
-        [governance_views.search_section(request, query), members_views.search_section(request, query)] if query else []
+    pager_query = query_without(request, "page")
+    # the results are the same for every reader of an audience: searched once per version of the record
+    found = (
+        record_fragment(
+            request,
+            "search",
+            query,
+            page,
+            pager_query,
+            render=lambda: render_to_string(
+                "partials/_search_results.html", _search_results(request, query, page, pager_query), request=request
+            ),
+        )
+        if query
+        else ""
     )
+    return render(request, "search.html", {"query": query, "found": found})
+
+
+def _search_results(request: HttpRequest, query: str, page: int, pager_query: str) -> dict:
+    results = search_meetings(query, request.user, page=page)
+    sections = [governance_public.search_section(request, query), members_views.search_section(request, query)]
     sections = [s for s in sections if s["results"]]
-    total = (results.count if results else 0) + sum(len(s["results"]) for s in sections)
-    return render(
-        request,
-        "search.html",
-        {
-            "query": query,
-            "results": results,
-            "sections": sections,
-            "total": total,
-            "pager_query": query_without(request, "page"),
-        },
-    )
+    total = results.count + sum(len(s["results"]) for s in sections)
+    return {"query": query, "results": results, "sections": sections, "total": total, "pager_query": pager_query}
 
 
 def broker_status() -> str:

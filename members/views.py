@@ -7,11 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Q, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lcoo_portal.confirm import confirm_page, is_confirmed
+from lcoo_portal.fragments import record_fragment
 from lcoo_portal.paging import page_of, query_without
 from lcoo_portal.validation import csv_cell
 from lcoo_portal.view_helpers import error_text, message_refusal, safe_next_url
@@ -39,7 +41,6 @@ from members.permissions import (
     can_change_status,
     can_create_company,
     can_edit_company,
-    can_manage_coordinators,
     can_manage_people,
     can_manage_role,
     get_affiliation_for_manager,
@@ -105,12 +106,31 @@ def time_zone_set(request: HttpRequest) -> HttpResponse:
 def directory(request: HttpRequest) -> HttpResponse:
     """Member companies, and separately the companies on their way in, with compliance at a glance."""
     form = DirectoryFilterForm(request.GET or None)
-    companies = Company.objects.all()
-    if form.is_valid():
-        if form.cleaned_data["status"]:
-            companies = companies.filter(status=form.cleaned_data["status"])
-        if form.cleaned_data["operator_kind"]:
-            companies = companies.filter(operator_kind=form.cleaned_data["operator_kind"])
+    filters = {name: value for name, value in form.cleaned_data.items() if value} if form.is_valid() else {}
+    # the tables are the same for every reader of an audience: built once per version of the record
+    page_number = request.GET.get("page", "")
+    listing = record_fragment(
+        request,
+        "directory",
+        query_without(request, "page"),  # the filters, and the pager's links keep the rest of the query
+        page_number,
+        render=lambda: render_to_string(
+            "members/partials/_directory_listing.html", _directory_listing(request, filters), request=request
+        ),
+    )
+    context = {
+        "form": form,
+        "filtered": bool(filters),
+        "listing": listing,
+        "can_create": can_create_company(request.user),
+        "criteria": settings.PORTAL_CRITERIA,
+    }
+    return render(request, "members/directory.html", context)
+
+
+def _directory_listing(request: HttpRequest, filters: dict) -> dict:
+    """The directory's tables and pager: a page of companies with their compliance and participation."""
+    companies = Company.objects.filter(**filters)
     # members first, then applicants, then former members; a page of rows at a time
     group = Case(
         When(status__in=Company.Status.seated(), then=Value(0)),
@@ -125,18 +145,14 @@ def directory(request: HttpRequest) -> HttpResponse:
     attach_participation_strips(companies)
     rows = [(company, compliance[company.pk]) for company in companies]
     applicant_statuses = {Company.Status.PROSPECT, Company.Status.PARTICIPATING, Company.Status.REQUESTED}
-    context = {
-        "form": form,
+    return {
         "members": [row for row in rows if row[0].is_seated],
         "applicants": [row for row in rows if row[0].status in applicant_statuses],
         "former": [row for row in rows if not row[0].is_seated and row[0].status not in applicant_statuses],
-        "filtered": form.is_valid() and any(form.cleaned_data.values()),
+        "filtered": bool(filters),
         "page": page,
         "pager_query": query_without(request, "page"),
-        "can_create": can_create_company(request.user),
-        "criteria": settings.PORTAL_CRITERIA,
     }
-    return render(request, "members/directory.html", context)
 
 
 def _role_slots(company: Company) -> dict:
@@ -152,19 +168,43 @@ def _role_slots(company: Company) -> dict:
 @require_GET
 def company(request: HttpRequest, slug: str) -> HttpResponse:
     """The public company page: profile, people in roles, compliance with reasons, lifecycle, history."""
-    company = get_object_or_404(Company.objects.with_people().select_related("ftes_declared_by"), slug=slug)
-    attach_participation_strips([company])
+    company = get_object_or_404(Company, slug=slug)
+    can_edit = can_edit_company(request.user, company)  # two queries of guardian's: asked once
+    details: dict = {}
+
+    def render_part(template: str) -> str:
+        # the heading and the body share one computation when neither is cached
+        if not details:
+            details.update(_company_details(company.pk))
+        return render_to_string(template, details, request=request)
+
     context = {
+        "company": company,
+        # the same for every reader of an audience: built once per version of the record
+        "head": record_fragment(
+            request, "company-head", company.pk, render=lambda: render_part("members/partials/_company_head.html")
+        ),
+        "body": record_fragment(
+            request, "company-body", company.pk, render=lambda: render_part("members/partials/_company_body.html")
+        ),
+        "can_edit": can_edit,
+        "can_manage_roles": can_edit,  # can_manage_coordinators is the same test (members.permissions)
+        "can_change_status": can_change_status(request.user, company),
+    }
+    return render(request, "members/company.html", context)
+
+
+def _company_details(pk: int) -> dict:
+    """What the company page shows alike to every reader of an audience."""
+    company = Company.objects.with_people().select_related("ftes_declared_by").get(pk=pk)
+    attach_participation_strips([company])
+    return {
         "company": company,
         "roles": _role_slots(company),
         "compliance": compliance_evaluate_many([company])[company.pk],
         "transitions": list(company.transitions.select_related("by")),
         "history": company_history_lines(company),
-        "can_edit": can_edit_company(request.user, company),
-        "can_manage_roles": can_manage_coordinators(request.user, company),
-        "can_change_status": can_change_status(request.user, company),
     }
-    return render(request, "members/company.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -14,21 +14,35 @@ from governance.forms import BallotForm, DeadlineForm, ObjectionForm, WithdrawFo
 from governance.models import ConsensusStance, Motion, MotionLogEntry
 from governance.record import motion_export, motion_verify, receipt_find
 from governance.rules import rules_in_words
+from lcoo_portal.fragments import record_data
 from members.compliance import CriterionResult, compliance_evaluate
 from members.models import Company
 from members.permissions import seat_companies
 
 
+def _motion_rows(motion: Motion) -> dict[str, Any]:
+    """The motion's rows every reader sees alike (cached per version of the public record)."""
+    return {
+        "electorate": list(motion.electorate.all()),
+        "ballots": list(motion.ballots.select_related("company", "candidate__user")),
+        "objections": list(motion.objections.select_related("company", "raised_by")),
+        "stances": {s.company_id: s for s in motion.stances.all()},
+        "candidates": list(motion.candidates.select_related("user", "company")),
+        "candidate_tally": _candidate_tally(motion),
+    }
+
+
 def _motion_context(request: HttpRequest, motion: Motion) -> dict[str, Any]:
     user = request.user
-    electorate = list(motion.electorate.all())
+    rows = record_data(request, "motion-rows", motion.pk, build=lambda: _motion_rows(motion))
+    electorate = rows["electorate"]
     electorate_ids = {c.pk for c in electorate}
     my_seats = [c for c in seat_companies(user) if c.pk in electorate_ids]
-    ballots = list(motion.ballots.select_related("company", "candidate__user"))
+    ballots = rows["ballots"]
     ballot_by_company = {b.company_id: b for b in ballots}
-    objections = list(motion.objections.select_related("company", "raised_by"))
+    objections = rows["objections"]
     objecting = {o.company_id for o in objections if o.is_standing}
-    stances = {s.company_id: s for s in motion.stances.all()}
+    stances = rows["stances"]
     seat_forms = []
     for company in my_seats:
         current = ballot_by_company.get(company.pk)
@@ -63,8 +77,8 @@ def _motion_context(request: HttpRequest, motion: Motion) -> dict[str, Any]:
         "ballots": ballots if show_recorded else [],
         "ballots_cast": len(ballots),
         "objections": objections,
-        "transitions": list(motion.transitions.select_related("by")),
-        "candidates": list(motion.candidates.select_related("user", "company")),
+        "transitions": motion.transitions.select_related("by"),  # run by the template when its fragment is not cached
+        "candidates": rows["candidates"],
         "can_run": permissions.can_run_motions(user),
         "can_call_vote": permissions.can_call_vote(user),
         "can_withdraw": permissions.can_withdraw(user, motion),
@@ -81,7 +95,7 @@ def _motion_context(request: HttpRequest, motion: Motion) -> dict[str, Any]:
         "not_voted": [c for c in electorate if c.pk not in ballot_by_company] if not motion.secret_ballot else [],
         "answers": [(c, _answer(c, objecting, stances)) for c in electorate],
         "objectors": [c for c in electorate if c.pk in objecting],
-        "candidate_tally": _candidate_tally(motion),
+        "candidate_tally": rows["candidate_tally"],
         "not_cast": max(motion.tally.get("seats", 0) - motion.tally.get("cast", 0), 0) if motion.tally else 0,
         "receipt": _receipt_panel(request, motion),
     }

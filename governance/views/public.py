@@ -5,9 +5,10 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
 from governance import permissions
@@ -15,6 +16,7 @@ from governance.diff import charter_diff_rows
 from governance.forms import CharterDiffForm
 from governance.models import CharterVersion, Motion, OfficerTerm, PlanTask, RoadmapEntry, RoadmapQuarter, RoadmapVector
 from governance.timeline import plan_chart, roadmap_chart
+from lcoo_portal.fragments import record_fragment
 from lcoo_portal.paging import page_of, query_without, year_param
 from members.models import Company, RoleAssignment, Team, TeamMembership, User
 from members.permissions import is_secretariat
@@ -22,23 +24,23 @@ from members.permissions import is_secretariat
 MOTIONS_PAGE_SIZE = 25
 
 
-def _board() -> list[Company]:
+def _board() -> QuerySet[Company]:
     holders = RoleAssignment.objects.board_seats().select_related("user")
-    return list(Company.objects.members().prefetch_related(Prefetch("roles", queryset=holders, to_attr="seat_holders")))
+    return Company.objects.members().prefetch_related(Prefetch("roles", queryset=holders, to_attr="seat_holders"))
 
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    officers = list(OfficerTerm.objects.current())
     expiring = []
     if is_secretariat(request.user):
         expiring = list(OfficerTerm.objects.ending_within(settings.GOVERNANCE_OFFICER_TERM_WARNING_DAYS))
     context = {
+        # querysets, not lists: the template's cached fragments run them only when not cached
         "board": _board(),
-        "officers": officers,
+        "officers": OfficerTerm.objects.current(),
         "expiring": expiring,
-        "open_motions": list(Motion.objects.open().for_lists().order_by("voting_deadline", "consensus_deadline")),
-        "recent_results": list(Motion.objects.closed().for_lists().order_by("-closed_at")[:10]),
+        "open_motions": Motion.objects.open().for_lists().order_by("voting_deadline", "consensus_deadline"),
+        "recent_results": Motion.objects.closed().for_lists().order_by("-closed_at")[:10],
         "drafts": _drafts(request.user),
         "can_propose": permissions.can_propose(request.user),
     }
@@ -93,6 +95,16 @@ def search_section(request: HttpRequest, query: str) -> dict[str, Any]:
 
 @require_GET
 def charter(request: HttpRequest) -> HttpResponse:
+    # the same for every reader of an audience: built once per version of the public record
+    page = record_fragment(
+        request,
+        "charter",
+        render=lambda: render_to_string("governance/partials/_charter.html", _charter_context(), request=request),
+    )
+    return render(request, "governance/charter.html", {"page": page})
+
+
+def _charter_context() -> dict[str, Any]:
     versions = list(CharterVersion.objects.select_related("adopted_by"))
     current = versions[0] if versions else None
     preserved = [v for v in versions if v.text_preserved]  # only texts the sources keep can be compared
@@ -100,8 +112,7 @@ def charter(request: HttpRequest) -> HttpResponse:
         versions=preserved,
         initial={"a": preserved[1].number if len(preserved) > 1 else None, "b": current.number if current else None},
     )
-    context = {"current": current, "versions": versions, "form": form, "comparable": len(preserved) > 1}
-    return render(request, "governance/charter.html", context)
+    return {"current": current, "versions": versions, "form": form, "comparable": len(preserved) > 1}
 
 
 @require_GET
@@ -130,6 +141,16 @@ def charter_diff(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def roadmap(request: HttpRequest) -> HttpResponse:
+    # the same for every reader of an audience: built once per version of the public record
+    page = record_fragment(
+        request,
+        "roadmap",
+        render=lambda: render_to_string("governance/partials/_roadmap.html", _roadmap_context(), request=request),
+    )
+    return render(request, "governance/roadmap.html", {"page": page})
+
+
+def _roadmap_context() -> dict[str, Any]:
     entries = RoadmapEntry.objects.select_related("item__vector", "item__team").order_by("rank")
     quarters = list(
         RoadmapQuarter.objects.filter(published_at__isnull=False).prefetch_related(
@@ -138,7 +159,7 @@ def roadmap(request: HttpRequest) -> HttpResponse:
     )
     vectors = list(RoadmapVector.objects.prefetch_related("items__team"))
     pending = list(RoadmapQuarter.objects.filter(published_at__isnull=True))
-    context = {
+    return {
         "current": quarters[0] if quarters else None,
         "past": quarters[1:],
         "vectors": vectors,
@@ -146,7 +167,6 @@ def roadmap(request: HttpRequest) -> HttpResponse:
         "plan_chart": plan_chart(list(PlanTask.objects.all())),
         "roadmap_chart": roadmap_chart(quarters),
     }
-    return render(request, "governance/roadmap.html", context)
 
 
 @require_GET

@@ -3,12 +3,14 @@
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from lcoo_portal.fragments import record_fragment
 from lcoo_portal.paging import page_of, query_without, year_param
 from meetings.calendar_links import meeting_links
-from meetings.models import ActionItem, Attendance, Kind, Meeting
+from meetings.models import ActionItem, Attendance, Kind, Meeting, Minutes
 from meetings.permissions import can_manage_meetings, can_see_confidential, get_meeting_for_viewer, is_secretariat
 from meetings.rollcall import roll_call
 from meetings.times import headquarters_times, member_zones
@@ -22,6 +24,21 @@ def index(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind") or None
     if kind not in Kind.values:
         kind = None
+    # the lists are the same for every reader of an audience: built once per version of the record
+    lists = record_fragment(
+        request,
+        "meetings",
+        request.GET.urlencode(),
+        render=lambda: render_to_string(
+            "meetings/partials/_index_lists.html", _index_lists(request, kind), request=request
+        ),
+    )
+    context = {"lists": lists, "kind": kind, "kinds": Kind.choices, "can_manage": can_manage_meetings(request.user)}
+    return render(request, "meetings/index.html", context)
+
+
+def _index_lists(request: HttpRequest, kind: str | None) -> dict:
+    """The upcoming meetings, and the past ones a page at a time with their archive by year."""
     meetings = Meeting.objects.visible_to(request.user).of_kind(kind).listed()
     upcoming = list(meetings.upcoming()[:PAGE_SIZE])
     past = meetings.past()
@@ -29,21 +46,15 @@ def index(request: HttpRequest) -> HttpResponse:
     year = year_param(request, years)
     if year:
         past = past.filter(starts_at__year=year)
-    return render(
-        request,
-        "meetings/index.html",
-        {
-            "upcoming": upcoming,
-            "past": page_of(request, past, PAGE_SIZE),
-            "years": years,
-            "year": year,
-            "pager_query": query_without(request, "page"),
-            "year_query": query_without(request, "page", "year"),
-            "kind": kind,
-            "kinds": Kind.choices,
-            "can_manage": can_manage_meetings(request.user),
-        },
-    )
+    return {
+        "upcoming": upcoming,
+        "past": page_of(request, past, PAGE_SIZE),
+        "years": years,
+        "year": year,
+        "pager_query": query_without(request, "page"),
+        "year_query": query_without(request, "page", "year"),
+        "kind": kind,
+    }
 
 
 def _open_actions_before(meeting: Meeting, user: User | AnonymousUser) -> list[ActionItem]:
@@ -73,7 +84,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Reader first: a held meeting opens with its summary box (decisions, action items, attendance by
     company), an upcoming one with its agenda and the action items carried over to it."""
     meeting = get_meeting_for_viewer(request, pk)
-    items = list(meeting.agenda_items.select_related("presenter", "presenter_company"))
     secretariat = is_secretariat(request.user)
     minutes = meeting.published_minutes or (getattr(meeting, "minutes", None) if secretariat else None)
     now = timezone.now()
@@ -81,18 +91,40 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     cancelled = meeting.status == Meeting.Status.CANCELLED
     context = {
         "meeting": meeting,
-        "items": items,
         "see_confidential": can_see_confidential(request.user),
         "minutes": minutes,
-        "hq_times": headquarters_times(meeting.starts_at, member_zones(), timezone.localdate(meeting.starts_at)),
         "can_manage": secretariat,
-        "errata": list(meeting.errata.select_related("by")),
         "started": started,
         "ended": meeting.ends_at <= now,
         "minutes_pending": started and not cancelled and meeting.published_minutes is None,
         "offer_calendar": not cancelled and meeting.ends_at > now,
         "calendar_links": meeting_links(meeting),
         "today": timezone.localdate(),
+    }
+    # the record (agenda, minutes, attendance, errata) is the same for every reader of an audience:
+    # rendered once per version of the public record (lcoo_portal/fragments.py)
+    record: dict = {}
+
+    def render_part(template: str) -> str:
+        if not record:
+            record.update(context, **_meeting_record(request, meeting, minutes))
+        return render_to_string(template, record, request=request)
+
+    context["head"] = record_fragment(
+        request, "meeting-head", meeting.pk, render=lambda: render_part("meetings/partials/_detail_head.html")
+    )
+    context["record"] = record_fragment(
+        request, "meeting-record", meeting.pk, render=lambda: render_part("meetings/partials/_detail_record.html")
+    )
+    return render(request, "meetings/detail.html", context)
+
+
+def _meeting_record(request: HttpRequest, meeting: Meeting, minutes: Minutes | None) -> dict:
+    """What a meeting's page shows alike to every reader of an audience."""
+    context = {
+        "items": list(meeting.agenda_items.select_related("presenter", "presenter_company")),
+        "hq_times": headquarters_times(meeting.starts_at, member_zones(), timezone.localdate(meeting.starts_at)),
+        "errata": list(meeting.errata.select_related("by")),
     }
     if minutes is not None:
         attendances = list(meeting.attendances.select_related("user", "company"))
@@ -105,7 +137,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     else:
         context["open_actions"] = _open_actions_before(meeting, request.user)
-    return render(request, "meetings/detail.html", context)
+    return context
 
 
 def home_summary(request: HttpRequest) -> dict | None:
