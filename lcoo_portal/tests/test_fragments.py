@@ -9,7 +9,7 @@ from django.template import engines
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
-from governance import services as governance
+from governance.services import lifecycle as governance
 from governance.tests.conftest import chair, in_days, seats, third_board_member, third_company  # noqa: F401
 from governance.tests.factories import MotionFactory
 from lcoo_portal.fragments import BOARD, MEMBER, SECRETARIAT, VISITOR, audience, fragment_key, recent

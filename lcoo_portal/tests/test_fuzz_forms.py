@@ -255,7 +255,7 @@ def snapshot() -> str:
         for t in tables
     )
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT string_agg(s, ',') FROM ({parts}) AS parts(s)")  # noqa: S608
+        cursor.execute(f"SELECT string_agg(s, ',' ORDER BY s) FROM ({parts}) AS parts(s)")  # noqa: S608
         return cursor.fetchone()[0]
 
 
