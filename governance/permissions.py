@@ -31,6 +31,12 @@ def can_run_motions(user) -> bool:
     return is_chair(user) or is_secretariat(user)
 
 
+def can_edit_plan(user) -> bool:
+    """The coalition's plan and the roadmap's items: the Secretariat keeps them (the board ranks and
+    publishes each quarter's roadmap)."""
+    return is_secretariat(user)
+
+
 def can_call_vote(user) -> bool:
     return is_chair(user)
 

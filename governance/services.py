@@ -29,7 +29,6 @@ from governance.models import (
     MotionTransition,
     Objection,
     OfficerTerm,
-    PlanTask,
 )
 from governance.record import (
     FORMAT,
@@ -759,26 +758,3 @@ def candidate_remove(*, candidate: Candidate, by: User) -> None:
         raise PermissionDenied("Only the chair or the Secretariat changes the candidates.")
     _check_candidates_open(_lock(candidate.motion))
     candidate.delete()
-
-
-# --- The plan (timeline) ------------------------------------------------------------------------
-
-PLAN_TASK_FIELDS = ("position", "title", "kind", "phase", "starts_on", "duration_days")
-
-
-@transaction.atomic
-def plan_task_save(*, task: PlanTask | None, data: dict, by: User) -> PlanTask:
-    """Create or change a row of the plan (the model's clean(): a milestone lasts no day, a phase holds
-    no phase)."""
-    task = task or PlanTask()
-    for name in PLAN_TASK_FIELDS:
-        if name in data:
-            setattr(task, name, data[name])
-    task.full_clean()
-    task.save()
-    return task
-
-
-@transaction.atomic
-def plan_task_delete(*, task: PlanTask, by: User) -> None:
-    task.delete()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from governance import views
+from governance import plan_views, views
 
 app_name = "governance"
 
@@ -26,5 +26,12 @@ urlpatterns = [
     path("charter/v<int:number>/", views.charter_version, name="charter-version"),
     path("charter/diff/", views.charter_diff, name="charter-diff"),
     path("roadmap/", views.roadmap, name="roadmap"),
+    path("roadmap/edit/", plan_views.roadmap_edit, name="roadmap-edit"),
+    path("roadmap/plan/new/", plan_views.plan_task_edit, name="plan-task-new"),
+    path("roadmap/plan/<int:pk>/edit/", plan_views.plan_task_edit, name="plan-task-edit"),
+    path("roadmap/plan/<int:pk>/delete/", plan_views.plan_task_delete, name="plan-task-delete"),
+    path("roadmap/items/new/", plan_views.roadmap_item_edit, name="roadmap-item-new"),
+    path("roadmap/items/<int:pk>/edit/", plan_views.roadmap_item_edit, name="roadmap-item-edit"),
+    path("roadmap/items/<int:pk>/delete/", plan_views.roadmap_item_delete, name="roadmap-item-delete"),
     path("teams/", views.teams, name="teams"),
 ]

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from governance import demo, services
+from governance import demo, plan
 from governance.models import PlanTask, RoadmapItem, RoadmapQuarter, RoadmapVector, add_working_days
 from governance.timeline import plan_chart
 
@@ -55,7 +55,7 @@ def test_the_quarterly_roadmap_items_are_drawn_over_their_quarters(client, db):
 
 def test_the_plan_rules_hold_at_the_service(db, secretariat):
     with pytest.raises(ValidationError):
-        services.plan_task_save(
+        plan.plan_task_save(
             task=None,
             data={
                 "position": 1,
@@ -66,13 +66,13 @@ def test_the_plan_rules_hold_at_the_service(db, secretariat):
             },
             by=secretariat,
         )
-    phase = services.plan_task_save(
+    phase = plan.plan_task_save(
         task=None,
         data={"position": 2, "title": "Phase", "kind": "phase", "starts_on": date(2016, 9, 1)},
         by=secretariat,
     )
     with pytest.raises(ValidationError):
-        services.plan_task_save(
+        plan.plan_task_save(
             task=None,
             data={"position": 3, "title": "Sub", "kind": "phase", "phase": phase, "starts_on": date(2016, 9, 1)},
             by=secretariat,
