@@ -475,7 +475,9 @@ class PlanTask(models.Model):
             validate_year_in_range(self.starts_on)
         except ValidationError as error:
             raise ValidationError({"starts_on": error.messages}) from None
-        if self.finishes_on.year > LATEST_YEAR:
+        # a year has at most 262 working days: a longer count is past the last year without counting it out
+        too_long = (self.duration_days or 0) > (LATEST_YEAR + 1 - self.starts_on.year) * 262
+        if too_long or self.finishes_on.year > LATEST_YEAR:
             raise ValidationError({"duration_days": f"The row would finish after {LATEST_YEAR}: shorten it."})
 
     @property

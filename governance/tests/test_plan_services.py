@@ -155,3 +155,10 @@ def test_an_item_a_quarter_ranks_is_not_deleted(secretariat):
     with pytest.raises(ValidationError, match="ranked in the roadmap of 2016 Q4"):
         plan.roadmap_item_delete(item=item, by=secretariat)
     assert RoadmapItem.objects.filter(pk=item.pk).exists() and RoadmapEntry.objects.count() == 1
+
+
+def test_a_duration_beyond_any_calendar_is_refused_without_counting_it_out(phase, secretariat):
+    with pytest.raises(ValidationError) as refused:
+        plan.plan_task_save(task=phase, data={"duration_days": 10**30}, by=secretariat)
+    assert "finish after 2100" in " ".join(refused.value.message_dict["duration_days"])
+    assert PlanTask.objects.get().duration_days == 0
