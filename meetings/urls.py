@@ -2,7 +2,7 @@ from django.urls import path
 from django.views.decorators.http import require_GET
 
 from lcoo_portal.public_record import public_record_view
-from meetings import views
+from meetings import delete_views, views
 from meetings.feeds import PublishedFeed
 
 app_name = "meetings"
@@ -26,6 +26,7 @@ urlpatterns = [
     path("<int:pk>/meeting.ics", views.meeting_ics, name="meeting-ics"),
     path("<int:pk>/edit/", views.meeting_edit, name="edit"),
     path("<int:pk>/cancel/", views.meeting_cancel, name="cancel"),
+    path("<int:pk>/delete/", delete_views.meeting_delete, name="delete"),
     path("<int:pk>/agenda/", views.agenda, name="agenda"),
     path("<int:pk>/agenda/publish/", views.agenda_publish, name="agenda-publish"),
     path("<int:pk>/agenda/<int:item_pk>/", views.agenda_item_edit, name="agenda-item"),

@@ -224,6 +224,7 @@ def world(persona, company, other_company):
         AgendaItemFactory,
         AttendanceFactory,
         DecisionFactory,
+        MeetingFactory,
         MinutesFactory,
         PublishedMeetingFactory,
         RotationSlotFactory,
@@ -249,6 +250,7 @@ def world(persona, company, other_company):
     action = ActionItemFactory(meeting=held, owner=people["coordinator"], company=company)
     AttendanceFactory(meeting=held, company=company)
     series = RotationSlotFactory().series
+    draft_meeting = MeetingFactory(title="Draft forum")
     chair, board_member = people["chair"], people["board_member"]
     draft = MotionFactory(proposer=chair, title="A draft")
     motion = MotionFactory(proposer=chair, title="Before the board")
@@ -297,6 +299,7 @@ def world(persona, company, other_company):
         colleague_role=colleague_role,
         affiliation=affiliation,
         upcoming=upcoming,
+        draft_meeting=draft_meeting,
         agenda_item=agenda_item,
         held=held,
         decision=decision,
@@ -508,6 +511,7 @@ MATRIX.update(
         "meetings:meeting-ics": E(PUBLIC, NO_POST, meeting),
         "meetings:edit": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY, meeting),
         "meetings:cancel": E(NO_POST, SECRETARIAT_CONFIRMS, meeting),
+        "meetings:delete": E(NO_POST, SECRETARIAT_CONFIRMS, lambda w: [w.draft_meeting.pk]),
         "meetings:agenda": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY, meeting),
         "meetings:agenda-publish": E(NO_POST, SECRETARIAT_CONFIRMS, meeting),
         "meetings:agenda-item": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY, lambda w: [w.upcoming.pk, w.agenda_item.pk]),
