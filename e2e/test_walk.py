@@ -25,7 +25,7 @@ PERSONAS = {
 
 def walk_urls() -> list[str]:
     """Every HTML page of the portal, with the demo's objects standing in for each kind of page."""
-    from governance.models import CharterVersion, Motion
+    from governance.models import CharterVersion, Motion, PlanTask, RoadmapItem
     from meetings.models import ActionItem, AgendaItem, Meeting, Series
     from notifications.models import Announcement
 
@@ -62,6 +62,9 @@ def walk_urls() -> list[str]:
         reverse("governance:motion-new"),
         reverse("governance:charter"),
         reverse("governance:roadmap"),
+        reverse("governance:roadmap-edit"),
+        reverse("governance:plan-task-new"),
+        reverse("governance:roadmap-item-new"),
         reverse("governance:teams"),
         reverse("notifications:index"),
         reverse("notifications:preferences"),
@@ -84,6 +87,11 @@ def walk_urls() -> list[str]:
             reverse("governance:motion", args=[motion.pk]),
             reverse("governance:motion-verify", args=[motion.pk]),
         ]
+    task, item = PlanTask.objects.order_by("pk").first(), RoadmapItem.objects.order_by("pk").first()
+    if task:
+        urls.append(reverse("governance:plan-task-edit", args=[task.pk]))
+    if item:
+        urls.append(reverse("governance:roadmap-item-edit", args=[item.pk]))
     if versions:
         urls.append(reverse("governance:charter-version", args=[versions[-1]]))
     if len(versions) > 1:

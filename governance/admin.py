@@ -1,7 +1,8 @@
 """The governance admin. Motions change state only through the portal's services, so the admin shows
 a motion's record (status, electorate, transitions, objections, ballots, hash chain) read-only; the
-charter, the roadmap and officer terms are the board's decisions: the Secretariat sees them here, only the
-superuser edits them (lcoo_portal/admin.py)."""
+charter, the quarters' roadmaps and officer terms are the board's decisions: the Secretariat sees them here,
+only the superuser edits them (lcoo_portal/admin.py). The plan and the roadmap's items are the Secretariat's
+to keep, on the portal's pages (governance.views.plan); here they are saved through the same services."""
 
 import json
 
@@ -28,9 +29,9 @@ from governance.models import (
     RoadmapQuarter,
     RoadmapVector,
 )
+from governance.services import plan
 from governance.services.drafting import candidate_remove, candidate_save
-from governance.services.lifecycle import PLAN_TASK_FIELDS, plan_task_delete, plan_task_save
-from lcoo_portal.admin import ClerkReadOnlyAdmin, ClerkReadOnlyInline, ReadOnlyForClerksMixin
+from lcoo_portal.admin import ClerkReadOnlyAdmin, ClerkReadOnlyInline, ReadOnlyForClerksMixin, ServiceAdminMixin
 
 
 class RecordAdmin(admin.ModelAdmin):
@@ -274,10 +275,25 @@ class RoadmapVectorAdmin(ClerkReadOnlyAdmin):
 
 
 @admin.register(RoadmapItem)
-class RoadmapItemAdmin(ReadOnlyForClerksMixin, SimpleHistoryAdmin):
+class RoadmapItemAdmin(ServiceAdminMixin, ReadOnlyForClerksMixin, SimpleHistoryAdmin):
+    """Roadmap items, saved and deleted through the same services as the Secretariat's pages; its history
+    is shown, never reverted (a revert would write around the services)."""
+
     list_display = ["title", "vector", "team", "created_at"]
     list_filter = ["vector", "team"]
     search_fields = ["title", "description"]
+
+    def save_model(self, request, obj: RoadmapItem, form, change: bool) -> None:
+        data = {name: form.cleaned_data[name] for name in plan.ROADMAP_ITEM_FIELDS if name in form.cleaned_data}
+        saved = plan.roadmap_item_save(item=obj if change else None, data=data, by=request.user)
+        obj.pk = saved.pk
+
+    def delete_model(self, request, obj: RoadmapItem) -> None:
+        plan.roadmap_item_delete(item=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for item in queryset:
+            plan.roadmap_item_delete(item=item, by=request.user)
 
 
 class RoadmapEntryInline(ClerkReadOnlyInline):
@@ -299,17 +315,23 @@ class RoadmapEntryAdmin(ClerkReadOnlyAdmin):
 
 
 @admin.register(PlanTask)
-class PlanTaskAdmin(SimpleHistoryAdmin):
-    """The plan's rows, edited through the same service as everywhere by whoever holds the plan's permissions
-    (the superuser); the Secretariat looks (lcoo_portal/roles.py)."""
+class PlanTaskAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
+    """The plan's rows, edited through the same services as the Secretariat's pages by whoever holds the
+    plan's permissions (the superuser); the Secretariat looks here (lcoo_portal/roles.py) and edits on
+    the portal. The history is shown, never reverted (a revert would write around the services)."""
 
     list_display = ["position", "title", "kind", "phase", "starts_on", "duration_days"]
     list_filter = ["kind"]
 
     def save_model(self, request, obj: PlanTask, form, change: bool) -> None:
-        data = {name: form.cleaned_data[name] for name in PLAN_TASK_FIELDS if name in form.cleaned_data}
-        saved = plan_task_save(task=obj if change else None, data=data, by=request.user)
+        data = {name: form.cleaned_data[name] for name in plan.PLAN_TASK_FIELDS if name in form.cleaned_data}
+        saved = plan.plan_task_save(task=obj if change else None, data=data, by=request.user)
         obj.pk = saved.pk
 
     def delete_model(self, request, obj: PlanTask) -> None:
-        plan_task_delete(task=obj, by=request.user)
+        plan.plan_task_delete(task=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for task in list(queryset):
+            if PlanTask.objects.filter(pk=task.pk).exists():  # a phase deleted earlier took its rows
+                plan.plan_task_delete(task=task, by=request.user)

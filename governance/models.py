@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from lcoo_portal.validation import (
     DOCUMENT_MAX,
+    LATEST_YEAR,
     NOTE_MAX,
     PROSE_MAX,
     max_length,
@@ -467,6 +468,17 @@ class PlanTask(models.Model):
             raise ValidationError({"duration_days": "A milestone is a day: its duration is 0."})
         if self.phase_id and (self.kind == self.Kind.PHASE or self.phase.kind != self.Kind.PHASE):
             raise ValidationError({"phase": "Tasks and milestones belong to a phase; a phase belongs to none."})
+        if self.starts_on is None:
+            return
+        # the chart spans the plan's first to last day: a year 9999 would overflow it
+        try:
+            validate_year_in_range(self.starts_on)
+        except ValidationError as error:
+            raise ValidationError({"starts_on": error.messages}) from None
+        # a year has at most 262 working days: a longer count is past the last year without counting it out
+        too_long = (self.duration_days or 0) > (LATEST_YEAR + 1 - self.starts_on.year) * 262
+        if too_long or self.finishes_on.year > LATEST_YEAR:
+            raise ValidationError({"duration_days": f"The row would finish after {LATEST_YEAR}: shorten it."})
 
     @property
     def finishes_on(self) -> date:

@@ -32,6 +32,12 @@ def can_run_motions(user: User | AnonymousUser) -> bool:
     return is_chair(user) or is_secretariat(user)
 
 
+def can_edit_plan(user: User | AnonymousUser) -> bool:
+    """The coalition's plan and the roadmap's items: the Secretariat keeps them (the board ranks and
+    publishes each quarter's roadmap)."""
+    return is_secretariat(user)
+
+
 def can_call_vote(user: User | AnonymousUser) -> bool:
     return is_chair(user)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from governance.views import chair, drafting, motion, public, voting
+from governance.views import chair, drafting, motion, plan, public, voting
 
 app_name = "governance"
 
@@ -26,5 +26,12 @@ urlpatterns = [
     path("charter/v<int:number>/", public.charter_version, name="charter-version"),
     path("charter/diff/", public.charter_diff, name="charter-diff"),
     path("roadmap/", public.roadmap, name="roadmap"),
+    path("roadmap/edit/", plan.roadmap_edit, name="roadmap-edit"),
+    path("roadmap/plan/new/", plan.plan_task_edit, name="plan-task-new"),
+    path("roadmap/plan/<int:pk>/edit/", plan.plan_task_edit, name="plan-task-edit"),
+    path("roadmap/plan/<int:pk>/delete/", plan.plan_task_delete, name="plan-task-delete"),
+    path("roadmap/items/new/", plan.roadmap_item_edit, name="roadmap-item-new"),
+    path("roadmap/items/<int:pk>/edit/", plan.roadmap_item_edit, name="roadmap-item-edit"),
+    path("roadmap/items/<int:pk>/delete/", plan.roadmap_item_delete, name="roadmap-item-delete"),
     path("teams/", public.teams, name="teams"),
 ]

@@ -3,7 +3,7 @@ from django.views.decorators.http import require_GET
 
 from lcoo_portal.public_record import public_record_view
 from meetings.feeds import PublishedFeed
-from meetings.views import actions, agenda, calendars, errata, log_import, minutes, public, series
+from meetings.views import actions, agenda, calendars, delete, errata, log_import, minutes, public, series
 
 app_name = "meetings"
 
@@ -25,6 +25,7 @@ urlpatterns = [
     path("<int:pk>/meeting.ics", calendars.meeting_ics, name="meeting-ics"),
     path("<int:pk>/edit/", agenda.meeting_edit, name="edit"),
     path("<int:pk>/cancel/", agenda.meeting_cancel, name="cancel"),
+    path("<int:pk>/delete/", delete.meeting_delete, name="delete"),
     path("<int:pk>/agenda/", agenda.agenda, name="agenda"),
     path("<int:pk>/agenda/publish/", agenda.agenda_publish, name="agenda-publish"),
     path("<int:pk>/agenda/<int:item_pk>/", agenda.agenda_item_edit, name="agenda-item"),

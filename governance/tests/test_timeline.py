@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from governance import demo
 from governance.models import PlanTask, RoadmapItem, RoadmapQuarter, RoadmapVector, add_working_days
-from governance.services.lifecycle import plan_task_save
+from governance.services import plan
 from governance.timeline import plan_chart
 
 
@@ -56,7 +56,7 @@ def test_the_quarterly_roadmap_items_are_drawn_over_their_quarters(client, db):
 
 def test_the_plan_rules_hold_at_the_service(db, secretariat):
     with pytest.raises(ValidationError):
-        plan_task_save(
+        plan.plan_task_save(
             task=None,
             data={
                 "position": 1,
@@ -67,13 +67,13 @@ def test_the_plan_rules_hold_at_the_service(db, secretariat):
             },
             by=secretariat,
         )
-    phase = plan_task_save(
+    phase = plan.plan_task_save(
         task=None,
         data={"position": 2, "title": "Phase", "kind": "phase", "starts_on": date(2016, 9, 1)},
         by=secretariat,
     )
     with pytest.raises(ValidationError):
-        plan_task_save(
+        plan.plan_task_save(
             task=None,
             data={"position": 3, "title": "Sub", "kind": "phase", "phase": phase, "starts_on": date(2016, 9, 1)},
             by=secretariat,

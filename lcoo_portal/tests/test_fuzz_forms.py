@@ -6,7 +6,7 @@ added); each address is fetched as each persona, and every form a page shows is 
 first persona who sees it. Hypothesis then fills each form's fields with hostile values.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -22,8 +22,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from governance.models import Candidate, Motion, OfficerTerm
+from governance.services import plan
 from governance.services.lifecycle import motion_call_vote, motion_open, objection_raise
-from governance.tests.factories import CharterVersionFactory, MotionFactory, OfficerTermFactory
+from governance.tests.factories import CharterVersionFactory, MotionFactory, OfficerTermFactory, RoadmapItemFactory
 from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Minutes
 from meetings.tests.factories import MeetingFactory, PublishedMeetingFactory, SeriesFactory
 from members.models import Affiliation, RoleAssignment
@@ -150,6 +151,17 @@ def world(company, other_company, coordinator, board_member, other_board_member,
     Candidate.objects.create(motion=election, office=OfficerTerm.Office.CHAIR, user=board_member, company=company)
     CharterVersionFactory()
     CharterVersionFactory()
+    phase = plan.plan_task_save(
+        task=None,
+        data={"position": 1, "title": "Scope", "kind": "phase", "starts_on": date(2016, 8, 23)},
+        by=secretariat,
+    )
+    milestone = plan.plan_task_save(
+        task=None,
+        data={"position": 2, "title": "Summit", "kind": "milestone", "phase": phase, "starts_on": date(2016, 10, 24)},
+        by=secretariat,
+    )
+    roadmap_item = RoadmapItemFactory()
     announcement = Announcement.objects.create(event="test", key="test:fuzz", subject="Hello")
     OutboxMessage.objects.create(
         announcement=announcement, idempotency_key="fuzz:1", to_email="a@example.org", subject="Hello",
@@ -192,6 +204,7 @@ def world(company, other_company, coordinator, board_member, other_board_member,
         "meetings:meeting-ics": [{"pk": held.pk}],
         "meetings:edit": [{"pk": draft_meeting.pk}],
         "meetings:cancel": [{"pk": draft_meeting.pk}],
+        "meetings:delete": [{"pk": draft_meeting.pk}],
         "meetings:agenda": [{"pk": draft_meeting.pk}, {"pk": held.pk}],
         "meetings:agenda-publish": [{"pk": draft_meeting.pk}],
         "meetings:agenda-item": [{"pk": draft_meeting.pk, "item_pk": draft_meeting.agenda_items.first().pk}],
@@ -231,6 +244,13 @@ def world(company, other_company, coordinator, board_member, other_board_member,
         "governance:charter-version": [{"number": 1}],
         "governance:charter-diff": [{}],
         "governance:roadmap": [{}],
+        "governance:roadmap-edit": [{}],
+        "governance:plan-task-new": [{}],
+        "governance:plan-task-edit": [{"pk": phase.pk}, {"pk": milestone.pk}],
+        "governance:plan-task-delete": [{"pk": milestone.pk}],
+        "governance:roadmap-item-new": [{}],
+        "governance:roadmap-item-edit": [{"pk": roadmap_item.pk}],
+        "governance:roadmap-item-delete": [{"pk": roadmap_item.pk}],
         "governance:teams": [{}],
         "notifications:index": [{}],
         "notifications:detail": [{"pk": announcement.pk}],

@@ -18,7 +18,7 @@ from its policy table (test_admin_policy.ADMIN_POLICY), model by model.
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -102,7 +102,14 @@ RECORD = {
 NOBODY_ADDS = RECORD | {"governance.Motion"}
 NOBODY_CHANGES = RECORD | {"members.RoleAssignment"}
 NOBODY_DELETES = NOBODY_CHANGES | {"governance.Motion"}
-NOBODY_REVERTS = {"governance.Ballot", "members.Company", "members.RoleAssignment", "members.Affiliation"}
+NOBODY_REVERTS = {
+    "governance.Ballot",
+    "governance.PlanTask",
+    "governance.RoadmapItem",
+    "members.Company",
+    "members.RoleAssignment",
+    "members.Affiliation",
+}
 # What the Secretariat may submit: these forms go through the services (shown again with errors when
 # empty); a role is added through role_assign.
 SECRETARIAT_SUBMITS = {"members.User", "members.Company"}
@@ -180,17 +187,12 @@ _admin_override("admin:meetings_agendaitem_simple_history", "POST", NO, NO)
 for _method in ("GET", "POST"):
     _admin_override("admin:governance_ballot_history", _method, NO, NO)
 _admin_override("admin:governance_ballot_simple_history", "GET", NO, NO)
-# the world holds no erratum, stance or plan task: their per-row pages send staff back (or 404 a history)
+# the world holds no erratum or stance: their per-row pages send staff back
 for _method in ("GET", "POST"):
     _admin_override("admin:meetings_erratum_history", _method, GO, GO)
     _admin_override("admin:governance_consensusstance_history", _method, GO, GO)
-    _admin_override("admin:governance_plantask_history", _method, MISSING, MISSING)
-    _admin_override("admin:governance_plantask_simple_history", _method, MISSING, MISSING)
-    _admin_override("admin:governance_plantask_delete", _method, NO, GO)
 _admin_override("admin:meetings_erratum_change", "GET", GO, GO)
 _admin_override("admin:governance_consensusstance_change", "GET", GO, GO)
-_admin_override("admin:governance_plantask_change", "GET", GO, GO)
-_admin_override("admin:governance_plantask_change", "POST", NO, GO)
 
 
 # --- the world every persona meets ---
@@ -208,6 +210,7 @@ def world(persona, company, other_company):
     from django_celery_beat.models import ClockedSchedule, SolarSchedule
 
     from governance.models import RoadmapEntry
+    from governance.services import plan
     from governance.services.ballots import ballot_cast
     from governance.services.lifecycle import motion_call_vote, motion_open, objection_raise
     from governance.tests.factories import (
@@ -222,6 +225,7 @@ def world(persona, company, other_company):
         AgendaItemFactory,
         AttendanceFactory,
         DecisionFactory,
+        MeetingFactory,
         MinutesFactory,
         PublishedMeetingFactory,
         RotationSlotFactory,
@@ -247,6 +251,7 @@ def world(persona, company, other_company):
     action = ActionItemFactory(meeting=held, owner=people["coordinator"], company=company)
     attendance = AttendanceFactory(meeting=held, company=company)
     series = RotationSlotFactory().series
+    draft_meeting = MeetingFactory(title="Draft forum")
     chair, board_member = people["chair"], people["board_member"]
     draft = MotionFactory(proposer=chair, title="A draft")
     motion = MotionFactory(proposer=chair, title="Before the board")
@@ -261,7 +266,10 @@ def world(persona, company, other_company):
     ClockedSchedule.objects.create(clocked_time=timezone.now())
     SolarSchedule.objects.create(event="sunrise", latitude=0, longitude=0)
     charter = CharterVersionFactory()
-    RoadmapEntry.objects.create(quarter=RoadmapQuarterFactory(), item=RoadmapItemFactory(), rank=1)
+    roadmap_item = RoadmapItemFactory()
+    RoadmapEntry.objects.create(quarter=RoadmapQuarterFactory(), item=roadmap_item, rank=1)
+    phase = {"position": 1, "title": "Phase", "kind": "phase", "starts_on": date(2016, 8, 23)}
+    plan_task = plan.plan_task_save(task=None, data=phase, by=people["secretariat"])
     Team.objects.create(name="Upgrades", slug="upgrades")
     announcement = Announcement.objects.create(event="agenda_published", key="agenda:1", subject="Agenda")
     OutboxMessage.objects.create(
@@ -292,6 +300,7 @@ def world(persona, company, other_company):
         colleague_role=colleague_role,
         affiliation=affiliation,
         upcoming=upcoming,
+        draft_meeting=draft_meeting,
         agenda_item=agenda_item,
         held=held,
         decision=decision,
@@ -301,6 +310,8 @@ def world(persona, company, other_company):
         draft=draft,
         motion=motion,
         charter=charter,
+        roadmap_item=roadmap_item,
+        plan_task=plan_task,
         announcement=announcement,
         invitation=invitation,
         unsubscribe=unsubscribe_token(user_id=member.pk, kind="announcements"),
@@ -502,6 +513,7 @@ MATRIX.update(
         "meetings:meeting-ics": E(PUBLIC, NO_POST, meeting),
         "meetings:edit": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY, meeting),
         "meetings:cancel": E(NO_POST, SECRETARIAT_CONFIRMS, meeting),
+        "meetings:delete": E(NO_POST, SECRETARIAT_CONFIRMS, lambda w: [w.draft_meeting.pk]),
         "meetings:agenda": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY, meeting),
         "meetings:agenda-publish": E(NO_POST, SECRETARIAT_CONFIRMS, meeting),
         "meetings:agenda-item": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY, lambda w: [w.upcoming.pk, w.agenda_item.pk]),
@@ -537,6 +549,13 @@ MATRIX.update(
         "governance:charter-version": E(PUBLIC, NO_POST, lambda w: [w.charter.number]),
         "governance:charter-diff": E(everyone(GO), NO_POST),
         "governance:roadmap": E(PUBLIC, NO_POST),
+        "governance:roadmap-edit": E(SECRETARIAT_ONLY, NO_POST),
+        "governance:plan-task-new": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY),
+        "governance:plan-task-edit": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY, lambda w: [w.plan_task.pk]),
+        "governance:plan-task-delete": E(NO_POST, SECRETARIAT_CONFIRMS, lambda w: [w.plan_task.pk]),
+        "governance:roadmap-item-new": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY),
+        "governance:roadmap-item-edit": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY, lambda w: [w.roadmap_item.pk]),
+        "governance:roadmap-item-delete": E(NO_POST, SECRETARIAT_CONFIRMS, lambda w: [w.roadmap_item.pk]),
         "governance:teams": E(PUBLIC, NO_POST),
         "notifications:index": E(SECRETARIAT_ONLY, NO_POST),
         "notifications:detail": E(SECRETARIAT_ONLY, NO_POST, lambda w: [w.announcement.pk]),

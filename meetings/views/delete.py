@@ -1,0 +1,60 @@
+"""The Secretariat's door to delete a draft meeting (nothing of it published), after a confirmation page.
+
+A published meeting is part of the record: it is cancelled, not deleted (only the superuser deletes one,
+in the admin, giving a reason)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from lcoo_portal.confirm import confirm_page, is_confirmed
+from lcoo_portal.view_helpers import message_refusal
+from meetings.models import Meeting
+from meetings.permissions import PREPARES_MEETINGS, secretariat_required
+from meetings.services import meeting as meeting_services
+from meetings.services.record import is_published_record
+
+
+def _consequences(meeting: Meeting) -> list[str]:
+    items = meeting.agenda_items.count()
+    when = f"{timezone.localtime(meeting.starts_at):%-d %B %Y}"
+    consequences = [
+        f"“{meeting.title}” ({when}) is deleted with its draft agenda ({items} item{'s' if items != 1 else ''}) "
+        "and any draft minutes.",
+        "Nobody is e-mailed: nothing of it was published.",
+    ]
+    if meeting.series_id:
+        consequences.append(
+            f"It is an occurrence of the series “{meeting.series}”: generating the series' meetings again "
+            "creates it anew. Cancel it instead to keep it off the calendar."
+        )
+    consequences.append("This cannot be undone; the meeting's history keeps who deleted it and when.")
+    return consequences
+
+
+@require_POST
+@secretariat_required(reason=PREPARES_MEETINGS)
+def meeting_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.select_related("series"), pk=pk)
+    if is_published_record(meeting):
+        messages.error(request, "A published meeting is part of the record: it is cancelled, not deleted.")
+        return redirect(meeting)
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            title=f"Delete the draft “{meeting.title}”?",
+            consequences=_consequences(meeting),
+            button="Delete the draft meeting",
+            cancel_url=reverse("meetings:edit", args=[meeting.pk]),
+        )
+    try:
+        meeting_services.meeting_delete(meeting=meeting, by=request.user)
+    except ValidationError as error:
+        message_refusal(request, error, "Nothing changed: ")
+        return redirect(meeting)
+    messages.success(request, f"The draft “{meeting.title}” is deleted.")
+    return redirect("meetings:index")
