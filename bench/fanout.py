@@ -85,7 +85,7 @@ def main() -> None:
 
     from members.models import User
     from notifications.models import Announcement, OutboxMessage
-    from notifications.services import Recipient, announcement_create
+    from notifications.services.announcements import Recipient, announcement_create
     from notifications.tests.smtp import smtp_sink, wait_until
 
     count = args.recipients
@@ -170,7 +170,7 @@ def main() -> None:
         from django.conf import settings
         from django.core.mail import get_connection
 
-        from notifications.services import _email
+        from notifications.services.transport import _email
 
         build_connection = get_connection("django.core.mail.backends.locmem.EmailBackend")
         payloads = [

@@ -11,7 +11,7 @@ from members.models import RoleAssignment
 from notifications import audiences
 from notifications.ics import meeting_ics_attachment
 from notifications.models import Kind
-from notifications.services import (
+from notifications.services.announcements import (
     Recipient,
     absolute_url,
     announcement_create,
