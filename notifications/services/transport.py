@@ -6,15 +6,19 @@ and `outbox_sweep` re-queues what a crashed worker or a flushed broker lost.
 import contextlib
 import hashlib
 import logging
+import secrets
 import smtplib
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.message import SafeMIMEMultipart, SafeMIMEText
+from django.db import connection as database
 from django.db import transaction
 from django.utils import timezone
 
@@ -81,8 +85,26 @@ def _claim_many(message_ids: list[int], now: datetime) -> list[OutboxMessage]:
     return due
 
 
-def _email(message: OutboxMessage, connection) -> EmailMultiAlternatives:
-    email = EmailMultiAlternatives(
+class OutboxEmail(EmailMultiAlternatives):
+    """A mail of the outbox, whose MIME boundaries are set when it is built.
+
+    Left unset, the generator picks a random boundary per multipart and compiles a regular expression
+    to search the whole text for it, which was half the time spent serialising a mail. A boundary
+    carrying 128 random bits drawn here cannot occur in the text by chance, and no text can aim at it.
+    """
+
+    def message(self) -> SafeMIMEText | SafeMIMEMultipart:
+        mime = super().message()
+        token = secrets.token_hex(16)
+        for index, part in enumerate(mime.walk()):
+            if part.is_multipart():
+                part.set_boundary(f"=_lcoo.{token}.{index}")
+        return mime
+
+
+def _email(message: OutboxMessage, connection: BaseEmailBackend) -> OutboxEmail:
+    """The mail of an outbox row, on `connection`: the row's rendered parts, attachments and headers."""
+    email = OutboxEmail(
         subject=message.subject,
         body=message.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -108,11 +130,11 @@ _worker = threading.local()
 CONNECTION_IDLE_CHECK_SECONDS = 10.0
 
 
-def _mail_settings() -> tuple:
+def _mail_settings() -> tuple[str, str, int, str]:
     return (settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_HOST_USER)
 
 
-def _alive(connection) -> bool:
+def _alive(connection: BaseEmailBackend) -> bool:
     client = getattr(connection, "connection", None)  # the smtplib client of Django's SMTP backend
     if client is None or not hasattr(client, "noop"):
         return True
@@ -122,7 +144,7 @@ def _alive(connection) -> bool:
         return False
 
 
-def mail_connection() -> object:
+def mail_connection() -> BaseEmailBackend:
     """This worker's open mail connection: the kept one, or a new one when there is none, the mail
     settings changed or it went quiet and no longer answers."""
     connection = getattr(_worker, "connection", None)
@@ -173,7 +195,7 @@ def _decoded(text: bytes | str) -> str:
     return text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
 
 
-def outbox_send(*, message_id: int, connection=None) -> str:
+def outbox_send(*, message_id: int, connection: BaseEmailBackend | None = None) -> str:
     """Send one outbox row at most once; returns "sent", "retry", "failed" or "skipped".
 
     Not one transaction, on purpose: the claim (pending → sending, under a row lock, by a conditional
@@ -191,26 +213,72 @@ def outbox_send(*, message_id: int, connection=None) -> str:
     message = _claim(message_id, now)
     if message is None:
         return "skipped"
-    return _deliver(message, now, connection)
+    outcome = _send(message, connection)
+    if outcome == "sent":
+        _mark_sent(message, claimed_at=now)
+    return outcome
 
 
-def outbox_send_batch(*, message_ids: list[int], connection=None) -> dict[str, int]:
+def outbox_send_batch(*, message_ids: list[int], connection: BaseEmailBackend | None = None) -> dict[str, int]:
     """Claim the due rows among `message_ids` at once, then send them one by one over one connection,
     marking each as it goes; returns how many were sent, retried, failed and skipped.
 
     The same guarantees as `outbox_send`, row by row: the claim commits before any mail is sent, each
-    outcome commits right after its mail, and rows left 'sending' by a dying worker go to the sweeper.
+    outcome commits right after its mail (without waiting for the disk, see
+    `_outcomes_committed_without_flush`), and rows left 'sending' by a dying worker go to the sweeper.
     """
     now = timezone.now()
     messages = _claim_many(message_ids, now)
     outcomes = {"sent": 0, "retry": 0, "failed": 0, "skipped": len(message_ids) - len(messages)}
-    for message in messages:
-        outcomes[_deliver(message, now, connection)] += 1
+    with _outcomes_committed_without_flush():
+        for message in messages:
+            outcome = _send(message, connection)
+            if outcome == "sent":
+                _mark_sent(message, claimed_at=now)
+            outcomes[outcome] += 1
     return outcomes
 
 
-def _deliver(message: OutboxMessage, now: datetime, connection=None) -> str:
-    """Send a claimed row and record the outcome."""
+@contextlib.contextmanager
+def _outcomes_committed_without_flush() -> Iterator[None]:
+    """Commit this connection's writes without waiting for PostgreSQL to flush them to disk.
+
+    Waiting for the flush was half the cost of a mail. A commit is still applied and seen by every
+    other connection at once, so a worker that dies after marking a row leaves it marked: a worker's
+    death still re-sends at most the one mail in flight. Only a crash of PostgreSQL itself can forget
+    the outcomes of its last moments (up to three times `wal_writer_delay`, 0.6 s by default); those
+    rows go back to 'sending' and the sweeper sends each of them once more, with the same Message-ID.
+    """
+    if database.vendor != "postgresql":
+        yield
+        return
+    with database.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
+        with database.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
+
+
+def _mark_sent(message: OutboxMessage, *, claimed_at: datetime) -> None:
+    """Mark a row this worker claimed at `claimed_at` sent (autocommit: committed here).
+
+    One plain UPDATE rather than the ORM's: building the ORM's statement cost a third of a millisecond
+    of CPU per mail, a sixth of the worker's time on a loaded machine.
+    """
+    table, sent, sending = OutboxMessage._meta.db_table, OutboxMessage.Status.SENT, OutboxMessage.Status.SENDING
+    with database.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET status = %s, sent_at = %s, attempts = attempts + 1, last_error = ''"  # noqa: S608 (the model's own table name)
+            " WHERE id = %s AND status = %s AND claimed_at = %s",
+            [sent.value, timezone.now(), message.pk, sending.value, claimed_at],
+        )
+
+
+def _send(message: OutboxMessage, connection: BaseEmailBackend | None = None) -> str:
+    """Send a claimed row: "sent" when the server accepted it (the caller marks it), otherwise the
+    failure is recorded here and its outcome returned."""
     try:
         _email(message, connection or mail_connection()).send()
     except (smtplib.SMTPException, OSError) as error:
@@ -228,9 +296,6 @@ def _deliver(message: OutboxMessage, now: datetime, connection=None) -> str:
         return _record_failure(
             message, error, permanent=f"Not sent, an unexpected error: {type(error).__name__}: {error}"
         )
-    OutboxMessage.objects.filter(pk=message.pk, status=OutboxMessage.Status.SENDING, claimed_at=now).update(
-        status=OutboxMessage.Status.SENT, sent_at=timezone.now(), attempts=message.attempts + 1, last_error=""
-    )
     return "sent"
 
 
