@@ -49,7 +49,7 @@ def public_record_bump() -> None:
 def public_record_changed() -> None:
     """The public record changes in the current transaction: move the version after it commits.
 
-    Once per transaction: a ballot saves three rows (the ballot, its record entry, the motion's head),
+    Once per atomic block: a ballot saves three rows (the ballot, its record entry, the motion's head),
     and three bumps were three Redis round trips after every ballot.
     """
     if not _bump_registered():
