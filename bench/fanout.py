@@ -25,13 +25,14 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lcoo_portal.settings")
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789")
 
 
-def start_gunicorn(port: int, env: dict[str, str]) -> subprocess.Popen:
-    """The portal under gunicorn as the HTTP benchmarks measure it: two sync workers on the loopback."""
+def start_gunicorn(port: int, env: dict[str, str], workers: int = 2) -> subprocess.Popen:
+    """The portal under gunicorn on the loopback: sync workers, two unless told (the page benchmark's
+    setting, fixed by issue 12)."""
     return subprocess.Popen(  # noqa: S603
         [
             str(BASE_DIR / ".venv/bin/gunicorn"),
             "lcoo_portal.wsgi",
-            "--workers=2",
+            f"--workers={workers}",
             f"--bind=127.0.0.1:{port}",
             "--log-level=warning",
             "--timeout=300",
@@ -85,7 +86,7 @@ def main() -> None:
 
     from members.models import User
     from notifications.models import Announcement, OutboxMessage
-    from notifications.services import Recipient, announcement_create
+    from notifications.services.announcements import Recipient, announcement_create
     from notifications.tests.smtp import smtp_sink, wait_until
 
     count = args.recipients
@@ -170,7 +171,7 @@ def main() -> None:
         from django.conf import settings
         from django.core.mail import get_connection
 
-        from notifications.services import _email
+        from notifications.services.transport import _email
 
         build_connection = get_connection("django.core.mail.backends.locmem.EmailBackend")
         payloads = [

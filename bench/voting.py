@@ -6,10 +6,11 @@
 Uses the load data of `generate_load_data --scale N` (made if missing): each member company's board
 representative, and for as many companies as needed an alternate too, so that two people may vote
 for one company at once. 50 motions are opened for voting (through the record's own `log_append`);
-gunicorn (2 sync workers) serves; each session, in its own thread, posts `--ballots` ballots (yes, no
-or abstain on a random motion, so earlier ballots are changed), pausing up to `--think` seconds
-between them. It prints the latency per ballot (p50/p95/p99) and then checks every motion: at most one
-ballot row per company, exactly one counted ballot per company that voted, and a chain that verifies.
+gunicorn serves them with 3 sync workers, as the README's production command runs it (`--workers`);
+each session, in its own thread, posts `--ballots` ballots (yes, no or abstain on a random motion, so
+earlier ballots are changed), pausing up to `--think` seconds between them. It prints the latency per
+ballot (p50/p95/p99) and then checks every motion: at most one ballot row per company, exactly one
+counted ballot per company that voted, and a chain that verifies.
 """
 
 import argparse
@@ -178,16 +179,22 @@ def main() -> None:
     parser.add_argument("--ballots", type=int, default=5, help="ballots per session")
     parser.add_argument("--think", type=float, default=1.0, help="most seconds a session pauses between ballots")
     parser.add_argument("--port", type=int, default=8766)
+    parser.add_argument(
+        "--workers", type=int, default=3, help="gunicorn sync workers (3: the README's production command)"
+    )
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL", "")
     if not database_url.startswith("postgres") or not os.environ.get("REDIS_URL"):
         sys.exit("Set DATABASE_URL (PostgreSQL, e.g. .../lcoo_bench_s1) and REDIS_URL (a Redis db of its own).")
     ensure_database(database_url)
     people, ids = prepare(args.scale, args.sessions, args.motions)
-    print(f"{len(people)} sessions for {len({p['company'] for p in people})} seats, {len(ids)} open motions")
+    print(
+        f"{len(people)} sessions for {len({p['company'] for p in people})} seats, {len(ids)} open motions,"
+        f" gunicorn with {args.workers} sync workers"
+    )
 
     env = {**os.environ, "LOG_LEVEL": "WARNING"}
-    server = start_gunicorn(args.port, env)
+    server = start_gunicorn(args.port, env, workers=args.workers)
     latencies: list[float] = []
     statuses: dict[int, int] = {}
     errors: list[str] = []
@@ -208,7 +215,7 @@ def main() -> None:
                 statuses[status] = statuses.get(status, 0) + 1
 
     try:
-        for _ in range(300):  # both workers up and answering (a worker loads the app before it accepts)
+        for _ in range(300):  # the workers up and answering (a worker loads the app before it accepts)
             try:
                 for _ in range(4):
                     probe = http.client.HTTPConnection("127.0.0.1", args.port, timeout=60)

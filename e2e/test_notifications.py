@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from e2e.conftest import axe_serious_violations
 from members.models import User
 from notifications.models import Announcement, Kind, OutboxMessage
-from notifications.services import preferences_for, unsubscribe_token
+from notifications.services.preferences import preferences_for, unsubscribe_token
 
 
 def test_the_secretariat_sees_a_failed_delivery_and_retries_it(page, demo, sign_in):

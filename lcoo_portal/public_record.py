@@ -50,8 +50,22 @@ def public_record_bump() -> None:
 
 
 def public_record_changed() -> None:
-    """The public record changes in the current transaction: move the version after it commits."""
-    transaction.on_commit(public_record_bump)
+    """The public record changes in the current transaction: move the version after it commits.
+
+    Once per atomic block: a ballot saves three rows (the ballot, its record entry, the motion's head),
+    and three bumps were three Redis round trips after every ballot.
+    """
+    if not _bump_registered():
+        transaction.on_commit(public_record_bump)
+
+
+def _bump_registered() -> bool:
+    """A bump was registered in the very atomic block this change is made in (not an enclosing or a
+    nested one): it runs exactly when this change commits, and is dropped only with it."""
+    if not connection.in_atomic_block:
+        return False
+    current = set(connection.savepoint_ids)
+    return any(func is public_record_bump and sids == current for sids, func, _ in connection.run_on_commit)
 
 
 def _on_save(sender: type[Model], update_fields: frozenset[str] | None = None, **kwargs: Any) -> None:

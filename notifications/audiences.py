@@ -8,7 +8,7 @@ from django.utils import timezone
 from governance.models import OfficerTerm
 from members.models import Affiliation, RoleAssignment, RoleGroup, User
 from notifications.models import PUBLIC_MEETING_KINDS, ListAddress, MeetingKind, MeetingSubscription
-from notifications.services import Recipient
+from notifications.services.announcements import Recipient
 
 
 def _people(query: Q) -> QuerySet[User]:

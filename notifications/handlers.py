@@ -16,7 +16,7 @@ from members.models import Company, CompanyInvitation, RoleAssignment, User
 from notifications import audiences
 from notifications.ics import meeting_ics_attachment
 from notifications.models import Kind
-from notifications.services import (
+from notifications.services.announcements import (
     Recipient,
     absolute_url,
     announcement_create,

@@ -59,7 +59,7 @@ class OutboxMessageQuerySet(models.QuerySet):
 
 
 class OutboxMessage(models.Model):
-    """One mail to one address, rendered when written; sent at most once (see services.outbox_send)."""
+    """One mail to one address, rendered when written; sent at most once (see services.transport.outbox_send)."""
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"

@@ -17,7 +17,7 @@ from meetings.models import ActionItem, Meeting
 from members.models import Company
 from notifications import audiences
 from notifications.models import Kind
-from notifications.services import announcement_create
+from notifications.services.announcements import announcement_create
 
 REMINDER_AHEAD = timedelta(hours=24)
 AGENDA_DRAFT_WARNING = timedelta(days=2)

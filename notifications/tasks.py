@@ -7,7 +7,8 @@ writes announcements whose unique key makes a second run create nothing.
 from celery import shared_task
 from celery.signals import worker_process_shutdown, worker_shutdown
 
-from notifications import reminders, services
+from notifications import reminders
+from notifications.services import transport
 
 # results are never read: the outbox row is the record
 TASK_OPTIONS = {"acks_late": True, "reject_on_worker_lost": True, "ignore_result": True}
@@ -17,22 +18,22 @@ TASK_OPTIONS = {"acks_late": True, "reject_on_worker_lost": True, "ignore_result
 @worker_shutdown.connect
 def close_mail_connection(**_: object) -> None:
     """Say QUIT on the connection a worker process kept open between messages."""
-    services.mail_connection_close()
+    transport.mail_connection_close()
 
 
 @shared_task(**TASK_OPTIONS)
 def send_outbox_message(message_id: int) -> str:
-    return services.outbox_send(message_id=message_id)
+    return transport.outbox_send(message_id=message_id)
 
 
 @shared_task(**TASK_OPTIONS)
 def send_outbox_batch(message_ids: list[int]) -> dict[str, int]:
-    return services.outbox_send_batch(message_ids=message_ids)
+    return transport.outbox_send_batch(message_ids=message_ids)
 
 
 @shared_task(**TASK_OPTIONS)
 def sweep_outbox() -> int:
-    return services.outbox_sweep()
+    return transport.outbox_sweep()
 
 
 @shared_task(**TASK_OPTIONS)

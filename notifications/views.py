@@ -12,13 +12,13 @@ from members.permissions import secretariat_required
 from notifications.audiences import meeting_kinds_for
 from notifications.forms import PreferencesForm
 from notifications.models import Announcement, Kind, OutboxMessage
-from notifications.services import (
-    announcement_retry_failed,
+from notifications.services.preferences import (
     meeting_subscription_set,
     preference_set,
     preferences_for,
     unsubscribe_token_read,
 )
+from notifications.services.transport import announcement_retry_failed
 
 ANNOUNCEMENTS_REASON = "Only the Secretariat sees the delivery of announcements."
 

@@ -21,12 +21,17 @@ def ballot_cast(
     The motion's row lock serialises every cast on the motion, so concurrent submissions for one
     company leave exactly one ballot row (the unique constraint is the backstop) and a gapless chain.
     """
-    motion = locked(motion)
+    # the seat and the receipt do not depend on the motion: settled before its lock, which every
+    # other ballot on the motion waits for
     if not holds_seat_for(by, company):
         raise PermissionDenied("Only the company's board representative or alternate votes for it.")
+    receipt = receipt_new()
+    digest = receipt_hash(receipt)
+    motion = locked(motion)
     if not motion.is_open_for_voting:
         raise ValidationError("Voting is not open on this motion.")
-    if not motion.electorate.filter(pk=company.pk).exists():
+    # the link table alone: no join with the companies
+    if not Motion.electorate.through.objects.filter(motion_id=motion.pk, company_id=company.pk).exists():
         raise ValidationError(f"{company} held no seat when the vote was called.")
     if motion.kind == Motion.Kind.ELECTION:
         if candidate is not None:
@@ -38,8 +43,6 @@ def ballot_cast(
     else:
         if candidate is not None or choice not in Ballot.Choice.values:
             raise ValidationError("Choose yes, no or abstain.")
-    receipt = receipt_new()
-    digest = receipt_hash(receipt)
     now = timezone.now()
     ballot = Ballot.objects.select_for_update().filter(motion=motion, company=company).first()
     supersedes = ballot.receipt_hash if ballot else None

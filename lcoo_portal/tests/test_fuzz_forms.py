@@ -31,7 +31,7 @@ from members.models import Affiliation, RoleAssignment
 from members.services import company_invitation_create
 from members.tests.factories import UserFactory
 from notifications.models import Announcement, Kind, OutboxMessage
-from notifications.services import unsubscribe_token
+from notifications.services.preferences import unsubscribe_token
 
 pytestmark = pytest.mark.django_db
 

@@ -234,7 +234,7 @@ def world(persona, company, other_company):
     from members.services import company_invitation_create, company_transition, role_assign
     from members.tests.factories import CompanyFactory, UserFactory
     from notifications.models import Announcement, ListAddress, OutboxMessage
-    from notifications.services import meeting_subscription_set, preference_set, unsubscribe_token
+    from notifications.services.preferences import meeting_subscription_set, preference_set, unsubscribe_token
 
     people = {name: persona(name) for name in ALL_PERSONAS}
     invitation = company_invitation_create(

@@ -104,7 +104,7 @@ def outbox_deliver_pending() -> list[str]:
     """Send every pending outbox row in this thread, as the worker would: for tests without a worker
     (capture the on-commit queueing with `django_capture_on_commit_callbacks(execute=False)`)."""
     from notifications.models import OutboxMessage
-    from notifications.services import outbox_send
+    from notifications.services.transport import outbox_send
 
     pending = OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING).order_by("pk")
     return [outbox_send(message_id=message_id) for message_id in pending.values_list("pk", flat=True)]

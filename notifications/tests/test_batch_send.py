@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from notifications.models import OutboxMessage
-from notifications.services import _claim_many, _queue, outbox_send_batch
+from notifications.services import transport
+from notifications.services.transport import _claim_many, outbox_queue, outbox_send_batch
 from notifications.tests.test_claim import in_other_thread, rows
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,10 +37,8 @@ def test_rows_claimed_by_another_batch_are_skipped_not_waited_for():
 def test_a_failed_mail_in_a_batch_is_retried_and_the_rest_are_sent(settings, monkeypatch):
     import smtplib
 
-    from notifications import services
-
     batch = rows(3)
-    real = services._email
+    real = transport._email
     calls = []
 
     def flaky(message, connection):
@@ -48,7 +47,7 @@ def test_a_failed_mail_in_a_batch_is_retried_and_the_rest_are_sent(settings, mon
             raise smtplib.SMTPServerDisconnected("gone")
         return real(message, connection)
 
-    monkeypatch.setattr(services, "_email", flaky)
+    monkeypatch.setattr(transport, "_email", flaky)
     outcomes = outbox_send_batch(message_ids=[m.pk for m in batch])
     assert outcomes["sent"] == 2 and outcomes["retry"] == 1
     assert OutboxMessage.objects.get(pk=batch[1].pk).status == "pending"
@@ -60,5 +59,5 @@ def test_queueing_splits_the_rows_into_batches(monkeypatch, settings):
 
     sent = []
     monkeypatch.setattr(tasks.send_outbox_batch, "apply_async", lambda args, countdown=None: sent.append(args[0]))
-    _queue(range(120))
+    outbox_queue(range(120))
     assert [len(batch) for batch in sent] == [50, 50, 20]

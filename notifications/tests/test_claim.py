@@ -7,7 +7,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from notifications.models import Announcement, OutboxMessage
-from notifications.services import _claim
+from notifications.services.transport import _claim
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -3,9 +3,10 @@ SMTP error (the message is retried, on a fresh connection), and a quiet one is c
 
 import pytest
 
-from notifications import services
 from notifications.models import OutboxMessage
-from notifications.services import Recipient, announcement_create, outbox_send
+from notifications.services import transport
+from notifications.services.announcements import Recipient, announcement_create
+from notifications.services.transport import outbox_send
 from notifications.tests.smtp import outbox_deliver_pending
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db]
@@ -53,7 +54,7 @@ def test_a_quiet_connection_that_no_longer_answers_is_replaced_before_sending(
     first, second, _ = three_rows
     assert outbox_send(message_id=first) == "sent"
     smtp.restart()
-    monkeypatch.setattr(services, "CONNECTION_IDLE_CHECK_SECONDS", 0.0)
+    monkeypatch.setattr(transport, "CONNECTION_IDLE_CHECK_SECONDS", 0.0)
     assert outbox_send(message_id=second) == "sent"
     assert OutboxMessage.objects.get(pk=second).attempts == 1
     assert smtp.sessions == 2

@@ -5,9 +5,10 @@ attempt carries the same Message-ID so a receiver can drop a duplicate."""
 import pytest
 from django.urls import reverse
 
-from notifications import services
 from notifications.models import Announcement, OutboxMessage
-from notifications.services import Recipient, announcement_create, outbox_send, outbox_sweep
+from notifications.services import transport
+from notifications.services.announcements import Recipient, announcement_create
+from notifications.services.transport import outbox_send, outbox_sweep
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db]
 
@@ -61,7 +62,7 @@ def test_an_unexpected_exception_fails_the_message_with_the_error_and_never_leav
     def broken(message, connection):
         raise ValueError("attachment has no content")
 
-    monkeypatch.setattr(services, "_email", broken)
+    monkeypatch.setattr(transport, "_email", broken)
     assert outbox_send(message_id=two_rows[0]) == "failed"
     message = OutboxMessage.objects.get(pk=two_rows[0])
     assert message.status == "failed" and message.claimed_at is None
@@ -77,7 +78,7 @@ def test_every_attempt_of_a_message_carries_the_same_message_id(smtp, fast_outbo
     assert outbox_send(message_id=known) == "sent"
     first, second = smtp.messages
     assert first["Message-ID"] == second["Message-ID"]
-    assert first["Message-ID"] == services.message_id(OutboxMessage.objects.get(pk=known))
+    assert first["Message-ID"] == transport.message_id(OutboxMessage.objects.get(pk=known))
     assert first["Message-ID"].endswith("@example.org>")
 
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import connection
 
 from notifications.models import Announcement, OutboxMessage
-from notifications.services import announcement_retry_failed
+from notifications.services.transport import announcement_retry_failed
 from notifications.tasks import sweep_outbox
 from notifications.tests.smtp import wait_until
 from notifications.tests.test_delivery import all_sent, expected_addresses, publish_agenda

@@ -57,7 +57,7 @@ def test_motion_events_reach_the_board_representatives_and_alternates_only(
 def test_a_revocation_notice_reaches_the_companys_coordinators_and_cannot_be_opted_out_of(
     company, coordinator, other_coordinator, board_member
 ):
-    from notifications.services import preference_set
+    from notifications.services.preferences import preference_set
 
     for kind in ["announcements", "reminders", "minutes", "board", "roadmap", "action_digest"]:
         preference_set(user=coordinator, kind=kind, enabled=False)

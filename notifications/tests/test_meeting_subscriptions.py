@@ -14,7 +14,7 @@ from members.services import role_assign
 from members.tests.factories import UserFactory
 from notifications import audiences, reminders
 from notifications.models import ListAddress, MeetingKind, MeetingSubscription, OutboxMessage
-from notifications.services import meeting_subscription_set
+from notifications.services.preferences import meeting_subscription_set
 from notifications.tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from notifications.models import Announcement, Kind, OutboxMessage
-from notifications.services import preferences_for
+from notifications.services.preferences import preferences_for
 
 pytestmark = pytest.mark.django_db
 

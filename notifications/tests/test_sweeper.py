@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from notifications.models import Announcement, OutboxMessage
-from notifications.services import outbox_sweep, retry_delay
+from notifications.services.transport import outbox_sweep, retry_delay
 
 pytestmark = pytest.mark.django_db
 

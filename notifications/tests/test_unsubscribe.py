@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from notifications.models import Kind, Preference
-from notifications.services import Recipient, announcement_create, preferences_for, unsubscribe_token
+from notifications.services.announcements import Recipient, announcement_create
+from notifications.services.preferences import preferences_for, unsubscribe_token
 
 pytestmark = pytest.mark.django_db
 
