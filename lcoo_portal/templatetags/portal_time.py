@@ -7,19 +7,15 @@ relative time for history entries, with the absolute time on hover.
     {{ meeting.starts_at|when }}                 <time …>Thu 3 Dec 2026, 16:00 CET</time>
     {{ meeting.starts_at|when:"date" }}          <time …>Thu 3 Dec 2026</time>
     {{ meeting.starts_at|when_text }}            Thu 3 Dec 2026, 16:00 CET  (mails, feeds, subjects)
-    {% when_zone meeting.starts_at "Asia/Tokyo" %}   Fri 00:00 JST (+1 day)
     {{ entry.at|ago }}                           <time … title="Thu 3 Dec 2026, 16:00 CET">3 days ago</time>
 """
 
-import zoneinfo
 from datetime import date, datetime, timedelta, tzinfo
 
 from django import template
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timesince
-
-from meetings.times import day_marker
 
 register = template.Library()
 
@@ -86,17 +82,6 @@ def when(value: datetime | date | None, style: str = "") -> str:
 def when_text(value: datetime | date | None, style: str = "") -> str:
     """The same words as `when`, without markup: for mails, feeds and subjects."""
     return format_when(value, style)
-
-
-@register.simple_tag
-def when_zone(value: datetime, zone: str, reference: date | None = None) -> str:
-    """The time in another zone (a headquarters, say): "Fri 00:00 JST (+1 day)", the day marker counted
-    from `reference` (by default the date in the viewer's zone)."""
-    local = _local(value, zoneinfo.ZoneInfo(str(zone)))
-    reference = reference or _local(value).date()
-    marker = day_marker(local, reference)
-    text = f"{local.strftime('%a')} {local.strftime(TIME_FORMAT)} {zone_label(local)}"
-    return f"{text} {marker}" if marker else text
 
 
 @register.filter

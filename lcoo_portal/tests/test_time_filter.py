@@ -8,7 +8,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import timezone
 
-from lcoo_portal.templatetags.portal_time import ago, format_when, when, when_zone
+from lcoo_portal.templatetags.portal_time import ago, format_when, when
 
 THURSDAY_3PM_UTC = datetime(2026, 12, 3, 15, 0, tzinfo=UTC)
 
@@ -41,14 +41,6 @@ def test_the_time_element_carries_the_instant_and_the_words():
 def test_a_calendar_date_has_no_zone():
     assert format_when(date(2026, 12, 3)) == "Thu 3 Dec 2026"
     assert render("{{ d|when }}", d=None) == ""
-
-
-def test_another_zone_is_marked_when_its_date_is_not_the_meetings():
-    assert when_zone(THURSDAY_3PM_UTC, "Asia/Tokyo", date(2026, 12, 3)) == "Fri 00:00 JST (+1 day)"
-    assert when_zone(THURSDAY_3PM_UTC, "Europe/Paris", date(2026, 12, 3)) == "Thu 16:00 CET"
-    assert when_zone(datetime(2026, 12, 3, 2, 0, tzinfo=UTC), "America/Los_Angeles", date(2026, 12, 3)) == (
-        "Wed 18:00 PST (UTC-8) (−1 day)"
-    )
 
 
 def test_history_reads_as_relative_time_with_the_absolute_time_on_hover():
