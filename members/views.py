@@ -16,7 +16,7 @@ from lcoo_portal.confirm import confirm_page, is_confirmed
 from lcoo_portal.fragments import record_fragment
 from lcoo_portal.paging import page_of, query_without
 from lcoo_portal.validation import csv_cell
-from lcoo_portal.view_helpers import error_text, message_refusal, safe_next_url
+from lcoo_portal.view_helpers import error_text, message_refusal, run_service, safe_next_url
 from members.compliance import attach_participation_strips, compliance_evaluate_many
 from members.forms import (
     CompanyCreateForm,
@@ -345,12 +345,12 @@ def role_end_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             cancel_url=reverse("members:roles", args=[company.slug]),
             form=form,
         )
-    try:
-        role_end(assignment=assignment, by=request.user, reason=form.cleaned_data["reason"])
-    except ValidationError as error:
-        message_refusal(request, error, "Nothing changed: ")
-    else:
-        messages.success(request, f"{assignment.user} is no longer {assignment.get_role_display().lower()}.")
+    run_service(
+        request,
+        lambda: role_end(assignment=assignment, by=request.user, reason=form.cleaned_data["reason"]),
+        success=f"{assignment.user} is no longer {assignment.get_role_display().lower()}.",
+        prefix="Nothing changed: ",
+    )
     return redirect("members:roles", slug=company.slug)
 
 
@@ -376,12 +376,12 @@ def affiliation_end_view(request: HttpRequest, slug: str, pk: int) -> HttpRespon
             cancel_url=reverse("members:roles", args=[company.slug]),
             form=form,
         )
-    try:
-        affiliation_end(affiliation=affiliation, by=request.user, reason=form.cleaned_data["reason"])
-    except ValidationError as error:
-        message_refusal(request, error, "Nothing changed: ")
-    else:
-        messages.success(request, f"{affiliation.user} no longer works for {company.name}; their roles there ended.")
+    run_service(
+        request,
+        lambda: affiliation_end(affiliation=affiliation, by=request.user, reason=form.cleaned_data["reason"]),
+        success=f"{affiliation.user} no longer works for {company.name}; their roles there ended.",
+        prefix="Nothing changed: ",
+    )
     return redirect("members:roles", slug=company.slug)
 
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lcoo_portal.confirm import confirm_page, is_confirmed, people
 from lcoo_portal.events import audience_count
-from lcoo_portal.view_helpers import error_text, form_errors_text, message_refusal
+from lcoo_portal.view_helpers import error_text, form_errors_text, message_refusal, run_service
 from meetings.forms import ActionItemForm, AttendanceForm, DecisionForm, ErratumForm, MinutesForm
 from meetings.models import ActionItem, Attendance, Decision, Meeting, Minutes
 from meetings.permissions import PREPARES_MEETINGS, secretariat_required
@@ -152,12 +152,7 @@ def _remove_row(
             button=f"Remove the {label}",
             cancel_url=reverse("meetings:minutes", args=[pk]),
         )
-    try:
-        remove()
-    except ValidationError as error:
-        message_refusal(request, error)
-    else:
-        messages.success(request, "Removed.")
+    run_service(request, remove, success="Removed.")
     return redirect("meetings:minutes", pk=pk)
 
 
@@ -290,10 +285,7 @@ def minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
             cancel_url=reverse("meetings:minutes", args=[pk]),
             danger=False,
         )
-    try:
-        minutes_services.minutes_publish(meeting=meeting, by=request.user)
-    except ValidationError as error:
-        message_refusal(request, error)
+    publish = partial(minutes_services.minutes_publish, meeting=meeting, by=request.user)
+    if not run_service(request, publish, success="Minutes published."):
         return redirect("meetings:minutes", pk=pk)
-    messages.success(request, "Minutes published.")
     return redirect(meeting)
