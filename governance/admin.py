@@ -8,7 +8,7 @@ import json
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
@@ -31,32 +31,23 @@ from governance.models import (
 )
 from governance.services import plan
 from governance.services.drafting import candidate_remove, candidate_save
-from lcoo_portal.admin import ClerkReadOnlyAdmin, ClerkReadOnlyInline, ReadOnlyForClerksMixin, ServiceAdminMixin
+from lcoo_portal.admin import (
+    ClerkReadOnlyAdmin,
+    ClerkReadOnlyInline,
+    ReadOnlyForClerksMixin,
+    ServiceAdminMixin,
+    ViewOnlyMixin,
+)
 
 
-class RecordAdmin(admin.ModelAdmin):
+class RecordAdmin(ViewOnlyMixin, admin.ModelAdmin):
     """View only: the motion's record is written by services and checked by its hash chain."""
 
-    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-
-class RecordInline(admin.TabularInline):
+class RecordInline(ViewOnlyMixin, admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = True
-
-    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
 
 
 class TransitionInline(RecordInline):

@@ -14,6 +14,7 @@ from lcoo_portal.admin import (
     ClerkReadOnlyInline,
     ClerkReadOnlyStackedInline,
     ReadOnlyForClerksMixin,
+    ViewOnlyMixin,
 )
 from meetings.models import (
     ActionItem,
@@ -240,17 +241,8 @@ class ActionItemAdmin(PublishedIsFinal, ReadOnlyForClerksMixin, SimpleHistoryAdm
 
 
 @admin.register(Erratum)
-class ErratumAdmin(admin.ModelAdmin):
+class ErratumAdmin(ViewOnlyMixin, admin.ModelAdmin):
     """Errata are written on the minutes page through `erratum_add`; like the record they correct, they are final."""
 
     list_display = ["meeting", "part", "at", "by"]
     list_select_related = ["meeting", "by"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Erratum | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Erratum | None = None) -> bool:
-        return False
