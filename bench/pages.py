@@ -16,14 +16,10 @@ import sys
 import time
 import tracemalloc
 from datetime import timedelta
-from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(BASE_DIR))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lcoo_portal.settings")
-os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789")
-os.environ.setdefault("SECURE", "false")
-os.environ.setdefault("STATIC_MANIFEST", "false")
+from _django import configure
+
+configure()
 
 from fanout import ensure_database  # noqa: E402
 

@@ -12,21 +12,13 @@ figure; the wall milliseconds include the queries' waits. Run `generate_load_dat
 import argparse
 import cProfile
 import io
-import os
 import pstats
 import statistics
-import sys
 import time
-from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(BASE_DIR))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lcoo_portal.settings")
-os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789")
-os.environ.setdefault("SECURE", "false")
-os.environ.setdefault("DEBUG", "false")
-os.environ.setdefault("PORTAL_REQUIRE_MFA", "false")  # as the HTTP bench's server
-os.environ.setdefault("STATIC_MANIFEST", "false")
+from _django import configure
+
+configure(mfa=False)
 
 
 def pages() -> list[tuple[str, str]]:

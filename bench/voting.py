@@ -24,17 +24,11 @@ import threading
 import time
 import urllib.parse
 from datetime import timedelta
-from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(BASE_DIR))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lcoo_portal.settings")
-os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789")
-os.environ.setdefault("SECURE", "false")
-os.environ.setdefault("DEBUG", "false")
+from _django import configure
+
 # the sessions are made in the database, without a second factor: the benchmark measures voting, not MFA
-os.environ.setdefault("PORTAL_REQUIRE_MFA", "false")
-os.environ.setdefault("STATIC_MANIFEST", "false")
+configure(mfa=False)
 
 from fanout import ensure_database, start_gunicorn  # noqa: E402
 

@@ -31,32 +31,24 @@ from governance.models import (
 )
 from governance.services import plan
 from governance.services.drafting import candidate_remove, candidate_save
-from lcoo_portal.admin import ClerkReadOnlyAdmin, ClerkReadOnlyInline, ReadOnlyForClerksMixin, ServiceAdminMixin
+from lcoo_portal.admin import (
+    ClerkReadOnlyAdmin,
+    ClerkReadOnlyInline,
+    ReadOnlyForClerksMixin,
+    ServiceAdminMixin,
+    ViewOnlyMixin,
+)
+from members.models import User
 
 
-class RecordAdmin(admin.ModelAdmin):
+class RecordAdmin(ViewOnlyMixin, admin.ModelAdmin):
     """View only: the motion's record is written by services and checked by its hash chain."""
 
-    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-
-class RecordInline(admin.TabularInline):
+class RecordInline(ViewOnlyMixin, admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = True
-
-    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
 
 
 class TransitionInline(RecordInline):
@@ -274,8 +266,34 @@ class RoadmapVectorAdmin(ClerkReadOnlyAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class PlanRowServicesMixin:
+    """Saves and deletes a row of the plan or a roadmap item through its services (governance/services/plan.py),
+    the same as the Secretariat's pages: `fields_saved`, `save_row(row or None, data, by)`, `delete_row(row, by)`."""
+
+    fields_saved: tuple[str, ...]
+
+    def save_row(self, row: Model | None, data: dict, by: User) -> Model:
+        raise NotImplementedError
+
+    def delete_row(self, row: Model, by: User) -> None:
+        raise NotImplementedError
+
+    def save_model(self, request: HttpRequest, obj: Model, form: ModelForm, change: bool) -> None:
+        data = {name: form.cleaned_data[name] for name in self.fields_saved if name in form.cleaned_data}
+        saved = self.save_row(obj if change else None, data, request.user)
+        obj.pk = saved.pk
+
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
+        self.delete_row(obj, request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for row in list(queryset):
+            if type(row).objects.filter(pk=row.pk).exists():  # a phase deleted earlier took its rows
+                self.delete_row(row, request.user)
+
+
 @admin.register(RoadmapItem)
-class RoadmapItemAdmin(ServiceAdminMixin, ReadOnlyForClerksMixin, SimpleHistoryAdmin):
+class RoadmapItemAdmin(PlanRowServicesMixin, ServiceAdminMixin, ReadOnlyForClerksMixin, SimpleHistoryAdmin):
     """Roadmap items, saved and deleted through the same services as the Secretariat's pages; its history
     is shown, never reverted (a revert would write around the services)."""
 
@@ -283,17 +301,13 @@ class RoadmapItemAdmin(ServiceAdminMixin, ReadOnlyForClerksMixin, SimpleHistoryA
     list_filter = ["vector", "team"]
     search_fields = ["title", "description"]
 
-    def save_model(self, request, obj: RoadmapItem, form, change: bool) -> None:
-        data = {name: form.cleaned_data[name] for name in plan.ROADMAP_ITEM_FIELDS if name in form.cleaned_data}
-        saved = plan.roadmap_item_save(item=obj if change else None, data=data, by=request.user)
-        obj.pk = saved.pk
+    fields_saved = plan.ROADMAP_ITEM_FIELDS
 
-    def delete_model(self, request, obj: RoadmapItem) -> None:
-        plan.roadmap_item_delete(item=obj, by=request.user)
+    def save_row(self, row: RoadmapItem | None, data: dict, by: User) -> RoadmapItem:
+        return plan.roadmap_item_save(item=row, data=data, by=by)
 
-    def delete_queryset(self, request, queryset) -> None:
-        for item in queryset:
-            plan.roadmap_item_delete(item=item, by=request.user)
+    def delete_row(self, row: RoadmapItem, by: User) -> None:
+        plan.roadmap_item_delete(item=row, by=by)
 
 
 class RoadmapEntryInline(ClerkReadOnlyInline):
@@ -315,7 +329,7 @@ class RoadmapEntryAdmin(ClerkReadOnlyAdmin):
 
 
 @admin.register(PlanTask)
-class PlanTaskAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
+class PlanTaskAdmin(PlanRowServicesMixin, ServiceAdminMixin, SimpleHistoryAdmin):
     """The plan's rows, edited through the same services as the Secretariat's pages by whoever holds the
     plan's permissions (the superuser); the Secretariat looks here (lcoo_portal/roles.py) and edits on
     the portal. The history is shown, never reverted (a revert would write around the services)."""
@@ -323,15 +337,10 @@ class PlanTaskAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     list_display = ["position", "title", "kind", "phase", "starts_on", "duration_days"]
     list_filter = ["kind"]
 
-    def save_model(self, request, obj: PlanTask, form, change: bool) -> None:
-        data = {name: form.cleaned_data[name] for name in plan.PLAN_TASK_FIELDS if name in form.cleaned_data}
-        saved = plan.plan_task_save(task=obj if change else None, data=data, by=request.user)
-        obj.pk = saved.pk
+    fields_saved = plan.PLAN_TASK_FIELDS
 
-    def delete_model(self, request, obj: PlanTask) -> None:
-        plan.plan_task_delete(task=obj, by=request.user)
+    def save_row(self, row: PlanTask | None, data: dict, by: User) -> PlanTask:
+        return plan.plan_task_save(task=row, data=data, by=by)
 
-    def delete_queryset(self, request, queryset) -> None:
-        for task in list(queryset):
-            if PlanTask.objects.filter(pk=task.pk).exists():  # a phase deleted earlier took its rows
-                plan.plan_task_delete(task=task, by=request.user)
+    def delete_row(self, row: PlanTask, by: User) -> None:
+        plan.plan_task_delete(task=row, by=by)

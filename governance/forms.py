@@ -11,13 +11,20 @@ from meetings.models import Meeting
 from members.models import Company, User
 
 
-class DeadlineForm(forms.Form):
-    deadline = forms.DateTimeField(
-        label="Deadline",
+def deadline_field(label: str, *, required: bool = True, help_text: str = "In your time zone.") -> forms.DateTimeField:
+    """A date and time picked in the browser (datetime-local), in the reader's time zone, in the years a
+    person enters."""
+    return forms.DateTimeField(
+        label=label,
+        required=required,
         validators=[validate_year_in_range],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text="In your time zone.",
+        help_text=help_text,
     )
+
+
+class DeadlineForm(forms.Form):
+    deadline = deadline_field("Deadline")
 
 
 class ObjectionForm(forms.Form):
@@ -124,20 +131,12 @@ class MotionForm(forms.Form):
     meeting = MeetingChoiceField(
         label="Raised at the meeting", queryset=Meeting.objects.none(), required=False, empty_label="No meeting"
     )
-    consensus_deadline = forms.DateTimeField(
-        label="Objections until (proposed)",
+    consensus_deadline = deadline_field(
+        "Objections until (proposed)",
         required=False,
-        validators=[validate_year_in_range],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text="In your time zone. The chair starts from it when opening the motion.",
     )
-    voting_deadline = forms.DateTimeField(
-        label="Voting until, if a vote is called (proposed)",
-        required=False,
-        validators=[validate_year_in_range],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text="In your time zone.",
-    )
+    voting_deadline = deadline_field("Voting until, if a vote is called (proposed)", required=False)
 
     FIELDS_BY_KIND = {
         Motion.Kind.ADMIT: ["subject_company"],

@@ -34,7 +34,7 @@ class PlanTaskForm(forms.ModelForm):
         self.fields["phase"].queryset = phases
         self.fields["phase"].empty_label = "None (a phase, or a row of its own)"
 
-    def task_data(self) -> dict:
+    def row_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in PLAN_TASK_FIELDS}
 
 
@@ -51,5 +51,5 @@ class RoadmapItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["team"].empty_label = "No team"
 
-    def item_data(self) -> dict:
+    def row_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in ROADMAP_ITEM_FIELDS}

@@ -17,6 +17,21 @@ def is_operator(request: HttpRequest) -> bool:
     return request.user.is_active and request.user.is_superuser
 
 
+class ViewOnlyMixin:
+    """View only, for everyone, the superuser included: rows that only services write (a record, a
+    transition, an invitation, an erratum)."""
+
+    def has_add_permission(self, request: HttpRequest, *obj: Model | None) -> bool:
+        # ModelAdmin's takes (request), an inline's (request, obj)
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+
 class ReadOnlyForClerksMixin:
     """View only, except for the superuser. Also refuses simple-history's revert (a POST to a history
     version saves the old row with view permission alone)."""

@@ -1,4 +1,7 @@
-"""What every app's views share: a refusal turned into a message, and a safe `next` address."""
+"""What every app's views share: a service called with its refusal or success as a message, and a safe
+`next` address."""
+
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -19,6 +22,18 @@ def form_errors_text(form: Form) -> str:
 def message_refusal(request: HttpRequest, error: ValidationError, prefix: str = "") -> None:
     """Show a service's refusal as an error message, after `prefix` ("Nothing changed: ") when given."""
     messages.error(request, f"{prefix}{error_text(error)}")
+
+
+def run_service(request: HttpRequest, act: Callable[[], object], *, success: str, prefix: str = "") -> bool:
+    """Call a service: its refusal becomes an error message (after `prefix`), else `success` a success
+    message. Whether it acted."""
+    try:
+        act()
+    except ValidationError as error:
+        message_refusal(request, error, prefix)
+        return False
+    messages.success(request, success)
+    return True
 
 
 def safe_next_url(request: HttpRequest, url: str, fallback: str) -> str:

@@ -14,6 +14,7 @@ from lcoo_portal.admin import (
     ClerkReadOnlyInline,
     ClerkReadOnlyStackedInline,
     ReadOnlyForClerksMixin,
+    ViewOnlyMixin,
 )
 from meetings.models import (
     ActionItem,
@@ -77,7 +78,19 @@ class AgendaPartForm(RecordPartForm):
     agenda_part = True
 
 
-class PublishedIsFinal:
+class RevertWhereChangeable:
+    """simple_history saves a POSTed revert with view permission alone: here it needs the permission to
+    change that row (which a published record refuses), or it would rewrite the record."""
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: dict | None = None
+    ) -> HttpResponse:
+        if request.method == "POST" and not self.has_change_permission(request, self.get_object(request, object_id)):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class PublishedIsFinal(RevertWhereChangeable):
     """A published record is shown read-only and cannot be deleted in the admin (corrections are errata)."""
 
     def is_final(self, obj: RecordPart) -> bool:
@@ -103,14 +116,6 @@ class PublishedIsFinal:
         if self.is_final(obj):
             raise PermissionDenied("A part of a published record cannot be deleted on its own.")
         super().delete_model(request, obj)
-
-    def history_form_view(
-        self, request: HttpRequest, object_id: str, version_id: str, extra_context: dict | None = None
-    ) -> HttpResponse:
-        # simple_history saves a POSTed revert with view permission alone: it would rewrite the record
-        if request.method == "POST" and not self.has_change_permission(request, self.get_object(request, object_id)):
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class AgendaItemInline(ClerkReadOnlyStackedInline):
@@ -142,7 +147,7 @@ class ErratumInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ReadOnlyForClerksMixin, SimpleHistoryAdmin):
+class MeetingAdmin(RevertWhereChangeable, ReadOnlyForClerksMixin, SimpleHistoryAdmin):
     list_display = ["title", "kind", "starts_at", "status", "agenda_published_at", "series", "occurrence"]
     list_filter = ["kind", "status"]
     search_fields = ["title"]
@@ -152,13 +157,6 @@ class MeetingAdmin(ReadOnlyForClerksMixin, SimpleHistoryAdmin):
     readonly_fields = ["uid", "created_at", "updated_at", "agenda_published_at", "agenda_published_by"]
     formfield_overrides = HTTPS_URLS
     inlines = [AgendaItemInline, ErratumInline]
-
-    def history_form_view(
-        self, request: HttpRequest, object_id: str, version_id: str, extra_context: dict | None = None
-    ) -> HttpResponse:
-        if request.method == "POST" and not self.has_change_permission(request, self.get_object(request, object_id)):
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def has_change_permission(self, request: HttpRequest, obj: Meeting | None = None) -> bool:
         if obj is not None and _minutes_published(obj):
@@ -240,17 +238,8 @@ class ActionItemAdmin(PublishedIsFinal, ReadOnlyForClerksMixin, SimpleHistoryAdm
 
 
 @admin.register(Erratum)
-class ErratumAdmin(admin.ModelAdmin):
+class ErratumAdmin(ViewOnlyMixin, admin.ModelAdmin):
     """Errata are written on the minutes page through `erratum_add`; like the record they correct, they are final."""
 
     list_display = ["meeting", "part", "at", "by"]
     list_select_related = ["meeting", "by"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Erratum | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Erratum | None = None) -> bool:
-        return False

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from lcoo_portal.validation import DOCUMENT_MAX, NOTE_MAX, PROSE_MAX, validate_year_in_range
 from meetings.models import AgendaItem, Erratum, Kind, Meeting, RotationSlot, Series, kind_defaults
+from meetings.services.agenda import AGENDA_ITEM_FIELDS
 from meetings.services.series import SERIES_FIELDS, Slot
 from members.forms import ZONE_HELP, zone_form_field
 from members.models import Company, User
@@ -145,16 +146,7 @@ class GenerateForm(forms.Form):
 class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
-        fields = [
-            "title",
-            "presenter",
-            "presenter_company",
-            "presenter_name",
-            "minutes_allotted",
-            "description",
-            "confidential",
-            "discussion",
-        ]
+        fields = list(AGENDA_ITEM_FIELDS)
         widgets = {"description": forms.Textarea(attrs={"rows": 4}), "discussion": forms.Textarea(attrs={"rows": 4})}
         help_texts = {"discussion": "The minutes of this item's discussion (Markdown), published with the minutes."}
 

@@ -18,6 +18,7 @@ from lcoo_portal.admin import (
     ClerkReadOnlyInline,
     ReadOnlyForClerksMixin,
     ServiceAdminMixin,
+    ViewOnlyMixin,
     is_operator,
 )
 from members.models import (
@@ -93,7 +94,7 @@ class UserAdmin(ServiceAdminMixin, DjangoUserAdmin):
             user_update_profile(user=obj, display_name=obj.display_name, time_zone=obj.time_zone)
 
 
-class RoleInline(ClerkReadOnlyInline):
+class RoleInline(ViewOnlyMixin, ClerkReadOnlyInline):
     """Roles are given and ended through the services (Role assignments), never edited in place."""
 
     model = RoleAssignment
@@ -102,27 +103,12 @@ class RoleInline(ClerkReadOnlyInline):
     readonly_fields = fields
     show_change_link = True
 
-    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-
-class TransitionInline(admin.TabularInline):
+class TransitionInline(ViewOnlyMixin, admin.TabularInline):
     model = MembershipTransition
     extra = 0
     readonly_fields = ["from_status", "to_status", "at", "by", "reason", "reference"]
     can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
 
 
 class CompanyForm(forms.ModelForm):
@@ -315,20 +301,11 @@ class AffiliationAdmin(ServiceAdminMixin, ReadOnlyForClerksMixin, SimpleHistoryA
 
 
 @admin.register(MembershipTransition)
-class MembershipTransitionAdmin(admin.ModelAdmin):
+class MembershipTransitionAdmin(ViewOnlyMixin, admin.ModelAdmin):
     """The record of the joining procedure: written by company_transition only."""
 
     list_display = ["company", "from_status", "to_status", "at", "by"]
     list_filter = ["to_status"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
 
 
 class TeamMembershipInline(ClerkReadOnlyInline):
@@ -344,19 +321,10 @@ class TeamAdmin(ClerkReadOnlyAdmin):
 
 
 @admin.register(CompanyInvitation)
-class CompanyInvitationAdmin(admin.ModelAdmin):
+class CompanyInvitationAdmin(ViewOnlyMixin, admin.ModelAdmin):
     """Read-only: invitations are sent from the company's roles page and accepted by the person."""
 
     list_display = ["email", "company", "role", "invited_by", "created_at", "expires_at", "accepted_at"]
     list_filter = ["company"]
     search_fields = ["email"]
     exclude = ["token"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False

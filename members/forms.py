@@ -45,6 +45,13 @@ class ProfileForm(forms.ModelForm):
         return name
 
 
+def _fte_field(label: str, help_text: str) -> forms.DecimalField:
+    """FTEs in halves, from none up to MAX_FTES."""
+    return forms.DecimalField(
+        label=label, min_value=0, max_value=MAX_FTES, decimal_places=1, step_size=Decimal("0.5"), help_text=help_text
+    )
+
+
 class CompanyProfileForm(forms.ModelForm):
     """A coordinator's view of their company: the profile and the two declared FTE figures."""
 
@@ -54,22 +61,13 @@ class CompanyProfileForm(forms.ModelForm):
         label="Headquarters time zone",
         help_text=f"Used to show meeting times at the company's headquarters. {ZONE_HELP}",
     )
-    contributing_ftes = forms.DecimalField(
-        label="FTEs contributing to OpenStack",
-        min_value=0,
-        max_value=MAX_FTES,
-        decimal_places=1,
-        step_size=Decimal("0.5"),
-        help_text="Full-time equivalents contributing to the OpenStack platform regularly, in halves "
-        "(for example 4 or 4.5).",
+    contributing_ftes = _fte_field(
+        "FTEs contributing to OpenStack",
+        "Full-time equivalents contributing to the OpenStack platform regularly, in halves (for example 4 or 4.5).",
     )
-    roadmap_ftes = forms.DecimalField(
-        label="FTEs on roadmap-aligned upstream work",
-        min_value=0,
-        max_value=MAX_FTES,
-        decimal_places=1,
-        step_size=Decimal("0.5"),
-        help_text="Full-time equivalents on upstream work aligned to the LCOO roadmap, in halves; "
+    roadmap_ftes = _fte_field(
+        "FTEs on roadmap-aligned upstream work",
+        "Full-time equivalents on upstream work aligned to the LCOO roadmap, in halves; "
         "part of the contributing FTEs, so no more than them.",
     )
 

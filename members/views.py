@@ -1,4 +1,5 @@
 import csv
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,7 +17,7 @@ from lcoo_portal.confirm import confirm_page, is_confirmed
 from lcoo_portal.fragments import record_fragment
 from lcoo_portal.paging import page_of, query_without
 from lcoo_portal.validation import csv_cell
-from lcoo_portal.view_helpers import error_text, message_refusal, safe_next_url
+from lcoo_portal.view_helpers import error_text, message_refusal, run_service, safe_next_url
 from members.compliance import attach_participation_strips, compliance_evaluate_many
 from members.forms import (
     CompanyCreateForm,
@@ -330,28 +331,57 @@ def _role_end_consequences(user: User, assignment: RoleAssignment) -> list[str]:
     return consequences
 
 
-@require_POST
-@login_required
-def role_end_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    assignment = get_role_for_manager(request, slug, pk)
-    company = assignment.company
+def _affiliation_end_consequences(user: User, affiliation: Affiliation) -> list[str]:
+    company = affiliation.company
+    roles = RoleAssignment.objects.current().filter(company=company, user=affiliation.user)
+    held = ", ".join(r.get_role_display().lower() for r in roles)
+    who = "You" if affiliation.user_id == user.pk else str(affiliation.user)
+    consequences = [f"{who} no longer work{'' if who == 'You' else 's'} for {company.name}, from now on."]
+    if held:
+        consequences.append(f"Their roles here end with it: {held}.")
+    consequences.append("This cannot be undone; past attendance stays credited to the company.")
+    return consequences
+
+
+def _end_with_reason(
+    request: HttpRequest,
+    company: Company,
+    *,
+    title: str,
+    consequences: Callable[[], list[str]],
+    button: str,
+    end: Callable[[str], object],
+    success: str,
+) -> HttpResponse:
+    """Ask once more, with a reason, then end a role or an affiliation; back to the company's roles page."""
     form = RoleEndForm(request.POST)
     if not is_confirmed(request) or not form.is_valid():
         return confirm_page(
             request,
-            title=f"End the {assignment.get_role_display().lower()} role of {assignment.user}?",
-            consequences=_role_end_consequences(request.user, assignment),
-            button="End the role",
+            title=title,
+            consequences=consequences(),
+            button=button,
             cancel_url=reverse("members:roles", args=[company.slug]),
             form=form,
         )
-    try:
-        role_end(assignment=assignment, by=request.user, reason=form.cleaned_data["reason"])
-    except ValidationError as error:
-        message_refusal(request, error, "Nothing changed: ")
-    else:
-        messages.success(request, f"{assignment.user} is no longer {assignment.get_role_display().lower()}.")
+    run_service(request, lambda: end(form.cleaned_data["reason"]), success=success, prefix="Nothing changed: ")
     return redirect("members:roles", slug=company.slug)
+
+
+@require_POST
+@login_required
+def role_end_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    assignment = get_role_for_manager(request, slug, pk)
+    role = assignment.get_role_display().lower()
+    return _end_with_reason(
+        request,
+        assignment.company,
+        title=f"End the {role} role of {assignment.user}?",
+        consequences=lambda: _role_end_consequences(request.user, assignment),
+        button="End the role",
+        end=lambda reason: role_end(assignment=assignment, by=request.user, reason=reason),
+        success=f"{assignment.user} is no longer {role}.",
+    )
 
 
 @require_POST
@@ -359,30 +389,15 @@ def role_end_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def affiliation_end_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     affiliation = get_affiliation_for_manager(request, slug, pk)
     company = affiliation.company
-    form = RoleEndForm(request.POST)
-    if not is_confirmed(request) or not form.is_valid():
-        roles = RoleAssignment.objects.current().filter(company=company, user=affiliation.user)
-        held = ", ".join(r.get_role_display().lower() for r in roles)
-        who = "You" if affiliation.user_id == request.user.pk else str(affiliation.user)
-        consequences = [f"{who} no longer work{'' if who == 'You' else 's'} for {company.name}, from now on."]
-        if held:
-            consequences.append(f"Their roles here end with it: {held}.")
-        consequences.append("This cannot be undone; past attendance stays credited to the company.")
-        return confirm_page(
-            request,
-            title=f"End {affiliation.user}'s affiliation with {company.name}?",
-            consequences=consequences,
-            button="End the affiliation",
-            cancel_url=reverse("members:roles", args=[company.slug]),
-            form=form,
-        )
-    try:
-        affiliation_end(affiliation=affiliation, by=request.user, reason=form.cleaned_data["reason"])
-    except ValidationError as error:
-        message_refusal(request, error, "Nothing changed: ")
-    else:
-        messages.success(request, f"{affiliation.user} no longer works for {company.name}; their roles there ended.")
-    return redirect("members:roles", slug=company.slug)
+    return _end_with_reason(
+        request,
+        company,
+        title=f"End {affiliation.user}'s affiliation with {company.name}?",
+        consequences=lambda: _affiliation_end_consequences(request.user, affiliation),
+        button="End the affiliation",
+        end=lambda reason: affiliation_end(affiliation=affiliation, by=request.user, reason=reason),
+        success=f"{affiliation.user} no longer works for {company.name}; their roles there ended.",
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -11,31 +11,28 @@ from governance.record import text_digest
 from members.models import Company, User
 from members.services import company_transition
 
+# a motion that admits or revokes moves its company to this status, for this reason
+MEMBERSHIP_EFFECTS = {
+    Motion.Kind.ADMIT: (Company.Status.MEMBER, "Admitted by the board"),
+    Motion.Kind.REVOKE: (Company.Status.REVOKED, "Membership revoked by the board"),
+}
+
 
 def effects_apply(*, motion: Motion, by: User | None, winner_id: int | None) -> dict:
     """What a decided motion does (membership, the charter, the roadmap, the officers), as the
     closing entry of its record states it."""
     reference = f"Motion #{motion.pk}"
-    if motion.kind == Motion.Kind.ADMIT:
+    if motion.kind in MEMBERSHIP_EFFECTS:
+        to_status, why = MEMBERSHIP_EFFECTS[motion.kind]
         company_transition(
             company=motion.subject_company,
-            to_status=Company.Status.MEMBER,
+            to_status=to_status,
             by=by,
-            reason=f"Admitted by the board: “{motion.title}”.",
+            reason=f"{why}: “{motion.title}”.",
             reference=reference,
             decided_by_motion=True,
         )
-        return {"company_status": {"company": motion.subject_company.slug, "status": Company.Status.MEMBER.value}}
-    if motion.kind == Motion.Kind.REVOKE:
-        company_transition(
-            company=motion.subject_company,
-            to_status=Company.Status.REVOKED,
-            by=by,
-            reason=f"Membership revoked by the board: “{motion.title}”.",
-            reference=reference,
-            decided_by_motion=True,
-        )
-        return {"company_status": {"company": motion.subject_company.slug, "status": Company.Status.REVOKED.value}}
+        return {"company_status": {"company": motion.subject_company.slug, "status": to_status.value}}
     if motion.kind == Motion.Kind.CHARTER_AMENDMENT:
         number = (CharterVersion.objects.aggregate(n=Max("number"))["n"] or 0) + 1
         version = CharterVersion.objects.create(

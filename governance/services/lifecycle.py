@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from governance import permissions
-from governance.models import ConsensusStance, Motion, MotionTransition, Objection, PlanTask
+from governance.models import ConsensusStance, Motion, MotionTransition, Objection
 from governance.record import FORMAT, candidates_document, log_append, motion_document, recount
 from governance.rules import rules_for
 from governance.services.effects import effects_apply, notice_undo
@@ -348,26 +348,3 @@ def motion_withdraw(*, motion: Motion, by: User, reason: str) -> Motion:
     if was_open:
         emit("motion_closed", motion=motion)
     return motion
-
-
-# --- The plan (timeline) ------------------------------------------------------------------------
-
-PLAN_TASK_FIELDS = ("position", "title", "kind", "phase", "starts_on", "duration_days")
-
-
-@transaction.atomic
-def plan_task_save(*, task: PlanTask | None, data: dict, by: User) -> PlanTask:
-    """Create or change a row of the plan (the model's clean(): a milestone lasts no day, a phase holds
-    no phase)."""
-    task = task or PlanTask()
-    for name in PLAN_TASK_FIELDS:
-        if name in data:
-            setattr(task, name, data[name])
-    task.full_clean()
-    task.save()
-    return task
-
-
-@transaction.atomic
-def plan_task_delete(*, task: PlanTask, by: User) -> None:
-    task.delete()

@@ -8,6 +8,7 @@ constraints), and the row's history (simple-history) records who changed it.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Model
 
 from governance.models import PlanTask, RoadmapItem
 from governance.permissions import can_edit_plan
@@ -26,17 +27,24 @@ def _rows(count: int) -> str:
     return f"{count} row{'s' if count != 1 else ''}"
 
 
+def _row_save(model: type[Model], row: Model | None, fields: tuple[str, ...], data: dict, by: User) -> Model:
+    """The row locked (or a new one) with the given fields set and validated, not yet saved (the caller
+    checks what the row alone cannot, then saves it)."""
+    _check_editor(by)
+    row = model.objects.select_for_update().get(pk=row.pk) if row is not None and row.pk else model()
+    for name in fields:
+        if name in data:
+            setattr(row, name, data[name])
+    row.full_clean()
+    return row
+
+
 @transaction.atomic
 def plan_task_save(*, task: PlanTask | None, data: dict, by: User) -> PlanTask:
     """Create or change a row of the plan. The model's clean() holds for the row (a milestone lasts no
     day, a phase holds no phase, dates within the years a person enters); a phase that holds rows stays a
     phase, or its rows would belong to a task."""
-    _check_editor(by)
-    task = PlanTask.objects.select_for_update().get(pk=task.pk) if task is not None and task.pk else PlanTask()
-    for name in PLAN_TASK_FIELDS:
-        if name in data:
-            setattr(task, name, data[name])
-    task.full_clean()
+    task = _row_save(PlanTask, task, PLAN_TASK_FIELDS, data, by)
     if task.pk and task.kind != PlanTask.Kind.PHASE:
         held = task.tasks.count()
         if held:
@@ -62,12 +70,7 @@ def plan_task_delete(*, task: PlanTask, by: User) -> None:
 @transaction.atomic
 def roadmap_item_save(*, item: RoadmapItem | None, data: dict, by: User) -> RoadmapItem:
     """Create or change a roadmap item (its title, vector, team, description and upstream links)."""
-    _check_editor(by)
-    item = RoadmapItem.objects.select_for_update().get(pk=item.pk) if item is not None and item.pk else RoadmapItem()
-    for name in ROADMAP_ITEM_FIELDS:
-        if name in data:
-            setattr(item, name, data[name])
-    item.full_clean()
+    item = _row_save(RoadmapItem, item, ROADMAP_ITEM_FIELDS, data, by)
     item._history_user = by
     item.save()
     return item

@@ -1,6 +1,10 @@
 """The Secretariat's pages for the plan (the timeline's phases, tasks and milestones) and the roadmap's
 items: a list with add, edit and delete for each; a deletion asks once more. The roadmap page draws them."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -13,7 +17,8 @@ from governance.models import PlanTask, RoadmapEntry, RoadmapItem
 from governance.plan_forms import PlanTaskForm, RoadmapItemForm
 from governance.services import plan
 from lcoo_portal.confirm import confirm_page, is_confirmed
-from lcoo_portal.view_helpers import message_refusal
+from lcoo_portal.view_helpers import run_service
+from members.models import User
 from members.permissions import secretariat_required
 
 EDITS_PLAN = "Only the Secretariat edits the plan and the roadmap's items."
@@ -39,85 +44,119 @@ def roadmap_edit(request: HttpRequest) -> HttpResponse:
     return render(request, "governance/roadmap_edit.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-@secretariat_required(reason=EDITS_PLAN)
-def plan_task_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    task = get_object_or_404(PlanTask, pk=pk) if pk else None
-    heading = f"Edit “{task.title}”" if task else "Add a row to the plan"
-    form = PlanTaskForm(request.POST or None, instance=task)
+@dataclass(frozen=True)
+class _Rows:
+    """What differs between the plan's rows and the roadmap's items on their edit and delete pages."""
+
+    model: type[PlanTask] | type[RoadmapItem]
+    form: type[PlanTaskForm] | type[RoadmapItemForm]
+    template: str
+    name: str  # the row's name in the template's context
+    adding: str  # the heading of the page that adds one
+    save: Callable[[Any, dict, User], Any]  # (row or None, the form's data, by) -> the saved row
+    saved: str  # the message after the row's title, once saved
+    delete: Callable[[Any, User], None]
+    consequences: Callable[[Any], list[str]]
+    button: str
+    deleted: str  # the message after the row's title, once deleted
+    anchor: str  # the list on the roadmap's edit page
+
+
+def _task_consequences(task: PlanTask) -> list[str]:
+    held = [row.title for row in task.tasks.all()]
+    consequences = [f"“{task.title}” is removed from the plan and from the chart on the roadmap page."]
+    if held:
+        consequences.append(f"Its rows in the plan are deleted with it: {', '.join(held)}.")
+    consequences.append("This cannot be undone here; the plan's history keeps what was deleted.")
+    return consequences
+
+
+TASKS = _Rows(
+    model=PlanTask,
+    form=PlanTaskForm,
+    template="governance/plan_task_form.html",
+    name="task",
+    adding="Add a row to the plan",
+    save=lambda task, data, by: plan.plan_task_save(task=task, data=data, by=by),
+    saved="is saved: the roadmap page draws it.",
+    delete=lambda task, by: plan.plan_task_delete(task=task, by=by),
+    consequences=_task_consequences,
+    button="Delete from the plan",
+    deleted="is deleted from the plan.",
+    anchor="plan",
+)
+ITEMS = _Rows(
+    model=RoadmapItem,
+    form=RoadmapItemForm,
+    template="governance/roadmap_item_form.html",
+    name="item",
+    adding="Add a roadmap item",
+    save=lambda item, data, by: plan.roadmap_item_save(item=item, data=data, by=by),
+    saved="is saved.",
+    delete=lambda item, by: plan.roadmap_item_delete(item=item, by=by),
+    consequences=lambda item: [
+        f"“{item.title}” is removed from the roadmap's items and from the roadmap page.",
+        "This cannot be undone here; the item's history keeps what was deleted.",
+    ],
+    button="Delete the item",
+    deleted="is deleted.",
+    anchor="items",
+)
+
+
+def _edit(request: HttpRequest, rows: _Rows, pk: int | None) -> HttpResponse:
+    row = get_object_or_404(rows.model, pk=pk) if pk else None
+    heading = f"Edit “{row.title}”" if row else rows.adding
+    form = rows.form(request.POST or None, instance=row)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = plan.plan_task_save(task=task, data=form.task_data(), by=request.user)
+            saved = rows.save(row, form.row_data(), request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"“{saved.title}” is saved: the roadmap page draws it.")
-            return redirect(_back("plan"))
-    return render(request, "governance/plan_task_form.html", {"form": form, "task": task, "heading": heading})
+            messages.success(request, f"“{saved.title}” {rows.saved}")
+            return redirect(_back(rows.anchor))
+    return render(request, rows.template, {"form": form, rows.name: row, "heading": heading})
+
+
+def _delete(request: HttpRequest, rows: _Rows, pk: int) -> HttpResponse:
+    row = get_object_or_404(rows.model, pk=pk)
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            title=f"Delete “{row.title}”?",
+            consequences=rows.consequences(row),
+            button=rows.button,
+            cancel_url=_back(rows.anchor),
+        )
+    run_service(
+        request,
+        lambda: rows.delete(row, request.user),
+        success=f"“{row.title}” {rows.deleted}",
+        prefix="Nothing changed: ",
+    )
+    return redirect(_back(rows.anchor))
+
+
+@require_http_methods(["GET", "POST"])
+@secretariat_required(reason=EDITS_PLAN)
+def plan_task_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    return _edit(request, TASKS, pk)
 
 
 @require_POST
 @secretariat_required(reason=EDITS_PLAN)
 def plan_task_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    task = get_object_or_404(PlanTask, pk=pk)
-    if not is_confirmed(request):
-        held = [row.title for row in task.tasks.all()]
-        consequences = [f"“{task.title}” is removed from the plan and from the chart on the roadmap page."]
-        if held:
-            consequences.append(f"Its rows in the plan are deleted with it: {', '.join(held)}.")
-        consequences.append("This cannot be undone here; the plan's history keeps what was deleted.")
-        return confirm_page(
-            request,
-            title=f"Delete “{task.title}”?",
-            consequences=consequences,
-            button="Delete from the plan",
-            cancel_url=_back("plan"),
-        )
-    try:
-        plan.plan_task_delete(task=task, by=request.user)
-    except ValidationError as error:
-        message_refusal(request, error, "Nothing changed: ")
-    else:
-        messages.success(request, f"“{task.title}” is deleted from the plan.")
-    return redirect(_back("plan"))
+    return _delete(request, TASKS, pk)
 
 
 @require_http_methods(["GET", "POST"])
 @secretariat_required(reason=EDITS_PLAN)
 def roadmap_item_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    item = get_object_or_404(RoadmapItem, pk=pk) if pk else None
-    heading = f"Edit “{item.title}”" if item else "Add a roadmap item"
-    form = RoadmapItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = plan.roadmap_item_save(item=item, data=form.item_data(), by=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"“{saved.title}” is saved.")
-            return redirect(_back("items"))
-    return render(request, "governance/roadmap_item_form.html", {"form": form, "item": item, "heading": heading})
+    return _edit(request, ITEMS, pk)
 
 
 @require_POST
 @secretariat_required(reason=EDITS_PLAN)
 def roadmap_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(RoadmapItem, pk=pk)
-    if not is_confirmed(request):
-        return confirm_page(
-            request,
-            title=f"Delete “{item.title}”?",
-            consequences=[
-                f"“{item.title}” is removed from the roadmap's items and from the roadmap page.",
-                "This cannot be undone here; the item's history keeps what was deleted.",
-            ],
-            button="Delete the item",
-            cancel_url=_back("items"),
-        )
-    try:
-        plan.roadmap_item_delete(item=item, by=request.user)
-    except ValidationError as error:
-        message_refusal(request, error, "Nothing changed: ")
-    else:
-        messages.success(request, f"“{item.title}” is deleted.")
-    return redirect(_back("items"))
+    return _delete(request, ITEMS, pk)

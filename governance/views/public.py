@@ -1,5 +1,6 @@
 """The governance app's public pages: the board, the archive of motions, the charter, the roadmap, teams."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -93,15 +94,20 @@ def search_section(request: HttpRequest, query: str) -> dict[str, Any]:
     }
 
 
-@require_GET
-def charter(request: HttpRequest) -> HttpResponse:
-    # the same for every reader of an audience: built once per version of the public record
+def _record_page(request: HttpRequest, name: str, context: Callable[[], dict[str, Any]]) -> HttpResponse:
+    """governance/<name>.html around its partial, which is the same for every reader of an audience: built
+    once per version of the public record."""
     page = record_fragment(
         request,
-        "charter",
-        render=lambda: render_to_string("governance/partials/_charter.html", _charter_context(), request=request),
+        name,
+        render=lambda: render_to_string(f"governance/partials/_{name}.html", context(), request=request),
     )
-    return render(request, "governance/charter.html", {"page": page})
+    return render(request, f"governance/{name}.html", {"page": page})
+
+
+@require_GET
+def charter(request: HttpRequest) -> HttpResponse:
+    return _record_page(request, "charter", _charter_context)
 
 
 def _charter_context() -> dict[str, Any]:
@@ -141,13 +147,7 @@ def charter_diff(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def roadmap(request: HttpRequest) -> HttpResponse:
-    # the same for every reader of an audience: built once per version of the public record
-    page = record_fragment(
-        request,
-        "roadmap",
-        render=lambda: render_to_string("governance/partials/_roadmap.html", _roadmap_context(), request=request),
-    )
-    return render(request, "governance/roadmap.html", {"page": page})
+    return _record_page(request, "roadmap", _roadmap_context)
 
 
 def _roadmap_context() -> dict[str, Any]:

@@ -57,13 +57,6 @@ def attendance_add(
     return Attendance.objects.create(meeting=meeting, user=user, name="" if user else name.strip(), company=company)
 
 
-@transaction.atomic
-def attendance_remove(*, attendance: Attendance, by: User) -> None:
-    """Remove someone from the attendance while the minutes are a draft."""
-    ensure_draft(attendance.meeting_id, "nothing was removed")
-    attendance.delete()
-
-
 def _check_decision(meeting: Meeting, text: str, agenda_item: AgendaItem | None) -> None:
     if not text.strip():
         raise ValidationError("A decision needs its text.")
@@ -90,19 +83,6 @@ def decision_update(*, decision: Decision, text: str, agenda_item: AgendaItem | 
     decision.agenda_item = agenda_item
     decision.save(update_fields=["text", "agenda_item"])
     return decision
-
-
-@transaction.atomic
-def decision_move(*, decision: Decision, offset: int, by: User) -> None:
-    """Move a decision up (offset -1) or down (+1) while the minutes are a draft."""
-    ensure_draft(decision.meeting_id)
-    row_move(Decision, decision, offset)
-
-
-@transaction.atomic
-def decision_remove(*, decision: Decision, by: User) -> None:
-    ensure_draft(decision.meeting_id, "nothing was removed")
-    decision.delete()
 
 
 def _check_action_item(
@@ -177,16 +157,17 @@ def action_item_update(
 
 
 @transaction.atomic
-def action_item_move(*, action_item: ActionItem, offset: int, by: User) -> None:
-    """Move an action item up (offset -1) or down (+1) while the minutes are a draft."""
-    ensure_draft(action_item.meeting_id)
-    row_move(ActionItem, action_item, offset)
+def minutes_row_move(*, row: Decision | ActionItem, offset: int, by: User) -> None:
+    """Move a decision or an action item up (offset -1) or down (+1) while the minutes are a draft."""
+    ensure_draft(row.meeting_id)
+    row_move(type(row), row, offset)
 
 
 @transaction.atomic
-def action_item_remove(*, action_item: ActionItem, by: User) -> None:
-    ensure_draft(action_item.meeting_id, "nothing was removed")
-    action_item.delete()
+def minutes_row_remove(*, row: Attendance | Decision | ActionItem, by: User) -> None:
+    """Remove an attendee, a decision or an action item while the minutes are a draft."""
+    ensure_draft(row.meeting_id, "nothing was removed")
+    row.delete()
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from meetings.models import ActionItem, Decision
 from meetings.services.actions import action_item_close
-from meetings.services.minutes import action_item_move, action_item_update, decision_move, decision_update
+from meetings.services.minutes import action_item_update, decision_update, minutes_row_move
 from meetings.tests.factories import ActionItemFactory, AgendaItemFactory, DecisionFactory, MinutesFactory
 
 
@@ -94,11 +94,11 @@ def test_bad_action_item_edits_are_refused_and_change_nothing(draft, secretariat
 
 def test_decisions_and_action_items_move_up_and_down(draft, secretariat):
     second = draft.decisions.get(text="Second decision")
-    decision_move(decision=second, offset=-1, by=secretariat)
+    minutes_row_move(row=second, offset=-1, by=secretariat)
     assert texts(draft.decisions) == ["Second decision", "First decision", "Third decision"]
-    decision_move(decision=second, offset=-1, by=secretariat)  # already first: nothing moves
+    minutes_row_move(row=second, offset=-1, by=secretariat)  # already first: nothing moves
     assert texts(draft.decisions) == ["Second decision", "First decision", "Third decision"]
-    action_item_move(action_item=draft.action_items.get(text="Write the charter"), offset=1, by=secretariat)
+    minutes_row_move(row=draft.action_items.get(text="Write the charter"), offset=1, by=secretariat)
     assert texts(draft.action_items) == ["Book the room", "Write the charter"]
 
 
@@ -109,9 +109,9 @@ def test_published_minutes_are_final(draft, secretariat):
     before = snapshot(draft)
     for change in (
         lambda: decision_update(decision=decision, text="Changed", by=secretariat),
-        lambda: decision_move(decision=decision, offset=1, by=secretariat),
+        lambda: minutes_row_move(row=decision, offset=1, by=secretariat),
         lambda: action_item_update(action_item=action, text="Changed", owner_name="X", by=secretariat),
-        lambda: action_item_move(action_item=action, offset=1, by=secretariat),
+        lambda: minutes_row_move(row=action, offset=1, by=secretariat),
     ):
         with pytest.raises(ValidationError, match="published"):
             change()

@@ -15,14 +15,12 @@ from meetings.services.agenda import agenda_item_add, agenda_item_delete, agenda
 from meetings.services.meeting import meeting_delete, meeting_update
 from meetings.services.minutes import (
     action_item_add,
-    action_item_remove,
     action_item_update,
     attendance_add,
-    attendance_remove,
     decision_add,
-    decision_remove,
     decision_update,
     minutes_publish,
+    minutes_row_remove,
     minutes_save,
 )
 from meetings.services.record import erratum_add
@@ -54,13 +52,13 @@ def test_every_minutes_service_refuses_published_minutes(held_meeting, secretari
     calls = [
         lambda: minutes_save(meeting=held_meeting, summary="Changed", next_session="", by=secretariat),
         lambda: attendance_add(meeting=held_meeting, user=board_member, by=secretariat),
-        lambda: attendance_remove(attendance=attendance, by=secretariat),
+        lambda: minutes_row_remove(row=attendance, by=secretariat),
         lambda: decision_add(meeting=held_meeting, text="Sneaked in", by=secretariat),
         lambda: decision_update(decision=decision, text="Rewritten", by=secretariat),
-        lambda: decision_remove(decision=decision, by=secretariat),
+        lambda: minutes_row_remove(row=decision, by=secretariat),
         lambda: action_item_add(meeting=held_meeting, text="New", owner_name="All", by=secretariat),
         lambda: action_item_update(action_item=action, text="New", owner_name="All", by=secretariat),
-        lambda: action_item_remove(action_item=action, by=secretariat),
+        lambda: minutes_row_remove(row=action, by=secretariat),
         lambda: agenda_item_update(item=item, data={"discussion": "Rewritten"}, by=secretariat),
         lambda: agenda_item_add(meeting=held_meeting, data={"title": "Late"}, by=secretariat),
         lambda: agenda_item_delete(item=item, by=secretariat),

@@ -267,15 +267,11 @@ def test_a_series_is_created_generated_and_its_fair_rotation_shown(sec, company,
 def test_the_remove_services_refuse_rows_of_published_minutes(held_meeting, secretariat):
     from django.core.exceptions import ValidationError
 
-    from meetings.services.minutes import action_item_remove, attendance_remove, decision_remove
+    from meetings.services.minutes import minutes_row_remove
     from meetings.tests.factories import AttendanceFactory
 
     attendance = AttendanceFactory(meeting=held_meeting)
-    for remove, argument, row in [
-        (decision_remove, "decision", held_meeting.decisions.get()),
-        (action_item_remove, "action_item", held_meeting.action_items.get()),
-        (attendance_remove, "attendance", attendance),
-    ]:
+    for row in [held_meeting.decisions.get(), held_meeting.action_items.get(), attendance]:
         with pytest.raises(ValidationError, match="nothing was removed"):
-            remove(**{argument: row, "by": secretariat})
+            minutes_row_remove(row=row, by=secretariat)
         assert type(row).objects.filter(pk=row.pk).exists()

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lcoo_portal.confirm import confirm_page, is_confirmed, people
 from lcoo_portal.events import audience_count
-from lcoo_portal.view_helpers import message_refusal
+from lcoo_portal.view_helpers import message_refusal, run_service
 from meetings.forms import AgendaItemForm, CancelForm, MeetingForm
 from meetings.models import AgendaItem, Kind, Meeting
 from meetings.permissions import PREPARES_MEETINGS, secretariat_required
@@ -83,12 +83,11 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
             cancel_url=meeting.get_absolute_url(),
             form=form,
         )
-    try:
-        meeting_services.meeting_cancel(meeting=meeting, by=request.user, reason=form.cleaned_data["reason"])
-    except ValidationError as error:
-        message_refusal(request, error)
-    else:
-        messages.success(request, "Meeting cancelled; calendars will show it as cancelled.")
+    run_service(
+        request,
+        lambda: meeting_services.meeting_cancel(meeting=meeting, by=request.user, reason=form.cleaned_data["reason"]),
+        success="Meeting cancelled; calendars will show it as cancelled.",
+    )
     return redirect(meeting)
 
 
@@ -147,12 +146,11 @@ def agenda_item_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpRespo
             button="Remove the item",
             cancel_url=reverse("meetings:agenda", args=[pk]),
         )
-    try:
-        agenda_services.agenda_item_delete(item=item, by=request.user)
-    except ValidationError as error:
-        message_refusal(request, error)
-    else:
-        messages.success(request, f"Removed “{item.title}”.")
+    run_service(
+        request,
+        lambda: agenda_services.agenda_item_delete(item=item, by=request.user),
+        success=f"Removed “{item.title}”.",
+    )
     return redirect("meetings:agenda", pk=pk)
 
 

@@ -4,7 +4,6 @@ A published meeting is part of the record: it is cancelled, not deleted (only th
 in the admin, giving a reason)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -12,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lcoo_portal.confirm import confirm_page, is_confirmed
-from lcoo_portal.view_helpers import message_refusal
+from lcoo_portal.view_helpers import run_service
 from meetings.models import Meeting
 from meetings.permissions import PREPARES_MEETINGS, secretariat_required
 from meetings.services import meeting as meeting_services
@@ -51,10 +50,10 @@ def meeting_delete(request: HttpRequest, pk: int) -> HttpResponse:
             button="Delete the draft meeting",
             cancel_url=reverse("meetings:edit", args=[meeting.pk]),
         )
-    try:
-        meeting_services.meeting_delete(meeting=meeting, by=request.user)
-    except ValidationError as error:
-        message_refusal(request, error, "Nothing changed: ")
-        return redirect(meeting)
-    messages.success(request, f"The draft “{meeting.title}” is deleted.")
-    return redirect("meetings:index")
+    deleted = run_service(
+        request,
+        lambda: meeting_services.meeting_delete(meeting=meeting, by=request.user),
+        success=f"The draft “{meeting.title}” is deleted.",
+        prefix="Nothing changed: ",
+    )
+    return redirect("meetings:index") if deleted else redirect(meeting)

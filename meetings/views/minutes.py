@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lcoo_portal.confirm import confirm_page, is_confirmed, people
 from lcoo_portal.events import audience_count
-from lcoo_portal.view_helpers import error_text, form_errors_text, message_refusal
+from lcoo_portal.view_helpers import error_text, form_errors_text, message_refusal, run_service
 from meetings.forms import ActionItemForm, AttendanceForm, DecisionForm, ErratumForm, MinutesForm
 from meetings.models import ActionItem, Attendance, Decision, Meeting, Minutes
 from meetings.permissions import PREPARES_MEETINGS, secretariat_required
@@ -141,9 +141,10 @@ MINUTES_FINAL = "The minutes are published; their decisions and action items are
 
 
 def _remove_row(
-    request: HttpRequest, pk: int, row: Attendance | Decision | ActionItem, label: str, remove: Callable[[], None]
+    request: HttpRequest, model: type[Attendance | Decision | ActionItem], pk: int, row_pk: int, label: str
 ) -> HttpResponse:
     """Ask once more, then remove the row through its service and go back to the minutes."""
+    row = get_object_or_404(model, pk=row_pk, meeting=pk)
     if not is_confirmed(request):
         return confirm_page(
             request,
@@ -152,12 +153,7 @@ def _remove_row(
             button=f"Remove the {label}",
             cancel_url=reverse("meetings:minutes", args=[pk]),
         )
-    try:
-        remove()
-    except ValidationError as error:
-        message_refusal(request, error)
-    else:
-        messages.success(request, "Removed.")
+    run_service(request, partial(minutes_services.minutes_row_remove, row=row, by=request.user), success="Removed.")
     return redirect("meetings:minutes", pk=pk)
 
 
@@ -185,15 +181,18 @@ def _edit_row(
     return render(request, "meetings/minutes_row_form.html", {"meeting": row.meeting, "form": form, "label": label})
 
 
-def _move_row(request: HttpRequest, row: Decision | ActionItem, label: str, move: Callable[..., None]) -> HttpResponse:
-    """Move the row up or down through `move`; an htmx request gets the page back to swap in place."""
+def _move_row(
+    request: HttpRequest, model: type[Decision | ActionItem], pk: int, row_pk: int, label: str
+) -> HttpResponse:
+    """Move the row up or down through its service; an htmx request gets the page back to swap in place."""
+    row = get_object_or_404(model.objects.select_related("meeting__minutes"), pk=row_pk, meeting=pk)
     offset = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
     if offset is None:
         messages.error(request, "Move a row up or down.")
         return redirect("meetings:minutes", pk=row.meeting_id)
     text, failed = f"{label.capitalize()} moved.", False
     try:
-        move(offset=offset)
+        minutes_services.minutes_row_move(row=row, offset=offset, by=request.user)
     except ValidationError as error:
         text, failed = error_text(error), True
     if request.htmx:
@@ -206,9 +205,7 @@ def _move_row(request: HttpRequest, row: Decision | ActionItem, label: str, move
 @require_POST
 @secretariat_required(reason=PREPARES_MEETINGS)
 def attendance_remove(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
-    attendance = get_object_or_404(Attendance, pk=row_pk, meeting=pk)
-    remove = partial(minutes_services.attendance_remove, attendance=attendance, by=request.user)
-    return _remove_row(request, pk, attendance, "attendee", remove)
+    return _remove_row(request, Attendance, pk, row_pk, "attendee")
 
 
 @require_http_methods(["GET", "POST"])
@@ -223,17 +220,13 @@ def decision_edit(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
 @require_POST
 @secretariat_required(reason=PREPARES_MEETINGS)
 def decision_move(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
-    decision = get_object_or_404(Decision.objects.select_related("meeting__minutes"), pk=row_pk, meeting=pk)
-    move = partial(minutes_services.decision_move, decision=decision, by=request.user)
-    return _move_row(request, decision, "decision", move)
+    return _move_row(request, Decision, pk, row_pk, "decision")
 
 
 @require_POST
 @secretariat_required(reason=PREPARES_MEETINGS)
 def decision_remove(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
-    decision = get_object_or_404(Decision, pk=row_pk, meeting=pk)
-    remove = partial(minutes_services.decision_remove, decision=decision, by=request.user)
-    return _remove_row(request, pk, decision, "decision", remove)
+    return _remove_row(request, Decision, pk, row_pk, "decision")
 
 
 @require_http_methods(["GET", "POST"])
@@ -255,17 +248,13 @@ def action_edit(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
 @require_POST
 @secretariat_required(reason=PREPARES_MEETINGS)
 def action_move(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
-    action = get_object_or_404(ActionItem.objects.select_related("meeting__minutes"), pk=row_pk, meeting=pk)
-    move = partial(minutes_services.action_item_move, action_item=action, by=request.user)
-    return _move_row(request, action, "action item", move)
+    return _move_row(request, ActionItem, pk, row_pk, "action item")
 
 
 @require_POST
 @secretariat_required(reason=PREPARES_MEETINGS)
 def action_remove(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
-    action = get_object_or_404(ActionItem, pk=row_pk, meeting=pk)
-    remove = partial(minutes_services.action_item_remove, action_item=action, by=request.user)
-    return _remove_row(request, pk, action, "action item", remove)
+    return _remove_row(request, ActionItem, pk, row_pk, "action item")
 
 
 # --- Publication -------------------------------------------------------------------------------------
@@ -290,10 +279,7 @@ def minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
             cancel_url=reverse("meetings:minutes", args=[pk]),
             danger=False,
         )
-    try:
-        minutes_services.minutes_publish(meeting=meeting, by=request.user)
-    except ValidationError as error:
-        message_refusal(request, error)
+    publish = partial(minutes_services.minutes_publish, meeting=meeting, by=request.user)
+    if not run_service(request, publish, success="Minutes published."):
         return redirect("meetings:minutes", pk=pk)
-    messages.success(request, "Minutes published.")
     return redirect(meeting)
