@@ -71,7 +71,8 @@ def holds_seat_for(user: User | AnonymousUser, company: Company) -> bool:
     """This person holds the company's seat now, and the company is seated (asked afresh: services use it)."""
     if not user.is_authenticated:
         return False
-    return Company.objects.seated_for(user).filter(pk=company.pk).exists()
+    # the seat alone, one join: board_seats() already asks that the company is seated (as seated_for does)
+    return RoleAssignment.objects.board_seats().filter(user=user, company_id=company.pk).exists()
 
 
 def can_see_confidential(user: User | AnonymousUser) -> bool:

@@ -157,3 +157,25 @@ def test_a_seat_that_objects_cannot_also_agree(consensus_motion, other_company, 
     objection_raise(motion=consensus_motion, company=other_company, by=other_board_member, reason="No")
     with pytest.raises(ValidationError, match="withdraw the objection first"):
         stance_record(motion=consensus_motion, company=other_company, by=other_board_member, stance="agree")
+
+
+def test_a_ballot_for_a_seat_the_person_does_not_hold_is_refused(client_for, voting_motion, chair, other_company):
+    """The view names the company; ballot_cast asks the seat (once) and refuses with a 403."""
+    voter = client_for(chair)
+    for slug in (other_company.slug, "no-such-company"):
+        assert voter.post(url("motion-vote", voting_motion), {"company": slug, "choice": "yes"}).status_code == 403
+        assert voter.post(url("motion-vote", voting_motion), {"company": slug}).status_code == 403  # before the form
+    assert not voting_motion.ballots.exists()
+    assert motion_verify(voting_motion).ok
+
+
+def test_a_ballot_asks_the_seat_once(client_for, voting_motion, chair, company, django_assert_num_queries):
+    """Session, user, motion, company, the seat, the lock, electorate, ballot, its history, the record entry
+    and the motion's head, the session's write: the seat is not looked up in the view as well."""
+    voter = client_for(chair)
+    voter.get(url("motion", voting_motion))  # the session and the CSRF cookie exist before counting
+    with django_assert_num_queries(18) as captured:
+        response = voter.post(url("motion-vote", voting_motion), {"company": company.slug, "choice": "yes"})
+    assert response.status_code == 302
+    assert sum("members_roleassignment" in q["sql"] for q in captured.captured_queries) == 1
+    assert voting_motion.ballots.get().choice == "yes"

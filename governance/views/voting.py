@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -15,6 +15,7 @@ from governance.models import Ballot, ConsensusStance, Motion
 from governance.services.ballots import ballot_cast, ballot_receipt_email
 from governance.services.lifecycle import objection_raise, objection_withdraw, stance_record
 from lcoo_portal.view_helpers import message_refusal
+from members.models import Company
 
 
 def _act(request: HttpRequest, motion: Motion, action: Callable[[], object], success: str) -> HttpResponse:
@@ -48,12 +49,19 @@ def motion_object(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def motion_vote(request: HttpRequest, pk: int) -> HttpResponse:
-    motion = get_object_or_404(Motion, pk=pk)
-    company = permissions.get_company_for_seat_holder(request.user, request.POST.get("company", ""))
+    # what the form and the redirect read: ballot_cast loads the motion afresh under its row lock
+    motion = get_object_or_404(Motion.objects.only("id", "kind"), pk=pk)
+    slug = request.POST.get("company", "")
     form = BallotForm(request.POST, motion=motion)
     if not form.is_valid():
+        permissions.get_company_for_seat_holder(request.user, slug)  # a 403 comes before the form's message
         messages.error(request, "Choose one option to vote.")
         return redirect(motion)
+    # The seat is asked once, by ballot_cast under its own rules (a refusal is a 403 there too): here the
+    # company is only named, with the columns the ballot, its record entry and the message use.
+    company = Company.objects.only("id", "name", "slug").filter(slug=slug).first()
+    if company is None:
+        raise PermissionDenied("You hold no board seat for that company.")
     choice, candidate = form.ballot()
     try:
         _, receipt = ballot_cast(motion=motion, company=company, by=request.user, choice=choice, candidate=candidate)
