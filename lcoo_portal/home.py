@@ -99,8 +99,13 @@ def _votes(user: User) -> tuple[list[VoteStep], list[VoteStep]]:
     motions = list(
         Motion.objects.filter(status=Motion.Status.VOTING, electorate__in=seat_ids)
         .distinct()
-        .prefetch_related("electorate")
         .order_by("voting_deadline", "pk")[:LIMIT]
+    )
+    # only this person's seats in each electorate (the link table), not every member company of each
+    seated = set(
+        Motion.electorate.through.objects.filter(motion__in=motions, company_id__in=seat_ids).values_list(
+            "motion_id", "company_id"
+        )
     )
     ballots = {
         (b.motion_id, b.company_id): b
@@ -108,8 +113,8 @@ def _votes(user: User) -> tuple[list[VoteStep], list[VoteStep]]:
     }
     needed, cast = [], []
     for motion in motions:
-        for company in motion.electorate.all():
-            if company.pk not in seat_ids:
+        for company in seats:
+            if (motion.pk, company.pk) not in seated:
                 continue
             ballot = ballots.get((motion.pk, company.pk))
             (cast if ballot else needed).append(VoteStep(motion=motion, company=company, ballot=ballot))
