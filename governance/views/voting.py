@@ -1,7 +1,5 @@
 """What a seat holder does on a motion for their company: object, agree or stand aside, vote, ask for a receipt."""
 
-from collections.abc import Callable
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,19 +12,8 @@ from governance.forms import BallotForm, ObjectionForm, ReceiptEmailForm, SeatFo
 from governance.models import Ballot, ConsensusStance, Motion
 from governance.services.ballots import ballot_cast, ballot_receipt_email
 from governance.services.lifecycle import objection_raise, objection_withdraw, stance_record
-from lcoo_portal.view_helpers import message_refusal
+from lcoo_portal.view_helpers import message_refusal, run_service
 from members.models import Company
-
-
-def _act(request: HttpRequest, motion: Motion, action: Callable[[], object], success: str) -> HttpResponse:
-    """Run a service, turn its refusals into a message (a PermissionDenied is a 403), and go back to the motion."""
-    try:
-        action()
-    except ValidationError as error:
-        message_refusal(request, error)
-    else:
-        messages.success(request, success)
-    return redirect(motion)
 
 
 @require_POST
@@ -38,12 +25,12 @@ def motion_object(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Say why your company objects.")
         return redirect(motion)
     company = permissions.get_company_for_seat_holder(request.user, form.cleaned_data["company"])
-    return _act(
+    run_service(
         request,
-        motion,
         lambda: objection_raise(motion=motion, company=company, by=request.user, reason=form.cleaned_data["reason"]),
-        f"{company}'s objection is recorded. The chair may now call a vote.",
+        success=f"{company}'s objection is recorded. The chair may now call a vote.",
     )
+    return redirect(motion)
 
 
 @require_POST
@@ -105,12 +92,12 @@ def motion_stance(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(motion)
     company = permissions.get_company_for_seat_holder(request.user, form.cleaned_data["company"])
     stance = form.cleaned_data["stance"]
-    return _act(
+    run_service(
         request,
-        motion,
         lambda: stance_record(motion=motion, company=company, by=request.user, stance=stance),
-        f"{company} {ConsensusStance.Stance(stance).label.lower()}.",
+        success=f"{company} {ConsensusStance.Stance(stance).label.lower()}.",
     )
+    return redirect(motion)
 
 
 @require_POST
@@ -121,9 +108,9 @@ def motion_withdraw_objection(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return redirect(motion)
     company = permissions.get_company_for_seat_holder(request.user, form.cleaned_data["company"])
-    return _act(
+    run_service(
         request,
-        motion,
         lambda: objection_withdraw(motion=motion, company=company, by=request.user),
-        f"{company}'s objection is withdrawn.",
+        success=f"{company}'s objection is withdrawn.",
     )
+    return redirect(motion)
