@@ -15,7 +15,12 @@ import os
 import sys
 import time
 import tracemalloc
+from collections.abc import Callable
 from datetime import timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.test import Client
 
 from _django import configure
 
@@ -62,14 +67,14 @@ def grow(extra_companies: int, extra_meetings: int) -> None:
     )
 
 
-def measure(client, path: str, requests: int) -> tuple[float, float, int, int]:
+def measure(client: "Client", path: str, requests: int) -> tuple[float, float, int, int]:
     from django.db import connection
 
     response = client.get(path)  # warm up: templates compiled, caches filled
     assert response.status_code == 200, (path, response.status_code)
     executed = []
 
-    def count(execute, sql, params, many, context):
+    def count(execute: Callable, sql: str, params: object, many: bool, context: dict) -> object:
         executed.append(sql)
         return execute(sql, params, many, context)
 

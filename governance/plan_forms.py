@@ -1,5 +1,7 @@
 """The Secretariat's forms for the plan's rows and the roadmap's items (saved by governance.services.plan)."""
 
+from typing import Any
+
 from django import forms
 from django.db.models import Max
 
@@ -23,7 +25,7 @@ class PlanTaskForm(forms.ModelForm):
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         phases = PlanTask.objects.filter(kind=PlanTask.Kind.PHASE)
         if self.instance.pk:
@@ -47,7 +49,7 @@ class RoadmapItemForm(forms.ModelForm):
             "upstream_links": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["team"].empty_label = "No team"
 

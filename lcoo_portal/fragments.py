@@ -37,6 +37,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest
@@ -44,7 +45,10 @@ from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
 from lcoo_portal.public_record import public_record_version
+from members.models import User
 from members.permissions import can_see_confidential, is_secretariat
+
+Reader = User | AnonymousUser | None
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +57,7 @@ VISITOR, MEMBER, BOARD, SECRETARIAT = "visitor", "member", "board", "secretariat
 FORBIDDEN_MARKERS = ("csrfmiddlewaretoken",)
 
 
-def audience(user) -> str:
+def audience(user: Reader) -> str:
     """Which confidential items this reader may see: the one thing about a person a fragment may vary on."""
     if user is None or not user.is_authenticated:
         return VISITOR
@@ -110,7 +114,7 @@ def _version(request: HttpRequest | None) -> int:
     return version
 
 
-def fragment_key(request: HttpRequest | None, user, name: str, vary: tuple) -> str:
+def fragment_key(request: HttpRequest | None, user: Reader, name: str, vary: tuple) -> str:
     parts = "\x1f".join(str(v) for v in vary)
     digest = hashlib.sha256(parts.encode()).hexdigest()[:32]
     return ":".join(
@@ -144,7 +148,9 @@ def _put(key: str, content: str) -> None:
     recent.put(key, content)
 
 
-def cached_fragment(request: HttpRequest | None, user, name: str, vary: tuple, render: Callable[[], str]) -> SafeString:
+def cached_fragment(
+    request: HttpRequest | None, user: Reader, name: str, vary: tuple, render: Callable[[], str]
+) -> SafeString:
     """The fragment from the cache, or rendered by `render()` (safe HTML) and stored."""
     if not settings.PORTAL_FRAGMENT_CACHE:
         return mark_safe(render())  # noqa: S308 (render returns a template's output)
@@ -156,12 +162,12 @@ def cached_fragment(request: HttpRequest | None, user, name: str, vary: tuple, r
     return mark_safe(content)  # noqa: S308 (a template's output, stored as rendered)
 
 
-def record_fragment(request: HttpRequest, name: str, *vary, render: Callable[[], str]) -> SafeString:
+def record_fragment(request: HttpRequest, name: str, *vary: object, render: Callable[[], str]) -> SafeString:
     """For views: the part `name` of this page for this reader's audience (see the module's text)."""
     return cached_fragment(request, request.user, name, vary, render)
 
 
-def cached_data(request: HttpRequest | None, user, name: str, vary: tuple, build: Callable[[], Any]) -> Any:
+def cached_data(request: HttpRequest | None, user: Reader, name: str, vary: tuple, build: Callable[[], Any]) -> Any:
     """Rows every reader of this audience sees alike, built by `build()` once per version of the public
     record and kept pickled (each call gets its own copy to use as it likes)."""
     if not settings.PORTAL_FRAGMENT_CACHE:
@@ -177,6 +183,6 @@ def cached_data(request: HttpRequest | None, user, name: str, vary: tuple, build
     return pickle.loads(stored)  # noqa: S301 (bytes this portal pickled itself, from its own cache)
 
 
-def record_data(request: HttpRequest, name: str, *vary, build: Callable[[], Any]) -> Any:
+def record_data(request: HttpRequest, name: str, *vary: object, build: Callable[[], Any]) -> Any:
     """For views: `cached_data` for this request's reader (a motion's ballots beside the reader's seat)."""
     return cached_data(request, request.user, name, vary, build)

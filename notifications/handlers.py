@@ -4,7 +4,7 @@ and each handler registers itself with `@handles`.
 Each runs inside the emitting service's transaction and writes the outbox rows there.
 """
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.urls import reverse
 
@@ -45,7 +45,7 @@ MEETING_MAILS = {
 }
 
 
-def _meeting_mail(meeting, event: str, **context) -> None:
+def _meeting_mail(meeting: Meeting, event: str, **context: Any) -> None:
     """The one meeting announcement: `event`'s mail (MEETING_MAILS) to the meeting's audience, its template
     given the meeting and `context`."""
     mail = MEETING_MAILS[event]
@@ -63,7 +63,7 @@ def _meeting_mail(meeting, event: str, **context) -> None:
     )
 
 
-def _meeting_mail_count(meeting, event: str) -> int:
+def _meeting_mail_count(meeting: Meeting, event: str) -> int:
     kind = MEETING_MAILS[event].kind
     return len(recipients_deliverable(_meeting_audience(meeting, kind), kind))
 
