@@ -73,12 +73,11 @@ def motion_receipt_email(request: HttpRequest, pk: int) -> HttpResponse:
     receipt = form.cleaned_data["receipt"]
     if request.POST.get("confirm") != "yes":
         return render(request, "governance/receipt_email_confirm.html", {"motion": motion, "receipt": receipt})
-    try:
-        ballot_receipt_email(motion=motion, receipt=receipt, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"The receipt is on its way to {request.user.email}.")
+    run_service(
+        request,
+        lambda: ballot_receipt_email(motion=motion, receipt=receipt, by=request.user),
+        success=f"The receipt is on its way to {request.user.email}.",
+    )
     return redirect(motion)
 
 
