@@ -39,25 +39,8 @@ def outbox_queue(ids: Iterable[int], countdown: float | None = None) -> None:
 
 def _claim(message_id: int, now: datetime) -> OutboxMessage | None:
     """Take the row for this worker: pending and due, or a 'sending' claim gone stale. None if another has it."""
-    with transaction.atomic():
-        # of=("self",) and no ordering: a join on the announcement would lock it too, and then the
-        # claims of its other rows, skipping locked rows, would all skip
-        message = (
-            OutboxMessage.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(pk=message_id)
-            .due(now, grace=timedelta(0))
-            .order_by()
-            .first()
-        )
-        if message is None:
-            return None
-        won = OutboxMessage.objects.filter(pk=message.pk, status=message.status, claimed_at=message.claimed_at).update(
-            status=OutboxMessage.Status.SENDING, claimed_at=now
-        )
-        if won != 1:
-            return None
-        message.status, message.claimed_at = OutboxMessage.Status.SENDING, now
-        return message
+    claimed = _claim_many([message_id], now)
+    return claimed[0] if claimed else None
 
 
 def message_id(message: OutboxMessage) -> str:
@@ -70,13 +53,15 @@ def message_id(message: OutboxMessage) -> str:
 def _claim_many(message_ids: list[int], now: datetime) -> list[OutboxMessage]:
     """Take the rows of a batch that are due and that no other worker holds, in one committed claim."""
     with transaction.atomic():
+        # of=("self",): a join on the announcement would lock it too, and then the claims of its other
+        # rows, skipping locked rows, would all skip
         due = list(
             OutboxMessage.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(pk__in=message_ids)
             .due(now, grace=timedelta(0))
             .order_by("pk")
         )
-        # still under the row locks: the conditional UPDATE cannot lose to another claim
+        # still under the row locks: no other claim can take these rows between the SELECT and the UPDATE
         OutboxMessage.objects.filter(pk__in=[m.pk for m in due]).update(
             status=OutboxMessage.Status.SENDING, claimed_at=now
         )
