@@ -31,20 +31,17 @@ seat), `record_data` keeps the rows themselves, pickled, under the same key.
 import hashlib
 import logging
 import pickle
-import time
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
-from lcoo_portal.public_record import public_record_version
+from lcoo_portal.public_record import LocalCopies, public_record_version
 from members.models import User
 from members.permissions import can_see_confidential, is_secretariat
 
@@ -68,40 +65,8 @@ def audience(user: Reader) -> str:
     return MEMBER
 
 
-class _Recent:
-    """This process's latest fragments, in front of the shared cache (a fragment under a version never
-    changes, so the shared cache is asked only for what this process has not built or read lately).
-    Bounded in bytes, not only in entries: a directory page's tables are a few hundred kilobytes."""
-
-    def __init__(self, size: int, max_bytes: int) -> None:
-        self.size = size
-        self.max_bytes = max_bytes
-        self.bytes = 0
-        self.entries: OrderedDict[str, tuple[float, str | bytes]] = OrderedDict()
-
-    def get(self, key: str) -> str | bytes | None:
-        entry = self.entries.get(key)
-        if entry is None or entry[0] < time.monotonic():
-            return None
-        self.entries.move_to_end(key)
-        return entry[1]
-
-    def put(self, key: str, value: str | bytes) -> None:
-        old = self.entries.pop(key, None)
-        if old is not None:
-            self.bytes -= len(old[1])
-        self.entries[key] = (time.monotonic() + settings.PORTAL_FRAGMENT_CACHE_SECONDS, value)
-        self.bytes += len(value)
-        while self.entries and (len(self.entries) > self.size or self.bytes > self.max_bytes):
-            _, (_, dropped) = self.entries.popitem(last=False)
-            self.bytes -= len(dropped)
-
-    def clear(self) -> None:
-        self.entries.clear()
-        self.bytes = 0
-
-
-recent = _Recent(size=256, max_bytes=16 * 1024 * 1024)
+# bounded in bytes too: a directory page's tables are a few hundred kilobytes
+recent = LocalCopies(256, seconds=lambda: settings.PORTAL_FRAGMENT_CACHE_SECONDS, max_bytes=16 * 1024 * 1024)
 
 
 def _version(request: HttpRequest | None) -> int:
@@ -131,21 +96,11 @@ def fragment_key(request: HttpRequest | None, user: Reader, name: str, vary: tup
     )
 
 
-def _get(key: str) -> str | None:
-    content = recent.get(key)
-    if content is None:
-        content = cache.get(key)
-        if content is not None:
-            recent.put(key, content)
-    return content
-
-
 def _put(key: str, content: str) -> None:
     if any(marker in content for marker in FORBIDDEN_MARKERS):
         logger.warning("fragment %s carries a CSRF token: not cached", key.rsplit(":", 2)[-2])
         return
-    cache.set(key, content, settings.PORTAL_FRAGMENT_CACHE_SECONDS)
-    recent.put(key, content)
+    recent.write(key, content)
 
 
 def cached_fragment(
@@ -155,7 +110,7 @@ def cached_fragment(
     if not settings.PORTAL_FRAGMENT_CACHE:
         return mark_safe(render())  # noqa: S308 (render returns a template's output)
     key = fragment_key(request, user, name, vary)
-    content = _get(key)
+    content = recent.read(key)
     if content is None:
         content = str(render())
         _put(key, content)
@@ -173,13 +128,10 @@ def cached_data(request: HttpRequest | None, user: Reader, name: str, vary: tupl
     if not settings.PORTAL_FRAGMENT_CACHE:
         return build()
     key = "data-" + fragment_key(request, user, name, vary)
-    stored = recent.get(key)
+    stored = recent.read(key)
     if stored is None:
-        stored = cache.get(key)
-        if stored is None:
-            stored = pickle.dumps(build(), protocol=pickle.HIGHEST_PROTOCOL)
-            cache.set(key, stored, settings.PORTAL_FRAGMENT_CACHE_SECONDS)
-        recent.put(key, stored)
+        stored = pickle.dumps(build(), protocol=pickle.HIGHEST_PROTOCOL)
+        recent.write(key, stored)
     return pickle.loads(stored)  # noqa: S301 (bytes this portal pickled itself, from its own cache)
 
 

@@ -14,48 +14,23 @@ depends on the clock alone (which meetings are upcoming) moves on even when noth
 """
 
 import hashlib
-import time
-from collections import OrderedDict
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
-from lcoo_portal.public_record import public_record_version
+from lcoo_portal.public_record import LocalCopies, public_record_version
 
 EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/notifications/", "/healthz", "/bench/")
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 
 
-class _LocalPages:
-    """This process's most recent pages, in front of the shared cache: a page under a version never
-    changes, so only the version is asked of the shared cache on each request (one round trip, not
-    two, and no page copied over the network). Entries expire like the shared ones."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.entries: OrderedDict[str, tuple[float, tuple]] = OrderedDict()
-
-    def get(self, key: str) -> tuple | None:
-        entry = self.entries.get(key)
-        if entry is None or entry[0] < time.monotonic():
-            return None
-        self.entries.move_to_end(key)
-        return entry[1]
-
-    def put(self, key: str, value: tuple) -> None:
-        self.entries[key] = (time.monotonic() + settings.PORTAL_PAGE_CACHE_SECONDS, value)
-        self.entries.move_to_end(key)
-        while len(self.entries) > self.size:
-            self.entries.popitem(last=False)
-
-
-_local = _LocalPages(size=128)
+# the latest 128 pages (bounded in entries only)
+_local = LocalCopies(128, seconds=lambda: settings.PORTAL_PAGE_CACHE_SECONDS)
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -95,11 +70,7 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         version = public_record_version()
         key = self._key(request, version)
-        stored = _local.get(key)
-        if stored is None:
-            stored = cache.get(key)
-            if stored is not None:
-                _local.put(key, stored)
+        stored = _local.read(key)
         if stored is not None:
             return self._conditional(request, self._rebuild(stored))
         response = self.get_response(request)
@@ -108,8 +79,7 @@ class PublicPageCacheMiddleware:
             response["Last-Modified"] = http_date(version / 1e9)
             patch_cache_control(response, no_cache=True)  # browsers revalidate: the record may change any time
             headers = {name: response[name] for name in (*KEPT_HEADERS, "ETag", "Last-Modified") if name in response}
-            cache.set(key, (response.content, headers), settings.PORTAL_PAGE_CACHE_SECONDS)
-            _local.put(key, (response.content, headers))
+            _local.write(key, (response.content, headers))
             return self._conditional(request, response)
         return response
 

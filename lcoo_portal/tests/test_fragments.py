@@ -187,9 +187,9 @@ def test_the_time_zone_is_part_of_the_key(board_member):
 
 
 def test_this_process_keeps_its_latest_fragments_within_a_bound_in_bytes(settings):
-    from lcoo_portal.fragments import _Recent
+    from lcoo_portal.public_record import LocalCopies
 
-    store = _Recent(size=10, max_bytes=100)
+    store = LocalCopies(10, seconds=lambda: settings.PORTAL_FRAGMENT_CACHE_SECONDS, max_bytes=100)
     for n in range(5):
         store.put(f"k{n}", "x" * 40)
     assert store.bytes <= 100
