@@ -69,16 +69,6 @@ def audience(user: Reader) -> str:
 recent = LocalCopies(256, seconds=lambda: settings.PORTAL_FRAGMENT_CACHE_SECONDS, max_bytes=16 * 1024 * 1024)
 
 
-def _version(request: HttpRequest | None) -> int:
-    # asked once per request: every fragment of one page belongs to the same version
-    if request is None:
-        return public_record_version()
-    version = getattr(request, "_public_record_version", None)
-    if version is None:
-        version = request._public_record_version = public_record_version()
-    return version
-
-
 def fragment_key(request: HttpRequest | None, user: Reader, name: str, vary: tuple) -> str:
     parts = "\x1f".join(str(v) for v in vary)
     digest = hashlib.sha256(parts.encode()).hexdigest()[:32]
@@ -86,7 +76,7 @@ def fragment_key(request: HttpRequest | None, user: Reader, name: str, vary: tup
         [
             "fragment",
             connection.settings_dict["NAME"],
-            str(_version(request)),
+            str(public_record_version(request)),
             audience(user),
             timezone.get_current_timezone_name(),
             translation.get_language() or "",

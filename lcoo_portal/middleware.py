@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
-from lcoo_portal.public_record import LocalCopies, public_record_version
+from lcoo_portal.public_record import LocalCopies, public_record_version, stored_response
 
 EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/notifications/", "/healthz", "/bench/")
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
@@ -68,7 +68,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not settings.PORTAL_PAGE_CACHE or not _cacheable_request(request):
             return self.get_response(request)
-        version = public_record_version()
+        version = public_record_version(request)
         key = self._key(request, version)
         stored = _local.read(key)
         if stored is not None:
@@ -91,10 +91,7 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def _rebuild(stored: tuple[bytes, dict]) -> HttpResponse:
-        content, headers = stored
-        response = HttpResponse(content)
-        for name, value in headers.items():
-            response[name] = value
+        response = stored_response(stored)
         patch_cache_control(response, no_cache=True)
         return response
 

@@ -96,7 +96,14 @@ class LocalCopies:
         self.bytes = 0
 
 
-def public_record_version() -> int:
+def public_record_version(request: HttpRequest | None = None) -> int:
+    """The current version; with a request, asked of the shared cache once per request, so every part of
+    one response (its cache key, ETag, Last-Modified, fragments) belongs to the same version."""
+    if request is not None:
+        version = getattr(request, "_public_record_version", None)
+        if version is None:
+            version = request._public_record_version = public_record_version()
+        return version
     key = _version_key()
     version = cache.get(key)
     if version is None:
@@ -149,6 +156,15 @@ def connect() -> None:
     m2m_changed.connect(_on_change, dispatch_uid="public-record-m2m")
 
 
+def stored_response(stored: tuple[bytes, dict[str, str]]) -> HttpResponse:
+    """A response rebuilt from the (content, headers) a cache keeps of it."""
+    content, headers = stored
+    response = HttpResponse(content)
+    for name, value in headers.items():
+        response[name] = value
+    return response
+
+
 def public_record_view(view: Callable) -> Callable:
     """A view whose response is the same for everyone (a feed, a calendar): built once per version of
     the public record, zone and URL, and answering conditional requests (ETag, Last-Modified) with 304."""
@@ -156,24 +172,20 @@ def public_record_view(view: Callable) -> Callable:
     def key(request: HttpRequest) -> str:
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
         database = connection.settings_dict["NAME"]
-        return f"public:{database}:{public_record_version()}:{timezone.get_current_timezone_name()}:{path}"
+        return f"public:{database}:{public_record_version(request)}:{timezone.get_current_timezone_name()}:{path}"
 
     def etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
         return hashlib.sha256(key(request).encode()).hexdigest()[:32]
 
     def last_modified(request: HttpRequest, *args: Any, **kwargs: Any) -> datetime:
-        return datetime.fromtimestamp(public_record_version() / 1e9, UTC)
+        return datetime.fromtimestamp(public_record_version(request) / 1e9, UTC)
 
     @wraps(view)
     def cached(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         name = key(request)
         stored = cache.get(name)
         if stored is not None:
-            content, headers = stored
-            response = HttpResponse(content)
-            for header, value in headers.items():
-                response[header] = value
-            return response
+            return stored_response(stored)
         response = view(request, *args, **kwargs)
         if "Last-Modified" in response:
             del response["Last-Modified"]  # the version's time answers If-Modified-Since, for every reader alike
