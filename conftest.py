@@ -154,4 +154,4 @@ def _test_settings(settings) -> None:
     # Tests run inside a transaction that never commits, so the public record's version (moved on
     # commit) would not move: the visitors' page cache is off except in the tests that are about it.
     settings.PORTAL_PAGE_CACHE = False
-    settings.PORTAL_FRAGMENT_CACHE = False  # the same for signed-in pages' fragments (lcoo_portal/fragments.py)
+    settings.PORTAL_FRAGMENT_CACHE = False  # the same for signed-in pages' fragments (kernel/fragments.py)

@@ -1,7 +1,7 @@
 """The governance admin. Motions change state only through the portal's services, so the admin shows
 a motion's record (status, electorate, transitions, objections, ballots, hash chain) read-only; the
 charter, the quarters' roadmaps and officer terms are the board's decisions: the Secretariat sees them here,
-only the superuser edits them (lcoo_portal/admin.py). The plan and the roadmap's items are the Secretariat's
+only the superuser edits them (kernel/admin.py). The plan and the roadmap's items are the Secretariat's
 to keep, on the portal's pages (governance.views.plan); here they are saved through the same services."""
 
 import json
@@ -31,7 +31,7 @@ from governance.models import (
 )
 from governance.services import plan
 from governance.services.drafting import candidate_remove, candidate_save
-from lcoo_portal.admin import (
+from kernel.admin import (
     ClerkReadOnlyAdmin,
     ClerkReadOnlyInline,
     ReadOnlyForClerksMixin,

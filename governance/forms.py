@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from governance.models import Ballot, Candidate, CharterVersion, ConsensusStance, Motion, OfficerTerm, RoadmapQuarter
 from governance.services.drafting import MotionDraft
-from lcoo_portal.validation import DOCUMENT_MAX, NOTE_MAX, validate_year_in_range
+from kernel.validation import DOCUMENT_MAX, NOTE_MAX, validate_year_in_range
 from meetings.models import Meeting
 from members.models import Company, User
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from lcoo_portal.validation import (
+from kernel.validation import (
     DOCUMENT_MAX,
     LATEST_YEAR,
     NOTE_MAX,

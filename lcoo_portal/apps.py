@@ -2,14 +2,8 @@ from django.apps import AppConfig
 
 
 class PortalConfig(AppConfig):
-    """The project package as an app: base views, templates tags, system checks and the `load_demo` command."""
+    """The project package as an app: the pages that draw on every app, the Secretariat's permissions and
+    the `load_demo` command."""
 
     name = "lcoo_portal"
     verbose_name = "LCOO Portal"
-
-    def ready(self) -> None:
-        from lcoo_portal.public_record import connect
-
-        connect()
-
-        from lcoo_portal import checks  # noqa: F401  (registers the system checks)

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from governance.models import Ballot, Motion
 from governance.permissions import seat_companies
-from lcoo_portal.fragments import cached_data
+from kernel.fragments import cached_data
 from meetings.models import ActionItem, Meeting
 from members.compliance import NOT_MET, Compliance, compliance_evaluate_many
 from members.models import Company, RoleAssignment, User

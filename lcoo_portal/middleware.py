@@ -1,6 +1,6 @@
 """The portal's own middleware: NUL bytes refused at the edge, and the whole-page cache for visitors.
 
-Whole-page cache for visitors, keyed on the public record's version (lcoo_portal/public_record.py).
+Whole-page cache for visitors, keyed on the public record's version (kernel/public_record.py).
 
 Only a visitor's plain GET is served from the cache or stored in it: never a signed-in person's
 page, never an htmx fragment, never while messages wait to be shown. A page is stored only when it
@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
-from lcoo_portal.public_record import LocalCopies, public_record_version, stored_response
+from kernel.public_record import LocalCopies, public_record_version, stored_response
 
 EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/notifications/", "/healthz", "/bench/")
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_htmx",
     "csp",
+    "kernel",
     "lcoo_portal",
     "members",
     "meetings",
@@ -74,7 +75,7 @@ MIDDLEWARE = [
 PORTAL_PAGE_CACHE = env.bool("PORTAL_PAGE_CACHE", default=True)
 PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=60)
 # Parts of signed-in pages that every reader of one audience sees alike, cached the same way
-# (lcoo_portal/fragments.py).
+# (kernel/fragments.py).
 PORTAL_FRAGMENT_CACHE = env.bool("PORTAL_FRAGMENT_CACHE", default=True)
 PORTAL_FRAGMENT_CACHE_SECONDS = env.int("PORTAL_FRAGMENT_CACHE_SECONDS", default=60)
 

@@ -15,9 +15,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from governance.views import public as governance_public
-from lcoo_portal.fragments import record_fragment
+from kernel.fragments import record_fragment
+from kernel.paging import query_without
 from lcoo_portal.home import next_steps
-from lcoo_portal.paging import query_without
 from meetings.search import search_meetings
 from meetings.views import public as meetings_public
 from members import views as members_views

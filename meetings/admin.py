@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
-from lcoo_portal.admin import (
+from kernel.admin import (
     ClerkReadOnlyAdmin,
     ClerkReadOnlyInline,
     ClerkReadOnlyStackedInline,

@@ -9,7 +9,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils import timezone
 
-from lcoo_portal.validation import DOCUMENT_MAX, NOTE_MAX, PROSE_MAX, validate_year_in_range
+from kernel.validation import DOCUMENT_MAX, NOTE_MAX, PROSE_MAX, validate_year_in_range
 from meetings.models import AgendaItem, Erratum, Kind, Meeting, RotationSlot, Series, kind_defaults
 from meetings.services.agenda import AGENDA_ITEM_FIELDS
 from meetings.services.series import SERIES_FIELDS, Slot

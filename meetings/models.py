@@ -16,7 +16,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from timezone_field import TimeZoneField
 
-from lcoo_portal.validation import DOCUMENT_MAX, NOTE_MAX, PROSE_MAX, max_length, validate_year_in_range
+from kernel.validation import DOCUMENT_MAX, NOTE_MAX, PROSE_MAX, max_length, validate_year_in_range
 from members.models import Company, Team, User
 from members.permissions import can_see_confidential, is_secretariat
 

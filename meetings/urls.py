@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.http import require_GET
 
-from lcoo_portal.public_record import public_record_view
+from kernel.public_record import public_record_view
 from meetings.feeds import PublishedFeed
 from meetings.views import actions, agenda, calendars, delete, errata, log_import, minutes, public, series
 

@@ -1,6 +1,6 @@
 """The members admin. People's flags, passwords, groups and permissions are the superuser's; a
 company's status, its roles and the end of an affiliation change through the same services as the
-portal's pages (lcoo_portal/admin.py says why)."""
+portal's pages (kernel/admin.py says why)."""
 
 from collections.abc import Callable, Sequence
 
@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
-from lcoo_portal.admin import (
+from kernel.admin import (
     ClerkReadOnlyAdmin,
     ClerkReadOnlyInline,
     ReadOnlyForClerksMixin,

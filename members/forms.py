@@ -4,7 +4,7 @@ from typing import Any
 from django import forms
 from timezone_field import TimeZoneField
 
-from lcoo_portal.validation import NOTE_MAX, PROSE_MAX, validate_display_name, validate_http_url
+from kernel.validation import NOTE_MAX, PROSE_MAX, validate_display_name, validate_http_url
 from members.models import MAX_FTES, Company, RoleAssignment, RoleGroup, User, format_ftes
 from members.services import FTE_FIELDS
 

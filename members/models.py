@@ -23,7 +23,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 from timezone_field import TimeZoneField
 
-from lcoo_portal.validation import (
+from kernel.validation import (
     NOTE_MAX,
     PROSE_MAX,
     max_length,

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.text import Truncator, slugify
 from guardian.shortcuts import assign_perm, remove_perm
 
-from lcoo_portal.events import emit
-from lcoo_portal.validation import validate_display_name
+from kernel.events import emit
+from kernel.validation import validate_display_name
 from members.models import (
     Affiliation,
     Company,

@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lcoo_portal.confirm import confirm_page, is_confirmed
-from lcoo_portal.fragments import record_fragment
-from lcoo_portal.paging import page_of, query_without
-from lcoo_portal.validation import csv_cell
-from lcoo_portal.view_helpers import error_text, message_refusal, run_service, safe_next_url
+from kernel.confirm import confirm_page, is_confirmed
+from kernel.fragments import record_fragment
+from kernel.paging import page_of, query_without
+from kernel.validation import csv_cell
+from kernel.view_helpers import error_text, message_refusal, run_service, safe_next_url
 from members.compliance import attach_participation_strips, compliance_evaluate_many
 from members.forms import (
     CompanyCreateForm,

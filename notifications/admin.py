@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 
-from lcoo_portal.admin import ClerkReadOnlyAdmin, ClerkReadOnlyInline
+from kernel.admin import ClerkReadOnlyAdmin, ClerkReadOnlyInline
 from notifications.models import (
     Announcement,
     Kind,

@@ -1,4 +1,4 @@
-"""Handlers of the domain events (lcoo_portal/events.py); NotificationsConfig.ready() imports this module,
+"""Handlers of the domain events (kernel/events.py); NotificationsConfig.ready() imports this module,
 and each handler registers itself with `@handles`.
 
 Each runs inside the emitting service's transaction and writes the outbox rows there.
@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from governance.models import Motion
 from governance.record import receipt_hash
-from lcoo_portal.events import counts, handles
+from kernel.events import counts, handles
 from meetings.models import Meeting
 from members.models import Company, CompanyInvitation, RoleAssignment, User
 from notifications import audiences
@@ -187,7 +187,7 @@ def company_invited(*, invitation: CompanyInvitation, **_: object) -> None:
 
 
 # How many people each event would e-mail now, counted as the outbox will write them (asked by the
-# confirmation pages through lcoo_portal.events.audience_count).
+# confirmation pages through kernel.events.audience_count).
 
 
 @counts("agenda_published")

@@ -3,7 +3,7 @@
 import django.core.validators
 from django.db import migrations, models
 
-import lcoo_portal.validation
+import kernel.validation
 
 
 class Migration(migrations.Migration):
@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="charterversion",
             name="effective_on",
-            field=models.DateField(validators=[lcoo_portal.validation.validate_year_in_range]),
+            field=models.DateField(validators=[kernel.validation.validate_year_in_range]),
         ),
         migrations.AlterField(
             model_name="charterversion",
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                 max_length=5000,
                 validators=[
                     django.core.validators.MaxLengthValidator(5000),
-                    lcoo_portal.validation.HttpLinksValidator(),
+                    kernel.validation.HttpLinksValidator(),
                 ],
             ),
         ),
@@ -60,9 +60,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="motion",
             name="consensus_deadline",
-            field=models.DateTimeField(
-                blank=True, null=True, validators=[lcoo_portal.validation.validate_year_in_range]
-            ),
+            field=models.DateTimeField(blank=True, null=True, validators=[kernel.validation.validate_year_in_range]),
         ),
         migrations.AlterField(
             model_name="motion",
@@ -74,9 +72,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="motion",
             name="voting_deadline",
-            field=models.DateTimeField(
-                blank=True, null=True, validators=[lcoo_portal.validation.validate_year_in_range]
-            ),
+            field=models.DateTimeField(blank=True, null=True, validators=[kernel.validation.validate_year_in_range]),
         ),
         migrations.AlterField(
             model_name="objection",
@@ -86,12 +82,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="officerterm",
             name="ends_on",
-            field=models.DateField(validators=[lcoo_portal.validation.validate_year_in_range]),
+            field=models.DateField(validators=[kernel.validation.validate_year_in_range]),
         ),
         migrations.AlterField(
             model_name="officerterm",
             name="starts_on",
-            field=models.DateField(validators=[lcoo_portal.validation.validate_year_in_range]),
+            field=models.DateField(validators=[kernel.validation.validate_year_in_range]),
         ),
         migrations.AlterField(
             model_name="roadmapitem",
@@ -112,7 +108,7 @@ class Migration(migrations.Migration):
                 max_length=5000,
                 validators=[
                     django.core.validators.MaxLengthValidator(5000),
-                    lcoo_portal.validation.HttpLinksValidator(),
+                    kernel.validation.HttpLinksValidator(),
                 ],
             ),
         ),

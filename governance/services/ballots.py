@@ -7,7 +7,7 @@ from django.utils import timezone
 from governance.models import Ballot, Candidate, Motion
 from governance.record import log_append, receipt_hash, receipt_new
 from governance.services.lifecycle import locked
-from lcoo_portal.events import emit
+from kernel.events import emit
 from members.models import Company, User
 from members.permissions import holds_seat_for
 

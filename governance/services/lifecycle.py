@@ -23,8 +23,8 @@ from governance.models import ConsensusStance, Motion, MotionTransition, Objecti
 from governance.record import FORMAT, candidates_document, log_append, motion_document, recount
 from governance.rules import rules_for
 from governance.services.effects import effects_apply, notice_undo
-from lcoo_portal.events import emit
-from lcoo_portal.validation import NOTE_MAX, check_length
+from kernel.events import emit
+from kernel.validation import NOTE_MAX, check_length
 from members.models import Company, User
 from members.permissions import holds_seat_for
 from members.services import company_transition

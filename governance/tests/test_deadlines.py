@@ -14,7 +14,7 @@ from governance.services.sweeper import motions_close_due
 from governance.tasks import close_due_motions
 from governance.tests.conftest import in_days
 from governance.tests.factories import CandidateFactory, MotionFactory
-from lcoo_portal import events
+from kernel import events
 
 
 def test_consensus_with_no_objection_is_adopted_once_its_deadline_passes(consensus_motion):

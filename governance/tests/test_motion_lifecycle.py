@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from governance.models import Motion, MotionTransition
 from governance.services.lifecycle import motion_call_vote, motion_close, motion_open, motion_withdraw, objection_raise
 from governance.tests.conftest import in_days
-from lcoo_portal import events
+from kernel import events
 from members.models import Company
 
 

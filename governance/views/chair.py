@@ -30,9 +30,9 @@ from governance.services.lifecycle import (
     motion_withdraw,
     seats_not_voted,
 )
-from lcoo_portal.confirm import confirm_page, is_confirmed, people
-from lcoo_portal.events import audience_count
-from lcoo_portal.view_helpers import message_refusal
+from kernel.confirm import confirm_page, is_confirmed, people
+from kernel.events import audience_count
+from kernel.view_helpers import message_refusal
 from members.models import User
 
 

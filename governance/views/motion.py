@@ -14,7 +14,7 @@ from governance.forms import BallotForm, DeadlineForm, ObjectionForm, WithdrawFo
 from governance.models import ConsensusStance, Motion, MotionLogEntry
 from governance.record import motion_export, motion_verify, receipt_find
 from governance.rules import rules_in_words
-from lcoo_portal.fragments import record_data
+from kernel.fragments import record_data
 from members.compliance import CriterionResult, compliance_evaluate
 from members.models import Company
 from members.permissions import seat_companies

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from governance.models import PlanTask, RoadmapEntry, RoadmapItem
 from governance.plan_forms import PlanTaskForm, RoadmapItemForm
 from governance.services import plan
-from lcoo_portal.confirm import confirm_page, is_confirmed
-from lcoo_portal.view_helpers import run_service
+from kernel.confirm import confirm_page, is_confirmed
+from kernel.view_helpers import run_service
 from members.models import User
 from members.permissions import secretariat_required
 

@@ -17,8 +17,8 @@ from governance.diff import charter_diff_rows
 from governance.forms import CharterDiffForm
 from governance.models import CharterVersion, Motion, OfficerTerm, PlanTask, RoadmapEntry, RoadmapQuarter, RoadmapVector
 from governance.timeline import plan_chart, roadmap_chart
-from lcoo_portal.fragments import record_fragment
-from lcoo_portal.paging import page_of, query_without, year_param
+from kernel.fragments import record_fragment
+from kernel.paging import page_of, query_without, year_param
 from members.models import Company, RoleAssignment, Team, TeamMembership, User
 from members.permissions import is_secretariat
 

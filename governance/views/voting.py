@@ -12,7 +12,7 @@ from governance.forms import BallotForm, ObjectionForm, ReceiptEmailForm, SeatFo
 from governance.models import Ballot, ConsensusStance, Motion
 from governance.services.ballots import ballot_cast, ballot_receipt_email
 from governance.services.lifecycle import objection_raise, objection_withdraw, stance_record
-from lcoo_portal.view_helpers import message_refusal, run_service
+from kernel.view_helpers import message_refusal, run_service
 from members.models import Company
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
-from lcoo_portal import checks, events
+from kernel import checks, events
 
 
 def test_every_event_has_a_registered_handler():

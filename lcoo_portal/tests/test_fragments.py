@@ -1,5 +1,5 @@
 """Fragments of signed-in pages cached per version of the public record and audience
-(lcoo_portal/fragments.py): a fragment is never served to a reader of another audience, never carries a
+(kernel/fragments.py): a fragment is never served to a reader of another audience, never carries a
 CSRF token, and changes once a service's change to the record commits."""
 
 from datetime import UTC, datetime
@@ -12,7 +12,7 @@ from django.utils import timezone
 from governance.services import lifecycle as governance
 from governance.tests.conftest import chair, in_days, seats, third_board_member, third_company  # noqa: F401
 from governance.tests.factories import MotionFactory
-from lcoo_portal.fragments import BOARD, MEMBER, SECRETARIAT, VISITOR, audience, fragment_key, recent
+from kernel.fragments import BOARD, MEMBER, SECRETARIAT, VISITOR, audience, fragment_key, recent
 from meetings.models import Kind
 from meetings.tests.factories import AgendaItemFactory, MinutesFactory, PublishedMeetingFactory
 from members import services as members
@@ -187,7 +187,7 @@ def test_the_time_zone_is_part_of_the_key(board_member):
 
 
 def test_this_process_keeps_its_latest_fragments_within_a_bound_in_bytes(settings):
-    from lcoo_portal.public_record import LocalCopies
+    from kernel.public_record import LocalCopies
 
     store = LocalCopies(10, seconds=lambda: settings.PORTAL_FRAGMENT_CACHE_SECONDS, max_bytes=100)
     for n in range(5):

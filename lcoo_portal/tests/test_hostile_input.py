@@ -245,7 +245,7 @@ def test_an_invitation_cannot_name_someone_chair(company, secretariat):
 
 @pytest.mark.parametrize("name", ["Richard Chairez", "Ada Lovelace", "Admiral Grace Hopper", "Bob Ardent"])
 def test_ordinary_names_are_accepted(name):
-    from lcoo_portal.validation import validate_display_name
+    from kernel.validation import validate_display_name
 
     validate_display_name(name)
 

@@ -1,6 +1,6 @@
 import pytest
 
-from lcoo_portal.markdown import render_markdown
+from kernel.markdown import render_markdown
 
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",

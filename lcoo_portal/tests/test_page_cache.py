@@ -16,8 +16,8 @@ from governance.models import Motion
 from governance.services.lifecycle import motion_close, motion_open
 from governance.tests.conftest import chair, in_days, seats, third_board_member, third_company  # noqa: F401
 from governance.tests.factories import CharterVersionFactory, MotionFactory
+from kernel.public_record import public_record_version
 from lcoo_portal.middleware import _cacheable_response
-from lcoo_portal.public_record import public_record_version
 from meetings.services.agenda import agenda_publish
 from meetings.services.meeting import meeting_cancel
 from meetings.services.minutes import minutes_publish

@@ -4,7 +4,7 @@ saves three), and a change always moves it, even after an earlier change's savep
 import pytest
 from django.db import transaction
 
-from lcoo_portal.public_record import public_record_bump
+from kernel.public_record import public_record_bump
 from members.models import Company
 
 pytestmark = pytest.mark.django_db

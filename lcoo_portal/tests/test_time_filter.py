@@ -8,7 +8,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import timezone
 
-from lcoo_portal.templatetags.portal_time import ago, format_when, when
+from kernel.templatetags.portal_time import ago, format_when, when
 
 THURSDAY_3PM_UTC = datetime(2026, 12, 3, 15, 0, tzinfo=UTC)
 

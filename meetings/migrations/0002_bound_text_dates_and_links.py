@@ -3,7 +3,7 @@
 import django.core.validators
 from django.db import migrations, models
 
-import lcoo_portal.validation
+import kernel.validation
 
 
 class Migration(migrations.Migration):
@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="actionitem",
             name="due_on",
-            field=models.DateField(blank=True, null=True, validators=[lcoo_portal.validation.validate_year_in_range]),
+            field=models.DateField(blank=True, null=True, validators=[kernel.validation.validate_year_in_range]),
         ),
         migrations.AlterField(
             model_name="actionitem",
@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="historicalactionitem",
             name="due_on",
-            field=models.DateField(blank=True, null=True, validators=[lcoo_portal.validation.validate_year_in_range]),
+            field=models.DateField(blank=True, null=True, validators=[kernel.validation.validate_year_in_range]),
         ),
         migrations.AlterField(
             model_name="historicalactionitem",
@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="historicalmeeting",
             name="starts_at",
-            field=models.DateTimeField(db_index=True, validators=[lcoo_portal.validation.validate_year_in_range]),
+            field=models.DateTimeField(db_index=True, validators=[kernel.validation.validate_year_in_range]),
         ),
         migrations.AlterField(
             model_name="historicalminutes",
@@ -115,7 +115,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="meeting",
             name="starts_at",
-            field=models.DateTimeField(db_index=True, validators=[lcoo_portal.validation.validate_year_in_range]),
+            field=models.DateTimeField(db_index=True, validators=[kernel.validation.validate_year_in_range]),
         ),
         migrations.AlterField(
             model_name="minutes",
@@ -150,14 +150,14 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="series",
             name="ends_on",
-            field=models.DateField(blank=True, null=True, validators=[lcoo_portal.validation.validate_year_in_range]),
+            field=models.DateField(blank=True, null=True, validators=[kernel.validation.validate_year_in_range]),
         ),
         migrations.AlterField(
             model_name="series",
             name="starts_on",
             field=models.DateField(
                 help_text="The first occurrence is on or after this date.",
-                validators=[lcoo_portal.validation.validate_year_in_range],
+                validators=[kernel.validation.validate_year_in_range],
             ),
         ),
     ]

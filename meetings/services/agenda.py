@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from lcoo_portal.events import emit
+from kernel.events import emit
 from meetings.models import AgendaItem, Meeting
 from meetings.services.record import ensure_draft, row_move
 from members.models import User

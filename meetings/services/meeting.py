@@ -5,7 +5,7 @@ import logging
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from lcoo_portal.events import emit
+from kernel.events import emit
 from meetings.models import Meeting, kind_defaults
 from meetings.permissions import can_manage_meetings
 from meetings.services.record import ensure_draft, is_published_record

@@ -7,8 +7,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from lcoo_portal.events import emit
-from lcoo_portal.validation import NOTE_MAX, PROSE_MAX, check_length
+from kernel.events import emit
+from kernel.validation import NOTE_MAX, PROSE_MAX, check_length
 from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Meeting, Minutes
 from meetings.services.record import ensure_draft, row_move
 from members.models import Affiliation, Company, User

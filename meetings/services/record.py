@@ -4,7 +4,7 @@ ordering of a meeting's lists, and corrections to a published record (errata).""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from lcoo_portal.public_record import public_record_changed
+from kernel.public_record import public_record_changed
 from meetings.models import ActionItem, AgendaItem, Decision, Erratum, Meeting, Minutes
 from meetings.permissions import can_manage_meetings
 from members.models import User

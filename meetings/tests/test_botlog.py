@@ -2,7 +2,7 @@
 
 # ruff: noqa: E501 (the log lines are the bot's, as long as it writes them)
 
-from lcoo_portal.markdown import render_markdown
+from kernel.markdown import render_markdown
 from meetings.botlog import match_people, note_markdown, parse_log
 from members.tests.factories import UserFactory
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from lcoo_portal.paging import page_of, query_without
-from lcoo_portal.view_helpers import error_text, safe_next_url
+from kernel.paging import page_of, query_without
+from kernel.view_helpers import error_text, safe_next_url
 from meetings.models import ActionItem
 from meetings.permissions import can_close_action_item, can_manage_meetings
 from meetings.services import actions as action_services

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lcoo_portal.confirm import confirm_page, is_confirmed, people
-from lcoo_portal.events import audience_count
-from lcoo_portal.view_helpers import message_refusal, run_service
+from kernel.confirm import confirm_page, is_confirmed, people
+from kernel.events import audience_count
+from kernel.view_helpers import message_refusal, run_service
 from meetings.forms import AgendaItemForm, CancelForm, MeetingForm
 from meetings.models import AgendaItem, Kind, Meeting
 from meetings.permissions import PREPARES_MEETINGS, secretariat_required

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from lcoo_portal.public_record import public_record_view
+from kernel.public_record import public_record_view
 from meetings.calendar_links import subscriptions
 from meetings.ics import calendar_response
 from meetings.models import Kind, Meeting

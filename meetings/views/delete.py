@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from lcoo_portal.confirm import confirm_page, is_confirmed
-from lcoo_portal.view_helpers import run_service
+from kernel.confirm import confirm_page, is_confirmed
+from kernel.view_helpers import run_service
 from meetings.models import Meeting
 from meetings.permissions import PREPARES_MEETINGS, secretariat_required
 from meetings.services import meeting as meeting_services

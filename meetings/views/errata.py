@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from lcoo_portal.confirm import confirm_page, is_confirmed
-from lcoo_portal.view_helpers import form_errors_text, message_refusal
+from kernel.confirm import confirm_page, is_confirmed
+from kernel.view_helpers import form_errors_text, message_refusal
 from meetings.forms import ErratumForm
 from meetings.models import Erratum, Meeting
 from meetings.permissions import PREPARES_MEETINGS, secretariat_required

@@ -12,9 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lcoo_portal.confirm import confirm_page, is_confirmed, people
-from lcoo_portal.events import audience_count
-from lcoo_portal.view_helpers import error_text, form_errors_text, message_refusal, run_service
+from kernel.confirm import confirm_page, is_confirmed, people
+from kernel.events import audience_count
+from kernel.view_helpers import error_text, form_errors_text, message_refusal, run_service
 from meetings.forms import ActionItemForm, AttendanceForm, DecisionForm, ErratumForm, MinutesForm
 from meetings.models import ActionItem, Attendance, Decision, Meeting, Minutes
 from meetings.permissions import PREPARES_MEETINGS, secretariat_required

@@ -7,8 +7,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from lcoo_portal.fragments import record_fragment
-from lcoo_portal.paging import page_of, query_without, year_param
+from kernel.fragments import record_fragment
+from kernel.paging import page_of, query_without, year_param
 from meetings.calendar_links import meeting_links
 from meetings.models import ActionItem, Attendance, Kind, Meeting, Minutes
 from meetings.permissions import can_manage_meetings, can_see_confidential, get_meeting_for_viewer, is_secretariat
@@ -102,7 +102,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "today": timezone.localdate(),
     }
     # the record (agenda, minutes, attendance, errata) is the same for every reader of an audience:
-    # rendered once per version of the public record (lcoo_portal/fragments.py)
+    # rendered once per version of the public record (kernel/fragments.py)
     record: dict = {}
 
     def render_part(template: str) -> str:

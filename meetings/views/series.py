@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lcoo_portal.view_helpers import form_errors_text
+from kernel.view_helpers import form_errors_text
 from meetings.forms import GenerateForm, SeriesForm
 from meetings.models import Series
 from meetings.permissions import PREPARES_MEETINGS, secretariat_required

@@ -3,7 +3,7 @@
 import django.core.validators
 from django.db import migrations, models
 
-import lcoo_portal.validation
+import kernel.validation
 
 
 class Migration(migrations.Migration):
@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="company",
             name="member_since",
-            field=models.DateField(blank=True, null=True, validators=[lcoo_portal.validation.validate_year_in_range]),
+            field=models.DateField(blank=True, null=True, validators=[kernel.validation.validate_year_in_range]),
         ),
         migrations.AlterField(
             model_name="company",
@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="historicalcompany",
             name="member_since",
-            field=models.DateField(blank=True, null=True, validators=[lcoo_portal.validation.validate_year_in_range]),
+            field=models.DateField(blank=True, null=True, validators=[kernel.validation.validate_year_in_range]),
         ),
         migrations.AlterField(
             model_name="historicalcompany",
@@ -82,7 +82,7 @@ class Migration(migrations.Migration):
                 max_length=5000,
                 validators=[
                     django.core.validators.MaxLengthValidator(5000),
-                    lcoo_portal.validation.HttpLinksValidator(),
+                    kernel.validation.HttpLinksValidator(),
                 ],
             ),
         ),

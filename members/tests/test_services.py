@@ -8,8 +8,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from lcoo_portal import events
-from lcoo_portal.public_record import public_record_bump
+from kernel import events
+from kernel.public_record import public_record_bump
 from members.models import Affiliation, Company, RoleAssignment, User
 from members.permissions import can_edit_company
 from members.services import (

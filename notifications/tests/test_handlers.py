@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from governance.models import Motion
-from lcoo_portal.events import emit
+from kernel.events import emit
 from members.models import Affiliation, RoleAssignment
 from members.services import role_assign
 from members.tests.factories import UserFactory

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from lcoo_portal.events import emit
+from kernel.events import emit
 from members.models import Affiliation, RoleAssignment
 from members.services import role_assign
 from members.tests.factories import UserFactory

@@ -1,5 +1,5 @@
 """Fragments of signed-in pages that every reader of one audience sees alike, cached per version of the
-public record (lcoo_portal/public_record.py).
+public record (kernel/public_record.py).
 
 A signed-in page is not cached whole (it carries the person's name, a CSRF token, messages), but most
 of it — the directory's rows and their compliance, a meeting's minutes, the board list — is the same
@@ -41,7 +41,7 @@ from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
-from lcoo_portal.public_record import LocalCopies, public_record_version
+from kernel.public_record import LocalCopies, public_record_version
 from members.models import User
 from members.permissions import can_see_confidential, is_secretariat
 

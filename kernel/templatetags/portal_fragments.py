@@ -1,10 +1,10 @@
 """{% record_cache "name" var … %}…{% endrecord_cache %}: a part of a page that every reader of one
-audience sees alike, cached per version of the public record (see lcoo_portal/fragments.py)."""
+audience sees alike, cached per version of the public record (see kernel/fragments.py)."""
 
 from django import template
 from django.template.base import FilterExpression, NodeList, Parser, Token
 
-from lcoo_portal.fragments import cached_fragment
+from kernel.fragments import cached_fragment
 
 register = template.Library()
 

@@ -8,16 +8,14 @@ from django.conf import settings
 from django.core.checks import Error, register
 from django.utils.module_loading import import_string
 
-from lcoo_portal import events
+from kernel import events
 
 
 @register()
 def check_event_handlers(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[Error]:
     """Every domain event has a handler, and every handler handles a known event."""
     errors = [
-        Error(
-            f"The event {event!r} has no handler.", hint="Register one with lcoo_portal.events.handles.", id="lcoo.E001"
-        )
+        Error(f"The event {event!r} has no handler.", hint="Register one with kernel.events.handles.", id="lcoo.E001")
         for event in sorted(events.EVENTS - set(events.HANDLERS))
     ]
     errors += [Error(f"Unknown event: {text}.", id="lcoo.E002") for text in events.UNKNOWN]

@@ -5,7 +5,7 @@ each handler registered for it runs in that same transaction, so what a handler 
 notification outbox rows) commits or rolls back with the change itself. Apps never import each other
 to notify: `meetings` and `governance` emit, `notifications` handles — its handlers register
 themselves with `@handles(...)` when its AppConfig.ready() imports them. A system check
-(`lcoo_portal.checks`) refuses to start when an event has no handler or a handler names no event.
+(`kernel.checks`) refuses to start when an event has no handler or a handler names no event.
 
 The events, and what they carry:
 - agenda_published(meeting), minutes_published(meeting), meeting_cancelled(meeting)

@@ -146,7 +146,7 @@ def _on_change(sender: type[Model], **kwargs: Any) -> None:
 
 
 def connect() -> None:
-    """Watch every model of the public apps (called once, from lcoo_portal's AppConfig.ready)."""
+    """Watch every model of the public apps (called once, from the kernel's AppConfig.ready)."""
     for label in PUBLIC_APPS:
         for model in apps.get_app_config(label).get_models():
             if model.__name__.startswith("Historical"):
