@@ -25,11 +25,21 @@ def check_event_handlers(app_configs: Sequence[AppConfig] | None = None, **kwarg
 @register()
 def check_participation_provider(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[Error]:
     """PORTAL_PARTICIPATION_PROVIDER names an importable function (a typo would mark every company unknown)."""
-    path = settings.PORTAL_PARTICIPATION_PROVIDER
+    return _function_setting("PORTAL_PARTICIPATION_PROVIDER", "lcoo.E003")
+
+
+@register()
+def check_reader_audience(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[Error]:
+    """PORTAL_READER_AUDIENCE names an importable function (a typo would fail every cached fragment)."""
+    return _function_setting("PORTAL_READER_AUDIENCE", "lcoo.E004")
+
+
+def _function_setting(name: str, check_id: str) -> list[Error]:
+    path = getattr(settings, name)
     try:
-        provider = import_string(path)
+        function = import_string(path)
     except ImportError as error:
-        return [Error(f"PORTAL_PARTICIPATION_PROVIDER {path!r} cannot be imported: {error}", id="lcoo.E003")]
-    if not callable(provider):
-        return [Error(f"PORTAL_PARTICIPATION_PROVIDER {path!r} is not a function.", id="lcoo.E003")]
+        return [Error(f"{name} {path!r} cannot be imported: {error}", id=check_id)]
+    if not callable(function):
+        return [Error(f"{name} {path!r} is not a function.", id=check_id)]
     return []

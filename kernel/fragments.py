@@ -13,9 +13,10 @@ outlives the record it shows; fragments also expire after PORTAL_FRAGMENT_CACHE_
 depends on the clock alone ("upcoming", "3 days ago").
 
 The audience is what decides which confidential items a reader may see: a visitor, a signed-in person
-without a seat, a board seat holder (`can_see_confidential`), the Secretariat. What differs from one
-person to the next (their own company, a coordinator's rights, their ballots) stays outside fragments
-or is one of the fragment's variables. A fragment that contains a CSRF token is never stored.
+without a seat, a board seat holder (`can_see_confidential`), the Secretariat; the function named by the
+setting PORTAL_READER_AUDIENCE (`members.audience.reader_audience`) says which, so the kernel imports no
+app. What differs from one person to the next (their own company, a coordinator's rights, their ballots)
+stays outside fragments or is one of the fragment's variables. A fragment that contains a CSRF token is never stored.
 
     {% load portal_fragments %}
     {% record_cache "directory-rows" page.number filter %}…{% endrecord_cache %}
@@ -35,34 +36,27 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.http import HttpRequest
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
 
 from kernel.public_record import LocalCopies, public_record_version
-from members.models import User
-from members.permissions import can_see_confidential, is_secretariat
 
-Reader = User | AnonymousUser | None
+Reader = AbstractBaseUser | AnonymousUser | None
 
 logger = logging.getLogger(__name__)
 
-VISITOR, MEMBER, BOARD, SECRETARIAT = "visitor", "member", "board", "secretariat"
 # Never stored: a fragment with a token would hand one person's token to the next.
 FORBIDDEN_MARKERS = ("csrfmiddlewaretoken",)
 
 
 def audience(user: Reader) -> str:
     """Which confidential items this reader may see: the one thing about a person a fragment may vary on."""
-    if user is None or not user.is_authenticated:
-        return VISITOR
-    if is_secretariat(user):
-        return SECRETARIAT
-    if can_see_confidential(user):
-        return BOARD
-    return MEMBER
+    return import_string(settings.PORTAL_READER_AUDIENCE)(user)
 
 
 # bounded in bytes too: a directory page's tables are a few hundred kilobytes

@@ -12,6 +12,10 @@ import nh3
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
+# A search snippet's markers around each matched word: the search (meetings.search) puts them in, the
+# `search_snippet` filter (kernel/templatetags/portal_markdown.py) escapes the text and turns them into <mark>.
+MARK_START, MARK_STOP = "\u0002", "\u0003"
+
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li",
     "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",

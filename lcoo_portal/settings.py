@@ -289,6 +289,9 @@ PORTAL_CRITERIA = {
 PORTAL_PARTICIPATION_PROVIDER = env.str(
     "PORTAL_PARTICIPATION_PROVIDER", default="meetings.participation.participation_by_company"
 )
+# Which audience a reader of a cached fragment belongs to (kernel/fragments.py): a function provided by
+# `members`, named here so that the kernel never imports an app.
+PORTAL_READER_AUDIENCE = "members.audience.reader_audience"
 
 LOGGING = {
     "version": 1,

@@ -15,11 +15,11 @@ from django.db import connection
 from django.db.models import BooleanField, Case, F, FloatField, Q, QuerySet, TextField, Value, When
 from django.db.models.expressions import RawSQL
 
+from kernel.markdown import MARK_START, MARK_STOP
 from meetings.models import ActionItem, AgendaItem, Decision, Minutes
 from members.models import User
 
 PAGE_SIZE = 20
-MARK_START, MARK_STOP = "\u0002", "\u0003"  # snippet markers, escaped and turned into <mark> by the template
 
 
 @dataclass

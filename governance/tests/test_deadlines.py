@@ -136,9 +136,9 @@ def test_concurrent_runs_close_each_motion_exactly_once(voting_motion, seats):
 
 def test_the_close_task_is_scheduled_every_five_minutes(db):
     """The migration installs SCHEDULES (notifications' test checks that); here, what this entry declares."""
+    from celery import current_app as app
     from django_celery_beat.models import PeriodicTask
 
-    from lcoo_portal.celery import app
     from notifications.schedules import schedules_install
 
     schedules_install()

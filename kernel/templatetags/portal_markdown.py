@@ -2,9 +2,8 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from kernel.markdown import render_markdown
+from kernel.markdown import MARK_START, MARK_STOP, render_markdown
 from kernel.validation import http_links
-from meetings.search import MARK_START, MARK_STOP
 
 register = template.Library()
 

@@ -30,3 +30,10 @@ def test_a_mistyped_participation_provider_fails_the_check(settings):
     assert [e.id for e in checks.check_participation_provider()] == ["lcoo.E003"]
     settings.PORTAL_PARTICIPATION_PROVIDER = "meetings.participation.participation_by_company"
     assert checks.check_participation_provider() == []
+
+
+def test_a_mistyped_reader_audience_fails_the_check(settings):
+    settings.PORTAL_READER_AUDIENCE = "members.audience.reader_audeince"
+    assert [e.id for e in checks.check_reader_audience()] == ["lcoo.E004"]
+    settings.PORTAL_READER_AUDIENCE = "members.audience.reader_audience"
+    assert checks.check_reader_audience() == []

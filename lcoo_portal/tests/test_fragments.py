@@ -12,10 +12,11 @@ from django.utils import timezone
 from governance.services import lifecycle as governance
 from governance.tests.conftest import chair, in_days, seats, third_board_member, third_company  # noqa: F401
 from governance.tests.factories import MotionFactory
-from kernel.fragments import BOARD, MEMBER, SECRETARIAT, VISITOR, audience, fragment_key, recent
+from kernel.fragments import audience, fragment_key, recent
 from meetings.models import Kind
 from meetings.tests.factories import AgendaItemFactory, MinutesFactory, PublishedMeetingFactory
 from members import services as members
+from members.audience import BOARD, MEMBER, SECRETARIAT, VISITOR
 from members.models import RoleAssignment
 from members.services import role_assign
 from members.tests.factories import UserFactory

@@ -51,8 +51,7 @@ def smtp(settings) -> Iterator[SmtpSink]:
 def broker(settings, monkeypatch):
     """The Celery app on Redis (REDIS_URL, a db of its own), emptied before and after the test."""
     import redis
-
-    from lcoo_portal.celery import app
+    from celery import current_app as app
 
     url = os.environ.get("REDIS_URL", "")
     if not url:
@@ -75,9 +74,10 @@ def broker(settings, monkeypatch):
 @pytest.fixture
 def worker(broker) -> Callable[[], AbstractContextManager]:
     """A factory of real Celery workers (solo pool, in a thread) on the test broker."""
+    from celery import current_app
     from celery.contrib.testing.worker import start_worker
 
-    from lcoo_portal.celery import app
+    app = current_app._get_current_object()  # the project's app (lcoo_portal/celery.py), which apps never import
 
     def make() -> AbstractContextManager:
         return start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30, loglevel="WARNING")
