@@ -237,108 +237,140 @@ def _strip_leading_owners(text: str, owners: list[str]) -> str:
 
 def parse_log(text: str) -> ParsedLog:
     """Parse the log; nicks are not matched to people yet (see `match_people`)."""
-    parsed = ParsedLog()
     lines = text.splitlines()
-    bots = _bot_nicks(lines)
-    parsed.bots = sorted(bots)
-    in_meeting = False
-    recorded: list[tuple[str, object]] = []  # every item in the order recorded, for #undo
-    known: list[str] = []
-
-    def know(nick: str) -> None:
-        if nick not in bots and not any(k.lower() == nick.lower() for k in known):
-            known.append(nick)
-
+    reader = _LogReader(_bot_nicks(lines))
     for number, raw in enumerate(lines, start=1):
-        line = raw.rstrip()
+        reader.read_line(number, raw.rstrip())
+    return reader.finish()
+
+
+class _LogReader:
+    """One pass over a log, line by line, as the bot reads the channel: the meeting's state between lines
+    (open or not, its chairs, the items recorded in order for #undo) and what each command does."""
+
+    def __init__(self, bots: set[str]) -> None:
+        self.bots = bots
+        self.parsed = ParsedLog(bots=sorted(bots))
+        self.in_meeting = False
+        self.recorded: list[tuple[str, object]] = []  # every item in the order recorded, for #undo
+        self.known: list[str] = []
+
+    def finish(self) -> ParsedLog:
+        """The parsed log, once every line is read: a meeting never ended is flagged, actions get owners."""
+        if self.in_meeting:
+            self.parsed.malformed.append(Malformed(0, "", "no #endmeeting: the log may be cut short"))
+        self.parsed.known_nicks = self.known
+        assign_owners(self.parsed, self.known)
+        return self.parsed
+
+    def read_line(self, number: int, line: str) -> None:
+        """One line: who said it (a speaker in the meeting attends), then the command it carries, if any."""
         if not line.strip():
-            continue
+            return
         match = LINE.match(line)
         if not match:
-            parsed.malformed.append(Malformed(number, line, "not a “time <nick> text” line"))
-            continue
+            self.malformed(number, line, "not a “time <nick> text” line")
+            return
         nick, said = match["nick"], match["text"].strip()
-        if nick in bots:
-            continue
+        if nick in self.bots:
+            return
+        if self.in_meeting and nick not in self.parsed.attendees:
+            self.parsed.attendees[nick] = None
+            self.know(nick)
         command = COMMAND.match(said)
-        if in_meeting and nick not in parsed.attendees:
-            parsed.attendees[nick] = None
-            know(nick)
-        if not command:
-            if said.startswith("#") and len(said) > 1 and not said[1].isspace():
-                parsed.malformed.append(Malformed(number, line, "not a meeting-bot command"))
-            elif said == "#":
-                parsed.malformed.append(Malformed(number, line, "a command without a name"))
-            continue
-        name, rest = command["name"].lower(), command["rest"].strip()
+        if command:
+            self.read_command(number, line, match, nick, command["name"].lower(), command["rest"].strip())
+        elif said.startswith("#") and len(said) > 1 and not said[1].isspace():
+            self.malformed(number, line, "not a meeting-bot command")
+        elif said == "#":
+            self.malformed(number, line, "a command without a name")
+
+    def read_command(self, number: int, line: str, match: re.Match, nick: str, name: str, rest: str) -> None:
+        """A command: whether the bot takes it (inside the meeting, from a chair where it must), then its effect."""
         if name == "startmeeting":
-            if in_meeting:
-                parsed.malformed.append(Malformed(number, line, "a second #startmeeting: the bot ignored it"))
-                continue
-            in_meeting, parsed.name, parsed.started = True, rest, match["time"]
-            parsed.started_at = _timestamp(match)
-            parsed.chairs = [nick]
-            parsed.attendees.setdefault(nick, None)
-            know(nick)
-            continue
-        if not in_meeting:
-            parsed.malformed.append(Malformed(number, line, "a command outside #startmeeting … #endmeeting"))
-            continue
-        if name in CHAIRS_ONLY and nick not in parsed.chairs:
-            parsed.malformed.append(
-                Malformed(number, line, f"#{name} by {nick}, who is not a chair: the bot ignored it")
-            )
-            continue
-        if name == "endmeeting":
-            in_meeting = False
+            self.start(number, line, match, nick, rest)
+        elif not self.in_meeting:
+            self.malformed(number, line, "a command outside #startmeeting … #endmeeting")
+        elif name in CHAIRS_ONLY and nick not in self.parsed.chairs:
+            self.malformed(number, line, f"#{name} by {nick}, who is not a chair: the bot ignored it")
+        elif name == "endmeeting":
+            self.in_meeting = False
         elif name in IGNORED:
-            continue
+            pass
         elif name in ("chair", "unchair", "nick"):
-            nicks = [n for n in re.split(r"[, ]+", rest) if n]
-            if not nicks:
-                parsed.malformed.append(Malformed(number, line, f"#{name} needs one or more nicks"))
-            for other in nicks:
-                if name == "unchair":
-                    if other in parsed.chairs[1:]:
-                        parsed.chairs.remove(other)
-                    continue
-                know(other)
-                if name == "chair" and other not in parsed.chairs and other not in bots:
-                    parsed.chairs.append(other)
+            self.name_nicks(number, line, name, rest)
         elif name == "undo":
-            if not recorded:
-                parsed.malformed.append(Malformed(number, line, "#undo with nothing recorded to remove"))
-                continue
-            kind, item = recorded.pop()
-            _undo(parsed, kind, item)
+            self.undo(number, line)
         elif not rest:
-            parsed.malformed.append(Malformed(number, line, f"#{name} needs some text"))
-        elif name == "topic":
+            self.malformed(number, line, f"#{name} needs some text")
+        else:
+            self.record(number, line, name, rest)
+
+    def start(self, number: int, line: str, match: re.Match, nick: str, rest: str) -> None:
+        """#startmeeting opens the meeting (once): its speaker is the first chair."""
+        if self.in_meeting:
+            self.malformed(number, line, "a second #startmeeting: the bot ignored it")
+            return
+        self.in_meeting = True
+        self.parsed.name, self.parsed.started = rest, match["time"]
+        self.parsed.started_at = _timestamp(match)
+        self.parsed.chairs = [nick]
+        self.parsed.attendees.setdefault(nick, None)
+        self.know(nick)
+
+    def name_nicks(self, number: int, line: str, name: str, rest: str) -> None:
+        """#chair and #nick make nicks known (#chair also a chair); #unchair removes a chair but the first."""
+        nicks = [n for n in re.split(r"[, ]+", rest) if n]
+        if not nicks:
+            self.malformed(number, line, f"#{name} needs one or more nicks")
+        for other in nicks:
+            if name == "unchair":
+                if other in self.parsed.chairs[1:]:
+                    self.parsed.chairs.remove(other)
+                continue
+            self.know(other)
+            if name == "chair" and other not in self.parsed.chairs and other not in self.bots:
+                self.parsed.chairs.append(other)
+
+    def undo(self, number: int, line: str) -> None:
+        """#undo removes the last item recorded."""
+        if not self.recorded:
+            self.malformed(number, line, "#undo with nothing recorded to remove")
+            return
+        kind, item = self.recorded.pop()
+        _undo(self.parsed, kind, item)
+
+    def record(self, number: int, line: str, name: str, rest: str) -> None:
+        """A topic, a note of the current topic, a decision or an action, kept in the order recorded."""
+        parsed = self.parsed
+        if name == "topic":
             topic = Topic(title=rest)
             parsed.topics.append(topic)
-            recorded.append(("topic", topic))
+            self.recorded.append(("topic", topic))
         elif name in NOTE_COMMANDS:
-            note = NOTE_COMMANDS[name] + rest
             if name == "link" and not URL.search(rest):
-                parsed.malformed.append(Malformed(number, line, "#link without a URL (kept as a note)"))
+                self.malformed(number, line, "#link without a URL (kept as a note)")
             notes = parsed.topics[-1].notes if parsed.topics else parsed.untopical_notes
-            notes.append(note)
-            recorded.append(("note", (notes, len(notes) - 1)))
+            notes.append(NOTE_COMMANDS[name] + rest)
+            self.recorded.append(("note", (notes, len(notes) - 1)))
         elif name in DECISION_COMMANDS:
             decision = Decision(text=DECISION_COMMANDS[name] + rest, topic=_current(parsed))
             parsed.decisions.append(decision)
-            recorded.append(("decision", decision))
+            self.recorded.append(("decision", decision))
         elif name == "action":
             action = Action(raw=rest, text=rest, topic=_current(parsed))
             parsed.actions.append(action)
-            recorded.append(("action", action))
+            self.recorded.append(("action", action))
         else:
-            parsed.malformed.append(Malformed(number, line, f"#{name} is not a meeting-bot command"))
-    if in_meeting:
-        parsed.malformed.append(Malformed(0, "", "no #endmeeting: the log may be cut short"))
-    parsed.known_nicks = known
-    assign_owners(parsed, known)
-    return parsed
+            self.malformed(number, line, f"#{name} is not a meeting-bot command")
+
+    def know(self, nick: str) -> None:
+        """A nick that may own actions (a speaker, a #chair or #nick), once, whatever its case."""
+        if nick not in self.bots and not any(k.lower() == nick.lower() for k in self.known):
+            self.known.append(nick)
+
+    def malformed(self, number: int, line: str, reason: str) -> None:
+        self.parsed.malformed.append(Malformed(number, line, reason))
 
 
 def _current(parsed: ParsedLog) -> int | None:

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from meetings.botlog import UNASSIGNED, ParsedLog, note_markdown
+from meetings.botlog import UNASSIGNED, Action, ParsedLog, note_markdown
 from meetings.models import AgendaItem, Meeting, Minutes
 from meetings.services.minutes import action_item_add, attendance_add, decision_add, minutes_for
 from meetings.services.record import ensure_draft
@@ -28,9 +28,25 @@ def minutes_import(*, meeting: Meeting, parsed: ParsedLog, source: str, by: User
     minutes = minutes_for(meeting, by)
     if minutes.source_log and _log_lines(minutes.source_log) == _log_lines(source):
         raise ValidationError("This log is already imported into these minutes; nothing was added twice.")
+    topic_items = _import_topics(meeting, parsed)
+    _import_decisions(meeting, parsed, topic_items, by)
+    _import_actions(meeting, parsed, topic_items, by)
+    _import_attendees(meeting, parsed, by)
+    _remember_nicks(parsed, by)
+    minutes.refresh_from_db()
+    if not minutes.summary.strip():
+        minutes.summary = _summary(parsed)
+    minutes.source_log = source
+    minutes.save(update_fields=["source_log", "summary"])
+    return minutes
+
+
+def _import_topics(meeting: Meeting, parsed: ParsedLog) -> list[AgendaItem]:
+    """Each topic's agenda item (the one of the same title, else a new one at the end), its #info lines
+    added to the discussion; the items in the order of the topics."""
     items = {item.title.strip().lower(): item for item in meeting.agenda_items.all()}
     position = max((i.position for i in items.values()), default=0)
-    topic_items: list[AgendaItem | None] = []
+    topic_items: list[AgendaItem] = []
     for topic in parsed.topics:
         item = items.get(topic.title.strip().lower())
         if item is None:
@@ -43,6 +59,11 @@ def minutes_import(*, meeting: Meeting, parsed: ParsedLog, source: str, by: User
             item.discussion = "\n".join([item.discussion, *new]).strip() if item.discussion else "\n".join(new)
             item.save(update_fields=["discussion"])
         topic_items.append(item)
+    return topic_items
+
+
+def _import_decisions(meeting: Meeting, parsed: ParsedLog, topic_items: list[AgendaItem], by: User) -> None:
+    """Each #agreed line the minutes do not hold yet, under its topic's item."""
     decided = set(meeting.decisions.values_list("text", flat=True))
     for decision in parsed.decisions:
         if decision.text.strip() in decided:
@@ -50,13 +71,15 @@ def minutes_import(*, meeting: Meeting, parsed: ParsedLog, source: str, by: User
         item = topic_items[decision.topic] if decision.topic is not None else None
         decision_add(meeting=meeting, text=decision.text, agenda_item=item, by=by)
         decided.add(decision.text.strip())
+
+
+def _import_actions(meeting: Meeting, parsed: ParsedLog, topic_items: list[AgendaItem], by: User) -> None:
+    """One action item per owner of each #action line ("All" or unassigned when it names nobody), unless
+    the minutes hold the same text for the same owner."""
     held = set(meeting.action_items.values_list("text", "owner_id", "owner_name"))
     for action in parsed.actions:
         item = topic_items[action.topic] if action.topic is not None else None
-        owners = [(action.users.get(nick), nick) for nick in action.owners]
-        if not owners:
-            owners = [(None, "All" if action.raw.lower().startswith(("all ", "all,", "all:")) else UNASSIGNED)]
-        for user, nick in owners:
+        for user, nick in _action_owners(action):
             key = (action.text.strip(), user.pk if user else None, "" if user else nick)
             if key in held:
                 continue
@@ -64,6 +87,18 @@ def minutes_import(*, meeting: Meeting, parsed: ParsedLog, source: str, by: User
                 meeting=meeting, text=action.text, owner=user, owner_name="" if user else nick, agenda_item=item, by=by
             )
             held.add(key)
+
+
+def _action_owners(action: Action) -> list[tuple[User | None, str]]:
+    """The (person or None, nick) owners of an action; one pseudo-owner when its text names nobody."""
+    owners = [(action.users.get(nick), nick) for nick in action.owners]
+    if owners:
+        return owners
+    return [(None, "All" if action.raw.lower().startswith(("all ", "all,", "all:")) else UNASSIGNED)]
+
+
+def _import_attendees(meeting: Meeting, parsed: ParsedLog, by: User) -> None:
+    """Every speaker as an attendee: the matched person, else the nick as a guest's name."""
     present = set(meeting.attendances.values_list("user_id", flat=True))
     names = set(meeting.attendances.values_list("name", flat=True))
     for nick, user in parsed.attendees.items():
@@ -73,15 +108,13 @@ def minutes_import(*, meeting: Meeting, parsed: ParsedLog, source: str, by: User
         elif user is None and nick not in names:
             attendance_add(meeting=meeting, name=nick, by=by)
             names.add(nick)
-    _remember_nicks(parsed, by)
-    minutes.refresh_from_db()
-    if not minutes.summary.strip():
-        notes = "\n".join(f"- {note_markdown(note)}" for note in parsed.untopical_notes)
-        name = f" “{parsed.name}”" if parsed.name else ""
-        minutes.summary = f"Recorded by the meeting bot{name}.\n\n{notes}".strip()
-    minutes.source_log = source
-    minutes.save(update_fields=["source_log", "summary"])
-    return minutes
+
+
+def _summary(parsed: ParsedLog) -> str:
+    """The summary of minutes that had none: the meeting's name and the notes made outside any topic."""
+    notes = "\n".join(f"- {note_markdown(note)}" for note in parsed.untopical_notes)
+    name = f" “{parsed.name}”" if parsed.name else ""
+    return f"Recorded by the meeting bot{name}.\n\n{notes}".strip()
 
 
 def _remember_nicks(parsed: ParsedLog, by: User) -> None:
