@@ -1,13 +1,17 @@
 """HTTP benchmark: gunicorn (2 sync workers) on PostgreSQL and Redis, wrk at 20 connections per page.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/lcoo_bench_s1 REDIS_URL=redis://127.0.0.1:6379/7 \
-        .venv/bin/python bench/http_pages.py --scale 1 [--duration 4] [--connections 20] [--json out.json]
+        .venv/bin/python bench/http_pages.py --scale 1 [--duration 4] [--connections 20] [--json out.json] [--layers]
 
 The database is created if missing, migrated, filled with `load_demo` and `generate_load_data --scale N`
 (both idempotent). The server runs with PORTAL_BENCH_FLOOR on, which mounts /bench/floor: a constant
 tiny response through the whole middleware stack, measured in the same run. Each page is measured as a
 visitor and as a signed-in board member (a session made directly in the database, sent as a cookie);
 every ratio is to the visitor's floor. The workers' resident memory is read from /proc after the run.
+With --layers the pages are measured once with every cache on and once with each cache layer off (the
+visitors' page cache, the fragment and data caches, the calendar's and feed's responses, the in-process
+copies), each under a fresh gunicorn in the same run, and a last table gives each page's req/s with the
+layer on divided by its req/s with the layer off.
 (Not named http.py: a script's folder comes first on sys.path and would shadow the standard library.)
 """
 
@@ -30,6 +34,14 @@ from fanout import ensure_database, start_gunicorn  # noqa: E402
 
 LATENCY = re.compile(r"^\s+(50|90|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
 UNIT = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+# --layers: each configuration's settings (environment variables read by lcoo_portal/settings.py)
+LAYERS = {
+    "all on": {},
+    "page cache off": {"PORTAL_PAGE_CACHE": "false"},
+    "fragments off": {"PORTAL_FRAGMENT_CACHE": "false"},
+    "responses off": {"PORTAL_RESPONSE_CACHE": "false"},
+    "local copies off": {"PORTAL_LOCAL_COPIES": "false"},
+}
 
 
 def prepare(scale: int) -> tuple[list[tuple[str, str]], str]:
@@ -100,23 +112,10 @@ def worker_rss(master: int) -> list[int]:
     return sizes
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scale", type=int, default=1)
-    parser.add_argument("--duration", type=int, default=4, help="seconds of wrk per page and persona")
-    parser.add_argument("--connections", type=int, default=20)
-    parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--json", help="also write the figures to this file")
-    args = parser.parse_args()
-    database_url = os.environ.get("DATABASE_URL", "")
-    if not database_url.startswith("postgres") or not os.environ.get("REDIS_URL"):
-        sys.exit("Set DATABASE_URL (PostgreSQL, e.g. .../lcoo_bench_s1) and REDIS_URL (a Redis db of its own).")
-    ensure_database(database_url)
-    pages, session_key = prepare(args.scale)
-
-    env = {**os.environ, "PORTAL_BENCH_FLOOR": "true", "LOG_LEVEL": "WARNING"}
-    server = start_gunicorn(args.port, env)
-    base = f"http://127.0.0.1:{args.port}"
+def measure(pages: list[tuple[str, str]], session_key: str, *, port: int, env: dict, args: argparse.Namespace) -> dict:
+    """One gunicorn with this environment: every page as a visitor and as the board member."""
+    server = start_gunicorn(port, env)
+    base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
             try:
@@ -153,9 +152,14 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             server.kill()  # workers stuck in a long backlog
             server.wait()
+    return {"load": [load_before, load_after], "rss_kib": rss, "results": results}
 
+
+def report(run: dict) -> None:
+    results = run["results"]
     floor = next(r["rps"] for r in results if r["page"] == "floor" and r["who"] == "visitor")
-    print(f"\nscale {args.scale}; load average before {load_before[0]:.2f}, after {load_after[0]:.2f}")
+    (before, *_), (after, *_) = run["load"]
+    print(f"load average before {before:.2f}, after {after:.2f}")
     print(f"{'page':22} {'who':8} {'req/s':>8} {'ratio':>6} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'non-2xx':>7}")
     for r in results:
         r["ratio"] = r["rps"] / floor
@@ -163,13 +167,51 @@ def main() -> None:
             f"{r['page']:22} {r['who']:8} {r['rps']:8.1f} {r['ratio']:6.3f} {r.get('p50', 0):8.1f} "
             f"{r.get('p90', 0):8.1f} {r.get('p99', 0):8.1f} {r['non2xx']:7d}"
         )
-    print(f"workers' resident memory after the run: {', '.join(f'{k / 1024:.0f} MiB' for k in rss)}")
+    print(f"workers' resident memory after the run: {', '.join(f'{k / 1024:.0f} MiB' for k in run['rss_kib'])}")
+
+
+def compare(runs: dict[str, dict]) -> None:
+    """Each page's req/s with every layer on, and what each layer buys: on ÷ off (same run)."""
+    on = {(r["page"], r["who"]): r["rps"] for r in runs["all on"]["results"]}
+    layers = [name for name in runs if name != "all on"]
+    print(f"\n{'page':22} {'who':8} {'all on':>8} " + " ".join(f"{name:>17}" for name in layers))
+    for page, who in on:
+        cells = []
+        for name in layers:
+            off = next(r["rps"] for r in runs[name]["results"] if (r["page"], r["who"]) == (page, who))
+            cells.append(f"{on[(page, who)] / off:16.2f}×" if off else f"{'—':>17}")
+        print(f"{page:22} {who:8} {on[(page, who)]:8.1f} " + " ".join(cells))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=int, default=1)
+    parser.add_argument("--duration", type=int, default=4, help="seconds of wrk per page and persona")
+    parser.add_argument("--connections", type=int, default=20)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--layers", action="store_true", help="measure again with each cache layer off")
+    args = parser.parse_args()
+    database_url = os.environ.get("DATABASE_URL", "")
+    if not database_url.startswith("postgres") or not os.environ.get("REDIS_URL"):
+        sys.exit("Set DATABASE_URL (PostgreSQL, e.g. .../lcoo_bench_s1) and REDIS_URL (a Redis db of its own).")
+    ensure_database(database_url)
+    pages, session_key = prepare(args.scale)
+
+    env = {**os.environ, "PORTAL_BENCH_FLOOR": "true", "LOG_LEVEL": "WARNING"}
+    configurations = LAYERS if args.layers else {"all on": {}}
+    runs = {}
+    for name, overrides in configurations.items():
+        print(f"\n== {name} {overrides or ''}", flush=True)
+        runs[name] = measure(pages, session_key, port=args.port, env={**env, **overrides}, args=args)
+    print(f"\nscale {args.scale}")
+    for name, run in runs.items():
+        print(f"\n== {name}")
+        report(run)
+    if args.layers:
+        compare(runs)
     if args.json:
-        Path(args.json).write_text(
-            json.dumps(
-                {"scale": args.scale, "load": [load_before, load_after], "rss_kib": rss, "results": results}, indent=1
-            )
-        )
+        Path(args.json).write_text(json.dumps({"scale": args.scale, "runs": runs}, indent=1))
 
 
 if __name__ == "__main__":

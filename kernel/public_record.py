@@ -18,6 +18,7 @@ from functools import wraps
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Model
@@ -60,6 +61,8 @@ class LocalCopies:
         self.entries: OrderedDict[str, tuple[float, Any]] = OrderedDict()
 
     def get(self, key: str) -> Any:
+        if not settings.PORTAL_LOCAL_COPIES:
+            return None
         entry = self.entries.get(key)
         if entry is None or entry[0] < time.monotonic():
             return None
@@ -67,6 +70,8 @@ class LocalCopies:
         return entry[1]
 
     def put(self, key: str, value: Any) -> None:
+        if not settings.PORTAL_LOCAL_COPIES:
+            return
         old = self.entries.pop(key, None)
         if old is not None:
             self.bytes -= self.weight(old[1])
@@ -183,13 +188,13 @@ def public_record_view(view: Callable) -> Callable:
     @wraps(view)
     def cached(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         name = key(request)
-        stored = cache.get(name)
+        stored = cache.get(name) if settings.PORTAL_RESPONSE_CACHE else None
         if stored is not None:
             return stored_response(stored)
         response = view(request, *args, **kwargs)
         if "Last-Modified" in response:
             del response["Last-Modified"]  # the version's time answers If-Modified-Since, for every reader alike
-        if response.status_code == 200 and not response.streaming:
+        if settings.PORTAL_RESPONSE_CACHE and response.status_code == 200 and not response.streaming:
             headers = {h: response[h] for h in ("Content-Type", "Content-Disposition") if h in response}
             cache.set(name, (response.content, headers), 3600)
         return response
