@@ -28,6 +28,7 @@ from governance.record import motion_verify
 from governance.services.ballots import ballot_cast
 from governance.services.drafting import MotionDraft, motion_create
 from governance.services.lifecycle import motion_call_vote, motion_open, objection_raise
+from kernel.public_record import public_record_changed
 from meetings.models import Kind, Meeting
 from members.models import Company, Team, User
 
@@ -231,6 +232,7 @@ def load() -> None:
         )
         if text is None and version.text_preserved:  # an earlier demo gave it invented text
             CharterVersion.objects.filter(pk=version.pk).update(text="", text_preserved=False)
+            public_record_changed()  # update() sends no post_save
     vectors = {}
     for position, (slug, name) in enumerate(VECTORS, start=1):
         vectors[slug], _ = RoadmapVector.objects.get_or_create(slug=slug, defaults={"name": name, "position": position})
@@ -294,8 +296,8 @@ def _comcast_motion(people: dict[str, User], chair: User | None) -> None:
             _demo_motion_delete(motion)
     existing = Motion.objects.filter(title=COMCAST_MOTION)
     if existing.exists():
-        if meeting is not None:
-            existing.filter(meeting__isnull=True).update(meeting=meeting)
+        if meeting is not None and existing.filter(meeting__isnull=True).update(meeting=meeting):
+            public_record_changed()  # update() sends no post_save
         return
     if chair is None or comcast is None:
         return

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import connection, connections
 from django.utils import timezone
 
+from kernel.public_record import public_record_bump
+
 MANIFEST_SUFFIX = ".manifest.json"
 
 
@@ -122,6 +124,7 @@ def backup_restore(*, path: Path) -> list[str]:
         finally:
             target.close()
             source.close()
+    public_record_bump()  # every row may have changed, and no signal saw it
     manifest_path = Path(f"{path}{MANIFEST_SUFFIX}")
     if not manifest_path.is_file():
         return []

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from governance.models import Ballot, Motion, MotionLogEntry, MotionTransition
 from governance.record import GENESIS, entry_hash
+from kernel.public_record import public_record_changed
 from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Meeting, Minutes
 from members.models import Affiliation, Company, CompanyUserObjectPermission, RoleAssignment, User
 
@@ -113,6 +114,7 @@ def generate_rows(*, prefix: str, counts: dict[str, int], note: Callable[[str], 
     _attendances(past[-counts["attended_meetings"] :], seated, representatives, rng, note)
 
     _motions(prefix, counts["motions"], seated, representatives[companies[0].pk], representatives, rng, now, note)
+    public_record_changed()  # bulk writes send no post_save
 
 
 def _companies(prefix: str, count: int, rng: random.Random, now: datetime, note: Callable[[str], None]) -> list:

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
+from kernel.public_record import public_record_changed
 from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Kind, Meeting, Minutes, Series
 from meetings.recurrence import local_to_utc
 from meetings.services.series import Slot, series_generate, series_save
@@ -258,9 +259,10 @@ def load() -> None:
     Attendance.objects.filter(meeting=board, user__email="board.skt@example.org").delete()  # an earlier demo's
     _minutes(board, published_at=datetime(2016, 10, 28, 12, 0, tzinfo=UTC), recorder=secretariat,
              summary="The three seats of the member companies (AT&T, NTT, Reliance Jio) were present.")  # fmt: skip
-    Minutes.objects.filter(meeting=board, summary="Four of the six seats were present.").update(
+    if Minutes.objects.filter(meeting=board, summary="Four of the six seats were present.").update(
         summary="The three seats of the member companies (AT&T, NTT, Reliance Jio) were present."
-    )
+    ):
+        public_record_changed()  # update() sends no post_save
 
     # An upcoming general meeting with a published agenda: next Thursday at 7:00 Los Angeles time.
     today = timezone.now().date()

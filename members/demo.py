@@ -10,6 +10,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from kernel.public_record import public_record_changed
 from members.models import Affiliation, Company, MembershipTransition, RoleAssignment, RoleGroup, Team, User
 from members.services import role_assign
 
@@ -289,6 +290,7 @@ def load() -> None:
                     assignment = role_assign(company=company, user=user, role=role, by=None)
                     # the people of the source documents held their roles from when their company joined
                     RoleAssignment.objects.filter(pk=assignment.pk).update(started_at=_since(company))
+                    public_record_changed()  # update() sends no post_save
     for data in TEAMS:
         team, _ = Team.objects.get_or_create(
             slug=data["slug"], defaults={"name": data["name"], "purpose": data["purpose"]}

@@ -86,6 +86,7 @@ def _draft_fields(motion: Motion, draft: MotionDraft) -> None:
 def _set_candidates(motion: Motion, office: str, seats: list[tuple[User, Company]]) -> None:
     _check_candidates_open(motion)
     motion.candidates.all().delete()
+    # no post_save for these rows: the motion's save before this moves the version in this transaction
     Candidate.objects.bulk_create(
         [Candidate(motion=motion, office=office, user=user, company=company) for user, company in seats]
     )

@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from kernel.public_record import public_record_changed
 from meetings.models import Meeting, RotationSlot, Series
 from meetings.recurrence import local_to_utc, occurrence_dates
 from members.models import User
@@ -48,6 +49,7 @@ def series_save(*, series: Series | None, data: dict, rotation: list[Slot], by: 
     series.full_clean()
     series.save()
     series.rotation.all().delete()
+    # no post_save for these rows: the series' own save above moves the version in this transaction
     RotationSlot.objects.bulk_create(
         RotationSlot(series=series, position=i, local_time=s.local_time, time_zone=s.time_zone)
         for i, s in enumerate(rotation)
@@ -101,4 +103,7 @@ def series_generate(*, series: Series, until: date, by: User | None) -> list[Mee
         for index, starts_at in series_starts(series=series, since=series.starts_on, until=until)
         if index not in existing
     ]
-    return Meeting.objects.bulk_create(new)
+    created = Meeting.objects.bulk_create(new)
+    if created:
+        public_record_changed()  # bulk_create sends no post_save
+    return created
