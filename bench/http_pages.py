@@ -8,10 +8,10 @@ The database is created if missing, migrated, filled with `load_demo` and `gener
 tiny response through the whole middleware stack, measured in the same run. Each page is measured as a
 visitor and as a signed-in board member (a session made directly in the database, sent as a cookie);
 every ratio is to the visitor's floor. The workers' resident memory is read from /proc after the run.
-With --layers the pages are measured once with every cache on and once with each cache layer off (the
-visitors' page cache, the fragment and data caches, the calendar's and feed's responses, the in-process
-copies), each under a fresh gunicorn in the same run, and a last table gives each page's req/s with the
-layer on divided by its req/s with the layer off.
+With --layers the pages are measured with every cache on and with each cache layer off (the visitors'
+page cache, the fragment and data caches, the calendar's and feed's responses, the in-process copies):
+one gunicorn per configuration, each page measured under all of them back to back, and a last table
+gives each page's req/s with the layer on divided by its req/s with the layer off.
 (Not named http.py: a script's folder comes first on sys.path and would shadow the standard library.)
 """
 
@@ -112,47 +112,67 @@ def worker_rss(master: int) -> list[int]:
     return sizes
 
 
-def measure(pages: list[tuple[str, str]], session_key: str, *, port: int, env: dict, args: argparse.Namespace) -> dict:
-    """One gunicorn with this environment: every page as a visitor and as the board member."""
-    server = start_gunicorn(port, env)
-    base = f"http://127.0.0.1:{port}"
+def measure(
+    pages: list[tuple[str, str]],
+    session_key: str,
+    *,
+    configurations: dict[str, dict],
+    env: dict,
+    args: argparse.Namespace,
+) -> dict[str, dict]:
+    """One gunicorn per configuration (ports from --port up), all started at once; each page is then
+    measured under every configuration back to back, as a visitor and as the board member, so that the
+    load of a shared machine, which drifts over minutes, weighs alike on the figures compared."""
+    servers = {}
+    for offset, (name, overrides) in enumerate(configurations.items()):
+        servers[name] = (args.port + offset, start_gunicorn(args.port + offset, {**env, **overrides}))
+    runs: dict[str, dict] = {name: {"results": []} for name in configurations}
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/bench/floor", timeout=2)  # noqa: S310 (loopback)
-                break
-            except OSError:
-                time.sleep(0.2)
+        for port, _ in servers.values():
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/floor", timeout=2)
+                    break
+                except OSError:
+                    time.sleep(0.2)
         load_before = os.getloadavg()
         cookie = f"sessionid={session_key}"
-        results = []
         rows = [("floor", "/bench/floor"), *pages]
-        for name, path in rows:
+        for page, path in rows:
             for who, sent in (("visitor", None), ("board", cookie)):
-                # warm-up, and a check that the cookie signs in
-                request = urllib.request.Request(f"{base}{path}", headers={"Cookie": sent} if sent else {})  # noqa: S310
-                try:
-                    with urllib.request.urlopen(request, timeout=300) as response:  # noqa: S310 (loopback)
-                        body = response.read()
-                except TimeoutError:
-                    print(f"{name:22} {who:8} no answer within 300 s (workers still busy): skipped", flush=True)
-                    results.append({"page": name, "path": path, "who": who, "rps": 0.0, "non2xx": 0, "skipped": True})
-                    continue
-                if sent and path == "/" and b"Sign out" not in body:
-                    sys.exit("The bench session does not sign in.")
-                figures = wrk(f"{base}{path}", cookie=sent, duration=args.duration, connections=args.connections)
-                results.append({"page": name, "path": path, "who": who, **figures})
-                print(f"{name:22} {who:8} {figures['rps']:8.1f} req/s", flush=True)
+                for name, (port, _) in servers.items():
+                    runs[name]["results"].append(measure_page(page, path, who, sent, port=port, label=name, args=args))
         load_after = os.getloadavg()
-        rss = worker_rss(server.pid)
+        for name, (_, server) in servers.items():
+            runs[name]["rss_kib"] = worker_rss(server.pid)
+            runs[name]["load"] = [load_before, load_after]
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()  # workers stuck in a long backlog
-            server.wait()
-    return {"load": [load_before, load_after], "rss_kib": rss, "results": results}
+        for _, server in servers.values():
+            server.terminate()
+        for _, server in servers.values():
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()  # workers stuck in a long backlog
+                server.wait()
+    return runs
+
+
+def measure_page(page: str, path: str, who: str, cookie: str | None, *, port: int, label: str, args) -> dict:
+    """A warm-up request (and a check that the cookie signs in), then wrk."""
+    base = f"http://127.0.0.1:{port}"
+    request = urllib.request.Request(f"{base}{path}", headers={"Cookie": cookie} if cookie else {})  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=300) as response:  # noqa: S310 (loopback)
+            body = response.read()
+    except TimeoutError:
+        print(f"{page:22} {who:8} {label:17} no answer within 300 s (workers still busy): skipped", flush=True)
+        return {"page": page, "path": path, "who": who, "rps": 0.0, "non2xx": 0, "skipped": True}
+    if cookie and path == "/" and b"Sign out" not in body:
+        sys.exit("The bench session does not sign in.")
+    figures = wrk(f"{base}{path}", cookie=cookie, duration=args.duration, connections=args.connections)
+    print(f"{page:22} {who:8} {label:17} {figures['rps']:8.1f} req/s", flush=True)
+    return {"page": page, "path": path, "who": who, **figures}
 
 
 def report(run: dict) -> None:
@@ -200,10 +220,7 @@ def main() -> None:
 
     env = {**os.environ, "PORTAL_BENCH_FLOOR": "true", "LOG_LEVEL": "WARNING"}
     configurations = LAYERS if args.layers else {"all on": {}}
-    runs = {}
-    for name, overrides in configurations.items():
-        print(f"\n== {name} {overrides or ''}", flush=True)
-        runs[name] = measure(pages, session_key, port=args.port, env={**env, **overrides}, args=args)
+    runs = measure(pages, session_key, configurations=configurations, env=env, args=args)
     print(f"\nscale {args.scale}")
     for name, run in runs.items():
         print(f"\n== {name}")
