@@ -1,6 +1,7 @@
 from django import template
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 
 from lcoo_portal.markdown import render_markdown
 from lcoo_portal.validation import http_links
@@ -13,6 +14,13 @@ register = template.Library()
 def markdown_filter(text: str) -> SafeString:
     """{{ text|markdown }}: Markdown rendered and sanitised."""
     return render_markdown(text)
+
+
+@register.filter
+def summary(html: str, length: int = 200) -> str:
+    """A page's description from its HTML or text: tags gone, white space folded, cut at a word."""
+    words = " ".join(strip_tags(str(html or "")).split())
+    return Truncator(words).chars(length)
 
 
 @register.filter(name="http_links")
