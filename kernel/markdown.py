@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 MARK_START, MARK_STOP = "\u0002", "\u0003"
 
 ALLOWED_TAGS = {
-    "a", "abbr", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li",
+    "a", "abbr", "blockquote", "br", "code", "del", "em", "h2", "h3", "h4", "h5", "h6", "hr", "li",
     "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
@@ -31,6 +31,17 @@ ALLOWED_SCHEMES = {"http", "https", "mailto"}
 
 # Raw HTML is parsed (people paste <sub>, <abbr>) and then cut down to the lists above by nh3.
 _parser = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+def _demote_headings(state) -> None:
+    """What people write sits below the page's own <h1>: their "# Charter" is an <h2>, so a page has
+    one <h1> and an outline that reads (h6 stays h6)."""
+    for token in state.tokens:
+        if token.type in {"heading_open", "heading_close"}:
+            token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+
+
+_parser.core.ruler.push("demote_headings", _demote_headings)
 # Every link becomes a tag and nh3 alone judges its scheme: a refused `javascript:` link loses its
 # address rather than staying on the page as text.
 _parser.validateLink = lambda url: True

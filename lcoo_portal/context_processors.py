@@ -2,7 +2,9 @@ import functools
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.html import format_html_join
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 
 from members.models import zone_picker_options
@@ -18,7 +20,26 @@ def portal(request: HttpRequest) -> dict:
         "viewer_is_secretariat": bool(user and is_secretariat(user)),
         "PORTAL_CONTACT_EMAIL": settings.PORTAL_CONTACT_EMAIL,
         "ZONE_DATALIST": zone_datalist() if user and user.is_authenticated else "",
+        "PORTAL_DESCRIPTION": PORTAL_DESCRIPTION,
+        "canonical_url": canonical_url(request),
+        "feed_url": f"{settings.PORTAL_BASE_URL}{reverse('meetings:feed')}",
     }
+
+
+# What a page that says nothing of itself is described as, to search engines and in shared links.
+PORTAL_DESCRIPTION = (
+    "The Large Contributing OpenStack Operators: member companies, the executive board's decisions and "
+    "votes, meetings with their agendas and minutes, the charter and the roadmap."
+)
+# The query parameters that choose a different page of the record (the rest only filter or sort a view).
+CANONICAL_PARAMETERS = ("page", "year", "kind")
+
+
+def canonical_url(request: HttpRequest) -> str:
+    """The page's address at the configured base URL (never the request's Host), with only the query
+    parameters that make it another page."""
+    query = [(key, request.GET[key]) for key in CANONICAL_PARAMETERS if request.GET.get(key)]
+    return f"{settings.PORTAL_BASE_URL}{request.path}{'?' + urlencode(query) if query else ''}"
 
 
 @functools.cache

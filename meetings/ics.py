@@ -1,11 +1,11 @@
 """iCalendar for meetings, built with `icalendar`: stable UIDs, UTC starts, SEQUENCE, cancellations."""
 
-from datetime import UTC
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone, TimezoneStandard, vText
 
 from meetings.models import Meeting
 
@@ -36,10 +36,26 @@ def meetings_calendar(meetings: list[Meeting], *, name: str) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", vText(name))  # a TEXT value: its commas and semicolons escaped
     for meeting in meetings:
         calendar.add_component(meeting_event(meeting))
+    if not meetings:
+        # RFC 5545 wants at least one component in a calendar: an empty one (a year without meetings)
+        # carries the zone its events would be written in
+        calendar.add_component(_utc_zone())
     return calendar.to_ical()
+
+
+def _utc_zone() -> Timezone:
+    standard = TimezoneStandard()
+    standard.add("dtstart", datetime(1970, 1, 1))
+    standard.add("tzoffsetfrom", timedelta(0))
+    standard.add("tzoffsetto", timedelta(0))
+    standard.add("tzname", "UTC")
+    zone = Timezone()
+    zone.add("tzid", "UTC")
+    zone.add_component(standard)
+    return zone
 
 
 def calendar_response(meetings: list[Meeting], *, name: str, filename: str) -> HttpResponse:

@@ -5,7 +5,7 @@ occurrence keeps its local time across daylight-saving changes.
 """
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -179,6 +179,14 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:detail", args=[self.pk])
+
+    @property
+    def description_line(self) -> str:
+        """What the meeting is, for search engines and shared links: kind, time in UTC, place, status
+        (never its agenda, which may hold confidential items)."""
+        when = self.starts_at.astimezone(UTC).strftime("%a %-d %b %Y, %H:%M UTC")
+        place = f", {self.place}" if self.place else ""
+        return f"{self.get_kind_display()}, {when}{place}: {self.get_status_display().lower()}. Agenda and minutes."
 
     @property
     def ends_at(self) -> datetime:

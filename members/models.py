@@ -309,6 +309,13 @@ class Company(models.Model):
         return reverse("members:company", args=[self.slug])
 
     @property
+    def description_line(self) -> str:
+        """What the company is to the coalition, for search engines and shared links."""
+        since = f" since {self.member_since:%B %Y}" if self.member_since and self.status == self.Status.MEMBER else ""
+        where = f", headquartered in {self.hq_country}" if self.hq_country else ""
+        return f"{self.name}: {self.get_status_display().lower()}{since}{where}."
+
+    @property
     def is_seated(self) -> bool:
         return self.status in Company.Status.seated()
 

@@ -1,6 +1,7 @@
 from django import template
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 
 from kernel.markdown import MARK_START, MARK_STOP, render_markdown
 from kernel.validation import http_links
@@ -12,6 +13,13 @@ register = template.Library()
 def markdown_filter(text: str) -> SafeString:
     """{{ text|markdown }}: Markdown rendered and sanitised."""
     return render_markdown(text)
+
+
+@register.filter
+def summary(html: str, length: int = 200) -> str:
+    """A page's description from its HTML or text: tags gone, white space folded, cut at a word."""
+    words = " ".join(strip_tags(str(html or "")).split())
+    return Truncator(words).chars(length)
 
 
 @register.filter(name="http_links")

@@ -8,6 +8,7 @@ relative time for history entries, with the absolute time on hover.
     {{ meeting.starts_at|when:"date" }}          <time …>Thu 3 Dec 2026</time>
     {{ meeting.starts_at|when_text }}            Thu 3 Dec 2026, 16:00 CET  (mails, feeds, subjects)
     {{ entry.at|ago }}                           <time … title="Thu 3 Dec 2026, 16:00 CET">3 days ago</time>
+    {{ invitation.expires_at|iso }}              2026-12-03T15:00:00+00:00  (a `datetime` attribute)
 """
 
 from datetime import date, datetime, timedelta, tzinfo
@@ -49,6 +50,12 @@ def _local(value: datetime, zone: tzinfo | None = None) -> datetime:
     return value.astimezone(zone or timezone.get_current_timezone())
 
 
+def iso_datetime(value: datetime | date) -> str:
+    """A machine-readable date or time to the second, as HTML's `datetime` attribute accepts it (no
+    microseconds: the Nu checker refuses them)."""
+    return value.isoformat(timespec="seconds") if isinstance(value, datetime) else value.isoformat()
+
+
 def format_when(value: datetime | date | None, style: str = "", zone: tzinfo | None = None) -> str:
     """The plain text of a date and time in the viewer's zone (or `zone`)."""
     if value is None:
@@ -69,10 +76,10 @@ def when(value: datetime | date | None, style: str = "") -> str:
     if value is None:
         return ""
     if not isinstance(value, datetime):
-        return format_html('<time datetime="{}">{}</time>', value.isoformat(), format_when(value))
+        return format_html('<time datetime="{}">{}</time>', iso_datetime(value), format_when(value))
     return format_html(
         '<time datetime="{}" data-local="{}">{}</time>',
-        _local(value).isoformat(),
+        iso_datetime(_local(value)),
         style or "datetime",
         format_when(value, style),
     )
@@ -85,6 +92,12 @@ def when_text(value: datetime | date | None, style: str = "") -> str:
 
 
 @register.filter
+def iso(value: datetime | date | None) -> str:
+    """A `datetime` attribute's value, to the second."""
+    return "" if value is None else iso_datetime(value)
+
+
+@register.filter
 def ago(value: datetime | None) -> str:
     """History entries: "3 days ago", with the absolute time in the viewer's zone on hover."""
     if value is None:
@@ -93,7 +106,7 @@ def ago(value: datetime | None) -> str:
     words = "just now" if abs((now - value).total_seconds()) < 60 else f"{timesince(value, now, depth=1)} ago"
     return format_html(
         '<time datetime="{}" title="{}">{}</time>',
-        _local(value).isoformat(),
+        iso_datetime(_local(value)),
         format_when(value),
         words,
     )
