@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from lcoo_portal.public_record import public_record_view
+from kernel.public_record import public_record_view
 from lcoo_portal.sitemaps import SITEMAPS
 
 # Address prefixes no crawler needs: sign-in and account pages, the admin, the Secretariat's mail
