@@ -138,10 +138,14 @@ def measure(
         load_before = os.getloadavg()
         cookie = f"sessionid={session_key}"
         rows = [("floor", "/bench/floor"), *pages]
-        for page, path in rows:
-            for who, sent in (("visitor", None), ("board", cookie)):
-                for name, (port, _) in servers.items():
-                    runs[name]["results"].append(measure_page(page, path, who, sent, port=port, label=name, args=args))
+        names = list(servers)
+        for turn, (page, path, who, sent) in enumerate(
+            (page, path, who, sent) for page, path in rows for who, sent in (("visitor", None), ("board", cookie))
+        ):
+            # each configuration goes first in turn, so none always follows the others' leftover work
+            for name in names[turn % len(names) :] + names[: turn % len(names)]:
+                port = servers[name][0]
+                runs[name]["results"].append(measure_page(page, path, who, sent, port=port, label=name, args=args))
         load_after = os.getloadavg()
         for name, (_, server) in servers.items():
             runs[name]["rss_kib"] = worker_rss(server.pid)
@@ -171,6 +175,10 @@ def measure_page(page: str, path: str, who: str, cookie: str | None, *, port: in
     if cookie and path == "/" and b"Sign out" not in body:
         sys.exit("The bench session does not sign in.")
     figures = wrk(f"{base}{path}", cookie=cookie, duration=args.duration, connections=args.connections)
+    # the requests wrk left queued are still served after it stops: wait for them (a floor request
+    # behind them on each worker), so they do not slow the next measurement
+    for _ in range(2):
+        urllib.request.urlopen(f"{base}/bench/floor", timeout=300).read()  # noqa: S310 (loopback)
     print(f"{page:22} {who:8} {label:17} {figures['rps']:8.1f} req/s", flush=True)
     return {"page": page, "path": path, "who": who, **figures}
 
