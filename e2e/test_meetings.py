@@ -79,3 +79,22 @@ def test_secretariat_publishes_agenda_and_minutes_and_a_visitor_reads_and_finds_
     visitor.get_by_role("link", name="Draft the Zephyrine working group request").click()
     expect(visitor.get_by_role("heading", level=1)).to_have_text("General meeting: Zephyrine working group status")
     visitor_context.close()
+
+
+def test_secretariat_imports_past_meetings_from_a_folder_of_bot_logs(page, demo, sign_in, tmp_path):
+    from meetings.tests.test_archive_import import FOLDER
+
+    sign_in("secretariat@example.org")
+    page.goto("/meetings/")
+    page.get_by_role("link", name="Import past meetings").click()
+    paths = []
+    for name, text in FOLDER:
+        (tmp_path / name).write_text(text)
+        paths.append(str(tmp_path / name))
+    page.get_by_label("Kind of meeting").select_option("general")
+    page.get_by_label("Meeting-bot logs").set_input_files(paths)
+    page.get_by_role("button", name="Preview the import").click()
+    expect(page.get_by_role("row", name="lcoo.2016-09-22-14.00.log.txt")).to_contain_text("A new general meeting")
+    page.get_by_role("button", name="Import 2 meetings (no mail is sent)").click()
+    expect(page.get_by_role("status")).to_contain_text("Imported 2 past meetings with draft minutes")
+    assert axe_serious_violations(page) == []

@@ -3,7 +3,7 @@ from django.views.decorators.http import require_GET
 
 from kernel.public_record import public_record_view
 from meetings.feeds import PublishedFeed
-from meetings.views import actions, agenda, calendars, delete, errata, log_import, minutes, public, series
+from meetings.views import actions, agenda, archive, calendars, delete, errata, log_import, minutes, public, series
 
 app_name = "meetings"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("actions/<int:pk>/close/", actions.action_close, name="action-close"),
     path("feed/", require_GET(public_record_view(PublishedFeed())), name="feed"),
     path("subscribe/", calendars.subscribe, name="subscribe"),
+    path("archive-import/", archive.archive_import_view, name="archive-import"),
     path("calendar.ics", calendars.calendar_ics, name="calendar"),
     path("calendar/<str:kind>.ics", calendars.calendar_ics, name="calendar-kind"),
     path("series/", series.series_list, name="series-list"),

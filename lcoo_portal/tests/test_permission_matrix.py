@@ -500,6 +500,7 @@ MATRIX.update(
         "governance:motion-withdraw-objection": E(NO_GET, signed_in(GO), motion),
         "meetings:index": E(PUBLIC, NO_POST),
         "meetings:create": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY),
+        "meetings:archive-import": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY),
         "meetings:actions": E(PUBLIC, NO_POST),
         "meetings:action-close": E(NO_POST, SECRETARIAT_ACTS, lambda w: [w.action.pk]),
         "search": E(PUBLIC, NO_POST),
