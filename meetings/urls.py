@@ -3,7 +3,19 @@ from django.views.decorators.http import require_GET
 
 from kernel.public_record import public_record_view
 from meetings.feeds import PublishedFeed
-from meetings.views import actions, agenda, archive, calendars, delete, errata, log_import, minutes, public, series
+from meetings.views import (
+    actions,
+    agenda,
+    archive,
+    calendars,
+    delete,
+    errata,
+    exports,
+    log_import,
+    minutes,
+    public,
+    series,
+)
 
 app_name = "meetings"
 
@@ -24,6 +36,8 @@ urlpatterns = [
     path("series/<slug:slug>/generate/", series.series_generate, name="series-generate"),
     path("<int:pk>/", public.detail, name="detail"),
     path("<int:pk>/meeting.ics", calendars.meeting_ics, name="meeting-ics"),
+    path("<int:pk>/minutes.md", exports.minutes_markdown, name="minutes-md"),
+    path("<int:pk>/record.csv", exports.record_csv, name="record-csv"),
     path("<int:pk>/edit/", agenda.meeting_edit, name="edit"),
     path("<int:pk>/cancel/", agenda.meeting_cancel, name="cancel"),
     path("<int:pk>/delete/", delete.meeting_delete, name="delete"),
