@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_htmx",
     "csp",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
     "lcoo_portal",
     "members",
     "meetings",
@@ -77,6 +80,49 @@ PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=60)
 # (lcoo_portal/fragments.py).
 PORTAL_FRAGMENT_CACHE = env.bool("PORTAL_FRAGMENT_CACHE", default=True)
 PORTAL_FRAGMENT_CACHE_SECONDS = env.int("PORTAL_FRAGMENT_CACHE_SECONDS", default=60)
+
+# The read-only JSON API (lcoo_portal/api/): the session or a person's own token, read-only, cursor pages,
+# rate limits per token (or signed-in person) and per address, kept in the shared cache.
+PORTAL_API_TOKEN_MAX_DAYS = env.int("PORTAL_API_TOKEN_MAX_DAYS", default=365)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "lcoo_portal.api.authentication.AccessTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["lcoo_portal.api.authentication.ReadOnly"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "lcoo_portal.api.paging.Cursor",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "lcoo_portal.api.authentication.PerAddressThrottle",
+        "lcoo_portal.api.authentication.PerReaderThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "address": env.str("PORTAL_API_RATE_PER_ADDRESS", default="600/min"),
+        "reader": env.str("PORTAL_API_RATE_PER_READER", default="1200/min"),
+    },
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "LCOO Portal API",
+    "DESCRIPTION": "The coalition's public record, read-only: member companies, meetings, motions, the "
+    "charter, the roadmap, the plan and teams. Visitors read what the pages show visitors; a signed-in person "
+    "(session or personal access token, `Authorization: Bearer <token>`) reads what their pages show them.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "CompanyStatusEnum": "members.models.Company.Status",
+        "MeetingKindEnum": "meetings.models.Kind",
+        "MeetingStatusEnum": "meetings.models.Meeting.Status",
+        "ActionItemStatusEnum": "meetings.models.ActionItem.Status",
+        "MotionKindEnum": "governance.models.Motion.Kind",
+        "MotionStatusEnum": "governance.models.Motion.Status",
+        "PlanTaskKindEnum": "governance.models.PlanTask.Kind",
+    },
+}
 
 ROOT_URLCONF = "lcoo_portal.urls"
 WSGI_APPLICATION = "lcoo_portal.wsgi.application"
