@@ -89,7 +89,8 @@ REST_FRAMEWORK = {
         "lcoo_portal.api.authentication.AccessTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["lcoo_portal.api.authentication.ReadOnly"],
+    # read-only for everyone; AllowAny says so to the schema (visitors need no credentials)
+    "DEFAULT_PERMISSION_CLASSES": ["lcoo_portal.api.authentication.ReadOnly", "rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -113,6 +114,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "lcoo_portal.api.schema.add_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "CompanyStatusEnum": "members.models.Company.Status",
         "MeetingKindEnum": "meetings.models.Kind",

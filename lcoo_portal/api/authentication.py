@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
-from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.exceptions import AuthenticationFailed, MethodNotAllowed
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
@@ -41,10 +41,10 @@ class AccessTokenAuthentication(BaseAuthentication):
 class ReadOnly(BasePermission):
     """Tokens are scoped read-only, and so is the API: no method that could change anything."""
 
-    message = "The API is read-only."
-
     def has_permission(self, request: Request, view: Any) -> bool:
-        return request.method in SAFE_METHODS
+        if request.method not in SAFE_METHODS:
+            raise MethodNotAllowed(request.method, "The API is read-only.")
+        return True
 
 
 class _Throttle(SimpleRateThrottle):

@@ -8,7 +8,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django_filters import rest_framework as filters
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -145,6 +144,7 @@ class MotionDetailSerializer(MotionSerializer):
     def get_rules(self, motion: Motion) -> dict[str, str]:
         return rules_for(motion.kind)
 
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_record_url(self, motion: Motion) -> str | None:
         if not permissions.record_is_published(motion):
             return None
@@ -222,7 +222,7 @@ class CharterVersionSerializer(ModelSerializer):
     def get_page_url(self, version: CharterVersion) -> str:
         return self.context["request"].build_absolute_uri(reverse("governance:charter-version", args=[version.number]))
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field({"type": "string", "nullable": True})
     def get_changes(self, version: CharterVersion) -> str | None:
         """A unified diff from the previous version whose text is preserved (null when there is none)."""
         previous = self.context["previous_text"].get(version.number)

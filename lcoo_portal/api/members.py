@@ -8,19 +8,19 @@ from django_filters import rest_framework as filters
 from rest_framework import serializers
 
 from lcoo_portal.api.base import ModelSerializer, PageUrlField, PersonField, RecordViewSet
-from members.compliance import compliance_evaluate_many
+from members.compliance import MET, NOT_MET, UNKNOWN, compliance_evaluate_many
 from members.models import Company, MembershipTransition, RoleAssignment, Team, TeamMembership
 
 
 class CriterionSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()
-    state = serializers.ChoiceField(choices=["met", "not_met", "unknown"])
+    state = serializers.ChoiceField(choices=[MET, NOT_MET, UNKNOWN])
     reason = serializers.CharField()
 
 
 class ComplianceSerializer(serializers.Serializer):
-    state = serializers.ChoiceField(choices=["met", "not_met", "unknown"])
+    state = serializers.ChoiceField(choices=[MET, NOT_MET, UNKNOWN])
     criteria = CriterionSerializer(many=True)
 
 

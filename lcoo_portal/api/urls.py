@@ -2,14 +2,13 @@
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
 from lcoo_portal.api import docs, governance, meetings, members
 
 app_name = "api"
 
-router = DefaultRouter(trailing_slash=True)
-router.include_root_view = False
+router = SimpleRouter(trailing_slash=True)
 router.register("companies", members.CompanyViewSet, basename="company")
 router.register("teams", members.TeamViewSet, basename="team")
 router.register("meetings", meetings.MeetingViewSet, basename="meeting")

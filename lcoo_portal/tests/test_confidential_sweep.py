@@ -157,7 +157,18 @@ def urls_to_sweep(record: dict) -> list[str]:
     urls |= {f"{reverse('meetings:index')}?kind={kind}" for kind in Kind.values}
     urls |= {f"{reverse('search')}?q={SEARCHED}", f"{reverse('search')}?q=Zqx"}
     urls |= {f"{reverse('governance:motion-new')}?kind={kind}" for kind in Motion.Kind.values}
-    return sorted(urls)
+    return sorted(urls | api_urls(record))
+
+
+def api_urls(record: dict) -> set[str]:
+    """The API's endpoints (lists come with the URLs without arguments) for each seeded object and filter."""
+    urls = {reverse("api:meeting-detail", args=[meeting.pk]) for meeting in record["meetings"]}
+    urls |= {reverse("api:motion-detail", args=[motion.pk]) for motion in record["motions"]}
+    urls |= {reverse("api:company-detail", args=[company.slug]) for company in record["companies"]}
+    urls |= {f"{reverse('api:meeting-list')}?kind={kind}" for kind in Kind.values}
+    urls |= {f"{reverse('api:motion-list')}?status={status}" for status in Motion.Status.values}
+    urls |= {f"{reverse('api:motion-list')}?meeting={meeting.pk}" for meeting in record["meetings"]}
+    return urls
 
 
 def render(client, url: str) -> str:
@@ -193,3 +204,17 @@ def test_the_sweep_counts_pages_times_personas(record, capsys):
     with capsys.disabled():
         print(f"\nconfidential-marker sweep: {pages} pages x {personas} personas = {pages * personas}")
     assert pages * personas > 300
+
+
+def test_the_sweep_covers_every_api_endpoint(record):
+    """Each of the router's endpoints, and the detail of each seeded meeting, motion and company."""
+    from lcoo_portal.api.urls import router
+
+    urls = urls_to_sweep(record)
+    for _prefix, _viewset, basename in router.registry:
+        assert reverse(f"api:{basename}-list") in urls, basename
+    assert {reverse("api:schema"), reverse("api:docs")} <= set(urls)
+    for meeting in record["meetings"]:
+        assert reverse("api:meeting-detail", args=[meeting.pk]) in urls
+    for motion in record["motions"]:
+        assert reverse("api:motion-detail", args=[motion.pk]) in urls
