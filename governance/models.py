@@ -371,6 +371,12 @@ class RoadmapItem(models.Model):
         return self.title
 
 
+class RoadmapQuarterQuerySet(models.QuerySet):
+    def published(self) -> "RoadmapQuarterQuerySet":
+        """The quarters the board has approved: the public roadmap."""
+        return self.filter(published_at__isnull=False)
+
+
 class RoadmapQuarter(models.Model):
     """The roadmap of one quarter: ranked items, published once the board approves it."""
 
@@ -381,6 +387,8 @@ class RoadmapQuarter(models.Model):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     items = models.ManyToManyField(RoadmapItem, through="RoadmapEntry", related_name="quarters")
+
+    objects = RoadmapQuarterQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "-quarter"]

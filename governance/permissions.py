@@ -91,3 +91,13 @@ def get_motion_for_editor(request: HttpRequest, pk: int) -> Motion:
     if not can_edit(request.user, motion):
         raise PermissionDenied("Only the motion's proposer, the board's chair and the Secretariat change its draft.")
     return motion
+
+
+def shows_recorded_ballots(motion: Motion) -> bool:
+    """Who voted how is published once the motion closes, and never for a secret ballot."""
+    return motion.is_closed and not motion.secret_ballot
+
+
+def record_is_published(motion: Motion) -> bool:
+    """A motion's record (its entries, the ballots' receipts) is published when the motion closes."""
+    return motion.is_closed

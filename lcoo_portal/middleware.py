@@ -25,7 +25,8 @@ from django.utils.http import http_date, parse_http_date_safe
 
 from kernel.public_record import LocalCopies, public_record_version, stored_response
 
-EXCLUDED_PREFIXES = ("/admin/", "/accounts/", "/notifications/", "/healthz", "/bench/")
+# the API answers conditional requests itself, after its rate limits and its own authentication
+EXCLUDED_PREFIXES = ("/api/", "/admin/", "/accounts/", "/notifications/", "/healthz", "/bench/")
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 
 

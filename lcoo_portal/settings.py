@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_htmx",
     "csp",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
     "kernel",
     "lcoo_portal",
     "members",
@@ -83,6 +86,54 @@ PORTAL_FRAGMENT_CACHE_SECONDS = env.int("PORTAL_FRAGMENT_CACHE_SECONDS", default
 PORTAL_RESPONSE_CACHE = env.bool("PORTAL_RESPONSE_CACHE", default=True)
 # Each process's latest copies of cached pages and fragments in front of the shared cache.
 PORTAL_LOCAL_COPIES = env.bool("PORTAL_LOCAL_COPIES", default=True)
+
+# The read-only JSON API (lcoo_portal/api/): the session or a person's own token, read-only, cursor pages,
+# rate limits per token (or signed-in person) and per address, kept in the shared cache.
+PORTAL_API_TOKEN_MAX_DAYS = env.int("PORTAL_API_TOKEN_MAX_DAYS", default=365)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "lcoo_portal.api.authentication.AccessTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    # read-only for everyone; AllowAny says so to the schema (visitors need no credentials)
+    "DEFAULT_PERMISSION_CLASSES": ["lcoo_portal.api.authentication.ReadOnly", "rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "lcoo_portal.api.paging.Cursor",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "lcoo_portal.api.authentication.PerAddressThrottle",
+        "lcoo_portal.api.authentication.PerReaderThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "address": env.str("PORTAL_API_RATE_PER_ADDRESS", default="600/min"),
+        "reader": env.str("PORTAL_API_RATE_PER_READER", default="1200/min"),
+    },
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "LCOO Portal API",
+    "DESCRIPTION": "The coalition's public record, read-only: member companies, meetings, motions, the "
+    "charter, the roadmap, the plan and teams. Visitors read what the pages show visitors; a signed-in person "
+    "(session or personal access token, `Authorization: Bearer <token>`) reads what their pages show them.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "lcoo_portal.api.schema.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "CompanyStatusEnum": "members.models.Company.Status",
+        "MeetingKindEnum": "meetings.models.Kind",
+        "MeetingStatusEnum": "meetings.models.Meeting.Status",
+        "ActionItemStatusEnum": "meetings.models.ActionItem.Status",
+        "MotionKindEnum": "governance.models.Motion.Kind",
+        "MotionStatusEnum": "governance.models.Motion.Status",
+        "PlanTaskKindEnum": "governance.models.PlanTask.Kind",
+    },
+}
 
 ROOT_URLCONF = "lcoo_portal.urls"
 WSGI_APPLICATION = "lcoo_portal.wsgi.application"

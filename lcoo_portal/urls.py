@@ -23,6 +23,7 @@ urlpatterns = [
     path("governance/", include("governance.urls")),
     path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("lcoo_portal.api.urls")),
 ]
 
 if settings.PORTAL_BENCH_FLOOR:

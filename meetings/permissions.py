@@ -4,7 +4,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from meetings.models import ActionItem, Meeting
+from meetings.models import ActionItem, Meeting, Minutes
 from members.models import User
 from members.permissions import can_see_confidential, is_secretariat, secretariat_required
 
@@ -17,6 +17,7 @@ __all__ = [
     "can_see_confidential",
     "get_meeting_for_viewer",
     "is_secretariat",
+    "minutes_for_viewer",
     "secretariat_required",
 ]
 
@@ -43,3 +44,10 @@ def get_meeting_for_viewer(request: HttpRequest, pk: int) -> Meeting:
     if not meeting.is_agenda_published and not is_secretariat(request.user):
         raise Http404("No such meeting.")
     return meeting
+
+
+def minutes_for_viewer(user: User | AnonymousUser, meeting: Meeting) -> Minutes | None:
+    """The minutes this person reads: published ones, or the Secretariat's draft; needs `minutes` selected."""
+    if meeting.published_minutes is not None:
+        return meeting.published_minutes
+    return getattr(meeting, "minutes", None) if is_secretariat(user) else None

@@ -152,3 +152,20 @@ class DirectoryFilterForm(forms.Form):
     operator_kind = forms.ChoiceField(
         label="Operator kind", choices=[("", "Any kind"), *Company.OperatorKind.choices], required=False
     )
+
+
+TOKEN_LIFETIMES = (7, 30, 90, 180, 365)
+
+
+class AccessTokenForm(forms.Form):
+    """A new personal access token: what it is for and how long it lives."""
+
+    name = forms.CharField(max_length=100, help_text="What the token is for, e.g. the tool that uses it.")
+    days = forms.TypedChoiceField(coerce=int, label="Expires after", initial=90)
+
+    def __init__(self, *args: Any, maximum: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lifetimes = sorted({days for days in TOKEN_LIFETIMES if days <= maximum} | {maximum})
+        self.fields["days"].choices = [(days, f"{days} days") for days in lifetimes]
+        if 90 not in lifetimes:
+            self.fields["days"].initial = lifetimes[-1]

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from members.models import Affiliation, Company, RoleAssignment, RoleGroup, User
+from members.models import Affiliation, Company, PersonalAccessToken, RoleAssignment, RoleGroup, User
 from members.services import EDIT_COMPANY_PERMISSION
 
 
@@ -162,3 +162,8 @@ def get_affiliation_for_manager(request: HttpRequest, slug: str, pk: int) -> Aff
     company = get_object_or_404(Company, slug=slug)
     require(can_manage_people(request.user, company), "Only the Secretariat ends someone's affiliation.")
     return get_object_or_404(Affiliation.objects.select_related("user", "company"), pk=pk, company=company)
+
+
+def get_access_token_for_owner(request: HttpRequest, pk: int) -> PersonalAccessToken:
+    """One of the signed-in person's own tokens; another's is 404 (its existence is not theirs to learn)."""
+    return get_object_or_404(PersonalAccessToken, pk=pk, user_id=request.user.pk)

@@ -1,6 +1,7 @@
 """Actions on people and companies. Each is atomic, checks its preconditions and records who made it."""
 
 import functools
+import hashlib
 import re
 import secrets
 import zoneinfo
@@ -25,6 +26,7 @@ from members.models import (
     Company,
     CompanyInvitation,
     MembershipTransition,
+    PersonalAccessToken,
     RoleAssignment,
     RoleGroup,
     User,
@@ -453,3 +455,66 @@ def company_invitation_accept(*, invitation: CompanyInvitation, user: User | Non
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     return user, created
+
+
+ACCESS_TOKEN_PREFIX = "lcoo_"  # noqa: S105 (a marker that says what the secret is, not a secret)
+
+
+def access_token_digest(raw: str) -> str:
+    """The SHA-256 kept of a token: the token is random and long, so a plain digest is enough."""
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+@transaction.atomic
+def access_token_create(*, user: User, name: str, days: int) -> tuple[PersonalAccessToken, str]:
+    """A new read-only API token of the person's own, valid `days` days; returns the row and the token,
+    which is shown once and never kept."""
+    name = name.strip()
+    if not user.is_authenticated or not user.is_active:
+        raise PermissionDenied("Only a signed-in person creates their own tokens.")
+    if not name:
+        raise ValidationError("Give the token a name: what it is for.")
+    maximum = settings.PORTAL_API_TOKEN_MAX_DAYS
+    if not 1 <= days <= maximum:
+        raise ValidationError(f"A token lives from 1 to {maximum} days.")
+    raw = ACCESS_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = PersonalAccessToken.objects.create(
+        user=user,
+        name=name[:100],
+        prefix=raw[: len(ACCESS_TOKEN_PREFIX) + 6],
+        digest=access_token_digest(raw),
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+    return token, raw
+
+
+@transaction.atomic
+def access_token_revoke(*, token: PersonalAccessToken, by: User) -> PersonalAccessToken:
+    """Revoke a token: only its owner does; revoking twice changes nothing."""
+    if not by.is_authenticated or token.user_id != by.pk:
+        raise PermissionDenied("A token is revoked only by the person it belongs to.")
+    token = PersonalAccessToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def access_token_user(raw: str) -> tuple[User, PersonalAccessToken] | None:
+    """The active person a usable token belongs to, noting when it was last used (at most once a minute)."""
+    if not raw.startswith(ACCESS_TOKEN_PREFIX):
+        return None
+    token = (
+        PersonalAccessToken.objects.usable()
+        .select_related("user")
+        .filter(digest=access_token_digest(raw), user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
+        # an update, not a save: using a token changes nothing of the public record
+        PersonalAccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token.user, token

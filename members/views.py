@@ -20,6 +20,7 @@ from kernel.validation import csv_cell
 from kernel.view_helpers import error_text, message_refusal, run_service, safe_next_url
 from members.compliance import attach_participation_strips, compliance_evaluate_many
 from members.forms import (
+    AccessTokenForm,
     CompanyCreateForm,
     CompanyProfileForm,
     DirectoryFilterForm,
@@ -34,6 +35,7 @@ from members.models import (
     Company,
     CompanyInvitation,
     MembershipTransition,
+    PersonalAccessToken,
     RoleAssignment,
     User,
     format_ftes,
@@ -44,6 +46,7 @@ from members.permissions import (
     can_edit_company,
     can_manage_people,
     can_manage_role,
+    get_access_token_for_owner,
     get_affiliation_for_manager,
     get_company_for_editor,
     get_company_for_role_manager,
@@ -53,6 +56,8 @@ from members.permissions import (
 from members.services import (
     FTE_FIELDS,
     PROFILE_FIELDS,
+    access_token_create,
+    access_token_revoke,
     affiliation_end,
     company_create,
     company_invitation_accept,
@@ -87,6 +92,59 @@ def profile(request: HttpRequest) -> HttpResponse:
                 return redirect("profile")
         messages.error(request, "Your profile was not saved: please correct the errors below.")
     return render(request, "members/profile.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def access_tokens(request: HttpRequest) -> HttpResponse:
+    """The person's own API tokens: create one (shown once, on this answer only) and see or revoke the rest."""
+    form = AccessTokenForm(request.POST or None, maximum=settings.PORTAL_API_TOKEN_MAX_DAYS)
+    created = None
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                token, raw = access_token_create(user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                message_refusal(request, error, "No token was created: ")
+            else:
+                created = {"token": token, "raw": raw}
+                form = AccessTokenForm(maximum=settings.PORTAL_API_TOKEN_MAX_DAYS)
+        else:
+            messages.error(request, "No token was created: please correct the errors below.")
+    context = {
+        "form": form,
+        "created": created,
+        "tokens": PersonalAccessToken.objects.filter(user=request.user),
+        "maximum": settings.PORTAL_API_TOKEN_MAX_DAYS,
+        "now": timezone.now(),
+    }
+    response = render(request, "members/access_tokens.html", context)
+    response["Cache-Control"] = "no-store"  # the new token is on this answer only
+    return response
+
+
+@require_POST
+@login_required
+def access_token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_access_token_for_owner(request, pk)
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            title=f"Revoke the token “{token.name}”?",
+            consequences=[
+                f"Tools using the token {token.prefix}… can no longer read the API as you.",
+                "A revoked token cannot be restored: you would create a new one.",
+            ],
+            button="Revoke the token",
+            cancel_url=reverse("access-tokens"),
+        )
+    run_service(
+        request,
+        lambda: access_token_revoke(token=token, by=request.user),
+        success=f"The token “{token.name}” is revoked.",
+        prefix="The token was not revoked: ",
+    )
+    return redirect("access-tokens")
 
 
 @require_POST

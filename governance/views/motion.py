@@ -62,7 +62,7 @@ def _motion_context(request: HttpRequest, motion: Motion) -> dict[str, Any]:
     reasons = None
     if motion.kind == Motion.Kind.REVOKE and motion.subject_company_id:
         reasons = _compliance_reasons(motion.subject_company)
-    show_recorded = motion.is_closed and not motion.secret_ballot
+    show_recorded = permissions.shows_recorded_ballots(motion)
     now = timezone.now()
     seats = len(electorate)
     open_deadline = None
@@ -163,7 +163,7 @@ def motion_verify_page(request: HttpRequest, pk: int) -> HttpResponse:
     entries = list(MotionLogEntry.objects.filter(motion=motion).order_by("seq"))
     for entry in entries:
         entry.payload_json = json.dumps(entry.payload, sort_keys=True, ensure_ascii=False)
-    published = motion.is_closed
+    published = permissions.record_is_published(motion)
     receipt = request.GET.get("receipt", "").strip()[:100]
     found = receipt_find(entries, receipt) if receipt and published else None
     if found is not None:
@@ -187,7 +187,7 @@ def motion_verify_page(request: HttpRequest, pk: int) -> HttpResponse:
 def motion_record_json(request: HttpRequest, pk: int) -> HttpResponse:
     """The motion's whole record as one JSON document, to verify offline with `verify_motion --file`."""
     motion = get_object_or_404(Motion, pk=pk)
-    if not motion.is_closed:
+    if not permissions.record_is_published(motion):
         raise Http404("The record is published when the motion closes.")
     response = JsonResponse(motion_export(motion), json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="motion-{motion.pk}-record.json"'

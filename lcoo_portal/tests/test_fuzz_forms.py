@@ -28,7 +28,7 @@ from governance.tests.factories import CharterVersionFactory, MotionFactory, Off
 from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Minutes
 from meetings.tests.factories import MeetingFactory, PublishedMeetingFactory, SeriesFactory
 from members.models import Affiliation, RoleAssignment
-from members.services import company_invitation_create
+from members.services import access_token_create, company_invitation_create
 from members.tests.factories import UserFactory
 from notifications.models import Announcement, Kind, OutboxMessage
 from notifications.services.preferences import unsubscribe_token
@@ -172,6 +172,7 @@ def world(company, other_company, coordinator, board_member, other_board_member,
     extra = UserFactory(display_name="Extra")
     Affiliation.objects.create(user=extra, company=company)
     invitation = company_invitation_create(company=company, email="newcomer@example.org", role="", by=coordinator)
+    token, _ = access_token_create(user=member_user, name="A tool", days=7)
     return {
         "members:directory": [{}],
         "members:new": [{}],
@@ -264,6 +265,8 @@ def world(company, other_company, coordinator, board_member, other_board_member,
         "notifications:unsubscribe": [{"token": unsubscribe_token(user_id=member_user.pk, kind=Kind.MINUTES)}],
         "profile": [{}],
         "time-zone": [{}],
+        "access-tokens": [{}],
+        "access-token-revoke": [{"pk": token.pk}],
     }
 
 

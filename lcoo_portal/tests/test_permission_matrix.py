@@ -30,6 +30,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from conftest import ALL_PERSONAS
+from governance.models import RoadmapQuarter
 from lcoo_portal.tests.test_admin_policy import ADMIN_POLICY, HIDDEN
 
 pytestmark = pytest.mark.django_db
@@ -231,7 +232,7 @@ def world(persona, company, other_company):
         RotationSlotFactory,
     )
     from members.models import Affiliation, RoleAssignment, Team
-    from members.services import company_invitation_create, company_transition, role_assign
+    from members.services import access_token_create, company_invitation_create, company_transition, role_assign
     from members.tests.factories import CompanyFactory, UserFactory
     from notifications.models import Announcement, ListAddress, OutboxMessage
     from notifications.services.preferences import meeting_subscription_set, preference_set, unsubscribe_token
@@ -282,6 +283,7 @@ def world(persona, company, other_company):
     address = EmailAddress.objects.create(user=member, email=member.email, verified=False, primary=True)
     # a passkey of someone else: nobody may rename or remove it
     passkey = Authenticator.objects.create(user=colleague, type=Authenticator.Type.WEBAUTHN, data={"name": "Laptop"})
+    token, _ = access_token_create(user=member, name="A tool", days=7)
 
     def first(model) -> str:
         obj = model._default_manager.order_by("pk").first()
@@ -318,6 +320,7 @@ def world(persona, company, other_company):
         confirm_key=EmailConfirmationHMAC(address).key,
         reset=(user_pk_to_url_str(member), default_token_generator.make_token(member)),
         passkey=passkey,
+        token=token,
         content_type=ContentType.objects.get_for_model(company).pk,
         row=first,
         version=version,
@@ -580,5 +583,44 @@ MATRIX.update(
         "admin:auth_user_password_change": E(_admin_row(NO, OK), _admin_row(NO, OK), lambda w: [w.people["chair"].pk]),
         "admin:app_list": E(_admin_row(OK, OK), _admin_row(OK, OK), lambda w: ["members"]),
         "admin/(?P<url>.*)$": E(_admin_row(MISSING, MISSING), _admin_row(MISSING, MISSING), lambda w: {}),
+    }
+)
+
+
+# --- the API: read-only for everyone; what each reads is what their pages show them ---
+
+API_LIST = E(PUBLIC, NO_POST)
+ONLY_STAFF_READ = only(OK, MISSING, *STAFF, anonymous=MISSING)
+# the draft motion: its proposer (the chair), the Secretariat and the seated board read it
+DRAFT_MOTION_READERS = row(MISSING, MISSING, MISSING, MISSING, OK, MISSING, OK, OK, OK)
+MATRIX.update(
+    {
+        "access-tokens": E(SIGNED_IN, SIGNED_IN),
+        # the token is member_user's: another's token is 404, as if it did not exist
+        "access-token-revoke": E(NO_GET, row(LOGIN, OK, *[MISSING] * (len(ALL_PERSONAS) - 2)), lambda w: [w.token.pk]),
+        "api:docs": API_LIST,
+        "api:schema": API_LIST,
+        **{
+            f"api:{name}-list": API_LIST
+            for name in (
+                "company",
+                "team",
+                "meeting",
+                "motion",
+                "charter-version",
+                "roadmap-quarter",
+                "roadmap-item",
+                "plan-task",
+            )
+        },
+        "api:company-detail": E(PUBLIC, NO_POST, lambda w: [w.company.slug]),
+        "api:team-detail": E(PUBLIC, NO_POST, lambda w: ["upgrades"]),
+        "api:meeting-detail": E(ONLY_STAFF_READ, NO_POST, lambda w: [w.draft_meeting.pk]),
+        "api:motion-detail": E(DRAFT_MOTION_READERS, NO_POST, lambda w: [w.draft.pk]),
+        "api:charter-version-detail": E(PUBLIC, NO_POST, lambda w: [w.charter.number]),
+        # the world's quarter is not published: nobody reads it
+        "api:roadmap-quarter-detail": E(everyone(MISSING), NO_POST, lambda w: [w.row(RoadmapQuarter)]),
+        "api:roadmap-item-detail": E(PUBLIC, NO_POST, lambda w: [w.roadmap_item.pk]),
+        "api:plan-task-detail": E(PUBLIC, NO_POST, lambda w: [w.plan_task.pk]),
     }
 )

@@ -11,7 +11,13 @@ from kernel.fragments import record_fragment
 from kernel.paging import page_of, query_without, year_param
 from meetings.calendar_links import meeting_links
 from meetings.models import ActionItem, Attendance, Kind, Meeting, Minutes
-from meetings.permissions import can_manage_meetings, can_see_confidential, get_meeting_for_viewer, is_secretariat
+from meetings.permissions import (
+    can_manage_meetings,
+    can_see_confidential,
+    get_meeting_for_viewer,
+    is_secretariat,
+    minutes_for_viewer,
+)
 from meetings.rollcall import roll_call
 from meetings.times import headquarters_times, member_zones
 from members.models import User
@@ -85,7 +91,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     company), an upcoming one with its agenda and the action items carried over to it."""
     meeting = get_meeting_for_viewer(request, pk)
     secretariat = is_secretariat(request.user)
-    minutes = meeting.published_minutes or (getattr(meeting, "minutes", None) if secretariat else None)
+    minutes = minutes_for_viewer(request.user, meeting)
     now = timezone.now()
     started = meeting.starts_at <= now
     cancelled = meeting.status == Meeting.Status.CANCELLED

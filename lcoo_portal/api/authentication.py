@@ -1,0 +1,87 @@
+"""Who reads the API: the session, or a person's own token (`Authorization: Bearer lcoo_…`); how often."""
+
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
+from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.exceptions import AuthenticationFailed, MethodNotAllowed
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.request import Request
+from rest_framework.settings import api_settings
+from rest_framework.throttling import SimpleRateThrottle
+
+from members.models import PersonalAccessToken, User
+from members.services import access_token_user
+
+REFUSED = "The token is unknown, revoked or expired."
+
+
+class AccessTokenAuthentication(BaseAuthentication):
+    """A personal access token: its SHA-256 is looked up; a revoked or expired token is refused (401)."""
+
+    keyword = b"bearer"
+
+    def authenticate(self, request: Request) -> tuple[User, PersonalAccessToken] | None:
+        words = get_authorization_header(request).split()
+        if not words or words[0].lower() != self.keyword:
+            return None
+        if len(words) != 2:
+            raise AuthenticationFailed("Send the token as `Authorization: Bearer <token>`.")
+        found = access_token_user(words[1].decode(errors="replace"))
+        if found is None:
+            raise AuthenticationFailed(REFUSED)
+        return found
+
+    def authenticate_header(self, request: Request) -> str:
+        return 'Bearer realm="api"'
+
+
+class ReadOnly(BasePermission):
+    """Tokens are scoped read-only, and so is the API: no method that could change anything."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if request.method not in SAFE_METHODS:
+            raise MethodNotAllowed(request.method, "The API is read-only.")
+        return True
+
+
+class _Throttle(SimpleRateThrottle):
+    def get_rate(self) -> str | None:
+        # read at each request, so a setting's change (and a test's) applies
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+
+class PerAddressThrottle(_Throttle):
+    """Visitors, per address."""
+
+    scope = "address"
+
+    def get_cache_key(self, request: Request, view: Any) -> str | None:
+        if request.user.is_authenticated:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class PerReaderThrottle(_Throttle):
+    """Signed-in readers: per token, or per person for the session."""
+
+    scope = "reader"
+
+    def get_cache_key(self, request: Request, view: Any) -> str | None:
+        if isinstance(request.user, AnonymousUser) or not request.user.is_authenticated:
+            return None
+        token = request.auth if isinstance(request.auth, PersonalAccessToken) else None
+        ident = f"token-{token.pk}" if token is not None else f"user-{request.user.pk}"
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class AccessTokenScheme(OpenApiAuthenticationExtension):
+    """The token as the schema describes it: a bearer token in the Authorization header."""
+
+    target_class = AccessTokenAuthentication
+    name = "personalAccessToken"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
+        return build_bearer_security_scheme_object(header_name="Authorization", token_prefix="Bearer")  # noqa: S106
