@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from lcoo_portal import seo, views
+from lcoo_portal import open_data, seo, views
 
 # The admin has no sign-in of its own: its login page sends people to allauth's, where the rate limits
 # and the second factor apply.
@@ -14,6 +14,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", seo.robots_txt, name="robots"),
     path("sitemap.xml", seo.sitemap_xml, name="sitemap"),
+    path("open-data.zip", open_data.open_data, name="open-data"),
     path("accounts/profile/", include("members.account_urls")),
     path("accounts/", include("allauth.urls")),
     path("members/", include("members.urls")),

@@ -447,6 +447,7 @@ MATRIX.update(
         "healthz": E(PUBLIC, NO_POST),
         "robots": E(PUBLIC, NO_POST),
         "sitemap": E(PUBLIC, NO_POST),
+        "open-data": E(PUBLIC, NO_POST),
         "profile": E(SIGNED_IN, SIGNED_IN),
         "account_login": E(signed_in(GO, anonymous=OK), signed_in(GO, anonymous=OK)),
         "account_logout": E(row(GO, OK, OK, OK, OK, OK, OK, OK, OK), everyone(GO)),
