@@ -309,13 +309,16 @@ MEETING_KINDS = {
 # Local hours outside which a meeting counts as inconvenient for a time zone (fair rotation).
 MEETING_CONVENIENT_HOURS = (7, 22)
 
-# Governance rules per motion kind: quorum and threshold. "majority_of_seats_cast": more than half
-# of the electorate cast a ballot (abstentions count); "more_yes_than_no"; "two_thirds_of_seats":
+# The board's quorum (members.quorum.QUORUM_RULES), for a board meeting's roll call and for motions:
+# "majority_of_seats_cast": more than half of the seats take part (present, or cast a ballot; abstentions
+# count).
+BOARD_QUORUM = "majority_of_seats_cast"
+# Governance rules per motion kind: quorum and threshold. "more_yes_than_no"; "two_thirds_of_seats":
 # yes ballots from at least two thirds of all seats.
 GOVERNANCE_RULES = {
-    "default": {"quorum": "majority_of_seats_cast", "threshold": "more_yes_than_no"},
-    "charter_amendment": {"quorum": "majority_of_seats_cast", "threshold": "two_thirds_of_seats"},
-    "revoke": {"quorum": "majority_of_seats_cast", "threshold": "two_thirds_of_seats"},
+    "default": {"quorum": BOARD_QUORUM, "threshold": "more_yes_than_no"},
+    "charter_amendment": {"quorum": BOARD_QUORUM, "threshold": "two_thirds_of_seats"},
+    "revoke": {"quorum": BOARD_QUORUM, "threshold": "two_thirds_of_seats"},
 }
 GOVERNANCE_CURE_PERIOD_DAYS = env.int("GOVERNANCE_CURE_PERIOD_DAYS", default=30)
 GOVERNANCE_OFFICER_TERM_WARNING_DAYS = 30

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from meetings.models import Attendance, Kind, Meeting
 from members.models import Company, RoleAssignment
+from members.quorum import board_quorum_rule, quorum_met
 
 
 @dataclass
@@ -21,7 +22,10 @@ class RollCall:
 
     @property
     def quorum(self) -> bool:
-        return self.seats is not None and self.seats_present * 2 > self.seats
+        """The board's quorum rule, the one its motions apply to the ballots cast (`members.quorum`)."""
+        if self.seats is None:
+            return False
+        return quorum_met(board_quorum_rule(), seats=self.seats, taking_part=self.seats_present)
 
 
 def roll_call(meeting: Meeting, attendances: list[Attendance]) -> RollCall:
