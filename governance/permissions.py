@@ -69,12 +69,18 @@ def can_edit(user: User | AnonymousUser, motion: Motion) -> bool:
     return can_run_motions(user) or motion.proposer_id == user.pk
 
 
+def sees_every_draft(user: User | AnonymousUser) -> bool:
+    """Every draft motion is seen by the chair, the Secretariat and the seat holders: the board prepares
+    its decisions together, by consensus; its drafts are not the public's until opened."""
+    return can_run_motions(user) or holds_seat(user)
+
+
 def can_view(user: User | AnonymousUser, motion: Motion) -> bool:
-    """Motions are public once opened or once a revocation's notice is given (the company is then under
-    review in public); a draft is otherwise seen by those who may change it and by the board."""
-    if motion.status != Motion.Status.DRAFT or motion.notice_given_at is not None:
+    """See one motion: the rule of `Motion.objects.visible_to(user)` — a public motion (`is_public`), every
+    draft for the chair, the Secretariat and the seat holders, one's own draft for its proposer."""
+    if motion.is_public:
         return True
-    return can_edit(user, motion) or holds_seat(user)
+    return (user.is_authenticated and motion.proposer_id == user.pk) or sees_every_draft(user)
 
 
 def get_motion_for_viewer(request: HttpRequest, pk: int, queryset: QuerySet | None = None) -> Motion:

@@ -83,6 +83,7 @@ def _motion_context(request: HttpRequest, motion: Motion) -> dict[str, Any]:
         "can_call_vote": permissions.can_call_vote(user),
         "can_withdraw": permissions.can_withdraw(user, motion),
         "can_edit": motion.status == Motion.Status.DRAFT and permissions.can_edit(user, motion),
+        "is_proposer": user.is_authenticated and motion.proposer_id == user.pk,
         "deadline_form": DeadlineForm(initial={"deadline": _proposed_deadline(motion)}),
         "withdraw_form": WithdrawForm(),
         "compliance_reasons": reasons,
