@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from governance.models import Ballot, Motion, MotionLogEntry, MotionTransition
 from governance.record import GENESIS, entry_hash
-from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Meeting, Minutes
+from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Kind, Meeting, Minutes
 from members.models import Affiliation, Company, CompanyUserObjectPermission, RoleAssignment, User
 
 ZONES = [
@@ -58,7 +58,7 @@ AGENDA_TOPICS = [
     "Membership applications",
     "Forum session planning",
 ]
-KINDS = ["topical_forum", "general", "executive_board", "team"]
+KINDS = list(Kind.values)
 BATCH = 2000
 SEATS_PER_MOTION = 20
 CHOICES = ["yes", "yes", "yes", "no", "abstain"]
@@ -213,7 +213,7 @@ def generate_rows(*, prefix: str, counts: dict[str, int], note: Callable[[str], 
                 presenter=people[(meeting.pk * 7 + position) % n_people],
                 minutes_allotted=10,
                 description=f"{_words(rng, 25)}.",
-                confidential=meeting.kind == "executive_board" and position == 9,
+                confidential=meeting.is_board and position == 9,
                 discussion=f"{_words(rng, 40)}." if meeting.starts_at < now else "",
             )
             for meeting in meetings

@@ -298,13 +298,34 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
-# Meeting kinds of the wiki page: default duration (minutes) and how many days ahead the agenda must
-# be published.
+# Meeting kinds of the wiki page and what each implies (meetings.kinds): default duration (minutes), how
+# many days ahead the agenda must be published, whether it is the executive board's, whether attending it
+# counts for a company's participation. Every kind must have an entry (a system check refuses otherwise).
 MEETING_KINDS = {
-    "topical_forum": {"duration": 90, "agenda_days_ahead": env.int("AGENDA_DAYS_TOPICAL_FORUM", default=7)},
-    "general": {"duration": 60, "agenda_days_ahead": env.int("AGENDA_DAYS_GENERAL", default=2)},
-    "executive_board": {"duration": 90, "agenda_days_ahead": env.int("AGENDA_DAYS_EXECUTIVE_BOARD", default=7)},
-    "team": {"duration": 60, "agenda_days_ahead": env.int("AGENDA_DAYS_TEAM", default=1)},
+    "topical_forum": {
+        "duration": 90,
+        "agenda_days_ahead": env.int("AGENDA_DAYS_TOPICAL_FORUM", default=7),
+        "board": False,
+        "counts_for_participation": False,
+    },
+    "general": {
+        "duration": 60,
+        "agenda_days_ahead": env.int("AGENDA_DAYS_GENERAL", default=2),
+        "board": False,
+        "counts_for_participation": True,
+    },
+    "executive_board": {
+        "duration": 90,
+        "agenda_days_ahead": env.int("AGENDA_DAYS_EXECUTIVE_BOARD", default=7),
+        "board": True,
+        "counts_for_participation": False,
+    },
+    "team": {
+        "duration": 60,
+        "agenda_days_ahead": env.int("AGENDA_DAYS_TEAM", default=1),
+        "board": False,
+        "counts_for_participation": False,
+    },
 }
 # Local hours outside which a meeting counts as inconvenient for a time zone (fair rotation).
 MEETING_CONVENIENT_HOURS = (7, 22)

@@ -17,22 +17,18 @@ from simple_history.models import HistoricalRecords
 from timezone_field import TimeZoneField
 
 from lcoo_portal.validation import DOCUMENT_MAX, NOTE_MAX, PROSE_MAX, max_length, validate_year_in_range
+from meetings.kinds import kind_rules, participation_kinds
 from members.models import Company, Team, User
 from members.permissions import can_see_confidential, is_secretariat
 
 
 class Kind(models.TextChoices):
-    """The meeting kinds of the wiki page; their defaults are in settings.MEETING_KINDS."""
+    """The meeting kinds of the wiki page; what each implies is in settings.MEETING_KINDS (`meetings.kinds`)."""
 
     TOPICAL_FORUM = "topical_forum", "Topical forum"
     GENERAL = "general", "General meeting"
     EXECUTIVE_BOARD = "executive_board", "Executive board meeting"
     TEAM = "team", "Team meeting"
-
-
-def kind_defaults(kind: str) -> dict:
-    """Duration and agenda notice of a meeting kind, from settings.MEETING_KINDS."""
-    return settings.MEETING_KINDS[kind]
 
 
 class Series(models.Model):
@@ -123,6 +119,10 @@ class MeetingQuerySet(models.QuerySet):
     def of_kind(self, kind: str | None) -> "MeetingQuerySet":
         return self.filter(kind=kind) if kind else self
 
+    def counting_for_participation(self) -> "MeetingQuerySet":
+        """Meetings of the kinds whose attendance is a company's participation (`meetings.kinds`)."""
+        return self.filter(kind__in=participation_kinds())
+
     def listed(self) -> "MeetingQuerySet":
         """What a list row shows: the meeting and whether its minutes are published."""
         return self.select_related("minutes")
@@ -185,17 +185,22 @@ class Meeting(models.Model):
         return self.starts_at + timedelta(minutes=self.duration_minutes)
 
     @property
+    def is_board(self) -> bool:
+        """The executive board's meeting (`meetings.kinds`): confidential items, seats and quorum."""
+        return kind_rules(self.kind).board
+
+    @property
     def is_agenda_published(self) -> bool:
         return self.agenda_published_at is not None
 
     @property
     def agenda_deadline(self) -> datetime:
         """The latest time the agenda should be published, by the kind's notice period."""
-        return self.starts_at - timedelta(days=kind_defaults(self.kind)["agenda_days_ahead"])
+        return self.starts_at - timedelta(days=kind_rules(self.kind).agenda_days_ahead)
 
     @property
     def agenda_days_required(self) -> int:
-        return kind_defaults(self.kind)["agenda_days_ahead"]
+        return kind_rules(self.kind).agenda_days_ahead
 
     @property
     def agenda_days_ahead(self) -> int | None:

@@ -7,12 +7,12 @@ so running a scan twice, or two beats by mistake, sends nothing twice.
 import calendar
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from governance.models import Ballot, Motion, RoadmapQuarter
+from meetings.kinds import longest_agenda_notice
 from meetings.models import ActionItem, Meeting
 from members.models import Company
 from notifications import audiences
@@ -71,7 +71,7 @@ def agenda_draft_reminders_send(*, now: datetime | None = None) -> int:
     """Warn the Secretariat and the chair of agendas still drafts two days before their deadline."""
     now = now or timezone.now()
     # the notice period varies by kind: look far enough ahead for the longest, then filter exactly
-    longest = max(kind["agenda_days_ahead"] for kind in settings.MEETING_KINDS.values())
+    longest = longest_agenda_notice()
     candidates = Meeting.objects.filter(
         status=Meeting.Status.SCHEDULED,
         agenda_published_at__isnull=True,

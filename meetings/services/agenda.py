@@ -25,7 +25,7 @@ AGENDA_ITEM_FIELDS = (
 
 
 def _check_confidential(meeting: Meeting, data: dict) -> None:
-    if data.get("confidential") and meeting.kind != "executive_board":
+    if data.get("confidential") and not meeting.is_board:
         raise ValidationError("Only an executive board meeting's items can be confidential.")
 
 

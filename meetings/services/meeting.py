@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from lcoo_portal.events import emit
-from meetings.models import Meeting, kind_defaults
+from meetings.kinds import kind_rules
+from meetings.models import Meeting
 from meetings.permissions import can_manage_meetings
 from meetings.services.record import ensure_draft, is_published_record
 from members.models import User
@@ -20,7 +21,7 @@ MEETING_FIELDS = ("kind", "title", "starts_at", "duration_minutes", "place", "pl
 @transaction.atomic
 def meeting_create(*, data: dict, by: User) -> Meeting:
     data = {k: v for k, v in data.items() if k in MEETING_FIELDS}
-    data.setdefault("duration_minutes", kind_defaults(data["kind"])["duration"])
+    data.setdefault("duration_minutes", kind_rules(data["kind"]).duration)
     meeting = Meeting(**data)
     meeting.full_clean()
     meeting.save()
