@@ -195,6 +195,28 @@ class Motion(models.Model):
         return self.status != Motion.Status.DRAFT or self.notice_given_at is not None
 
     @property
+    def is_in_consensus(self) -> bool:
+        """Open for consensus: seats agree, stand aside or object (an objection keeps it there)."""
+        return self.status in (Motion.Status.CONSENSUS, Motion.Status.OBJECTED)
+
+    @property
+    def awaits_notice(self) -> bool:
+        """A revocation draft is opened only after notice to the company (and its cure period)."""
+        return self.kind == Motion.Kind.REVOKE and self.status == Motion.Status.DRAFT and self.notice_given_at is None
+
+    @property
+    def may_call_vote(self) -> bool:
+        """A vote follows an objection to consensus; an election may go to a vote directly."""
+        return self.status == Motion.Status.OBJECTED or (
+            self.status == Motion.Status.CONSENSUS and self.kind == Motion.Kind.ELECTION
+        )
+
+    @property
+    def may_close(self) -> bool:
+        """Consensus (at its deadline) and voting are closed; an objected motion goes to a vote or is withdrawn."""
+        return self.status in (Motion.Status.CONSENSUS, Motion.Status.VOTING)
+
+    @property
     def is_open_for_voting(self) -> bool:
         return self.status == Motion.Status.VOTING and (
             self.voting_deadline is None or timezone.now() < self.voting_deadline
@@ -402,6 +424,15 @@ class RoadmapItem(models.Model):
         return self.title
 
 
+class RoadmapQuarterQuerySet(models.QuerySet):
+    def published(self) -> "RoadmapQuarterQuerySet":
+        """`RoadmapQuarter.is_published` as a filter."""
+        return self.filter(published_at__isnull=False)
+
+    def drafts(self) -> "RoadmapQuarterQuerySet":
+        return self.filter(published_at__isnull=True)
+
+
 class RoadmapQuarter(models.Model):
     """The roadmap of one quarter: ranked items, published once the board approves it."""
 
@@ -412,6 +443,8 @@ class RoadmapQuarter(models.Model):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     items = models.ManyToManyField(RoadmapItem, through="RoadmapEntry", related_name="quarters")
+
+    objects = RoadmapQuarterQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "-quarter"]

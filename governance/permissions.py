@@ -6,6 +6,8 @@ calls a vote, as the charter says. A seat holder is the current board representa
 of a seated company, and acts for that company only.
 """
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -15,6 +17,18 @@ from django.shortcuts import get_object_or_404
 from governance.models import Motion, OfficerTerm
 from members.models import Company, User
 from members.permissions import holds_seat, is_secretariat, seat_companies
+
+# What a person who may not act is told: the services' PermissionDenied and the action views' 403 alike.
+GIVE_NOTICE_REFUSAL = "Only the chair or the Secretariat gives a revocation notice."
+OPEN_REFUSAL = "Only the chair or the Secretariat opens a motion."
+CALL_VOTE_REFUSAL = "Only the chair calls a vote."
+CLOSE_REFUSAL = "Only the chair or the Secretariat closes a motion."
+
+
+def withdraw_refusal(motion: Motion) -> str:
+    if motion.status == Motion.Status.VOTING:
+        return "Voting is open: only the board's chair withdraws the motion now."
+    return "Only the motion's proposer, the board's chair and the Secretariat withdraw it."
 
 
 def is_chair(user: User | AnonymousUser) -> bool:
@@ -47,6 +61,34 @@ def can_withdraw(user: User | AnonymousUser, motion: Motion) -> bool:
     if motion.status == Motion.Status.VOTING:
         return is_chair(user)
     return can_run_motions(user) or (user.is_authenticated and motion.proposer_id == user.pk)
+
+
+@dataclass(frozen=True)
+class MotionActs:
+    """Which acts this person may perform on this motion now: the motion page shows these buttons only."""
+
+    give_notice: bool
+    open: bool
+    call_vote: bool
+    close: bool
+    withdraw: bool
+
+    @property
+    def any(self) -> bool:
+        return self.give_notice or self.open or self.call_vote or self.close or self.withdraw
+
+
+def motion_acts(user: User | AnonymousUser, motion: Motion) -> MotionActs:
+    """Who may (this module) and when the motion allows it (the model's predicates), together."""
+    runs = can_run_motions(user)
+    draft = motion.status == Motion.Status.DRAFT
+    return MotionActs(
+        give_notice=runs and motion.awaits_notice,
+        open=runs and draft and not motion.awaits_notice,
+        call_vote=can_call_vote(user) and motion.may_call_vote,
+        close=runs and motion.may_close,
+        withdraw=not motion.is_closed and can_withdraw(user, motion),
+    )
 
 
 def get_company_for_seat_holder(user: User | AnonymousUser, slug: str) -> Company:

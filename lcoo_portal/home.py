@@ -124,12 +124,15 @@ def _votes(user: User) -> tuple[list[VoteStep], list[VoteStep]]:
 def _late_agendas(now: datetime) -> list[Meeting]:
     """Scheduled meetings whose agenda is still a draft after the kind's notice period began."""
     longest = longest_agenda_notice()
-    drafts = Meeting.objects.filter(
-        agenda_published_at__isnull=True,
-        status=Meeting.Status.SCHEDULED,
-        starts_at__gte=now,
-        starts_at__lte=now + timedelta(days=longest),
-    ).order_by("starts_at")[: LIMIT * 5]
+    drafts = (
+        Meeting.objects.agenda_drafts()
+        .filter(
+            status=Meeting.Status.SCHEDULED,
+            starts_at__gte=now,
+            starts_at__lte=now + timedelta(days=longest),
+        )
+        .order_by("starts_at")[: LIMIT * 5]
+    )
     return [m for m in drafts if m.agenda_deadline < now][:LIMIT]
 
 
@@ -170,7 +173,8 @@ def next_steps(user: User | AnonymousUser) -> NextSteps:
     steps.action_items = list(
         ActionItem.objects.open()
         .visible_to(user)  # an owner without a seat does not see a confidential board item, even their own
-        .filter(owner=user, meeting__minutes__published_at__isnull=False)
+        .of_published_minutes()
+        .filter(owner=user)
         .select_related("meeting", "company")
         .order_by("due_on", "pk")[:LIMIT]
     )

@@ -106,6 +106,12 @@ class RotationSlot(models.Model):
         return f"{self.local_time:%H:%M} {self.time_zone}"
 
 
+def published_minutes_q(path: str = "") -> Q:
+    """Published minutes as a filter, from the minutes (`path` "") or through a relation ("minutes__",
+    "meeting__minutes__"): the one spelling of `Minutes.is_published` for querysets."""
+    return Q(**{f"{path}published_at__isnull": False})
+
+
 class MeetingQuerySet(models.QuerySet):
     def upcoming(self, now: datetime | None = None) -> "MeetingQuerySet":
         return self.filter(starts_at__gte=(now or timezone.now()) - timedelta(hours=3)).order_by("starts_at")
@@ -114,7 +120,19 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(starts_at__lt=(now or timezone.now()) - timedelta(hours=3)).order_by("-starts_at")
 
     def agenda_published(self) -> "MeetingQuerySet":
+        """`Meeting.is_agenda_published` as a filter."""
         return self.filter(agenda_published_at__isnull=False)
+
+    def agenda_drafts(self) -> "MeetingQuerySet":
+        return self.filter(agenda_published_at__isnull=True)
+
+    def with_published_minutes(self) -> "MeetingQuerySet":
+        """`Meeting.is_record_final` as a filter."""
+        return self.filter(published_minutes_q("minutes__"))
+
+    def held(self) -> "MeetingQuerySet":
+        """Meetings that took place: marked held, or with published minutes."""
+        return self.filter(Q(status=Meeting.Status.HELD) | published_minutes_q("minutes__"))
 
     def of_kind(self, kind: str | None) -> "MeetingQuerySet":
         return self.filter(kind=kind) if kind else self
@@ -185,6 +203,20 @@ class Meeting(models.Model):
         return self.starts_at + timedelta(minutes=self.duration_minutes)
 
     @property
+    def may_publish_agenda(self) -> bool:
+        """A draft agenda of a meeting that is not cancelled (after the start it is published as a late record)."""
+        return not self.is_agenda_published and self.status != Meeting.Status.CANCELLED
+
+    @property
+    def may_be_cancelled(self) -> bool:
+        return self.status == Meeting.Status.SCHEDULED
+
+    @property
+    def may_have_minutes(self) -> bool:
+        """Minutes are recorded for a meeting that has started and was not cancelled."""
+        return self.status != Meeting.Status.CANCELLED and self.starts_at <= timezone.now()
+
+    @property
     def is_board(self) -> bool:
         """The executive board's meeting (`meetings.kinds`): confidential items, seats and quorum."""
         return kind_rules(self.kind).board
@@ -229,8 +261,15 @@ class Meeting(models.Model):
 
     @property
     def is_record_final(self) -> bool:
-        """Published minutes make the meeting's record final: its attendance, decisions and action items."""
+        """Published minutes make the meeting's record final: its attendance, decisions and action items.
+        Reads `minutes` (select it, or load the meeting afresh where the answer must be current)."""
         return self.published_minutes is not None
+
+    @property
+    def is_published_record(self) -> bool:
+        """Its agenda or its minutes are published: the meeting is part of the record, deleted only by a
+        superuser (`meetings.permissions.can_delete_meeting`)."""
+        return self.is_agenda_published or self.is_record_final
 
 
 class ConfidentialQuerySet(models.QuerySet):
@@ -241,6 +280,12 @@ class ConfidentialQuerySet(models.QuerySet):
 
     def visible_to(self, user: User | AnonymousUser) -> "ConfidentialQuerySet":
         return self if can_see_confidential(user) else self.exclude(**{self.confidential_field: True})
+
+    def of_published_agenda(self) -> "ConfidentialQuerySet":
+        return self.filter(meeting__agenda_published_at__isnull=False)
+
+    def of_published_minutes(self) -> "ConfidentialQuerySet":
+        return self.filter(published_minutes_q("meeting__minutes__"))
 
 
 class AgendaItemQuerySet(ConfidentialQuerySet):
@@ -283,6 +328,15 @@ class AgendaItem(models.Model):
         return self.title
 
 
+class MinutesQuerySet(models.QuerySet):
+    def published(self) -> "MinutesQuerySet":
+        """`Minutes.is_published` as a filter."""
+        return self.filter(published_minutes_q())
+
+    def drafts(self) -> "MinutesQuerySet":
+        return self.exclude(published_minutes_q())
+
+
 class Minutes(models.Model):
     """The record of a held meeting: a summary, the next session, draft until published."""
 
@@ -311,6 +365,7 @@ class Minutes(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    objects = MinutesQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from meetings.models import Attendance, Meeting
@@ -14,11 +14,7 @@ def held_general_meetings(now: datetime | None = None) -> QuerySet[Meeting]:
     """General meetings held within the participation window: status held or minutes published."""
     now = now or timezone.now()
     since = now - timedelta(days=settings.PORTAL_CRITERIA["PARTICIPATION_WINDOW_DAYS"])
-    return (
-        Meeting.objects.counting_for_participation()
-        .filter(starts_at__gte=since, starts_at__lte=now)
-        .filter(Q(status=Meeting.Status.HELD) | Q(minutes__published_at__isnull=False))
-    )
+    return Meeting.objects.counting_for_participation().held().filter(starts_at__gte=since, starts_at__lte=now)
 
 
 def participation_by_company(companies: Iterable, now: datetime | None = None) -> dict[int, tuple[int, int]]:
@@ -51,8 +47,8 @@ def participation_strips(
     now = now or timezone.now()
     held = list(
         Meeting.objects.counting_for_participation()
+        .held()
         .filter(starts_at__lte=now)
-        .filter(Q(status=Meeting.Status.HELD) | Q(minutes__published_at__isnull=False))
         .order_by("-starts_at")
         .values_list("pk", "starts_at", "title")
         .distinct()[:last]

@@ -43,9 +43,8 @@ def meeting_reminders_send(*, now: datetime | None = None) -> int:
     """Remind the subscribers of each published meeting's kind starting within 24 hours; returns how many
     meetings."""
     now = now or timezone.now()
-    meetings = Meeting.objects.filter(
+    meetings = Meeting.objects.agenda_published().filter(
         status=Meeting.Status.SCHEDULED,
-        agenda_published_at__isnull=False,
         starts_at__gt=now,
         starts_at__lte=now + REMINDER_AHEAD,
     )
@@ -72,9 +71,8 @@ def agenda_draft_reminders_send(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     # the notice period varies by kind: look far enough ahead for the longest, then filter exactly
     longest = longest_agenda_notice()
-    candidates = Meeting.objects.filter(
+    candidates = Meeting.objects.agenda_drafts().filter(
         status=Meeting.Status.SCHEDULED,
-        agenda_published_at__isnull=True,
         starts_at__gt=now,
         starts_at__lte=now + AGENDA_DRAFT_WARNING + timedelta(days=longest),
     )
@@ -104,9 +102,7 @@ def roadmap_reminder_send(*, today: date | None = None) -> int:
     if not _is_first_working_day_of_quarter(today):
         return 0
     year, quarter = quarter_of(today)
-    last = RoadmapQuarter.objects.filter(
-        Q(year__lt=year) | Q(year=year, quarter__lt=quarter), published_at__isnull=False
-    ).first()
+    last = RoadmapQuarter.objects.published().filter(Q(year__lt=year) | Q(year=year, quarter__lt=quarter)).first()
     announcement_create(
         event="roadmap_reminder",
         key=f"roadmap_reminder:{year}-Q{quarter}",

@@ -156,12 +156,10 @@ def roadmap(request: HttpRequest) -> HttpResponse:
 def _roadmap_context() -> dict[str, Any]:
     entries = RoadmapEntry.objects.select_related("item__vector", "item__team").order_by("rank")
     quarters = list(
-        RoadmapQuarter.objects.filter(published_at__isnull=False).prefetch_related(
-            Prefetch("entries", queryset=entries, to_attr="ranked")
-        )
+        RoadmapQuarter.objects.published().prefetch_related(Prefetch("entries", queryset=entries, to_attr="ranked"))
     )
     vectors = list(RoadmapVector.objects.prefetch_related("items__team"))
-    pending = list(RoadmapQuarter.objects.filter(published_at__isnull=True))
+    pending = list(RoadmapQuarter.objects.drafts())
     return {
         "current": quarters[0] if quarters else None,
         "past": quarters[1:],
