@@ -472,6 +472,11 @@ class ActionItem(models.Model):
     def owner_label(self) -> str:
         return str(self.owner) if self.owner_id else self.owner_name
 
+    @property
+    def is_open(self) -> bool:
+        """Still to do: only an open item is closed (done or dropped), and only an open one is overdue."""
+        return self.status == ActionItem.Status.OPEN
+
 
 class Erratum(models.Model):
     """A correction to a published agenda or minutes: shown beside the record, which is never overwritten."""
