@@ -64,7 +64,8 @@ def prepare(scale: int) -> tuple[list[tuple[str, str]], str]:
     call_command("generate_load_data", scale=scale)
     company_slug = marker_slug(scale).replace("c00000", "c00001")
     meeting = (
-        Meeting.objects.filter(title__contains=":", minutes__published_at__isnull=False, starts_at__lt=timezone.now())
+        Meeting.objects.with_published_minutes()
+        .filter(title__contains=":", starts_at__lt=timezone.now())
         .order_by("-starts_at")
         .first()
     )

@@ -29,7 +29,8 @@ def pages() -> list[tuple[str, str]]:
     from meetings.models import Meeting
 
     meeting = (
-        Meeting.objects.filter(title__contains=":", minutes__published_at__isnull=False, starts_at__lt=timezone.now())
+        Meeting.objects.with_published_minutes()
+        .filter(title__contains=":", starts_at__lt=timezone.now())
         .order_by("-starts_at")
         .first()
     )

@@ -28,9 +28,7 @@ def test_a_visitor_finds_a_decided_motion_in_the_archive_by_year(page, demo):
 
 
 def test_a_visitor_narrows_past_meetings_to_a_year(page, demo):
-    meeting = Meeting.objects.filter(
-        agenda_published_at__isnull=False, starts_at__lt=datetime(2026, 1, 1, tzinfo=UTC)
-    ).first()
+    meeting = Meeting.objects.agenda_published().filter(starts_at__lt=datetime(2026, 1, 1, tzinfo=UTC)).first()
     year = meeting.starts_at.year
     page.goto("/meetings/")
     page.get_by_role("navigation", name="Past meetings by year").get_by_role("link", name=str(year)).click()

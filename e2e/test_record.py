@@ -17,7 +17,7 @@ from members.models import User
 
 
 def test_secretariat_publishes_an_erratum_that_a_visitor_reads(page, demo, sign_in):
-    meeting = Meeting.objects.filter(minutes__published_at__isnull=False).order_by("starts_at").first()
+    meeting = Meeting.objects.with_published_minutes().order_by("starts_at").first()
     sign_in("secretariat@example.org")
     page.goto(f"/meetings/{meeting.pk}/minutes/")
     expect(page.get_by_role("button", name="Add decision")).to_have_count(0)

@@ -118,9 +118,7 @@ class MotionForm(forms.Form):
     charter_change_summary = forms.CharField(
         label="Change summary", max_length=300, help_text="As the charter's change history will show it."
     )
-    roadmap_quarter = forms.ModelChoiceField(
-        label="Quarter", queryset=RoadmapQuarter.objects.filter(published_at__isnull=True)
-    )
+    roadmap_quarter = forms.ModelChoiceField(label="Quarter", queryset=RoadmapQuarter.objects.drafts())
     office = forms.ChoiceField(choices=OfficerTerm.Office.choices)
     candidates = forms.ModelMultipleChoiceField(
         queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple, help_text="Chosen among the seat holders."

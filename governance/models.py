@@ -8,6 +8,7 @@ The board's seats are not stored: a company holds one while its membership is `m
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -25,7 +26,7 @@ from kernel.validation import (
     validate_year_in_range,
 )
 from meetings.models import Meeting
-from members.models import Company, Team
+from members.models import Company, Team, User
 
 
 class OfficerTermQuerySet(models.QuerySet):
@@ -66,7 +67,31 @@ class OfficerTerm(models.Model):
         return f"{self.get_office_display()}: {self.user} ({self.starts_on:%Y}–{self.ends_on:%Y})"
 
 
+def _public_motion() -> Q:
+    """Motion.is_public as a filter: opened, or a draft whose notice is given."""
+    return ~Q(status=Motion.Status.DRAFT) | Q(notice_given_at__isnull=False)
+
+
 class MotionQuerySet(models.QuerySet):
+    def drafts(self) -> "MotionQuerySet":
+        return self.filter(status=Motion.Status.DRAFT)
+
+    def public(self) -> "MotionQuerySet":
+        """What everyone sees: every motion once opened, and a draft once notice of it is given."""
+        return self.filter(_public_motion())
+
+    def visible_to(self, user: "User | AnonymousUser") -> "MotionQuerySet":
+        """The motions this person may see (`governance.permissions.can_view` for one motion): the public
+        ones, every draft for the chair, the Secretariat and the seat holders, and their own drafts."""
+        # permissions imports these models: the audience of every draft is asked there, at call time
+        from governance.permissions import sees_every_draft
+
+        if sees_every_draft(user):
+            return self.all()
+        if not user.is_authenticated:
+            return self.public()
+        return self.filter(_public_motion() | Q(proposer=user))
+
     def open(self) -> "MotionQuerySet":
         return self.filter(status__in=[Motion.Status.CONSENSUS, Motion.Status.OBJECTED, Motion.Status.VOTING])
 
@@ -162,6 +187,34 @@ class Motion(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("governance:motion", args=[self.pk])
+
+    @property
+    def is_public(self) -> bool:
+        """Everyone sees it: it was opened, or notice of a revocation draft was given (the company is then
+        under review in public). `MotionQuerySet.public` is the same rule as a filter."""
+        return self.status != Motion.Status.DRAFT or self.notice_given_at is not None
+
+    @property
+    def is_in_consensus(self) -> bool:
+        """Open for consensus: seats agree, stand aside or object (an objection keeps it there)."""
+        return self.status in (Motion.Status.CONSENSUS, Motion.Status.OBJECTED)
+
+    @property
+    def awaits_notice(self) -> bool:
+        """A revocation draft is opened only after notice to the company (and its cure period)."""
+        return self.kind == Motion.Kind.REVOKE and self.status == Motion.Status.DRAFT and self.notice_given_at is None
+
+    @property
+    def may_call_vote(self) -> bool:
+        """A vote follows an objection to consensus; an election may go to a vote directly."""
+        return self.status == Motion.Status.OBJECTED or (
+            self.status == Motion.Status.CONSENSUS and self.kind == Motion.Kind.ELECTION
+        )
+
+    @property
+    def may_close(self) -> bool:
+        """Consensus (at its deadline) and voting are closed; an objected motion goes to a vote or is withdrawn."""
+        return self.status in (Motion.Status.CONSENSUS, Motion.Status.VOTING)
 
     @property
     def is_open_for_voting(self) -> bool:
@@ -373,8 +426,11 @@ class RoadmapItem(models.Model):
 
 class RoadmapQuarterQuerySet(models.QuerySet):
     def published(self) -> "RoadmapQuarterQuerySet":
-        """The quarters the board has approved: the public roadmap."""
+        """`RoadmapQuarter.is_published` as a filter."""
         return self.filter(published_at__isnull=False)
+
+    def drafts(self) -> "RoadmapQuarterQuerySet":
+        return self.filter(published_at__isnull=True)
 
 
 class RoadmapQuarter(models.Model):

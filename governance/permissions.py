@@ -6,6 +6,8 @@ calls a vote, as the charter says. A seat holder is the current board representa
 of a seated company, and acts for that company only.
 """
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -15,6 +17,18 @@ from django.shortcuts import get_object_or_404
 from governance.models import Motion, OfficerTerm
 from members.models import Company, User
 from members.permissions import holds_seat, is_secretariat, seat_companies
+
+# What a person who may not act is told: the services' PermissionDenied and the action views' 403 alike.
+GIVE_NOTICE_REFUSAL = "Only the chair or the Secretariat gives a revocation notice."
+OPEN_REFUSAL = "Only the chair or the Secretariat opens a motion."
+CALL_VOTE_REFUSAL = "Only the chair calls a vote."
+CLOSE_REFUSAL = "Only the chair or the Secretariat closes a motion."
+
+
+def withdraw_refusal(motion: Motion) -> str:
+    if motion.status == Motion.Status.VOTING:
+        return "Voting is open: only the board's chair withdraws the motion now."
+    return "Only the motion's proposer, the board's chair and the Secretariat withdraw it."
 
 
 def is_chair(user: User | AnonymousUser) -> bool:
@@ -49,6 +63,34 @@ def can_withdraw(user: User | AnonymousUser, motion: Motion) -> bool:
     return can_run_motions(user) or (user.is_authenticated and motion.proposer_id == user.pk)
 
 
+@dataclass(frozen=True)
+class MotionActs:
+    """Which acts this person may perform on this motion now: the motion page shows these buttons only."""
+
+    give_notice: bool
+    open: bool
+    call_vote: bool
+    close: bool
+    withdraw: bool
+
+    @property
+    def any(self) -> bool:
+        return self.give_notice or self.open or self.call_vote or self.close or self.withdraw
+
+
+def motion_acts(user: User | AnonymousUser, motion: Motion) -> MotionActs:
+    """Who may (this module) and when the motion allows it (the model's predicates), together."""
+    runs = can_run_motions(user)
+    draft = motion.status == Motion.Status.DRAFT
+    return MotionActs(
+        give_notice=runs and motion.awaits_notice,
+        open=runs and draft and not motion.awaits_notice,
+        call_vote=can_call_vote(user) and motion.may_call_vote,
+        close=runs and motion.may_close,
+        withdraw=not motion.is_closed and can_withdraw(user, motion),
+    )
+
+
 def get_company_for_seat_holder(user: User | AnonymousUser, slug: str) -> Company:
     """The company the person acts for, or 403 when they hold no seat for it."""
     for company in seat_companies(user):
@@ -69,12 +111,18 @@ def can_edit(user: User | AnonymousUser, motion: Motion) -> bool:
     return can_run_motions(user) or motion.proposer_id == user.pk
 
 
+def sees_every_draft(user: User | AnonymousUser) -> bool:
+    """Every draft motion is seen by the chair, the Secretariat and the seat holders: the board prepares
+    its decisions together, by consensus; its drafts are not the public's until opened."""
+    return can_run_motions(user) or holds_seat(user)
+
+
 def can_view(user: User | AnonymousUser, motion: Motion) -> bool:
-    """Motions are public once opened or once a revocation's notice is given (the company is then under
-    review in public); a draft is otherwise seen by those who may change it and by the board."""
-    if motion.status != Motion.Status.DRAFT or motion.notice_given_at is not None:
+    """See one motion: the rule of `Motion.objects.visible_to(user)` — a public motion (`is_public`), every
+    draft for the chair, the Secretariat and the seat holders, one's own draft for its proposer."""
+    if motion.is_public:
         return True
-    return can_edit(user, motion) or holds_seat(user)
+    return (user.is_authenticated and motion.proposer_id == user.pk) or sees_every_draft(user)
 
 
 def get_motion_for_viewer(request: HttpRequest, pk: int, queryset: QuerySet | None = None) -> Motion:

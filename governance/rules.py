@@ -1,16 +1,17 @@
 """Quorum and threshold rules: pure functions of the counts, so they can be property-tested.
 
 The rules per motion kind come from settings.GOVERNANCE_RULES ("default" for kinds it does not
-name). An officer election elects the candidate with the most votes (a tie elects no one).
+name); the quorum rules themselves are the board's, in `members.quorum`, shared with the roll call.
+An officer election elects the candidate with the most votes (a tie elects no one).
 """
 
 from dataclasses import dataclass, field
 
 from django.conf import settings
 
-QUORUM_RULES = {
-    "majority_of_seats_cast": "a majority of the seats cast a ballot (abstentions count)",
-}
+from members import quorum
+from members.quorum import QUORUM_RULES
+
 THRESHOLD_RULES = {
     "more_yes_than_no": "more yes than no",
     "two_thirds_of_seats": "yes from at least two thirds of all seats",
@@ -54,15 +55,12 @@ def rules_for(kind: str) -> dict[str, str]:
 
 
 def quorum_met(rule: str, counts: Counts) -> bool:
-    if rule == "majority_of_seats_cast":
-        return counts.seats > 0 and 2 * counts.cast > counts.seats
-    raise ValueError(f"Unknown quorum rule {rule!r}")
+    """Whether the ballots cast make the board's quorum (`members.quorum`)."""
+    return quorum.quorum_met(rule, seats=counts.seats, taking_part=counts.cast)
 
 
 def quorum_needed(rule: str, seats: int) -> int:
-    if rule == "majority_of_seats_cast":
-        return seats // 2 + 1
-    raise ValueError(f"Unknown quorum rule {rule!r}")
+    return quorum.quorum_needed(rule, seats)
 
 
 def threshold_met(rule: str, counts: Counts) -> tuple[bool, str | None]:
@@ -104,7 +102,7 @@ def outcome(kind: str, counts: Counts, *, rules: dict | None = None, names: dict
         verdict = f"Passed: {names.get(winner, winner)} elected"
     text = (
         f"{verdict}. {counts.cast} of {counts.seats} seats cast a ballot "
-        f"(quorum: {QUORUM_RULES[quorum_rule]}, {quorum_needed(quorum_rule, counts.seats)} needed — "
+        f"(quorum: {QUORUM_RULES[quorum_rule].words}, {quorum_needed(quorum_rule, counts.seats)} needed — "
         f"{'met' if has_quorum else 'not met'}); {tally} "
         f"(threshold: {THRESHOLD_RULES[threshold_rule]} — {'met' if threshold_ok else 'not met'})."
     )
@@ -137,7 +135,7 @@ def rules_in_words(kind: str, seats: int, rules: dict | None = None) -> list[str
     if threshold_rule == "two_thirds_of_seats":
         threshold += f" ({-(-2 * seats // 3)} of {seats})"
     return [
-        f"Quorum: {QUORUM_RULES[quorum_rule]} — {needed} of the {seats} seats must cast a ballot.",
+        f"Quorum: {QUORUM_RULES[quorum_rule].words} — {needed} of the {seats} seats must cast a ballot.",
         f"{threshold}.",
         f"Abstaining: {ABSTAIN_EFFECT[threshold_rule]}.",
         "Until voting closes a seat may change its ballot; only its latest ballot counts.",

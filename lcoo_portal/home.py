@@ -8,7 +8,6 @@ the Secretariat's overdue and failing things. A bounded number of queries whoeve
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils import timezone
 from governance.models import Ballot, Motion
 from governance.permissions import seat_companies
 from kernel.fragments import cached_data
+from meetings.kinds import longest_agenda_notice
 from meetings.models import ActionItem, Meeting
 from members.compliance import NOT_MET, Compliance, compliance_evaluate_many
 from members.models import Company, RoleAssignment, User
@@ -123,13 +123,16 @@ def _votes(user: User) -> tuple[list[VoteStep], list[VoteStep]]:
 
 def _late_agendas(now: datetime) -> list[Meeting]:
     """Scheduled meetings whose agenda is still a draft after the kind's notice period began."""
-    longest = max(kind["agenda_days_ahead"] for kind in settings.MEETING_KINDS.values())
-    drafts = Meeting.objects.filter(
-        agenda_published_at__isnull=True,
-        status=Meeting.Status.SCHEDULED,
-        starts_at__gte=now,
-        starts_at__lte=now + timedelta(days=longest),
-    ).order_by("starts_at")[: LIMIT * 5]
+    longest = longest_agenda_notice()
+    drafts = (
+        Meeting.objects.agenda_drafts()
+        .filter(
+            status=Meeting.Status.SCHEDULED,
+            starts_at__gte=now,
+            starts_at__lte=now + timedelta(days=longest),
+        )
+        .order_by("starts_at")[: LIMIT * 5]
+    )
     return [m for m in drafts if m.agenda_deadline < now][:LIMIT]
 
 
@@ -170,7 +173,8 @@ def next_steps(user: User | AnonymousUser) -> NextSteps:
     steps.action_items = list(
         ActionItem.objects.open()
         .visible_to(user)  # an owner without a seat does not see a confidential board item, even their own
-        .filter(owner=user, meeting__minutes__published_at__isnull=False)
+        .of_published_minutes()
+        .filter(owner=user)
         .select_related("meeting", "company")
         .order_by("due_on", "pk")[:LIMIT]
     )

@@ -23,7 +23,7 @@ from django.utils import timezone
 from governance.models import Ballot, Motion, MotionLogEntry, MotionTransition
 from governance.record import GENESIS, entry_hash
 from kernel.public_record import public_record_changed
-from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Meeting, Minutes
+from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Kind, Meeting, Minutes
 from members.models import Affiliation, Company, CompanyUserObjectPermission, RoleAssignment, User
 
 ZONES = [
@@ -59,7 +59,7 @@ AGENDA_TOPICS = [
     "Membership applications",
     "Forum session planning",
 ]
-KINDS = ["topical_forum", "general", "executive_board", "team"]
+KINDS = list(Kind.values)
 BATCH = 2000
 SEATS_PER_MOTION = 20
 CHOICES = ["yes", "yes", "yes", "no", "abstain"]
@@ -249,7 +249,7 @@ def _agenda_items(meetings: list, people: list, rng: random.Random, now: datetim
                 presenter=people[(meeting.pk * 7 + position) % len(people)],
                 minutes_allotted=10,
                 description=f"{_words(rng, 25)}.",
-                confidential=meeting.kind == "executive_board" and position == 9,
+                confidential=meeting.is_board and position == 9,
                 discussion=f"{_words(rng, 40)}." if meeting.starts_at < now else "",
             )
             for meeting in meetings

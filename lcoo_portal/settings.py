@@ -358,24 +358,48 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
-# Meeting kinds of the wiki page: default duration (minutes) and how many days ahead the agenda must
-# be published.
+# Meeting kinds of the wiki page and what each implies (meetings.kinds): default duration (minutes), how
+# many days ahead the agenda must be published, whether it is the executive board's, whether attending it
+# counts for a company's participation. Every kind must have an entry (a system check refuses otherwise).
 MEETING_KINDS = {
-    "topical_forum": {"duration": 90, "agenda_days_ahead": env.int("AGENDA_DAYS_TOPICAL_FORUM", default=7)},
-    "general": {"duration": 60, "agenda_days_ahead": env.int("AGENDA_DAYS_GENERAL", default=2)},
-    "executive_board": {"duration": 90, "agenda_days_ahead": env.int("AGENDA_DAYS_EXECUTIVE_BOARD", default=7)},
-    "team": {"duration": 60, "agenda_days_ahead": env.int("AGENDA_DAYS_TEAM", default=1)},
+    "topical_forum": {
+        "duration": 90,
+        "agenda_days_ahead": env.int("AGENDA_DAYS_TOPICAL_FORUM", default=7),
+        "board": False,
+        "counts_for_participation": False,
+    },
+    "general": {
+        "duration": 60,
+        "agenda_days_ahead": env.int("AGENDA_DAYS_GENERAL", default=2),
+        "board": False,
+        "counts_for_participation": True,
+    },
+    "executive_board": {
+        "duration": 90,
+        "agenda_days_ahead": env.int("AGENDA_DAYS_EXECUTIVE_BOARD", default=7),
+        "board": True,
+        "counts_for_participation": False,
+    },
+    "team": {
+        "duration": 60,
+        "agenda_days_ahead": env.int("AGENDA_DAYS_TEAM", default=1),
+        "board": False,
+        "counts_for_participation": False,
+    },
 }
 # Local hours outside which a meeting counts as inconvenient for a time zone (fair rotation).
 MEETING_CONVENIENT_HOURS = (7, 22)
 
-# Governance rules per motion kind: quorum and threshold. "majority_of_seats_cast": more than half
-# of the electorate cast a ballot (abstentions count); "more_yes_than_no"; "two_thirds_of_seats":
+# The board's quorum (members.quorum.QUORUM_RULES), for a board meeting's roll call and for motions:
+# "majority_of_seats_cast": more than half of the seats take part (present, or cast a ballot; abstentions
+# count).
+BOARD_QUORUM = "majority_of_seats_cast"
+# Governance rules per motion kind: quorum and threshold. "more_yes_than_no"; "two_thirds_of_seats":
 # yes ballots from at least two thirds of all seats.
 GOVERNANCE_RULES = {
-    "default": {"quorum": "majority_of_seats_cast", "threshold": "more_yes_than_no"},
-    "charter_amendment": {"quorum": "majority_of_seats_cast", "threshold": "two_thirds_of_seats"},
-    "revoke": {"quorum": "majority_of_seats_cast", "threshold": "two_thirds_of_seats"},
+    "default": {"quorum": BOARD_QUORUM, "threshold": "more_yes_than_no"},
+    "charter_amendment": {"quorum": BOARD_QUORUM, "threshold": "two_thirds_of_seats"},
+    "revoke": {"quorum": BOARD_QUORUM, "threshold": "two_thirds_of_seats"},
 }
 GOVERNANCE_CURE_PERIOD_DAYS = env.int("GOVERNANCE_CURE_PERIOD_DAYS", default=30)
 GOVERNANCE_OFFICER_TERM_WARNING_DAYS = 30

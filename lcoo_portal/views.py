@@ -48,7 +48,8 @@ def search(request: HttpRequest) -> HttpResponse:
     page = request.GET.get("page", "")
     page = min(int(page), 500) if page.isdigit() and int(page) > 0 else 1
     pager_query = query_without(request, "page")
-    # the results are the same for every reader of an audience: searched once per version of the record
+    # the results are the same for every reader of an audience who sees the same drafts: searched once per
+    # version of the record
     found = (
         record_fragment(
             request,
@@ -56,6 +57,7 @@ def search(request: HttpRequest) -> HttpResponse:
             query,
             page,
             pager_query,
+            governance_public.search_vary(request.user),
             render=lambda: render_to_string(
                 "partials/_search_results.html", _search_results(request, query, page, pager_query), request=request
             ),

@@ -27,8 +27,8 @@ from meetings.models import (
     RotationSlot,
     Series,
 )
+from meetings.permissions import can_delete_meeting, can_delete_published_record
 from meetings.services.meeting import meeting_delete
-from meetings.services.record import is_published_minutes, is_published_record
 
 # Links typed without a scheme are read as https, as on the portal's own forms.
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
@@ -50,11 +50,11 @@ class SeriesAdmin(ClerkReadOnlyAdmin):
 
 
 def _minutes_published(meeting: Meeting | None) -> bool:
-    return meeting is not None and is_published_minutes(meeting)
+    return meeting is not None and meeting.is_record_final
 
 
 def _agenda_final(meeting: Meeting | None) -> bool:
-    return meeting is not None and is_published_record(meeting)
+    return meeting is not None and meeting.is_published_record
 
 
 RecordPart = AgendaItem | Minutes | Attendance | Decision | ActionItem
@@ -102,9 +102,9 @@ class PublishedIsFinal(RevertWhereChangeable):
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: RecordPart | None = None) -> bool:
-        # A superuser may delete a published meeting (through `meeting_delete`), which takes its parts
-        # along; a part of a published record on its own is refused by `delete_model`.
-        if obj is not None and self.is_final(obj) and not request.user.is_superuser:
+        # Deleting a published meeting (through `meeting_delete`) takes its parts along, so whoever may
+        # delete the record passes here; a part of a published record on its own is refused by `delete_model`.
+        if obj is not None and self.is_final(obj) and not can_delete_published_record(request.user):
             return False
         return super().has_delete_permission(request, obj)
 
@@ -165,7 +165,7 @@ class MeetingAdmin(RevertWhereChangeable, ReadOnlyForClerksMixin, SimpleHistoryA
 
     def has_delete_permission(self, request: HttpRequest, obj: Meeting | None = None) -> bool:
         """Only a superuser deletes a published meeting, and then through the service that leaves a trace."""
-        if obj is not None and is_published_record(obj) and not request.user.is_superuser:
+        if obj is not None and not can_delete_meeting(request.user, obj):
             return False
         return super().has_delete_permission(request, obj)
 

@@ -41,7 +41,7 @@ class PublishedFeed(Feed):
     def items(self) -> list[Entry]:
         agendas = Meeting.objects.agenda_published().order_by("-agenda_published_at").prefetch_related("agenda_items")
         minutes = (
-            Minutes.objects.filter(published_at__isnull=False)
+            Minutes.objects.published()
             .select_related("meeting")
             .prefetch_related("meeting__decisions")
             .order_by("-published_at")

@@ -10,7 +10,8 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from kernel.validation import DOCUMENT_MAX, NOTE_MAX, PROSE_MAX, validate_year_in_range
-from meetings.models import AgendaItem, Erratum, Kind, Meeting, RotationSlot, Series, kind_defaults
+from meetings.kinds import kind_rules
+from meetings.models import AgendaItem, Erratum, Kind, Meeting, RotationSlot, Series
 from meetings.services.agenda import AGENDA_ITEM_FIELDS
 from meetings.services.series import SERIES_FIELDS, Slot
 from members.forms import ZONE_HELP, zone_form_field
@@ -75,7 +76,7 @@ class MeetingForm(forms.Form):
             wall = timezone.make_naive(starts) if timezone.is_aware(starts) else starts
             data["starts_at"] = wall.replace(tzinfo=zone).astimezone(UTC)
         if data.get("kind") and not data.get("duration_minutes"):
-            data["duration_minutes"] = kind_defaults(data["kind"])["duration"]
+            data["duration_minutes"] = kind_rules(data["kind"]).duration
         return data
 
     def meeting_data(self) -> dict:
@@ -154,7 +155,7 @@ class AgendaItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["presenter"].queryset = User.objects.order_by("display_name", "email")
         self.fields["presenter_company"].queryset = Company.objects.order_by("name")
-        if meeting.kind != Kind.EXECUTIVE_BOARD:
+        if not meeting.is_board:
             del self.fields["confidential"]
         if meeting.is_agenda_published:
             # The published agenda is final; the discussion is part of the minutes, a draft until published.

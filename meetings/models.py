@@ -17,22 +17,18 @@ from simple_history.models import HistoricalRecords
 from timezone_field import TimeZoneField
 
 from kernel.validation import DOCUMENT_MAX, NOTE_MAX, PROSE_MAX, max_length, validate_year_in_range
+from meetings.kinds import kind_rules, participation_kinds
 from members.models import Company, Team, User
 from members.permissions import can_see_confidential, is_secretariat
 
 
 class Kind(models.TextChoices):
-    """The meeting kinds of the wiki page; their defaults are in settings.MEETING_KINDS."""
+    """The meeting kinds of the wiki page; what each implies is in settings.MEETING_KINDS (`meetings.kinds`)."""
 
     TOPICAL_FORUM = "topical_forum", "Topical forum"
     GENERAL = "general", "General meeting"
     EXECUTIVE_BOARD = "executive_board", "Executive board meeting"
     TEAM = "team", "Team meeting"
-
-
-def kind_defaults(kind: str) -> dict:
-    """Duration and agenda notice of a meeting kind, from settings.MEETING_KINDS."""
-    return settings.MEETING_KINDS[kind]
 
 
 class Series(models.Model):
@@ -110,6 +106,12 @@ class RotationSlot(models.Model):
         return f"{self.local_time:%H:%M} {self.time_zone}"
 
 
+def published_minutes_q(path: str = "") -> Q:
+    """Published minutes as a filter, from the minutes (`path` "") or through a relation ("minutes__",
+    "meeting__minutes__"): the one spelling of `Minutes.is_published` for querysets."""
+    return Q(**{f"{path}published_at__isnull": False})
+
+
 class MeetingQuerySet(models.QuerySet):
     def upcoming(self, now: datetime | None = None) -> "MeetingQuerySet":
         return self.filter(starts_at__gte=(now or timezone.now()) - timedelta(hours=3)).order_by("starts_at")
@@ -118,10 +120,26 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(starts_at__lt=(now or timezone.now()) - timedelta(hours=3)).order_by("-starts_at")
 
     def agenda_published(self) -> "MeetingQuerySet":
+        """`Meeting.is_agenda_published` as a filter."""
         return self.filter(agenda_published_at__isnull=False)
+
+    def agenda_drafts(self) -> "MeetingQuerySet":
+        return self.filter(agenda_published_at__isnull=True)
+
+    def with_published_minutes(self) -> "MeetingQuerySet":
+        """`Meeting.is_record_final` as a filter."""
+        return self.filter(published_minutes_q("minutes__"))
+
+    def held(self) -> "MeetingQuerySet":
+        """Meetings that took place: marked held, or with published minutes."""
+        return self.filter(Q(status=Meeting.Status.HELD) | published_minutes_q("minutes__"))
 
     def of_kind(self, kind: str | None) -> "MeetingQuerySet":
         return self.filter(kind=kind) if kind else self
+
+    def counting_for_participation(self) -> "MeetingQuerySet":
+        """Meetings of the kinds whose attendance is a company's participation (`meetings.kinds`)."""
+        return self.filter(kind__in=participation_kinds())
 
     def listed(self) -> "MeetingQuerySet":
         """What a list row shows: the meeting and whether its minutes are published."""
@@ -193,17 +211,36 @@ class Meeting(models.Model):
         return self.starts_at + timedelta(minutes=self.duration_minutes)
 
     @property
+    def may_publish_agenda(self) -> bool:
+        """A draft agenda of a meeting that is not cancelled (after the start it is published as a late record)."""
+        return not self.is_agenda_published and self.status != Meeting.Status.CANCELLED
+
+    @property
+    def may_be_cancelled(self) -> bool:
+        return self.status == Meeting.Status.SCHEDULED
+
+    @property
+    def may_have_minutes(self) -> bool:
+        """Minutes are recorded for a meeting that has started and was not cancelled."""
+        return self.status != Meeting.Status.CANCELLED and self.starts_at <= timezone.now()
+
+    @property
+    def is_board(self) -> bool:
+        """The executive board's meeting (`meetings.kinds`): confidential items, seats and quorum."""
+        return kind_rules(self.kind).board
+
+    @property
     def is_agenda_published(self) -> bool:
         return self.agenda_published_at is not None
 
     @property
     def agenda_deadline(self) -> datetime:
         """The latest time the agenda should be published, by the kind's notice period."""
-        return self.starts_at - timedelta(days=kind_defaults(self.kind)["agenda_days_ahead"])
+        return self.starts_at - timedelta(days=kind_rules(self.kind).agenda_days_ahead)
 
     @property
     def agenda_days_required(self) -> int:
-        return kind_defaults(self.kind)["agenda_days_ahead"]
+        return kind_rules(self.kind).agenda_days_ahead
 
     @property
     def agenda_days_ahead(self) -> int | None:
@@ -232,8 +269,15 @@ class Meeting(models.Model):
 
     @property
     def is_record_final(self) -> bool:
-        """Published minutes make the meeting's record final: its attendance, decisions and action items."""
+        """Published minutes make the meeting's record final: its attendance, decisions and action items.
+        Reads `minutes` (select it, or load the meeting afresh where the answer must be current)."""
         return self.published_minutes is not None
+
+    @property
+    def is_published_record(self) -> bool:
+        """Its agenda or its minutes are published: the meeting is part of the record, deleted only by a
+        superuser (`meetings.permissions.can_delete_meeting`)."""
+        return self.is_agenda_published or self.is_record_final
 
 
 class ConfidentialQuerySet(models.QuerySet):
@@ -244,6 +288,12 @@ class ConfidentialQuerySet(models.QuerySet):
 
     def visible_to(self, user: User | AnonymousUser) -> "ConfidentialQuerySet":
         return self if can_see_confidential(user) else self.exclude(**{self.confidential_field: True})
+
+    def of_published_agenda(self) -> "ConfidentialQuerySet":
+        return self.filter(meeting__agenda_published_at__isnull=False)
+
+    def of_published_minutes(self) -> "ConfidentialQuerySet":
+        return self.filter(published_minutes_q("meeting__minutes__"))
 
 
 class AgendaItemQuerySet(ConfidentialQuerySet):
@@ -286,6 +336,15 @@ class AgendaItem(models.Model):
         return self.title
 
 
+class MinutesQuerySet(models.QuerySet):
+    def published(self) -> "MinutesQuerySet":
+        """`Minutes.is_published` as a filter."""
+        return self.filter(published_minutes_q())
+
+    def drafts(self) -> "MinutesQuerySet":
+        return self.exclude(published_minutes_q())
+
+
 class Minutes(models.Model):
     """The record of a held meeting: a summary, the next session, draft until published."""
 
@@ -314,6 +373,7 @@ class Minutes(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    objects = MinutesQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -419,6 +479,11 @@ class ActionItem(models.Model):
     @property
     def owner_label(self) -> str:
         return str(self.owner) if self.owner_id else self.owner_name
+
+    @property
+    def is_open(self) -> bool:
+        """Still to do: only an open item is closed (done or dropped), and only an open one is overdue."""
+        return self.status == ActionItem.Status.OPEN
 
 
 class Erratum(models.Model):

@@ -4,19 +4,17 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from meetings.models import Attendance, Kind, Meeting
+from meetings.models import Attendance, Meeting
 
 
 def held_general_meetings(now: datetime | None = None) -> QuerySet[Meeting]:
     """General meetings held within the participation window: status held or minutes published."""
     now = now or timezone.now()
     since = now - timedelta(days=settings.PORTAL_CRITERIA["PARTICIPATION_WINDOW_DAYS"])
-    return Meeting.objects.filter(kind=Kind.GENERAL, starts_at__gte=since, starts_at__lte=now).filter(
-        Q(status=Meeting.Status.HELD) | Q(minutes__published_at__isnull=False)
-    )
+    return Meeting.objects.counting_for_participation().held().filter(starts_at__gte=since, starts_at__lte=now)
 
 
 def participation_by_company(companies: Iterable, now: datetime | None = None) -> dict[int, tuple[int, int]]:
@@ -48,8 +46,9 @@ def participation_strips(
     ids = [getattr(c, "pk", c) for c in companies]
     now = now or timezone.now()
     held = list(
-        Meeting.objects.filter(kind=Kind.GENERAL, starts_at__lte=now)
-        .filter(Q(status=Meeting.Status.HELD) | Q(minutes__published_at__isnull=False))
+        Meeting.objects.counting_for_participation()
+        .held()
+        .filter(starts_at__lte=now)
         .order_by("-starts_at")
         .values_list("pk", "starts_at", "title")
         .distinct()[:last]

@@ -13,6 +13,8 @@ PREPARES_MEETINGS = "Only the Secretariat prepares meetings, agendas and minutes
 __all__ = [
     "PREPARES_MEETINGS",
     "can_close_action_item",
+    "can_delete_meeting",
+    "can_delete_published_record",
     "can_manage_meetings",
     "can_see_confidential",
     "get_meeting_for_viewer",
@@ -25,6 +27,19 @@ __all__ = [
 def can_manage_meetings(user: User | AnonymousUser) -> bool:
     """Series, meetings, agendas and minutes are the Secretariat's to edit and publish."""
     return is_secretariat(user)
+
+
+def can_delete_published_record(user: User | AnonymousUser) -> bool:
+    """A published meeting is part of the record: only a superuser deletes one (with its parts), and only
+    through `meeting_delete`, which leaves a trace."""
+    return user.is_authenticated and user.is_active and user.is_superuser
+
+
+def can_delete_meeting(user: User | AnonymousUser, meeting: Meeting) -> bool:
+    """The Secretariat deletes a draft meeting; a published one is the superuser's alone."""
+    if not can_manage_meetings(user):
+        return False
+    return not meeting.is_published_record or can_delete_published_record(user)
 
 
 def can_close_action_item(

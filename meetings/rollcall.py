@@ -6,8 +6,9 @@ minutes of 2016 keep showing 2016's members after a company joins or is revoked.
 
 from dataclasses import dataclass
 
-from meetings.models import Attendance, Kind, Meeting
+from meetings.models import Attendance, Meeting
 from members.models import Company, RoleAssignment
+from members.quorum import board_quorum_rule, quorum_met
 
 
 @dataclass
@@ -21,7 +22,10 @@ class RollCall:
 
     @property
     def quorum(self) -> bool:
-        return self.seats is not None and self.seats_present * 2 > self.seats
+        """The board's quorum rule, the one its motions apply to the ballots cast (`members.quorum`)."""
+        if self.seats is None:
+            return False
+        return quorum_met(board_quorum_rule(), seats=self.seats, taking_part=self.seats_present)
 
 
 def roll_call(meeting: Meeting, attendances: list[Attendance]) -> RollCall:
@@ -33,7 +37,7 @@ def roll_call(meeting: Meeting, attendances: list[Attendance]) -> RollCall:
         present=[c for c in members if c.pk in present_ids],
         absent=[c for c in members if c.pk not in present_ids],
     )
-    if meeting.kind == Kind.EXECUTIVE_BOARD:
+    if meeting.is_board:
         attending_users = {a.user_id for a in attendances if a.user_id}
         holders = (
             RoleAssignment.objects.board()

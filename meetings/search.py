@@ -16,7 +16,7 @@ from django.db.models import BooleanField, Case, F, FloatField, Q, QuerySet, Tex
 from django.db.models.expressions import RawSQL
 
 from kernel.markdown import MARK_START, MARK_STOP
-from meetings.models import ActionItem, AgendaItem, Decision, Minutes
+from meetings.models import ActionItem, AgendaItem, Decision, Minutes, published_minutes_q
 from members.models import User
 
 PAGE_SIZE = 20
@@ -78,11 +78,11 @@ def _plain(queryset: QuerySet, query: str, *fields: str) -> QuerySet:
 
 
 def search_meetings(query: str, user: User | AnonymousUser, page: int = 1) -> Results:
-    published = Q(meeting__minutes__published_at__isnull=False)
-    items = AgendaItem.objects.visible_to(user).filter(meeting__agenda_published_at__isnull=False)
-    decisions = Decision.objects.visible_to(user).filter(published)
-    actions = ActionItem.objects.visible_to(user).filter(published)
-    minutes = Minutes.objects.filter(published_at__isnull=False)
+    published = published_minutes_q("meeting__minutes__")  # an item's discussion is public with the minutes
+    items = AgendaItem.objects.visible_to(user).of_published_agenda()
+    decisions = Decision.objects.visible_to(user).of_published_minutes()
+    actions = ActionItem.objects.visible_to(user).of_published_minutes()
+    minutes = Minutes.objects.published()
     if connection.vendor == "postgresql":
         query = websearch_tamed(query)
         item_table, text = AgendaItem._meta.db_table, "search_text"

@@ -6,8 +6,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from governance.models import OfficerTerm
+from meetings.kinds import kind_rules
 from members.models import Affiliation, RoleAssignment, RoleGroup, User
-from notifications.models import PUBLIC_MEETING_KINDS, ListAddress, MeetingKind, MeetingSubscription
+from notifications.models import ListAddress, MeetingKind, MeetingSubscription
 from notifications.services.announcements import Recipient
 
 
@@ -66,7 +67,7 @@ def chairs(on: date | None = None) -> QuerySet[User]:
 def _meeting_kind_default_q(meeting_kind: str) -> Q:
     """Who hears about a kind of meeting unless they choose otherwise: the community for the public
     kinds; the board representatives and alternates and the Secretariat for the executive board's."""
-    if meeting_kind in PUBLIC_MEETING_KINDS:
+    if not kind_rules(meeting_kind).board:
         return _community_q()
     return _board_q() | _secretariat_q()
 

@@ -8,14 +8,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from meetings.kinds import public_kinds
 from meetings.models import Kind as MeetingKind
-
-# the meeting kinds everyone affiliated hears about by default; the executive board's go to the board
-PUBLIC_MEETING_KINDS = (MeetingKind.TOPICAL_FORUM, MeetingKind.GENERAL, MeetingKind.TEAM)
 
 
 def public_meeting_kinds() -> list[str]:
-    return [kind.value for kind in PUBLIC_MEETING_KINDS]
+    """A list address's meeting kinds by default: those everyone affiliated hears about (`meetings.kinds`)."""
+    return public_kinds()
 
 
 class Kind(models.TextChoices):

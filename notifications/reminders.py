@@ -7,12 +7,12 @@ so running a scan twice, or two beats by mistake, sends nothing twice.
 import calendar
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from governance.models import Ballot, Motion, RoadmapQuarter
+from meetings.kinds import longest_agenda_notice
 from meetings.models import ActionItem, Meeting
 from members.models import Company
 from notifications import audiences
@@ -43,9 +43,8 @@ def meeting_reminders_send(*, now: datetime | None = None) -> int:
     """Remind the subscribers of each published meeting's kind starting within 24 hours; returns how many
     meetings."""
     now = now or timezone.now()
-    meetings = Meeting.objects.filter(
+    meetings = Meeting.objects.agenda_published().filter(
         status=Meeting.Status.SCHEDULED,
-        agenda_published_at__isnull=False,
         starts_at__gt=now,
         starts_at__lte=now + REMINDER_AHEAD,
     )
@@ -71,10 +70,9 @@ def agenda_draft_reminders_send(*, now: datetime | None = None) -> int:
     """Warn the Secretariat and the chair of agendas still drafts two days before their deadline."""
     now = now or timezone.now()
     # the notice period varies by kind: look far enough ahead for the longest, then filter exactly
-    longest = max(kind["agenda_days_ahead"] for kind in settings.MEETING_KINDS.values())
-    candidates = Meeting.objects.filter(
+    longest = longest_agenda_notice()
+    candidates = Meeting.objects.agenda_drafts().filter(
         status=Meeting.Status.SCHEDULED,
-        agenda_published_at__isnull=True,
         starts_at__gt=now,
         starts_at__lte=now + AGENDA_DRAFT_WARNING + timedelta(days=longest),
     )
@@ -104,9 +102,7 @@ def roadmap_reminder_send(*, today: date | None = None) -> int:
     if not _is_first_working_day_of_quarter(today):
         return 0
     year, quarter = quarter_of(today)
-    last = RoadmapQuarter.objects.filter(
-        Q(year__lt=year) | Q(year=year, quarter__lt=quarter), published_at__isnull=False
-    ).first()
+    last = RoadmapQuarter.objects.published().filter(Q(year__lt=year) | Q(year=year, quarter__lt=quarter)).first()
     announcement_create(
         event="roadmap_reminder",
         key=f"roadmap_reminder:{year}-Q{quarter}",

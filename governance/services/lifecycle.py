@@ -60,7 +60,7 @@ def motion_give_notice(*, motion: Motion, by: User) -> Motion:
     """
     motion = locked(motion)
     if not permissions.can_run_motions(by):
-        raise PermissionDenied("Only the chair or the Secretariat gives a revocation notice.")
+        raise PermissionDenied(permissions.GIVE_NOTICE_REFUSAL)
     if motion.kind != Motion.Kind.REVOKE or motion.status != Motion.Status.DRAFT:
         raise ValidationError("Notice is given only for a draft revocation motion.")
     if motion.notice_given_at is not None:
@@ -91,7 +91,7 @@ def motion_open(*, motion: Motion, by: User, consensus_deadline: datetime) -> Mo
     """Open a draft for consensus until the deadline and snapshot the seats as its electorate."""
     motion = locked(motion)
     if not permissions.can_run_motions(by):
-        raise PermissionDenied("Only the chair or the Secretariat opens a motion.")
+        raise PermissionDenied(permissions.OPEN_REFUSAL)
     if motion.status != Motion.Status.DRAFT:
         raise ValidationError("Only a draft can be opened.")
     if consensus_deadline <= timezone.now():
@@ -135,7 +135,7 @@ def objection_raise(*, motion: Motion, company: Company, by: User, reason: str) 
     motion = locked(motion)
     if not holds_seat_for(by, company):
         raise PermissionDenied("Only the company's board representative or alternate objects for it.")
-    if motion.status not in (Motion.Status.CONSENSUS, Motion.Status.OBJECTED):
+    if not motion.is_in_consensus:
         raise ValidationError("Objections are possible only while the motion is open for consensus.")
     if motion.consensus_deadline and motion.consensus_deadline <= timezone.now():
         raise ValidationError("The consensus deadline has passed.")
@@ -163,7 +163,7 @@ def objection_raise(*, motion: Motion, company: Company, by: User, reason: str) 
 def _check_consensus_seat(motion: Motion, company: Company, by: User) -> None:
     if not holds_seat_for(by, company):
         raise PermissionDenied("Only the company's board representative or alternate answers for it.")
-    if motion.status not in (Motion.Status.CONSENSUS, Motion.Status.OBJECTED):
+    if not motion.is_in_consensus:
         raise ValidationError("The motion is not open for consensus.")
     if motion.consensus_deadline and motion.consensus_deadline <= timezone.now():
         raise ValidationError("The consensus deadline has passed.")
@@ -213,11 +213,8 @@ def motion_call_vote(*, motion: Motion, by: User, voting_deadline: datetime) -> 
     """
     motion = locked(motion)
     if not permissions.can_call_vote(by):
-        raise PermissionDenied("Only the chair calls a vote.")
-    allowed = [Motion.Status.OBJECTED]
-    if motion.kind == Motion.Kind.ELECTION:
-        allowed.append(Motion.Status.CONSENSUS)
-    if motion.status not in allowed:
+        raise PermissionDenied(permissions.CALL_VOTE_REFUSAL)
+    if not motion.may_call_vote:
         raise ValidationError("A vote is called only after an objection to consensus.")
     if voting_deadline <= timezone.now():
         raise ValidationError("The voting deadline must be in the future.")
@@ -257,7 +254,7 @@ def motion_close(*, motion: Motion, by: User, reason: str = "") -> Motion:
     """
     motion = locked(motion)
     if not permissions.can_run_motions(by):
-        raise PermissionDenied("Only the chair or the Secretariat closes a motion.")
+        raise PermissionDenied(permissions.CLOSE_REFUSAL)
     now = timezone.now()
     deadline = motion.consensus_deadline
     if motion.status == Motion.Status.CONSENSUS and deadline and deadline > now:
@@ -330,9 +327,7 @@ def motion_withdraw(*, motion: Motion, by: User, reason: str) -> Motion:
     """Withdraw an open motion, with a reason recorded in its log; once voting is open, only the chair."""
     motion = locked(motion)
     if not permissions.can_withdraw(by, motion):
-        raise PermissionDenied("Only the chair, the Secretariat or the proposer withdraws a motion.")
-    if motion.status == Motion.Status.VOTING and not permissions.is_chair(by):
-        raise PermissionDenied("Voting is open: only the chair withdraws the motion now.")
+        raise PermissionDenied(permissions.withdraw_refusal(motion))
     if motion.status not in OPEN_STATUSES:
         raise ValidationError("This motion is already closed.")
     if not reason.strip():

@@ -199,13 +199,15 @@ def test_the_governance_page_links_to_drafting_for_those_who_may(client_for, cli
     assert NEW not in client.get(reverse("governance:index")).content.decode()
 
 
-def test_a_proposer_sees_their_own_draft_listed_and_others_do_not(
-    client_for, seats, other_board_member, third_board_member
+def test_a_draft_is_listed_for_its_proposer_and_the_board_and_for_no_one_else(
+    client_for, seats, other_board_member, third_board_member, coordinator
 ):
     motion = motion_create(by=other_board_member, draft=MotionDraft(**RESOLUTION))
     index = reverse("governance:index")
     assert motion.title in client_for(other_board_member).get(index).content.decode()
-    assert motion.title not in client_for(third_board_member).get(index).content.decode()
+    assert motion.title in client_for(third_board_member).get(index).content.decode()
+    assert motion.title not in client_for(coordinator).get(index).content.decode()
+    assert motion.title not in client_for(None).get(index).content.decode()
 
 
 # Changing a draft

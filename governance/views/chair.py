@@ -154,7 +154,7 @@ def _withdraw_question(motion: Motion, fields: dict[str, Any]) -> Question:
 
 NOTICE = Act(
     may=lambda user, motion: permissions.can_run_motions(user),
-    refusal=lambda motion: "Only the chair or the Secretariat gives a revocation notice.",
+    refusal=lambda motion: permissions.GIVE_NOTICE_REFUSAL,
     ask=lambda motion, fields: Question(
         f"Give {motion.subject_company} notice of revocation?",
         [
@@ -168,7 +168,7 @@ NOTICE = Act(
 )
 OPEN = Act(
     may=lambda user, motion: permissions.can_run_motions(user),
-    refusal=lambda motion: "Only the chair or the Secretariat opens a motion.",
+    refusal=lambda motion: permissions.OPEN_REFUSAL,
     deadline=True,
     ask=lambda motion, fields: Question(
         f"Open “{motion.title}” for consensus?",
@@ -185,7 +185,7 @@ OPEN = Act(
 )
 CALL_VOTE = Act(
     may=lambda user, motion: permissions.can_call_vote(user),
-    refusal=lambda motion: "Only the chair calls a vote.",
+    refusal=lambda motion: permissions.CALL_VOTE_REFUSAL,
     deadline=True,
     ask=lambda motion, fields: Question(
         f"Call a vote on “{motion.title}”?",
@@ -201,7 +201,7 @@ CALL_VOTE = Act(
 )
 CLOSE = Act(
     may=lambda user, motion: permissions.can_run_motions(user),
-    refusal=lambda motion: "Only the chair or the Secretariat closes a motion.",
+    refusal=lambda motion: permissions.CLOSE_REFUSAL,
     asked=lambda motion: CloseForm if _closes_early(motion) else None,
     ask=_close_question,
     run=lambda motion, by, fields: motion_close(motion=motion, by=by, reason=fields.get("reason", "")),
@@ -209,11 +209,7 @@ CLOSE = Act(
 )
 WITHDRAW = Act(
     may=lambda user, motion: permissions.can_withdraw(user, motion),
-    refusal=lambda motion: (
-        "Only the board's chair withdraws a motion once voting is open."
-        if motion.status == Motion.Status.VOTING
-        else "Only the motion's proposer, the board's chair and the Secretariat withdraw it."
-    ),
+    refusal=permissions.withdraw_refusal,
     asked=lambda motion: WithdrawForm,
     ask=_withdraw_question,
     run=lambda motion, by, fields: motion_withdraw(motion=motion, by=by, reason=fields["reason"]),

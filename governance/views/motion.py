@@ -4,6 +4,7 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -16,7 +17,7 @@ from governance.record import motion_export, motion_verify, receipt_find
 from governance.rules import rules_in_words
 from kernel.fragments import record_data
 from members.compliance import CriterionResult, compliance_evaluate
-from members.models import Company
+from members.models import Company, User
 from members.permissions import seat_companies
 
 
@@ -33,18 +34,51 @@ def _motion_rows(motion: Motion) -> dict[str, Any]:
 
 
 def _motion_context(request: HttpRequest, motion: Motion) -> dict[str, Any]:
-    user = request.user
+    """Everything the motion page shows: the record's rows, the reader's seats, the deadline, the acts."""
     rows = record_data(request, "motion-rows", motion.pk, build=lambda: _motion_rows(motion))
-    electorate = rows["electorate"]
-    electorate_ids = {c.pk for c in electorate}
-    my_seats = [c for c in seat_companies(user) if c.pk in electorate_ids]
-    ballots = rows["ballots"]
-    ballot_by_company = {b.company_id: b for b in ballots}
-    objections = rows["objections"]
-    objecting = {o.company_id for o in objections if o.is_standing}
-    stances = rows["stances"]
+    return {
+        "motion": motion,
+        **_record(motion, rows),
+        **_seats(request.user, motion, rows),
+        **_deadline(motion),
+        **_acts(request.user, motion),
+        "receipt": _receipt_panel(request, motion),
+    }
+
+
+def _record(motion: Motion, rows: dict[str, Any]) -> dict[str, Any]:
+    """What every reader sees: the electorate, the consensus round's answers, who has voted, the result."""
+    electorate, ballots = rows["electorate"], rows["ballots"]
+    objecting = {o.company_id for o in rows["objections"] if o.is_standing}
+    voted = {b.company_id for b in ballots}
+    recorded = not motion.secret_ballot  # who voted (and, once closed, how) is shown unless the ballot is secret
+    return {
+        "electorate": electorate,
+        "ballots": ballots if permissions.shows_recorded_ballots(motion) else [],
+        "ballots_cast": len(ballots),
+        "objections": rows["objections"],
+        "transitions": motion.transitions.select_related("by"),  # run by the template when its fragment is not cached
+        "candidates": rows["candidates"],
+        "compliance_reasons": _compliance_reasons(motion.subject_company)
+        if motion.kind == Motion.Kind.REVOKE and motion.subject_company_id
+        else None,
+        "rules_in_words": rules_in_words(motion.kind, len(electorate)) if motion.status == Motion.Status.VOTING else [],
+        "voted": [c for c in electorate if c.pk in voted] if recorded else [],
+        "not_voted": [c for c in electorate if c.pk not in voted] if recorded else [],
+        "answers": [(c, _answer(c, objecting, rows["stances"])) for c in electorate],
+        "objectors": [c for c in electorate if c.pk in objecting],
+        "candidate_tally": rows["candidate_tally"],
+        "not_cast": max(motion.tally.get("seats", 0) - motion.tally.get("cast", 0), 0) if motion.tally else 0,
+    }
+
+
+def _seats(user: User | AnonymousUser, motion: Motion, rows: dict[str, Any]) -> dict[str, Any]:
+    """The reader's own seats on this motion's electorate, each with its ballot, objection and forms."""
+    electorate_ids = {c.pk for c in rows["electorate"]}
+    ballot_by_company = {b.company_id: b for b in rows["ballots"]}
+    objecting = {o.company_id for o in rows["objections"] if o.is_standing}
     seat_forms = []
-    for company in my_seats:
+    for company in (c for c in seat_companies(user) if c.pk in electorate_ids):
         current = ballot_by_company.get(company.pk)
         initial = {"company": company.slug}
         if current is not None:
@@ -54,50 +88,34 @@ def _motion_context(request: HttpRequest, motion: Motion) -> dict[str, Any]:
                 "company": company,
                 "ballot": current,
                 "objected": company.pk in objecting,
-                "stance": stances.get(company.pk),
+                "stance": rows["stances"].get(company.pk),
                 "ballot_form": BallotForm(motion=motion, initial=initial, auto_id=f"id_{company.slug}_%s"),
                 "objection_form": ObjectionForm(initial={"company": company.slug}, auto_id=f"id_{company.slug}_%s"),
             }
         )
-    reasons = None
-    if motion.kind == Motion.Kind.REVOKE and motion.subject_company_id:
-        reasons = _compliance_reasons(motion.subject_company)
-    show_recorded = permissions.shows_recorded_ballots(motion)
+    return {"seat_forms": seat_forms}
+
+
+def _deadline(motion: Motion) -> dict[str, Any]:
+    """The open round's deadline and the time left to it."""
     now = timezone.now()
-    seats = len(electorate)
-    open_deadline = None
+    deadline = None
     if motion.status == Motion.Status.VOTING:
-        open_deadline = motion.voting_deadline
-    elif motion.status in (Motion.Status.CONSENSUS, Motion.Status.OBJECTED):
-        open_deadline = motion.consensus_deadline
+        deadline = motion.voting_deadline
+    elif motion.is_in_consensus:
+        deadline = motion.consensus_deadline
+    return {"now": now, "deadline": deadline, "countdown": deadline_in_words(deadline, now) if deadline else ""}
+
+
+def _acts(user: User | AnonymousUser, motion: Motion) -> dict[str, Any]:
+    """What the reader may do to the motion (`governance.permissions`), with the forms the acts post."""
     return {
-        "motion": motion,
-        "electorate": electorate,
-        "seat_forms": seat_forms,
-        "ballots": ballots if show_recorded else [],
-        "ballots_cast": len(ballots),
-        "objections": objections,
-        "transitions": motion.transitions.select_related("by"),  # run by the template when its fragment is not cached
-        "candidates": rows["candidates"],
-        "can_run": permissions.can_run_motions(user),
+        "acts": permissions.motion_acts(user, motion),
         "can_call_vote": permissions.can_call_vote(user),
-        "can_withdraw": permissions.can_withdraw(user, motion),
         "can_edit": motion.status == Motion.Status.DRAFT and permissions.can_edit(user, motion),
+        "is_proposer": user.is_authenticated and motion.proposer_id == user.pk,
         "deadline_form": DeadlineForm(initial={"deadline": _proposed_deadline(motion)}),
         "withdraw_form": WithdrawForm(),
-        "compliance_reasons": reasons,
-        "now": now,
-        "deadline": open_deadline,
-        "countdown": deadline_in_words(open_deadline, now) if open_deadline else "",
-        "rules_in_words": rules_in_words(motion.kind, seats) if motion.status == Motion.Status.VOTING else [],
-        # Who has voted while voting is open: named for recorded votes, only counted for secret ballots.
-        "voted": [c for c in electorate if c.pk in ballot_by_company] if not motion.secret_ballot else [],
-        "not_voted": [c for c in electorate if c.pk not in ballot_by_company] if not motion.secret_ballot else [],
-        "answers": [(c, _answer(c, objecting, stances)) for c in electorate],
-        "objectors": [c for c in electorate if c.pk in objecting],
-        "candidate_tally": rows["candidate_tally"],
-        "not_cast": max(motion.tally.get("seats", 0) - motion.tally.get("cast", 0), 0) if motion.tally else 0,
-        "receipt": _receipt_panel(request, motion),
     }
 
 

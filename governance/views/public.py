@@ -67,13 +67,8 @@ def motions(request: HttpRequest) -> HttpResponse:
 
 
 def _drafts(user: User | AnonymousUser) -> list[Motion]:
-    """Drafts are not public: the chair and the Secretariat see all, a proposer their own."""
-    drafts = Motion.objects.filter(status=Motion.Status.DRAFT).for_lists()
-    if permissions.can_run_motions(user):
-        return list(drafts)
-    if user.is_authenticated:
-        return list(drafts.filter(proposer=user))
-    return []
+    """The drafts this person may see (a revocation's, once notice is given, everyone)."""
+    return list(Motion.objects.drafts().visible_to(user).for_lists())
 
 
 def home_summary(request: HttpRequest) -> dict[str, Any]:
@@ -82,11 +77,19 @@ def home_summary(request: HttpRequest) -> dict[str, Any]:
     return {"template": "governance/partials/_home.html", "open_motions": motions}
 
 
+def search_vary(user: User | AnonymousUser) -> str:
+    """What, beyond the reader's audience, changes which motions the search shows them: whether they see
+    every draft, else whose own drafts they see (a former seat holder's)."""
+    if permissions.sees_every_draft(user):
+        return "every-draft"
+    if user.is_authenticated and Motion.objects.drafts().filter(proposer=user).exists():
+        return f"drafts-of-{user.pk}"
+    return ""
+
+
 def search_section(request: HttpRequest, query: str) -> dict[str, Any]:
-    """Motions whose title or text has the words; drafts are never searched."""
-    motions = Motion.objects.exclude(status=Motion.Status.DRAFT).filter(
-        Q(title__icontains=query) | Q(text__icontains=query)
-    )
+    """Motions whose title or text has the words, among those the person may see."""
+    motions = Motion.objects.visible_to(request.user).filter(Q(title__icontains=query) | Q(text__icontains=query))
     return {
         "template": "governance/partials/_search.html",
         "title": "Motions",
@@ -156,7 +159,7 @@ def _roadmap_context() -> dict[str, Any]:
         RoadmapQuarter.objects.published().prefetch_related(Prefetch("entries", queryset=entries, to_attr="ranked"))
     )
     vectors = list(RoadmapVector.objects.prefetch_related("items__team"))
-    pending = list(RoadmapQuarter.objects.filter(published_at__isnull=True))
+    pending = list(RoadmapQuarter.objects.drafts())
     return {
         "current": quarters[0] if quarters else None,
         "past": quarters[1:],

@@ -72,7 +72,7 @@ def test_the_barcelona_board_minutes_agree_with_their_roll_call(demo):
 
 
 def test_membership_dates_agree_with_attendance_at_board_meetings(demo):
-    for meeting in Meeting.objects.filter(kind=Kind.EXECUTIVE_BOARD, minutes__published_at__isnull=False):
+    for meeting in Meeting.objects.with_published_minutes().filter(kind=Kind.EXECUTIVE_BOARD):
         members = set(Company.objects.seated_at(meeting.starts_at).values_list("pk", flat=True))
         for attendance in meeting.attendances.exclude(company=None):
             assert attendance.company_id in members, (meeting, attendance.company)

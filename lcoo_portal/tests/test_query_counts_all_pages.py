@@ -20,7 +20,8 @@ LARGE = {"companies": 60, "people": 150, "meetings": 1200, "actions": 600, "moti
 
 def pages() -> dict[str, str]:
     meeting = (
-        Meeting.objects.filter(title__contains=":", minutes__published_at__isnull=False, starts_at__lt=timezone.now())
+        Meeting.objects.with_published_minutes()
+        .filter(title__contains=":", starts_at__lt=timezone.now())
         .order_by("starts_at")
         .first()
     )

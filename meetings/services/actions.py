@@ -22,7 +22,7 @@ def action_item_close(*, action_item: ActionItem, status: str, by: User, note: s
         raise ValidationError("An action item is closed as done or dropped.")
     if len(note) > 2000:
         raise ValidationError("A note has at most 2,000 characters.")
-    if action_item.status != ActionItem.Status.OPEN:
+    if not action_item.is_open:
         raise ValidationError(f"This action item is already {action_item.get_status_display().lower()}.")
     action_item.status = status
     action_item.closed_at = timezone.now()

@@ -25,7 +25,7 @@ AGENDA_ITEM_FIELDS = (
 
 
 def _check_confidential(meeting: Meeting, data: dict) -> None:
-    if data.get("confidential") and meeting.kind != "executive_board":
+    if data.get("confidential") and not meeting.is_board:
         raise ValidationError("Only an executive board meeting's items can be confidential.")
 
 
@@ -86,10 +86,10 @@ def agenda_publish(*, meeting: Meeting, by: User, now: datetime | None = None) -
     the meeting has started the agenda is published as a late record: public, and announced to no one.
     """
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.is_agenda_published:
-        raise ValidationError("The agenda is already published.")
-    if meeting.status == Meeting.Status.CANCELLED:
-        raise ValidationError("The meeting is cancelled.")
+    if not meeting.may_publish_agenda:
+        raise ValidationError(
+            "The agenda is already published." if meeting.is_agenda_published else "The meeting is cancelled."
+        )
     if not meeting.agenda_items.exists():
         raise ValidationError("Add at least one agenda item before publishing.")
     meeting.agenda_published_at = now or timezone.now()

@@ -6,9 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from kernel.events import emit
-from meetings.models import Meeting, kind_defaults
-from meetings.permissions import can_manage_meetings
-from meetings.services.record import ensure_draft, is_published_record
+from meetings.kinds import kind_rules
+from meetings.models import Meeting
+from meetings.permissions import can_delete_meeting, can_manage_meetings
+from meetings.services.record import ensure_draft
 from members.models import User
 
 logger = logging.getLogger(__name__)
@@ -20,7 +21,7 @@ MEETING_FIELDS = ("kind", "title", "starts_at", "duration_minutes", "place", "pl
 @transaction.atomic
 def meeting_create(*, data: dict, by: User) -> Meeting:
     data = {k: v for k, v in data.items() if k in MEETING_FIELDS}
-    data.setdefault("duration_minutes", kind_defaults(data["kind"])["duration"])
+    data.setdefault("duration_minutes", kind_rules(data["kind"]).duration)
     meeting = Meeting(**data)
     meeting.full_clean()
     meeting.save()
@@ -52,7 +53,7 @@ def meeting_cancel(*, meeting: Meeting, by: User, reason: str) -> Meeting:
     """Cancel a scheduled meeting, saying why: the reason is on its page and, once its agenda was
     announced, in the cancellation mail to its subscribers."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.status != Meeting.Status.SCHEDULED:
+    if not meeting.may_be_cancelled:
         status = meeting.get_status_display().lower()
         raise ValidationError(f"Only a scheduled meeting can be cancelled; this one is {status}.")
     if not reason.strip():
@@ -74,9 +75,9 @@ def meeting_delete(*, meeting: Meeting, by: User, reason: str = "") -> None:
     if not can_manage_meetings(by):
         raise PermissionDenied("Only the Secretariat deletes a meeting.")
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if is_published_record(meeting):
-        if not by.is_superuser:
-            raise PermissionDenied("A published meeting is part of the record: it cannot be deleted.")
+    if not can_delete_meeting(by, meeting):
+        raise PermissionDenied("A published meeting is part of the record: it cannot be deleted.")
+    if meeting.is_published_record:
         if not reason.strip():
             raise ValidationError("Say why a published record is deleted.")
         logger.warning("Published meeting %s (%s) deleted by %s: %s", meeting.pk, meeting, by, reason.strip())

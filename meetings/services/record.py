@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from kernel.public_record import public_record_changed
-from meetings.models import ActionItem, AgendaItem, Decision, Erratum, Meeting, Minutes
+from meetings.models import ActionItem, AgendaItem, Decision, Erratum, Meeting
 from meetings.permissions import can_manage_meetings
 from members.models import User
 
@@ -21,19 +21,10 @@ def ensure_draft(
     Corrections to a published record are errata (`erratum_add`).
     """
     meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
-    if is_published_minutes(meeting):
+    if meeting.is_record_final:
         raise ValidationError(f"The minutes are published; {consequence}.")
     if agenda and meeting.is_agenda_published:
         raise ValidationError(f"The agenda is published; {consequence}.")
-
-
-def is_published_minutes(meeting: Meeting) -> bool:
-    return Minutes.objects.filter(meeting=meeting.pk, published_at__isnull=False).exists()
-
-
-def is_published_record(meeting: Meeting) -> bool:
-    """Whether the meeting's agenda or minutes are published: then nothing of it may be deleted."""
-    return meeting.is_agenda_published or is_published_minutes(meeting)
 
 
 Ordered = AgendaItem | Decision | ActionItem
@@ -63,7 +54,7 @@ def erratum_add(*, meeting: Meeting, part: str, correction: str, reason: str, by
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if part == Erratum.Part.AGENDA and not meeting.is_agenda_published:
         raise ValidationError("The agenda is still a draft: change it directly.")
-    if part == Erratum.Part.MINUTES and not is_published_minutes(meeting):
+    if part == Erratum.Part.MINUTES and not meeting.is_record_final:
         raise ValidationError("The minutes are still a draft: change them directly.")
     if part not in Erratum.Part.values:
         raise ValidationError("Say whether the agenda or the minutes are corrected.")

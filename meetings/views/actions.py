@@ -25,7 +25,7 @@ def actions(request: HttpRequest) -> HttpResponse:
     items = (
         ActionItem.objects.open()
         .visible_to(request.user)
-        .filter(meeting__minutes__published_at__isnull=False)
+        .of_published_minutes()
         .select_related("owner", "company", "meeting")
         .order_by("company__name", "owner__display_name", "owner_name", "due_on", "id")
     )

@@ -17,7 +17,6 @@ from meetings.models import AgendaItem, Kind, Meeting
 from meetings.permissions import PREPARES_MEETINGS, secretariat_required
 from meetings.services import agenda as agenda_services
 from meetings.services import meeting as meeting_services
-from meetings.services import record as record_services
 
 
 def _zone(request: HttpRequest) -> str:
@@ -110,7 +109,7 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
         "meeting": meeting,
         "items": items,
         "form": form,
-        "minutes_published": record_services.is_published_minutes(meeting),
+        "minutes_published": meeting.is_record_final,
     }
     return render(request, "meetings/agenda.html", context)
 
@@ -119,7 +118,7 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
 @secretariat_required(reason=PREPARES_MEETINGS)
 def agenda_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item_pk, meeting=pk)
-    if record_services.is_published_minutes(item.meeting):
+    if item.meeting.is_record_final:
         messages.error(request, "The minutes are published: the agenda and its discussion are final.")
         return redirect("meetings:agenda", pk=pk)
     form = AgendaItemForm(request.POST or None, instance=item, meeting=item.meeting)

@@ -15,7 +15,6 @@ from kernel.view_helpers import run_service
 from meetings.models import Meeting
 from meetings.permissions import PREPARES_MEETINGS, secretariat_required
 from meetings.services import meeting as meeting_services
-from meetings.services.record import is_published_record
 
 
 def _consequences(meeting: Meeting) -> list[str]:
@@ -39,7 +38,7 @@ def _consequences(meeting: Meeting) -> list[str]:
 @secretariat_required(reason=PREPARES_MEETINGS)
 def meeting_delete(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("series"), pk=pk)
-    if is_published_record(meeting):
+    if meeting.is_published_record:
         messages.error(request, "A published meeting is part of the record: it is cancelled, not deleted.")
         return redirect(meeting)
     if not is_confirmed(request):

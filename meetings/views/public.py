@@ -68,7 +68,8 @@ def _open_actions_before(meeting: Meeting, user: User | AnonymousUser) -> list[A
     earlier = (
         ActionItem.objects.open()
         .visible_to(user)
-        .filter(meeting__starts_at__lt=meeting.starts_at, meeting__minutes__published_at__isnull=False)
+        .of_published_minutes()
+        .filter(meeting__starts_at__lt=meeting.starts_at)
     )
     if meeting.series_id:
         earlier = earlier.filter(meeting__series=meeting.series_id)
@@ -102,7 +103,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage": secretariat,
         "started": started,
         "ended": meeting.ends_at <= now,
-        "minutes_pending": started and not cancelled and meeting.published_minutes is None,
+        "minutes_pending": meeting.may_have_minutes and not meeting.is_record_final,
         "offer_calendar": not cancelled and meeting.ends_at > now,
         "calendar_links": meeting_links(meeting),
         "today": timezone.localdate(),
