@@ -58,7 +58,7 @@ class MeetingsSitemap(PortalSitemap):
 
 class MotionsSitemap(PortalSitemap):
     def items(self) -> QuerySet[Motion]:
-        return Motion.objects.exclude(status=Motion.Status.DRAFT).order_by("pk")
+        return Motion.objects.visible_to(AnonymousUser()).order_by("pk")
 
 
 class CompaniesSitemap(PortalSitemap):

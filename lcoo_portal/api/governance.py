@@ -31,11 +31,8 @@ from members.models import User
 
 
 def motions_visible_to(user: User | AnonymousUser) -> QuerySet[Motion]:
-    """The motions this person's motion pages show them: `governance.permissions.can_view`, the pages' one
-    rule, asked of each draft (only drafts can be hidden), so the list and the motion page agree."""
-    drafts = Motion.objects.filter(status=Motion.Status.DRAFT).select_related(None)
-    hidden = [motion.pk for motion in drafts if not permissions.can_view(user, motion)]
-    return Motion.objects.exclude(pk__in=hidden)
+    """The motions this person's motion pages show them: the pages' one rule (`Motion.objects.visible_to`)."""
+    return Motion.objects.visible_to(user)
 
 
 class MotionSerializer(ModelSerializer):

@@ -12,14 +12,14 @@ from django.views.decorators.http import require_GET
 
 from kernel.validation import csv_cell
 from meetings.models import Meeting, Minutes
-from meetings.permissions import get_meeting_for_viewer
-from members.permissions import can_see_confidential, is_secretariat
+from meetings.permissions import get_meeting_for_viewer, minutes_for_viewer
+from members.permissions import can_see_confidential
 
 RECORD_COLUMNS = ["kind", "agenda item", "text", "owner", "company", "due", "status"]
 
 
 def _minutes_for_reader(request: HttpRequest, meeting: Meeting) -> Minutes:
-    minutes = meeting.published_minutes or (getattr(meeting, "minutes", None) if is_secretariat(request.user) else None)
+    minutes = minutes_for_viewer(request.user, meeting)
     if minutes is None:
         raise Http404("This meeting has no minutes to read yet.")
     return minutes
