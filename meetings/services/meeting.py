@@ -7,9 +7,10 @@ from django.db import transaction
 
 from lcoo_portal.events import emit
 from meetings.models import Meeting, kind_defaults
-from meetings.permissions import can_manage_meetings
+from meetings.permissions import PREPARES_MEETINGS, can_manage_meetings
 from meetings.services.record import ensure_draft, is_published_record
 from members.models import User
+from members.permissions import authorise
 
 logger = logging.getLogger(__name__)
 
@@ -19,6 +20,7 @@ MEETING_FIELDS = ("kind", "title", "starts_at", "duration_minutes", "place", "pl
 
 @transaction.atomic
 def meeting_create(*, data: dict, by: User) -> Meeting:
+    authorise(by, can_manage_meetings, PREPARES_MEETINGS)
     data = {k: v for k, v in data.items() if k in MEETING_FIELDS}
     data.setdefault("duration_minutes", kind_defaults(data["kind"])["duration"])
     meeting = Meeting(**data)
@@ -34,6 +36,7 @@ def meeting_update(*, meeting: Meeting, data: dict, by: User) -> Meeting:
     A published agenda may still be moved or re-placed (calendars follow); once the minutes are
     published the meeting is part of the record and final.
     """
+    authorise(by, can_manage_meetings, PREPARES_MEETINGS)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     ensure_draft(meeting.pk, "the meeting's details are final; record a correction as an erratum")
     changed = [name for name in MEETING_FIELDS if name in data and getattr(meeting, name) != data[name]]
@@ -51,6 +54,7 @@ def meeting_update(*, meeting: Meeting, data: dict, by: User) -> Meeting:
 def meeting_cancel(*, meeting: Meeting, by: User, reason: str) -> Meeting:
     """Cancel a scheduled meeting, saying why: the reason is on its page and, once its agenda was
     announced, in the cancellation mail to its subscribers."""
+    authorise(by, can_manage_meetings, PREPARES_MEETINGS)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.SCHEDULED:
         status = meeting.get_status_display().lower()

@@ -13,9 +13,10 @@ from django.views.decorators.http import require_POST
 from lcoo_portal.confirm import confirm_page, is_confirmed
 from lcoo_portal.view_helpers import run_service
 from meetings.models import Meeting
-from meetings.permissions import PREPARES_MEETINGS, secretariat_required
+from meetings.permissions import PREPARES_MEETINGS
 from meetings.services import meeting as meeting_services
 from meetings.services.record import is_published_record
+from members.permissions import secretariat_required
 
 
 def _consequences(meeting: Meeting) -> list[str]:

@@ -11,10 +11,11 @@ from lcoo_portal.fragments import record_fragment
 from lcoo_portal.paging import page_of, query_without, year_param
 from meetings.calendar_links import meeting_links
 from meetings.models import ActionItem, Attendance, Kind, Meeting, Minutes
-from meetings.permissions import can_manage_meetings, can_see_confidential, get_meeting_for_viewer, is_secretariat
+from meetings.permissions import can_manage_meetings, get_meeting_for_viewer
 from meetings.rollcall import roll_call
 from meetings.times import headquarters_times, member_zones
 from members.models import User
+from members.permissions import can_see_confidential, is_secretariat
 
 PAGE_SIZE = 25
 
