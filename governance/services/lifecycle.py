@@ -26,9 +26,10 @@ from governance.services.effects import effects_apply, notice_undo
 from lcoo_portal.events import emit
 from lcoo_portal.validation import NOTE_MAX, check_length
 from members.models import Company, User
-from members.permissions import holds_seat_for
+from members.permissions import authorise, holds_seat_for
 from members.services import company_transition
 
+CLOSE_REFUSAL = "Only the chair or the Secretariat closes a motion."
 OPEN_STATUSES = (Motion.Status.DRAFT, Motion.Status.CONSENSUS, Motion.Status.OBJECTED, Motion.Status.VOTING)
 
 
@@ -257,7 +258,7 @@ def motion_close(*, motion: Motion, by: User, reason: str = "") -> Motion:
     """
     motion = locked(motion)
     if not permissions.can_run_motions(by):
-        raise PermissionDenied("Only the chair or the Secretariat closes a motion.")
+        raise PermissionDenied(CLOSE_REFUSAL)
     now = timezone.now()
     deadline = motion.consensus_deadline
     if motion.status == Motion.Status.CONSENSUS and deadline and deadline > now:
@@ -277,7 +278,8 @@ def motion_close(*, motion: Motion, by: User, reason: str = "") -> Motion:
 
 def motion_decide(motion: Motion, *, by: User | None, note: str = "") -> Motion:
     """Decide a motion locked by the caller's transaction that may be closed now; `by` is None when its
-    deadline closed it (`sweeper.motions_close_due`)."""
+    deadline closed it (`sweeper.motions_close_due`), else one who closes motions (`can_run_motions`)."""
+    authorise(by, permissions.can_run_motions, CLOSE_REFUSAL)
     now = timezone.now()
     winner_id = None
     closing: dict = {}
