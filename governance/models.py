@@ -31,6 +31,8 @@ from members.models import Company, Team, User
 
 class OfficerTermQuerySet(models.QuerySet):
     def current(self, on: date | None = None) -> "OfficerTermQuerySet":
+        """The terms in office on a date (today by default), the first and the last day included: who may
+        act as chair (`governance.permissions.is_chair`) and who hears as one (`notifications.audiences.chairs`)."""
         on = on or timezone.localdate()
         return self.filter(starts_on__lte=on, ends_on__gte=on).select_related("user", "company")
 

@@ -13,13 +13,12 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from governance.models import Ballot, Motion
-from governance.permissions import seat_companies
 from kernel.fragments import cached_data
 from meetings.kinds import longest_agenda_notice
 from meetings.models import ActionItem, Meeting
 from members.compliance import NOT_MET, Compliance, compliance_evaluate_many
 from members.models import Company, RoleAssignment, User
-from members.permissions import is_secretariat
+from members.permissions import is_secretariat, seat_companies
 from notifications.models import Announcement, OutboxMessage
 
 LIMIT = 20

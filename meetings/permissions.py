@@ -6,22 +6,9 @@ from django.shortcuts import get_object_or_404
 
 from meetings.models import ActionItem, Meeting, Minutes
 from members.models import User
-from members.permissions import can_see_confidential, is_secretariat, secretariat_required
+from members.permissions import is_secretariat
 
 PREPARES_MEETINGS = "Only the Secretariat prepares meetings, agendas and minutes."
-
-__all__ = [
-    "PREPARES_MEETINGS",
-    "can_close_action_item",
-    "can_delete_meeting",
-    "can_delete_published_record",
-    "can_manage_meetings",
-    "can_see_confidential",
-    "get_meeting_for_viewer",
-    "is_secretariat",
-    "minutes_for_viewer",
-    "secretariat_required",
-]
 
 
 def can_manage_meetings(user: User | AnonymousUser) -> bool:

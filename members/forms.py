@@ -5,7 +5,8 @@ from django import forms
 from timezone_field import TimeZoneField
 
 from kernel.validation import NOTE_MAX, PROSE_MAX, validate_display_name, validate_http_url
-from members.models import MAX_FTES, Company, RoleAssignment, RoleGroup, User, format_ftes
+from members.models import MAX_FTES, Company, RoleAssignment, User, format_ftes
+from members.permissions import is_secretariat
 from members.services import FTE_FIELDS
 
 ZONE_HELP = "Type a city or region to search; common zones come first."
@@ -40,7 +41,7 @@ class ProfileForm(forms.ModelForm):
 
     def clean_display_name(self) -> str:
         name = self.cleaned_data["display_name"]
-        if not self.instance.groups.filter(name=RoleGroup.SECRETARIAT).exists():
+        if not is_secretariat(self.instance):
             validate_display_name(name)
         return name
 

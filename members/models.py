@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser, AnonymousUser, UserManager
+from django.contrib.auth.models import AbstractUser, AnonymousUser, Group, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -112,6 +112,12 @@ class PersonManager(UserManager):
     def seat_holders(self) -> models.QuerySet:
         """People who hold a board seat now: representative or alternate of a seated company."""
         return self.holding(RoleAssignment.objects.board_seats())
+
+    def secretariat(self) -> models.QuerySet:
+        """The Secretariat: the members of its group, and every superuser (`members.permissions.is_secretariat`
+        asks this of one person)."""
+        group = Group.objects.filter(name=RoleGroup.SECRETARIAT).values("user")
+        return self.filter(Q(is_superuser=True) | Q(pk__in=group))
 
 
 UNNAMED_PERSON = "Unnamed member"
@@ -392,6 +398,11 @@ class Affiliation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} at {self.company}"
+
+
+# The guardian object permission a current coordinator holds on their company: derived from the
+# coordinator role by `members.services` (the role is the source; `check_coordinator_permissions` proves it).
+EDIT_COMPANY_PERMISSION = "members.change_company"
 
 
 class RoleAssignmentQuerySet(models.QuerySet):

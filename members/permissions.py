@@ -14,21 +14,31 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from members.models import Affiliation, Company, PersonalAccessToken, RoleAssignment, RoleGroup, User
-from members.services import EDIT_COMPANY_PERMISSION
+from members.models import Affiliation, Company, PersonalAccessToken, RoleAssignment, User
 
 
 def is_secretariat(user: User | AnonymousUser) -> bool:
-    """The Secretariat runs meetings and keeps the records; superusers count as Secretariat."""
+    """The Secretariat runs meetings and keeps the records; superusers count as Secretariat
+    (`User.objects.secretariat()` is the same rule for lists of people)."""
     if not user.is_authenticated:
         return False
-    if user.is_superuser:
-        return True
     cached = getattr(user, "_is_secretariat", None)
     if cached is None:
-        cached = user.groups.filter(name=RoleGroup.SECRETARIAT).exists()
+        cached = User.objects.secretariat().filter(pk=user.pk).exists()
         user._is_secretariat = cached
     return cached
+
+
+def authorise(by: User | None, allowed: Callable[[User], bool], reason: str) -> None:
+    """A service's check of its actor: refuse with PermissionDenied(reason) unless `allowed(by)`.
+
+    `by` None is the system acting from trusted code — demo loading, a decided motion's effects, the
+    deadline sweeper, tests setting up their personas. No door a person reaches (page, admin, task,
+    command) passes None: they pass `request.user` (`lcoo_portal/tests/test_service_refusals.py` scans
+    every module for a literal `by=None` outside the trusted ones).
+    """
+    if by is not None and not allowed(by):
+        raise PermissionDenied(reason)
 
 
 SECRETARIAT_ONLY = "Only the Secretariat opens this page."
@@ -83,11 +93,25 @@ def can_see_confidential(user: User | AnonymousUser) -> bool:
     return is_secretariat(user) or holds_seat(user)
 
 
-def can_edit_company(user: User | AnonymousUser, company: Company) -> bool:
-    """The Secretariat, and the company's current coordinators (guardian object permission)."""
+def is_coordinator_of(user: User | AnonymousUser, company: Company) -> bool:
+    """A current coordinator of the company: the role is the source (the guardian permission
+    `members.change_company` is derived from it by `members.services`)."""
     if not user.is_authenticated:
         return False
-    return is_secretariat(user) or user.has_perm(EDIT_COMPANY_PERMISSION, company)
+    return RoleAssignment.objects.current().coordinators().filter(user=user, company_id=company.pk).exists()
+
+
+def can_edit_company(user: User | AnonymousUser, company: Company) -> bool:
+    """The Secretariat, and the company's current coordinators."""
+    if not user.is_authenticated:
+        return False
+    return is_secretariat(user) or is_coordinator_of(user, company)
+
+
+def can_edit_person(user: User | AnonymousUser, person: User) -> bool:
+    """What a person keeps about themselves (their meeting-bot nick): themselves, and the Secretariat
+    (whose minutes import remembers the nicks it matched)."""
+    return user.is_authenticated and (user.pk == person.pk or is_secretariat(user))
 
 
 def can_manage_coordinators(user: User | AnonymousUser, company: Company) -> bool:

@@ -22,14 +22,26 @@ from guardian.shortcuts import assign_perm, remove_perm
 from kernel.events import emit
 from kernel.validation import validate_display_name
 from members.models import (
+    EDIT_COMPANY_PERMISSION,
     Affiliation,
     Company,
+    CompanyGroupObjectPermission,
     CompanyInvitation,
+    CompanyUserObjectPermission,
     MembershipTransition,
     PersonalAccessToken,
     RoleAssignment,
-    RoleGroup,
     User,
+)
+from members.permissions import (
+    authorise,
+    can_change_status,
+    can_create_company,
+    can_edit_company,
+    can_edit_person,
+    can_manage_people,
+    can_manage_role,
+    is_secretariat,
 )
 
 # The joining procedure of the wiki page, and the charter's revocation by the board.
@@ -56,10 +68,6 @@ def secretariat_steps(status: str) -> list[str]:
     return [s for s in ALLOWED_TRANSITIONS.get(status, set()) if s not in BOARD_STATUSES]
 
 
-# The permission a current coordinator holds on their own company (django-guardian).
-EDIT_COMPANY_PERMISSION = "members.change_company"
-
-
 def history_reason(text: str) -> str:
     """simple-history keeps a change reason in 100 characters; the full text stays where it belongs."""
     return Truncator(text).chars(100)
@@ -71,7 +79,7 @@ def user_update_profile(
 ) -> User:
     """Change the name others see, the person's time zone and their meeting-bot nick. The name may not
     pose as a role of the portal, unless the person is the Secretariat (whose account may well be named so)."""
-    if not user.groups.filter(name=RoleGroup.SECRETARIAT).exists():
+    if not is_secretariat(user):
         validate_display_name(display_name)
     zone = _known_zone(time_zone)
     user.display_name = display_name
@@ -119,6 +127,7 @@ def _check_irc_nick(user: User, nick: str) -> None:
 @transaction.atomic
 def user_set_irc_nick(*, user: User, nick: str, by: User) -> User:
     """Remember the nick a person uses in meeting-bot logs (the minutes import's nick table saves it)."""
+    authorise(by, lambda actor: can_edit_person(actor, user), "Only the person and the Secretariat change their nick.")
     user = User.objects.select_for_update().get(pk=user.pk)
     _check_irc_nick(user, nick)
     if user.irc_nick != nick.strip():
@@ -127,13 +136,23 @@ def user_set_irc_nick(*, user: User, nick: str, by: User) -> User:
     return user
 
 
+ROLE_REFUSAL = "Only a company's coordinators name and end its coordinators; the Secretariat fills board seats."
+
+
 @transaction.atomic
 def role_assign(*, company: Company, user: User, role: str, by: User | None) -> RoleAssignment:
     """Give a person a company-bound role, ending whoever held a single-holder role before.
 
     A coordinator gets the object permission to edit the company; the board representative and the
-    alternate are single seats, so a new holder ends the previous one's term.
+    alternate are single seats, so a new holder ends the previous one's term. Coordinators are named by
+    the company's coordinators and the Secretariat, board seats by the Secretariat (`can_manage_role`).
     """
+    authorise(by, lambda actor: can_manage_role(actor, company, role), ROLE_REFUSAL)
+    return _role_assign(company=company, user=user, role=role, by=by)
+
+
+def _role_assign(*, company: Company, user: User, role: str, by: User | None) -> RoleAssignment:
+    """role_assign without the actor's check, for a door that has authorised otherwise (an accepted invitation)."""
     company = Company.objects.select_for_update().get(pk=company.pk)
     now = timezone.now()
     current = RoleAssignment.objects.current().filter(company=company, role=role)
@@ -144,7 +163,7 @@ def role_assign(*, company: Company, user: User, role: str, by: User | None) -> 
             _role_close(previous, by=by, at=now, reason=f"Replaced by {user}")
     assignment = RoleAssignment.objects.create(company=company, user=user, role=role, started_at=now, assigned_by=by)
     if role == RoleAssignment.Role.COORDINATOR:
-        assign_perm(EDIT_COMPANY_PERMISSION, user, company)
+        coordinator_permission_derive(company=company, user=user)
     return assignment
 
 
@@ -154,13 +173,43 @@ def _role_close(assignment: RoleAssignment, *, by: User | None, at: datetime, re
     assignment.end_reason = reason
     assignment.save(update_fields=["ended_at", "ended_by", "end_reason"])
     if assignment.role == RoleAssignment.Role.COORDINATOR:
-        remove_perm(EDIT_COMPANY_PERMISSION, assignment.user, assignment.company)
+        coordinator_permission_derive(company=assignment.company, user=assignment.user)
+
+
+def coordinator_permission_derive(*, company: Company, user: User) -> None:
+    """The one place the guardian permission to edit a company is granted or revoked: the person holds
+    it exactly while they hold a current coordinator role for the company (the role is the source)."""
+    if RoleAssignment.objects.current().coordinators().filter(company=company, user=user).exists():
+        assign_perm(EDIT_COMPANY_PERMISSION, user, company)
+    else:
+        remove_perm(EDIT_COMPANY_PERMISSION, user, company)
+
+
+def coordinator_permission_mismatches() -> list[tuple[User | None, Company, str]]:
+    """Where the permission and the role disagree: (person, company, what is wrong); empty when in step."""
+    held = {
+        (row.user_id, row.content_object_id)
+        for row in CompanyUserObjectPermission.objects.filter(
+            permission__codename="change_company", permission__content_type__app_label="members"
+        )
+    }
+    roles = set(RoleAssignment.objects.current().coordinators().values_list("user_id", "company_id"))
+    people = User.objects.in_bulk({pk for pk, _ in held ^ roles})
+    companies = Company.objects.in_bulk({pk for _, pk in held ^ roles})
+    found = [(people[u], companies[c], "holds the permission without a coordinator role") for u, c in held - roles]
+    found += [(people[u], companies[c], "is a coordinator without the permission") for u, c in roles - held]
+    found += [
+        (None, row.content_object, f"the group {row.group} holds the permission (it is only ever a person's)")
+        for row in CompanyGroupObjectPermission.objects.filter(permission__codename="change_company")
+    ]
+    return sorted(found, key=lambda row: (str(row[1]), str(row[0])))
 
 
 @transaction.atomic
 def role_end(*, assignment: RoleAssignment, by: User | None, reason: str = "") -> RoleAssignment:
     """End a role; the company shows it as vacant until someone fills it."""
-    assignment = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
+    assignment = RoleAssignment.objects.select_for_update().select_related("company", "user").get(pk=assignment.pk)
+    authorise(by, lambda actor: can_manage_role(actor, assignment.company, assignment.role), ROLE_REFUSAL)
     if assignment.ended_at is not None:
         raise ValidationError("This role has already ended.")
     _role_close(assignment, by=by, at=timezone.now(), reason=reason)
@@ -182,8 +231,12 @@ def company_transition(
     Becoming a member, going under review or being revoked, and leaving a review, happen only as the
     effect of a board motion (`decided_by_motion`, passed by governance's effects alone), whichever
     door asks. Becoming a member sets the member-since date (kept across a review); a refused step
-    raises ValidationError and changes nothing.
+    raises ValidationError and changes nothing. The Secretariat records the steps it may; a step the
+    board decided was authorised by governance's services (who may close a motion), whose effects alone
+    pass `decided_by_motion` (`lcoo_portal/tests/test_service_refusals.py` holds every other door to that).
     """
+    if not decided_by_motion:
+        authorise(by, lambda actor: can_change_status(actor, company), "Only the Secretariat records a status.")
     company = Company.objects.select_for_update().get(pk=company.pk)
     if not reason.strip():
         raise ValidationError("Say why the membership status changes.")
@@ -225,7 +278,8 @@ def company_create(
     operator_kind: str = Company.OperatorKind.NEITHER,
     estate_description: str = "",
 ) -> Company:
-    """Create a prospect company; its slug comes from its name (AT&T is `att`) unless given."""
+    """Create a prospect company (the Secretariat's); its slug comes from its name (AT&T is `att`) unless given."""
+    authorise(by, can_create_company, "Only the Secretariat adds a company.")
     name = name.strip()
     slug = slug or slugify(name)
     if not name or not slug:
@@ -258,6 +312,11 @@ def company_update_profile(*, company: Company, by: User | None, **values: objec
     Returns the verbose names of the fields that changed (empty: nothing was saved). Declaring the FTE
     figures dates the declaration and records who made it; the history keeps every version.
     """
+    authorise(
+        by,
+        lambda actor: can_edit_company(actor, company),
+        f"Only {company.name}'s coordinators and the Secretariat edit {company.name}'s profile.",
+    )
     unknown = set(values) - set(PROFILE_FIELDS) - set(FTE_FIELDS)
     if unknown:
         raise TypeError(f"Not editable here: {', '.join(sorted(unknown))}")
@@ -285,8 +344,15 @@ def affiliation_end(*, affiliation: Affiliation, by: User | None, reason: str = 
     """End a person's affiliation with a company, and with it every role they held for that company.
 
     Ending a coordinator role revokes the object permission to edit the company; the company page
-    then shows the role as vacant.
+    then shows the role as vacant. The Secretariat's call (`can_manage_people`).
     """
+    refusal = "Only the Secretariat ends someone's affiliation."
+    authorise(by, lambda actor: can_manage_people(actor, affiliation.company), refusal)
+    return _affiliation_end(affiliation=affiliation, by=by, reason=reason)
+
+
+def _affiliation_end(*, affiliation: Affiliation, by: User | None, reason: str = "") -> Affiliation:
+    """affiliation_end without the actor's check, for a door that has authorised otherwise (an accepted invitation)."""
     affiliation = Affiliation.objects.select_for_update().get(pk=affiliation.pk)
     if affiliation.ended_at is not None:
         raise ValidationError("This affiliation has already ended.")
@@ -323,6 +389,7 @@ def person_invite(
     Emits `person_invited`: its handler (notifications) writes the invitation mail to the outbox.
     Returns (person, role assignment, whether the account was created).
     """
+    authorise(by, lambda actor: can_manage_role(actor, company, role), ROLE_REFUSAL)
     email = email.strip().lower()
     if not email:
         raise ValidationError("Give the person's e-mail address.")
@@ -341,7 +408,7 @@ def person_invite(
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     if not Affiliation.objects.current().filter(user=user, company=company).exists():
         Affiliation.objects.create(user=user, company=company)
-    assignment = role_assign(company=company, user=user, role=role, by=by)
+    assignment = _role_assign(company=company, user=user, role=role, by=by)
     url = set_password_url(user) if created else None
     # the invitation is mailed by the handlers of the event (notifications' outbox), after commit
     emit("person_invited", user=user, company=company, role=role, invited_by=by, set_password_url=url)
@@ -353,11 +420,7 @@ INVITATION_VALID_DAYS = 14
 
 def _decides_affiliations(by: User | None) -> bool:
     """The Secretariat (and the system, `by` None) affiliates people directly; anyone else invites."""
-    if by is None:
-        return True
-    from members.permissions import is_secretariat  # permissions imports this module
-
-    return is_secretariat(by)
+    return by is None or is_secretariat(by)
 
 
 def invitation_needed(*, company: Company, email: str, by: User | None) -> bool:
@@ -378,11 +441,16 @@ def company_invitation_create(
     The person accepts on the invitation's page (`company_invitation_accept`); until then nothing about
     them changes. Only the Secretariat invites to a board seat. Emits `company_invited` (the mail).
     """
+    if role not in ("", RoleAssignment.Role.COORDINATOR):
+        authorise(by, lambda actor: can_manage_role(actor, company, role), "Board seats are the Secretariat's to fill.")
+    authorise(
+        by,
+        lambda actor: can_manage_role(actor, company, RoleAssignment.Role.COORDINATOR),
+        f"Only {company.name}'s coordinators and the Secretariat invite people to {company.name}.",
+    )
     email = email.strip().lower()
     if not email:
         raise ValidationError("Give the person's e-mail address.")
-    if role not in ("", RoleAssignment.Role.COORDINATOR) and not _decides_affiliations(by):
-        raise PermissionDenied("Board seats are the Secretariat's to fill.")
     company = Company.objects.select_for_update().get(pk=company.pk)
     user = User.objects.filter(email__iexact=email).first()
     if user is not None and not role and Affiliation.objects.current().filter(user=user, company=company).exists():
@@ -443,14 +511,15 @@ def company_invitation_accept(*, invitation: CompanyInvitation, user: User | Non
         raise PermissionDenied(f"This invitation is for {invitation.email}; you are signed in as {user.email}.")
     company = invitation.company
     for affiliation in invitation_leaves(invitation, user):
-        affiliation_end(affiliation=affiliation, by=user, reason=f"Joined {company} (accepted an invitation)")
+        # the invitation is the authority here: its sender was authorised, its owner accepts
+        _affiliation_end(affiliation=affiliation, by=user, reason=f"Joined {company} (accepted an invitation)")
     if not Affiliation.objects.current().filter(user=user, company=company).exists():
         Affiliation.objects.create(user=user, company=company)
     if (
         invitation.role
         and not RoleAssignment.objects.current().filter(company=company, user=user, role=invitation.role).exists()
     ):
-        role_assign(company=company, user=user, role=invitation.role, by=invitation.invited_by)
+        _role_assign(company=company, user=user, role=invitation.role, by=invitation.invited_by)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])

@@ -3,11 +3,10 @@
 from datetime import date
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from governance.models import OfficerTerm
 from meetings.kinds import kind_rules
-from members.models import Affiliation, RoleAssignment, RoleGroup, User
+from members.models import Affiliation, RoleAssignment, User
 from notifications.models import ListAddress, MeetingKind, MeetingSubscription
 from notifications.services.announcements import Recipient
 
@@ -32,7 +31,7 @@ def _board_q(company_ids: QuerySet | list[int] | None = None) -> Q:
 
 
 def _secretariat_q() -> Q:
-    return Q(pk__in=User.objects.filter(groups__name=RoleGroup.SECRETARIAT).values("pk"))
+    return Q(pk__in=User.objects.secretariat().values("pk"))
 
 
 def community() -> QuerySet[User]:
@@ -58,10 +57,9 @@ def secretariat() -> QuerySet[User]:
 
 
 def chairs(on: date | None = None) -> QuerySet[User]:
-    """The board's chair (and co-chair) in office on a date."""
-    on = on or timezone.localdate()
-    terms = OfficerTerm.objects.filter(starts_on__lte=on, ends_on__gt=on)
-    return _people(Q(pk__in=terms.values("user_id")))
+    """The board's chair (and co-chairs) in office on a date, their term's last day included: the same
+    terms as may act (`OfficerTerm.objects.current`, which `governance.permissions.is_chair` asks)."""
+    return _people(Q(pk__in=OfficerTerm.objects.current(on).values("user_id")))
 
 
 def _meeting_kind_default_q(meeting_kind: str) -> Q:

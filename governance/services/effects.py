@@ -7,8 +7,10 @@ from django.db.models import Max
 from django.utils import timezone
 
 from governance.models import Candidate, CharterVersion, Motion, OfficerTerm
+from governance.permissions import can_run_motions, can_withdraw
 from governance.record import text_digest
 from members.models import Company, User
+from members.permissions import authorise
 from members.services import company_transition
 
 # a motion that admits or revokes moves its company to this status, for this reason
@@ -20,7 +22,8 @@ MEMBERSHIP_EFFECTS = {
 
 def effects_apply(*, motion: Motion, by: User | None, winner_id: int | None) -> dict:
     """What a decided motion does (membership, the charter, the roadmap, the officers), as the
-    closing entry of its record states it."""
+    closing entry of its record states it. `by` closed it (`can_run_motions`), or None: its deadline did."""
+    authorise(by, can_run_motions, "Only the chair or the Secretariat closes a motion.")
     reference = f"Motion #{motion.pk}"
     if motion.kind in MEMBERSHIP_EFFECTS:
         to_status, why = MEMBERSHIP_EFFECTS[motion.kind]
@@ -77,7 +80,11 @@ def effects_apply(*, motion: Motion, by: User | None, winner_id: int | None) -> 
 
 
 def notice_undo(*, motion: Motion, by: User | None) -> dict:
-    """A revocation that does not pass returns the company from review to membership."""
+    """A revocation that does not pass returns the company from review to membership. `by` closed or
+    withdrew the motion (`can_withdraw`: the chair, the Secretariat, its proposer), or None: its deadline."""
+    authorise(
+        by, lambda actor: can_withdraw(actor, motion), "Only the chair, the Secretariat or the proposer ends a motion."
+    )
     if motion.kind == Motion.Kind.REVOKE and motion.notice_given_at is not None:
         company = Company.objects.get(pk=motion.subject_company_id)
         if company.status == Company.Status.UNDER_REVIEW:

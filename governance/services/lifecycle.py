@@ -26,7 +26,7 @@ from governance.services.effects import effects_apply, notice_undo
 from kernel.events import emit
 from kernel.validation import NOTE_MAX, check_length
 from members.models import Company, User
-from members.permissions import holds_seat_for
+from members.permissions import authorise, holds_seat_for
 from members.services import company_transition
 
 OPEN_STATUSES = (Motion.Status.DRAFT, Motion.Status.CONSENSUS, Motion.Status.OBJECTED, Motion.Status.VOTING)
@@ -274,7 +274,8 @@ def motion_close(*, motion: Motion, by: User, reason: str = "") -> Motion:
 
 def motion_decide(motion: Motion, *, by: User | None, note: str = "") -> Motion:
     """Decide a motion locked by the caller's transaction that may be closed now; `by` is None when its
-    deadline closed it (`sweeper.motions_close_due`)."""
+    deadline closed it (`sweeper.motions_close_due`), else one who closes motions (`can_run_motions`)."""
+    authorise(by, permissions.can_run_motions, permissions.CLOSE_REFUSAL)
     now = timezone.now()
     winner_id = None
     closing: dict = {}

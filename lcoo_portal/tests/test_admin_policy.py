@@ -16,8 +16,15 @@ from django.test import Client, RequestFactory
 from django.urls import NoReverseMatch, reverse
 
 from lcoo_portal import roles
-from members.models import Affiliation, Company, MembershipTransition, RoleAssignment, RoleGroup, User
-from members.services import EDIT_COMPANY_PERMISSION
+from members.models import (
+    EDIT_COMPANY_PERMISSION,
+    Affiliation,
+    Company,
+    MembershipTransition,
+    RoleAssignment,
+    RoleGroup,
+    User,
+)
 from members.tests.factories import CompanyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

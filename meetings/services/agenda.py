@@ -9,8 +9,10 @@ from django.utils import timezone
 
 from kernel.events import emit
 from meetings.models import AgendaItem, Meeting
+from meetings.permissions import PREPARES_MEETINGS, can_manage_meetings
 from meetings.services.record import ensure_draft, row_move
 from members.models import User
+from members.permissions import authorise
 
 AGENDA_ITEM_FIELDS = (
     "title",
@@ -31,6 +33,7 @@ def _check_confidential(meeting: Meeting, data: dict) -> None:
 
 @transaction.atomic
 def agenda_item_add(*, meeting: Meeting, data: dict, by: User) -> AgendaItem:
+    authorise(by, can_manage_meetings, PREPARES_MEETINGS)
     ensure_draft(meeting.pk, "nothing was added; record a correction as an erratum", agenda=True)
     _check_confidential(meeting, data)
     position = (meeting.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1
@@ -44,6 +47,7 @@ def agenda_item_add(*, meeting: Meeting, data: dict, by: User) -> AgendaItem:
 def agenda_item_update(*, item: AgendaItem, data: dict, by: User) -> AgendaItem:
     """Change an agenda item. Once the agenda is published only its discussion (part of the minutes)
     changes, and only while the minutes are a draft."""
+    authorise(by, can_manage_meetings, PREPARES_MEETINGS)
     ensure_draft(item.meeting_id, "the agenda and its discussion are final; record a correction as an erratum")
     item = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
     if item.meeting.is_agenda_published:
@@ -67,6 +71,7 @@ def agenda_item_update(*, item: AgendaItem, data: dict, by: User) -> AgendaItem:
 
 @transaction.atomic
 def agenda_item_delete(*, item: AgendaItem, by: User) -> None:
+    authorise(by, can_manage_meetings, PREPARES_MEETINGS)
     ensure_draft(item.meeting_id, "nothing was removed; record a correction as an erratum", agenda=True)
     item.delete()
 
@@ -74,6 +79,7 @@ def agenda_item_delete(*, item: AgendaItem, by: User) -> None:
 @transaction.atomic
 def agenda_item_move(*, item: AgendaItem, offset: int, by: User) -> None:
     """Swap an item with its neighbour above (offset -1) or below (+1) while the agenda is a draft."""
+    authorise(by, can_manage_meetings, PREPARES_MEETINGS)
     ensure_draft(item.meeting_id, "its order is final", agenda=True)
     row_move(AgendaItem, item, offset)
 
@@ -85,6 +91,7 @@ def agenda_publish(*, meeting: Meeting, by: User, now: datetime | None = None) -
     Publishing later than the kind's notice is allowed; the meeting page shows how late it was. Once
     the meeting has started the agenda is published as a late record: public, and announced to no one.
     """
+    authorise(by, can_manage_meetings, PREPARES_MEETINGS)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if not meeting.may_publish_agenda:
         raise ValidationError(

@@ -5,9 +5,11 @@ from django.db import transaction
 
 from meetings.botlog import UNASSIGNED, Action, ParsedLog, note_markdown
 from meetings.models import AgendaItem, Meeting, Minutes
-from meetings.services.minutes import action_item_add, attendance_add, decision_add, minutes_for
+from meetings.permissions import PREPARES_MEETINGS, can_manage_meetings
+from meetings.services.minutes import _minutes_for, action_item_add, attendance_add, decision_add
 from meetings.services.record import ensure_draft
 from members.models import User
+from members.permissions import authorise
 from members.services import user_set_irc_nick
 
 
@@ -24,8 +26,9 @@ def minutes_import(*, meeting: Meeting, parsed: ParsedLog, source: str, by: User
     Importing never duplicates: the same log again is refused, and a changed log adds only what the
     minutes do not hold yet (a decision, action item, note or attendee already there is left alone).
     """
+    authorise(by, can_manage_meetings, PREPARES_MEETINGS)
     ensure_draft(meeting.pk, "the import would change them")
-    minutes = minutes_for(meeting, by)
+    minutes = _minutes_for(meeting, by)
     if minutes.source_log and _log_lines(minutes.source_log) == _log_lines(source):
         raise ValidationError("This log is already imported into these minutes; nothing was added twice.")
     topic_items = _import_topics(meeting, parsed)

@@ -8,9 +8,10 @@ from django.db import transaction
 from kernel.events import emit
 from meetings.kinds import kind_rules
 from meetings.models import Meeting
-from meetings.permissions import can_delete_meeting, can_manage_meetings
+from meetings.permissions import PREPARES_MEETINGS, can_delete_meeting, can_manage_meetings
 from meetings.services.record import ensure_draft
 from members.models import User
+from members.permissions import authorise
 
 logger = logging.getLogger(__name__)
 
@@ -20,6 +21,7 @@ MEETING_FIELDS = ("kind", "title", "starts_at", "duration_minutes", "place", "pl
 
 @transaction.atomic
 def meeting_create(*, data: dict, by: User) -> Meeting:
+    authorise(by, can_manage_meetings, PREPARES_MEETINGS)
     data = {k: v for k, v in data.items() if k in MEETING_FIELDS}
     data.setdefault("duration_minutes", kind_rules(data["kind"]).duration)
     meeting = Meeting(**data)
@@ -35,6 +37,7 @@ def meeting_update(*, meeting: Meeting, data: dict, by: User) -> Meeting:
     A published agenda may still be moved or re-placed (calendars follow); once the minutes are
     published the meeting is part of the record and final.
     """
+    authorise(by, can_manage_meetings, PREPARES_MEETINGS)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     ensure_draft(meeting.pk, "the meeting's details are final; record a correction as an erratum")
     changed = [name for name in MEETING_FIELDS if name in data and getattr(meeting, name) != data[name]]
@@ -52,6 +55,7 @@ def meeting_update(*, meeting: Meeting, data: dict, by: User) -> Meeting:
 def meeting_cancel(*, meeting: Meeting, by: User, reason: str) -> Meeting:
     """Cancel a scheduled meeting, saying why: the reason is on its page and, once its agenda was
     announced, in the cancellation mail to its subscribers."""
+    authorise(by, can_manage_meetings, PREPARES_MEETINGS)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if not meeting.may_be_cancelled:
         status = meeting.get_status_display().lower()

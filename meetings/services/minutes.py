@@ -10,11 +10,13 @@ from django.utils import timezone
 from kernel.events import emit
 from kernel.validation import NOTE_MAX, PROSE_MAX, check_length
 from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Meeting, Minutes
+from meetings.permissions import PREPARES_MEETINGS, can_manage_meetings
 from meetings.services.record import ensure_draft, row_move
 from members.models import Affiliation, Company, User
+from members.permissions import authorise
 
 
-def minutes_for(meeting: Meeting, by: User | None) -> Minutes:
+def _minutes_for(meeting: Meeting, by: User | None) -> Minutes:
     """The meeting's minutes, created as a draft (recorded by `by`) the first time something is recorded."""
     minutes, _ = Minutes.objects.get_or_create(meeting=meeting, defaults={"recorded_by": by})
     return minutes
@@ -22,10 +24,11 @@ def minutes_for(meeting: Meeting, by: User | None) -> Minutes:
 
 @transaction.atomic
 def minutes_save(*, meeting: Meeting, summary: str, next_session: str, by: User) -> Minutes:
+    authorise(by, can_manage_meetings, PREPARES_MEETINGS)
     check_length(summary, limit=PROSE_MAX, what="The summary")
     check_length(next_session, limit=NOTE_MAX, what="The next session")
     ensure_draft(meeting.pk, "nothing was saved; record a correction as an erratum")
-    minutes = minutes_for(meeting, by)
+    minutes = _minutes_for(meeting, by)
     minutes.summary = summary
     minutes.next_session = next_session
     minutes.save()
@@ -45,6 +48,7 @@ def attendance_add(
     *, meeting: Meeting, user: User | None = None, name: str = "", company: Company | None = None, by: User
 ) -> Attendance:
     """Record someone present: a user (their current company by default) or a guest's name."""
+    authorise(by, can_manage_meetings, PREPARES_MEETINGS)
     ensure_draft(meeting.pk, "nothing was added; record a correction as an erratum")
     if user is None and not name.strip():
         raise ValidationError("Choose a person or type a guest's name.")
@@ -53,7 +57,7 @@ def attendance_add(
     if user is not None and company is None:
         # attendance counts for the company the person worked for on the meeting's date
         company = _company_of(user, meeting.starts_at)
-    minutes_for(meeting, by)
+    _minutes_for(meeting, by)
     return Attendance.objects.create(meeting=meeting, user=user, name="" if user else name.strip(), company=company)
 
 
@@ -67,9 +71,10 @@ def _check_decision(meeting: Meeting, text: str, agenda_item: AgendaItem | None)
 
 @transaction.atomic
 def decision_add(*, meeting: Meeting, text: str, agenda_item: AgendaItem | None = None, by: User) -> Decision:
+    authorise(by, can_manage_meetings, PREPARES_MEETINGS)
     ensure_draft(meeting.pk, "nothing was added; record a correction as an erratum")
     _check_decision(meeting, text, agenda_item)
-    minutes_for(meeting, by)
+    _minutes_for(meeting, by)
     position = (meeting.decisions.aggregate(m=Max("position"))["m"] or 0) + 1
     return Decision.objects.create(meeting=meeting, agenda_item=agenda_item, position=position, text=text.strip())
 
@@ -77,6 +82,7 @@ def decision_add(*, meeting: Meeting, text: str, agenda_item: AgendaItem | None 
 @transaction.atomic
 def decision_update(*, decision: Decision, text: str, agenda_item: AgendaItem | None = None, by: User) -> Decision:
     """Change a decision's text or agenda item while the minutes are a draft."""
+    authorise(by, can_manage_meetings, PREPARES_MEETINGS)
     ensure_draft(decision.meeting_id)
     _check_decision(decision.meeting, text, agenda_item)
     decision.text = text.strip()
@@ -110,11 +116,12 @@ def action_item_add(
     by: User,
 ) -> ActionItem:
     """Record an action item; the owner is a user (their company by default) or a name such as 'All'."""
+    authorise(by, can_manage_meetings, PREPARES_MEETINGS)
     ensure_draft(meeting.pk, "nothing was added; record a correction as an erratum")
     _check_action_item(meeting, text, owner, owner_name, agenda_item)
     if owner is not None and company is None:
         company = _company_of(owner)
-    minutes_for(meeting, by)
+    _minutes_for(meeting, by)
     position = (meeting.action_items.aggregate(m=Max("position"))["m"] or 0) + 1
     return ActionItem.objects.create(
         meeting=meeting,
@@ -142,6 +149,7 @@ def action_item_update(
 ) -> ActionItem:
     """Change an action item's text, owner, company, due date or agenda item while the minutes are a
     draft; as when adding, an owner without a company given brings their current company."""
+    authorise(by, can_manage_meetings, PREPARES_MEETINGS)
     ensure_draft(action_item.meeting_id)
     _check_action_item(action_item.meeting, text, owner, owner_name, agenda_item)
     if owner is not None and company is None:
@@ -159,6 +167,7 @@ def action_item_update(
 @transaction.atomic
 def minutes_row_move(*, row: Decision | ActionItem, offset: int, by: User) -> None:
     """Move a decision or an action item up (offset -1) or down (+1) while the minutes are a draft."""
+    authorise(by, can_manage_meetings, PREPARES_MEETINGS)
     ensure_draft(row.meeting_id)
     row_move(type(row), row, offset)
 
@@ -166,6 +175,7 @@ def minutes_row_move(*, row: Decision | ActionItem, offset: int, by: User) -> No
 @transaction.atomic
 def minutes_row_remove(*, row: Attendance | Decision | ActionItem, by: User) -> None:
     """Remove an attendee, a decision or an action item while the minutes are a draft."""
+    authorise(by, can_manage_meetings, PREPARES_MEETINGS)
     ensure_draft(row.meeting_id, "nothing was removed")
     row.delete()
 
@@ -174,13 +184,14 @@ def minutes_row_remove(*, row: Attendance | Decision | ActionItem, by: User) -> 
 def minutes_publish(*, meeting: Meeting, by: User, now: datetime | None = None) -> Minutes:
     """Publish the minutes: the meeting is marked held and the record becomes public, its agenda
     record included when the agenda itself was never published."""
+    authorise(by, can_manage_meetings, PREPARES_MEETINGS)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     now = now or timezone.now()
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError("A cancelled meeting has no minutes.")
     if meeting.starts_at > now:
         raise ValidationError("The meeting has not started yet.")
-    minutes = minutes_for(meeting, by)
+    minutes = _minutes_for(meeting, by)
     if minutes.is_published:
         raise ValidationError("The minutes are already published.")
     minutes.published_at = now

@@ -8,8 +8,10 @@ from django.db import transaction
 
 from kernel.public_record import public_record_changed
 from meetings.models import Meeting, RotationSlot, Series
+from meetings.permissions import PREPARES_MEETINGS, can_manage_meetings
 from meetings.recurrence import local_to_utc, occurrence_dates
 from members.models import User
+from members.permissions import authorise
 
 SERIES_FIELDS = (
     "title",
@@ -40,6 +42,7 @@ class Slot:
 @transaction.atomic
 def series_save(*, series: Series | None, data: dict, rotation: list[Slot], by: User) -> Series:
     """Create or update a series and replace its rotation (at least one slot)."""
+    authorise(by, can_manage_meetings, PREPARES_MEETINGS)
     if not rotation:
         raise ValidationError("A series needs at least one start time in its rotation.")
     series = series or Series()
@@ -87,6 +90,7 @@ def series_generate(*, series: Series, until: date, by: User | None) -> list[Mee
     Idempotent: an occurrence already generated (even if since moved or cancelled) is left alone.
     Each occurrence takes the rotation slot of its index and keeps that slot's local wall-clock time.
     """
+    authorise(by, can_manage_meetings, PREPARES_MEETINGS)
     series = Series.objects.select_for_update().get(pk=series.pk)
     existing = set(series.meetings.exclude(occurrence=None).values_list("occurrence", flat=True))
     new = [

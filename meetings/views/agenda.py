@@ -14,9 +14,10 @@ from kernel.events import audience_count
 from kernel.view_helpers import message_refusal, run_service
 from meetings.forms import AgendaItemForm, CancelForm, MeetingForm
 from meetings.models import AgendaItem, Kind, Meeting
-from meetings.permissions import PREPARES_MEETINGS, secretariat_required
+from meetings.permissions import PREPARES_MEETINGS
 from meetings.services import agenda as agenda_services
 from meetings.services import meeting as meeting_services
+from members.permissions import secretariat_required
 
 
 def _zone(request: HttpRequest) -> str:

@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST
 from kernel.confirm import confirm_page, is_confirmed
 from kernel.view_helpers import run_service
 from meetings.models import Meeting
-from meetings.permissions import PREPARES_MEETINGS, secretariat_required
+from meetings.permissions import PREPARES_MEETINGS
 from meetings.services import meeting as meeting_services
+from members.permissions import secretariat_required
 
 
 def _consequences(meeting: Meeting) -> list[str]:

@@ -11,8 +11,9 @@ from kernel.confirm import confirm_page, is_confirmed
 from kernel.view_helpers import form_errors_text, message_refusal
 from meetings.forms import ErratumForm
 from meetings.models import Erratum, Meeting
-from meetings.permissions import PREPARES_MEETINGS, secretariat_required
+from meetings.permissions import PREPARES_MEETINGS
 from meetings.services import record as record_services
+from members.permissions import secretariat_required
 
 
 @require_POST

@@ -9,9 +9,10 @@ from django.views.decorators.http import require_http_methods
 from meetings.botlog import match_people, parse_log, start_warning
 from meetings.forms import ImportForm
 from meetings.models import Meeting
-from meetings.permissions import PREPARES_MEETINGS, secretariat_required
+from meetings.permissions import PREPARES_MEETINGS
 from meetings.services import log_import as import_services
 from members.models import User
+from members.permissions import secretariat_required
 
 NICK_FIELD = "person__"
 

@@ -17,8 +17,9 @@ from kernel.events import audience_count
 from kernel.view_helpers import error_text, form_errors_text, message_refusal, run_service
 from meetings.forms import ActionItemForm, AttendanceForm, DecisionForm, ErratumForm, MinutesForm
 from meetings.models import ActionItem, Attendance, Decision, Meeting, Minutes
-from meetings.permissions import PREPARES_MEETINGS, secretariat_required
+from meetings.permissions import PREPARES_MEETINGS
 from meetings.services import minutes as minutes_services
+from members.permissions import secretariat_required
 
 
 def _minutes_page(

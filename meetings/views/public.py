@@ -11,16 +11,11 @@ from kernel.fragments import record_fragment
 from kernel.paging import page_of, query_without, year_param
 from meetings.calendar_links import meeting_links
 from meetings.models import ActionItem, Attendance, Kind, Meeting, Minutes
-from meetings.permissions import (
-    can_manage_meetings,
-    can_see_confidential,
-    get_meeting_for_viewer,
-    is_secretariat,
-    minutes_for_viewer,
-)
+from meetings.permissions import can_manage_meetings, get_meeting_for_viewer, minutes_for_viewer
 from meetings.rollcall import roll_call
 from meetings.times import headquarters_times, member_zones
 from members.models import User
+from members.permissions import can_see_confidential, is_secretariat
 
 PAGE_SIZE = 25
 

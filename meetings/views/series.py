@@ -13,10 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kernel.view_helpers import form_errors_text
 from meetings.forms import GenerateForm, SeriesForm
 from meetings.models import Series
-from meetings.permissions import PREPARES_MEETINGS, secretariat_required
+from meetings.permissions import PREPARES_MEETINGS
 from meetings.services import series as series_services
 from meetings.times import rotation_burden
 from members.models import Company
+from members.permissions import secretariat_required
 
 
 @require_GET
