@@ -12,8 +12,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from meetings.models import Kind
-from meetings.permissions import PREPARES_MEETINGS, secretariat_required
+from meetings.permissions import PREPARES_MEETINGS
 from meetings.services.archive import MAX_LOGS, archive_import, archive_preview
+from members.permissions import secretariat_required
 
 SESSION_KEY = "archive_import"
 MAX_LOG_BYTES = 1_000_000
