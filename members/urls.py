@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members import views
+from members import import_views, views
 
 app_name = "members"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.directory, name="directory"),
     path("new/", views.company_new, name="new"),
     path("compliance.csv", views.compliance_csv, name="compliance-csv"),
+    path("directory.csv", import_views.directory_csv, name="directory-csv"),
+    path("import/", import_views.directory_import_view, name="import"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("<slug:slug>/", views.company, name="company"),
     path("<slug:slug>/edit/", views.company_edit, name="edit"),

@@ -483,6 +483,8 @@ MATRIX.update(
         "members:directory": E(PUBLIC, NO_POST),
         "members:new": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY),
         "members:compliance-csv": E(SIGNED_IN, NO_POST),
+        "members:directory-csv": E(PUBLIC, NO_POST),
+        "members:import": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY),
         "members:company": E(PUBLIC, NO_POST, slug),
         "members:edit": E(EDITORS, EDITORS, slug),
         "members:roles": E(EDITORS, EDITORS, slug),
