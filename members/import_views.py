@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from lcoo_portal.validation import csv_cell
+from kernel.validation import csv_cell
 from members.imports import COLUMNS, MAX_BYTES, directory_export_rows, directory_import, directory_rows_read
 from members.models import Company
 from members.permissions import secretariat_required

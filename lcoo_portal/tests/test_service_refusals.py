@@ -33,7 +33,7 @@ from governance.services.drafting import MotionDraft
 from governance.tests.factories import CandidateFactory, MotionFactory, RoadmapItemFactory, RoadmapVectorFactory
 from meetings import botlog
 from meetings.models import ActionItem, Erratum, Kind
-from meetings.services import actions, agenda, log_import, meeting, minutes, record, series
+from meetings.services import actions, agenda, archive, log_import, meeting, minutes, record, series
 from meetings.tests.factories import (
     ActionItemFactory,
     AgendaItemFactory,
@@ -43,10 +43,13 @@ from meetings.tests.factories import (
     MinutesFactory,
     SeriesFactory,
 )
+from members import imports
 from members import services as members
 from members.models import Affiliation, Company, RoleAssignment, User
 
 SERVICE_APPS = ("members", "meetings", "governance", "notifications")
+# Services that live beside their page rather than in a services package: the directory's import.
+EXTRA_SERVICE_MODULES = ("members.imports",)
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -59,7 +62,7 @@ def _service_modules() -> list[ModuleType]:
             found += [
                 importlib.import_module(f"{app}.services.{m.name}") for m in pkgutil.iter_modules(package.__path__)
             ]
-    return found
+    return found + [importlib.import_module(name) for name in EXTRA_SERVICE_MODULES]
 
 
 def discovered_services() -> set[str]:
@@ -76,7 +79,10 @@ def discovered_services() -> set[str]:
 
 
 # Take an actor but change nothing: a question asked before an action, answered the same for everyone.
-READS_ONLY = {"members.services.invitation_needed": "a question: does naming this address need consent"}
+READS_ONLY = {
+    "members.services.invitation_needed": "a question: does naming this address need consent",
+    "meetings.services.archive.archive_preview": "a preview: what importing the logs would do (it refuses too)",
+}
 
 
 @dataclass
@@ -100,6 +106,19 @@ def case(name: str, refused: tuple[str, ...] = ("member_user",), allowed: str = 
 
 
 # members ---------------------------------------------------------------------------------------------
+
+
+@case("members.imports.directory_import", refused=("member_user", "coordinator", "board_member"))
+def _(get):
+    rows = imports.directory_rows_read(b"company,website\nOrange,https://orange.example.org/\n")
+    return lambda by: imports.directory_import(rows=rows, by=by, dry_run=False)
+
+
+@case("members.services.access_token_revoke", refused=("member_user", "secretariat"), allowed="coordinator")
+def _(get):
+    token, _ = members.access_token_create(user=get("coordinator"), name="dashboard", days=30)
+    return lambda by: members.access_token_revoke(token=token, by=by)
+
 
 PER_COMPANY = ("member_user", "other_coordinator")
 
@@ -234,6 +253,17 @@ def _(get):
     )
     parsed = botlog.parse_log(log)
     return lambda by: log_import.minutes_import(meeting=draft, parsed=parsed, source=log, by=by)
+
+
+ARCHIVE_LOG = (
+    "lcoo.2016-09-22-14.00.log.txt",
+    "14:00:00 <jamey> #startmeeting lcoo\n14:01:00 <jamey> #topic Welcome\n14:03:00 <jamey> #endmeeting\n",
+)
+
+
+@case("meetings.services.archive.archive_import", refused=MANAGERS_ONLY)
+def _(get):
+    return lambda by: archive.archive_import(files=[ARCHIVE_LOG], kind=Kind.GENERAL, by=by)
 
 
 @case("meetings.services.meeting.meeting_create", refused=MANAGERS_ONLY)
