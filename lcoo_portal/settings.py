@@ -80,8 +80,6 @@ PORTAL_FRAGMENT_CACHE = env.bool("PORTAL_FRAGMENT_CACHE", default=True)
 PORTAL_FRAGMENT_CACHE_SECONDS = env.int("PORTAL_FRAGMENT_CACHE_SECONDS", default=60)
 # The calendar's and the feed's whole responses, the same for every reader (kernel/public_record.py).
 PORTAL_RESPONSE_CACHE = env.bool("PORTAL_RESPONSE_CACHE", default=True)
-# Each process's latest copies of cached pages and fragments in front of the shared cache.
-PORTAL_LOCAL_COPIES = env.bool("PORTAL_LOCAL_COPIES", default=True)
 
 ROOT_URLCONF = "lcoo_portal.urls"
 WSGI_APPLICATION = "lcoo_portal.wsgi.application"
