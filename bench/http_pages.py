@@ -9,7 +9,7 @@ tiny response through the whole middleware stack, measured in the same run. Each
 visitor and as a signed-in board member (a session made directly in the database, sent as a cookie);
 every ratio is to the visitor's floor. The workers' resident memory is read from /proc after the run.
 With --layers the pages are measured with every cache on and with each cache layer off (the visitors'
-page cache, the fragment and data caches, the calendar's and feed's responses, the in-process copies):
+page cache, the fragment and data caches, the calendar's and feed's responses):
 one gunicorn per configuration, each page measured under all of them back to back, and a last table
 gives each page's req/s with the layer on divided by its req/s with the layer off.
 (Not named http.py: a script's folder comes first on sys.path and would shadow the standard library.)
@@ -40,7 +40,6 @@ LAYERS = {
     "page cache off": {"PORTAL_PAGE_CACHE": "false"},
     "fragments off": {"PORTAL_FRAGMENT_CACHE": "false"},
     "responses off": {"PORTAL_RESPONSE_CACHE": "false"},
-    "local copies off": {"PORTAL_LOCAL_COPIES": "false"},
 }
 
 

@@ -7,8 +7,8 @@ for everyone who may see the same things. Such a part is rendered once per
 
     version of the public record × audience × time zone × language × the part's own variables
 
-and kept in the cache (Redis in production) with this process's latest fragments in front of it. The
-version moves after any write to `members`, `meetings` or `governance` commits, so a fragment never
+and kept in the cache (Redis in production); its contract is in docs/architecture.md ("Caches and
+their contracts"). The version moves after any write to `members`, `meetings` or `governance` commits, so a fragment never
 outlives the record it shows; fragments also expire after PORTAL_FRAGMENT_CACHE_SECONDS, for what
 depends on the clock alone ("upcoming", "3 days ago").
 
@@ -38,13 +38,14 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
 
-from kernel.public_record import LocalCopies, public_record_version
+from kernel.public_record import public_record_version
 
 Reader = AbstractBaseUser | AnonymousUser | None
 
@@ -57,10 +58,6 @@ FORBIDDEN_MARKERS = ("csrfmiddlewaretoken",)
 def audience(user: Reader) -> str:
     """Which confidential items this reader may see: the one thing about a person a fragment may vary on."""
     return import_string(settings.PORTAL_READER_AUDIENCE)(user)
-
-
-# bounded in bytes too: a directory page's tables are a few hundred kilobytes
-recent = LocalCopies(256, seconds=lambda: settings.PORTAL_FRAGMENT_CACHE_SECONDS, max_bytes=16 * 1024 * 1024)
 
 
 def fragment_key(request: HttpRequest | None, user: Reader, name: str, vary: tuple) -> str:
@@ -84,7 +81,7 @@ def _put(key: str, content: str) -> None:
     if any(marker in content for marker in FORBIDDEN_MARKERS):
         logger.warning("fragment %s carries a CSRF token: not cached", key.rsplit(":", 2)[-2])
         return
-    recent.write(key, content)
+    cache.set(key, content, settings.PORTAL_FRAGMENT_CACHE_SECONDS)
 
 
 def cached_fragment(
@@ -94,7 +91,7 @@ def cached_fragment(
     if not settings.PORTAL_FRAGMENT_CACHE:
         return mark_safe(render())  # noqa: S308 (render returns a template's output)
     key = fragment_key(request, user, name, vary)
-    content = recent.read(key)
+    content = cache.get(key)
     if content is None:
         content = str(render())
         _put(key, content)
@@ -112,10 +109,10 @@ def cached_data(request: HttpRequest | None, user: Reader, name: str, vary: tupl
     if not settings.PORTAL_FRAGMENT_CACHE:
         return build()
     key = "data-" + fragment_key(request, user, name, vary)
-    stored = recent.read(key)
+    stored = cache.get(key)
     if stored is None:
         stored = pickle.dumps(build(), protocol=pickle.HIGHEST_PROTOCOL)
-        recent.write(key, stored)
+        cache.set(key, stored, settings.PORTAL_FRAGMENT_CACHE_SECONDS)
     return pickle.loads(stored)  # noqa: S301 (bytes this portal pickled itself, from its own cache)
 
 

@@ -11,7 +11,6 @@ Last-Modified. It lives in the cache; if the cache loses it, a new one starts, w
 
 import hashlib
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import wraps
@@ -36,69 +35,6 @@ PRIVATE_FIELDS = frozenset({"last_login", "password"})
 def _version_key() -> str:
     # per database: two portals (or a portal and a benchmark) may share one cache
     return f"{VERSION_KEY}:{connection.settings_dict['NAME']}"
-
-
-class LocalCopies:
-    """This process's latest copies of what the shared cache holds under a version of the public record,
-    in front of it: an entry under a version never changes, so the shared cache is asked only for what
-    this process has not built or read lately. Entries expire like the shared ones (`seconds()`, read at
-    each write so a setting's change applies); bounded in entries and, when `max_bytes` is given, in
-    bytes (`weight` of a value)."""
-
-    def __init__(
-        self,
-        size: int,
-        *,
-        seconds: Callable[[], int],
-        max_bytes: int | None = None,
-        weight: Callable[[Any], int] = len,
-    ) -> None:
-        self.size = size
-        self.seconds = seconds
-        self.max_bytes = max_bytes
-        self.weight = weight
-        self.bytes = 0
-        self.entries: OrderedDict[str, tuple[float, Any]] = OrderedDict()
-
-    def get(self, key: str) -> Any:
-        if not settings.PORTAL_LOCAL_COPIES:
-            return None
-        entry = self.entries.get(key)
-        if entry is None or entry[0] < time.monotonic():
-            return None
-        self.entries.move_to_end(key)
-        return entry[1]
-
-    def put(self, key: str, value: Any) -> None:
-        if not settings.PORTAL_LOCAL_COPIES:
-            return
-        old = self.entries.pop(key, None)
-        if old is not None:
-            self.bytes -= self.weight(old[1])
-        self.entries[key] = (time.monotonic() + self.seconds(), value)
-        self.bytes += self.weight(value)
-        while self.entries and (
-            len(self.entries) > self.size or (self.max_bytes is not None and self.bytes > self.max_bytes)
-        ):
-            _, (_, dropped) = self.entries.popitem(last=False)
-            self.bytes -= self.weight(dropped)
-
-    def read(self, key: str) -> Any:
-        """The value from this process's copies, else from the shared cache (and kept here), else None."""
-        value = self.get(key)
-        if value is None:
-            value = cache.get(key)
-            if value is not None:
-                self.put(key, value)
-        return value
-
-    def write(self, key: str, value: Any) -> None:
-        cache.set(key, value, self.seconds())
-        self.put(key, value)
-
-    def clear(self) -> None:
-        self.entries.clear()
-        self.bytes = 0
 
 
 def public_record_version(request: HttpRequest | None = None) -> int:

@@ -17,21 +17,18 @@ import hashlib
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
-from kernel.public_record import LocalCopies, public_record_version, stored_response
+from kernel.public_record import public_record_version, stored_response
 
 # the API answers conditional requests itself, after its rate limits and its own authentication
 EXCLUDED_PREFIXES = ("/api/", "/admin/", "/accounts/", "/notifications/", "/healthz", "/bench/")
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
-
-
-# the latest 128 pages (bounded in entries only)
-_local = LocalCopies(128, seconds=lambda: settings.PORTAL_PAGE_CACHE_SECONDS)
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -71,7 +68,7 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         version = public_record_version(request)
         key = self._key(request, version)
-        stored = _local.read(key)
+        stored = cache.get(key)
         if stored is not None:
             return self._conditional(request, self._rebuild(stored))
         response = self.get_response(request)
@@ -80,7 +77,7 @@ class PublicPageCacheMiddleware:
             response["Last-Modified"] = http_date(version / 1e9)
             patch_cache_control(response, no_cache=True)  # browsers revalidate: the record may change any time
             headers = {name: response[name] for name in (*KEPT_HEADERS, "ETag", "Last-Modified") if name in response}
-            _local.write(key, (response.content, headers))
+            cache.set(key, (response.content, headers), settings.PORTAL_PAGE_CACHE_SECONDS)
             return self._conditional(request, response)
         return response
 

@@ -84,8 +84,6 @@ PORTAL_FRAGMENT_CACHE = env.bool("PORTAL_FRAGMENT_CACHE", default=True)
 PORTAL_FRAGMENT_CACHE_SECONDS = env.int("PORTAL_FRAGMENT_CACHE_SECONDS", default=60)
 # The calendar's and the feed's whole responses, the same for every reader (kernel/public_record.py).
 PORTAL_RESPONSE_CACHE = env.bool("PORTAL_RESPONSE_CACHE", default=True)
-# Each process's latest copies of cached pages and fragments in front of the shared cache.
-PORTAL_LOCAL_COPIES = env.bool("PORTAL_LOCAL_COPIES", default=True)
 
 # The read-only JSON API (lcoo_portal/api/): the session or a person's own token, read-only, cursor pages,
 # rate limits per token (or signed-in person) and per address, kept in the shared cache.

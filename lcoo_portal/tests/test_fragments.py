@@ -12,7 +12,7 @@ from django.utils import timezone
 from governance.services import lifecycle as governance
 from governance.tests.conftest import chair, in_days, seats, third_board_member, third_company  # noqa: F401
 from governance.tests.factories import MotionFactory
-from kernel.fragments import audience, fragment_key, recent
+from kernel.fragments import audience, fragment_key
 from meetings.models import Kind
 from meetings.tests.factories import AgendaItemFactory, MinutesFactory, PublishedMeetingFactory
 from members import services as members
@@ -29,9 +29,6 @@ SECRET = "Dispute with Acme"
 @pytest.fixture(autouse=True)
 def fragment_cache(settings):
     settings.PORTAL_FRAGMENT_CACHE = True
-    recent.clear()  # this process's copies are not namespaced per test like the shared cache
-    yield
-    recent.clear()
 
 
 @pytest.fixture
@@ -185,19 +182,6 @@ def test_the_time_zone_is_part_of_the_key(board_member):
     with timezone.override("UTC"):
         utc = fragment_key(request, board_member, "meeting", (1,))
     assert tokyo != utc
-
-
-def test_this_process_keeps_its_latest_fragments_within_a_bound_in_bytes(settings):
-    from kernel.public_record import LocalCopies
-
-    store = LocalCopies(10, seconds=lambda: settings.PORTAL_FRAGMENT_CACHE_SECONDS, max_bytes=100)
-    for n in range(5):
-        store.put(f"k{n}", "x" * 40)
-    assert store.bytes <= 100
-    assert store.get("k4") == "x" * 40  # the latest stay
-    assert store.get("k0") is None  # the oldest went first
-    store.put("k4", "y" * 10)  # replacing an entry counts its new size only
-    assert store.bytes == 40 + 10
 
 
 def test_a_motions_rows_change_once_an_objection_commits(seats, chair, client_for, committed):  # noqa: F811
