@@ -257,3 +257,19 @@ def test_the_schema_and_its_documentation_page_are_served(client, db):
     assert schema.status_code == 200 and schema.json()["openapi"].startswith("3.")
     page = get(client, API)
     assert page.status_code == 200 and b"/api/v1/meetings/" in page.content and b"cdn" not in page.content.lower()
+
+
+def test_a_visitors_answer_is_kept_until_the_public_record_changes(
+    client, company, settings, django_assert_num_queries
+):
+    from lcoo_portal.public_record import public_record_bump
+
+    settings.PORTAL_PAGE_CACHE = True
+    first = get(client, f"{API}companies/")
+    with django_assert_num_queries(0):
+        again = get(client, f"{API}companies/")
+    assert again.json() == first.json() and again["ETag"] == first["ETag"]
+    company.name = "Renamed"
+    company.save()
+    public_record_bump()  # the test's transaction never commits: the bump that would follow it, by hand
+    assert get(client, f"{API}companies/").json()["results"][0]["name"] == "Renamed"
