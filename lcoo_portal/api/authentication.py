@@ -3,7 +3,8 @@
 import time
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
@@ -48,6 +49,26 @@ class ReadOnly(BasePermission):
         return True
 
 
+def _count(key: str, seconds: int) -> int:
+    """Add one to the window's counter and return it: one Redis command (INCR; EXPIRE when it starts), where
+    Django's `cache.incr` asks whether the key exists first; `add` then `incr` on other caches."""
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        name = backend.make_and_validate_key(key)
+        client = backend._cache.get_client(name, write=True)
+        count = client.incr(name)
+        if count == 1:
+            client.expire(name, seconds)
+        return count
+    if backend.add(key, 1, seconds):
+        return 1
+    try:
+        return backend.incr(key)
+    except ValueError:  # the window's counter expired between the two calls: a new window
+        backend.add(key, 1, seconds)
+        return 1
+
+
 class _Throttle(BaseThrottle):
     """A count per reader and per window of the rate's period, in the shared cache: one small counter per
     window rather than DRF's list of every request's time, which grows with the rate and is read and
@@ -69,14 +90,7 @@ class _Throttle(BaseThrottle):
         now = time.time()
         window = int(now // self.period)
         self.retry_after = (window + 1) * self.period - now
-        key = f"api-throttle:{self.scope}:{ident}:{window}"
-        if cache.add(key, 1, self.period + 1):
-            return True
-        try:
-            return cache.incr(key) <= int(count)
-        except ValueError:  # the window's counter expired between the two calls: a new window
-            cache.add(key, 1, self.period + 1)
-            return True
+        return _count(f"api-throttle:{self.scope}:{ident}:{window}", self.period + 1) <= int(count)
 
     def wait(self) -> float:
         return self.retry_after

@@ -274,3 +274,12 @@ def test_a_visitors_answer_is_kept_until_the_public_record_changes(
     company.save()
     public_record_bump()  # the test's transaction never commits: the bump that would follow it, by hand
     assert get(client, f"{API}companies/").json()["results"][0]["name"] == "Renamed"
+
+
+def test_a_visitor_cannot_escape_the_limit_with_a_forwarded_for_header(client, settings, company):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"address": "1/min", "reader": None},
+    }
+    assert get(client, f"{API}companies/", x_forwarded_for="10.0.0.1").status_code == 200
+    assert get(client, f"{API}companies/", x_forwarded_for="10.0.0.2").status_code == 429
