@@ -19,7 +19,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
@@ -112,6 +112,8 @@ class RefuseNulBytesMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if _carries_nul(request):
+            if request.path.startswith("/api/"):  # the API's refusals are JSON, as its schema says
+                return JsonResponse({"detail": "The request contains a NUL character (\\0)."}, status=400)
             return HttpResponseBadRequest(
                 "The request contains a NUL character (\\0), which no page accepts.", content_type="text/plain"
             )

@@ -108,6 +108,9 @@ REST_FRAMEWORK = {
         "address": env.str("PORTAL_API_RATE_PER_ADDRESS", default="600/min"),
         "reader": env.str("PORTAL_API_RATE_PER_READER", default="1200/min"),
     },
+    # the visitor's address: REMOTE_ADDR, or behind N reverse proxies the Nth address from the right of
+    # X-Forwarded-For (a client's own X-Forwarded-For is never trusted with the default 0)
+    "NUM_PROXIES": env.int("PORTAL_API_NUM_PROXIES", default=0),
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {

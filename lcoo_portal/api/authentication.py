@@ -1,8 +1,10 @@
 """Who reads the API: the session, or a person's own token (`Authorization: Bearer lcoo_…`); how often."""
 
+import time
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
@@ -10,7 +12,7 @@ from rest_framework.exceptions import AuthenticationFailed, MethodNotAllowed
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import BaseThrottle
 
 from members.models import PersonalAccessToken, User
 from members.services import access_token_user
@@ -47,10 +49,51 @@ class ReadOnly(BasePermission):
         return True
 
 
-class _Throttle(SimpleRateThrottle):
-    def get_rate(self) -> str | None:
+def _count(key: str, seconds: int) -> int:
+    """Add one to the window's counter and return it: one Redis command (INCR; EXPIRE when it starts), where
+    Django's `cache.incr` asks whether the key exists first; `add` then `incr` on other caches."""
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        name = backend.make_and_validate_key(key)
+        client = backend._cache.get_client(name, write=True)
+        count = client.incr(name)
+        if count == 1:
+            client.expire(name, seconds)
+        return count
+    if backend.add(key, 1, seconds):
+        return 1
+    try:
+        return backend.incr(key)
+    except ValueError:  # the window's counter expired between the two calls: a new window
+        backend.add(key, 1, seconds)
+        return 1
+
+
+class _Throttle(BaseThrottle):
+    """A count per reader and per window of the rate's period, in the shared cache: one small counter per
+    window rather than DRF's list of every request's time, which grows with the rate and is read and
+    written whole at every request."""
+
+    scope = ""
+
+    def ident(self, request: Request) -> str | None:
+        raise NotImplementedError
+
+    def allow_request(self, request: Request, view: Any) -> bool:
         # read at each request, so a setting's change (and a test's) applies
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+        rate = api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+        ident = self.ident(request)
+        if rate is None or ident is None:
+            return True
+        count, period = rate.split("/")
+        self.period = {"s": 1, "m": 60, "h": 3600, "d": 86400}[period[0]]
+        now = time.time()
+        window = int(now // self.period)
+        self.retry_after = (window + 1) * self.period - now
+        return _count(f"api-throttle:{self.scope}:{ident}:{window}", self.period + 1) <= int(count)
+
+    def wait(self) -> float:
+        return self.retry_after
 
 
 class PerAddressThrottle(_Throttle):
@@ -58,10 +101,8 @@ class PerAddressThrottle(_Throttle):
 
     scope = "address"
 
-    def get_cache_key(self, request: Request, view: Any) -> str | None:
-        if request.user.is_authenticated:
-            return None
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+    def ident(self, request: Request) -> str | None:
+        return None if request.user.is_authenticated else self.get_ident(request)
 
 
 class PerReaderThrottle(_Throttle):
@@ -69,12 +110,11 @@ class PerReaderThrottle(_Throttle):
 
     scope = "reader"
 
-    def get_cache_key(self, request: Request, view: Any) -> str | None:
-        if isinstance(request.user, AnonymousUser) or not request.user.is_authenticated:
+    def ident(self, request: Request) -> str | None:
+        if not request.user.is_authenticated:
             return None
         token = request.auth if isinstance(request.auth, PersonalAccessToken) else None
-        ident = f"token-{token.pk}" if token is not None else f"user-{request.user.pk}"
-        return self.cache_format % {"scope": self.scope, "ident": ident}
+        return f"token-{token.pk}" if token is not None else f"user-{request.user.pk}"
 
 
 class AccessTokenScheme(OpenApiAuthenticationExtension):

@@ -7,12 +7,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, models
-from django.http import HttpResponseBase
+from django.http import HttpResponse, HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -101,13 +102,14 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
         if not_modified is not None:
             response = not_modified
         else:
-            data = _local.read(key) if settings.PORTAL_PAGE_CACHE else None
-            if data is not None:
-                response = Response(data)
+            # the rendered JSON is kept, so a visitor's repeated answer is neither queried nor encoded again
+            content = _local.read(key) if settings.PORTAL_PAGE_CACHE else None
+            if content is not None:
+                response = HttpResponse(content, content_type="application/json")
             else:
                 response = build()
                 if response.status_code == 200 and settings.PORTAL_PAGE_CACHE:
-                    _local.write(key, response.data)
+                    _local.write(key, JSONRenderer().render(response.data))
             if response.status_code == 200:
                 response["ETag"] = etag
                 response["Last-Modified"] = http_date(last_modified)

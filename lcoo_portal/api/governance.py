@@ -156,11 +156,10 @@ class MotionDetailSerializer(MotionSerializer):
 class MotionFilter(filters.FilterSet):
     kind = filters.ChoiceFilter(choices=Motion.Kind.choices)
     status = filters.ChoiceFilter(choices=Motion.Status.choices)
-    meeting = filters.NumberFilter(field_name="meeting_id")
 
     class Meta:
         model = Motion
-        fields = ["kind", "status", "meeting"]
+        fields = ["kind", "status"]
 
 
 class MotionViewSet(RecordViewSet):

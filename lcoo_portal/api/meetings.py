@@ -5,6 +5,7 @@ Drafts and confidential board items reach only those the meeting pages show them
 `meetings.permissions.minutes_for_viewer`.
 """
 
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db.models import QuerySet
@@ -134,9 +135,21 @@ class MeetingDetailSerializer(MeetingSerializer):
         ]
 
 
+class UTCDateTimeFilter(filters.IsoDateTimeFilter):
+    """An ISO 8601 time at any offset, compared in UTC (PostgreSQL refuses offsets beyond ±15:59)."""
+
+    def filter(self, qs: QuerySet, value: datetime | None) -> QuerySet:
+        if value is not None:
+            try:
+                value = value.astimezone(UTC)
+            except OverflowError:  # beyond year 1 or 9999 once in UTC: before or after every meeting
+                value = (datetime.min if value.year < 5000 else datetime.max).replace(tzinfo=UTC)
+        return super().filter(qs, value)
+
+
 class MeetingFilter(filters.FilterSet):
-    starts_after = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
-    starts_before = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
+    starts_after = UTCDateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    starts_before = UTCDateTimeFilter(field_name="starts_at", lookup_expr="lt")
     kind = filters.ChoiceFilter(choices=Kind.choices)
     status = filters.ChoiceFilter(choices=Meeting.Status.choices)
 

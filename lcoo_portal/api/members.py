@@ -5,6 +5,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from lcoo_portal.api.base import ModelSerializer, PageUrlField, PersonField, RecordViewSet
@@ -79,12 +80,23 @@ class CompanyFilter(filters.FilterSet):
         fields = ["status", "operator_kind"]
 
 
+SLUG_PATTERN = "[-a-zA-Z0-9_]+"
+# the slug as the address takes it, so generated clients (and the schemathesis run) send valid ones
+BY_SLUG = extend_schema_view(
+    retrieve=extend_schema(
+        parameters=[OpenApiParameter("slug", {"type": "string", "pattern": f"^{SLUG_PATTERN}$"}, OpenApiParameter.PATH)]
+    )
+)
+
+
+@BY_SLUG
 class CompanyViewSet(RecordViewSet):
     """Companies: members, applicants and former members, with the charter's criteria and why."""
 
     serializer_class = CompanySerializer
     filterset_class = CompanyFilter
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
     ordering = ("name",)
 
     def get_queryset(self) -> QuerySet[Company]:
@@ -128,11 +140,13 @@ class TeamSerializer(ModelSerializer):
         return self.context["request"].build_absolute_uri(f"{reverse('governance:teams')}#team-{team.slug}")
 
 
+@BY_SLUG
 class TeamViewSet(RecordViewSet):
     """The functional specialty teams with their current members and roadmap items."""
 
     serializer_class = TeamSerializer
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
     ordering = ("name",)
 
     def get_queryset(self) -> QuerySet[Team]:

@@ -236,8 +236,9 @@ def test_a_visitor_is_limited_per_address(client, settings, company):
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"address": "2/min", "reader": "2/min"},
     }
-    codes = [get(client, f"{API}companies/").status_code for _ in range(3)]
-    assert codes == [200, 200, 429]
+    responses = [get(client, f"{API}companies/") for _ in range(3)]
+    assert [r.status_code for r in responses] == [200, 200, 429]
+    assert 0 < int(responses[-1]["Retry-After"]) <= 60
 
 
 def test_a_token_is_limited_on_its_own(client, settings, member_user, company):
@@ -257,3 +258,28 @@ def test_the_schema_and_its_documentation_page_are_served(client, db):
     assert schema.status_code == 200 and schema.json()["openapi"].startswith("3.")
     page = get(client, API)
     assert page.status_code == 200 and b"/api/v1/meetings/" in page.content and b"cdn" not in page.content.lower()
+
+
+def test_a_visitors_answer_is_kept_until_the_public_record_changes(
+    client, company, settings, django_assert_num_queries
+):
+    from kernel.public_record import public_record_bump
+
+    settings.PORTAL_PAGE_CACHE = True
+    first = get(client, f"{API}companies/")
+    with django_assert_num_queries(0):
+        again = get(client, f"{API}companies/")
+    assert again.json() == first.json() and again["ETag"] == first["ETag"]
+    company.name = "Renamed"
+    company.save()
+    public_record_bump()  # the test's transaction never commits: the bump that would follow it, by hand
+    assert get(client, f"{API}companies/").json()["results"][0]["name"] == "Renamed"
+
+
+def test_a_visitor_cannot_escape_the_limit_with_a_forwarded_for_header(client, settings, company):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"address": "1/min", "reader": None},
+    }
+    assert get(client, f"{API}companies/", x_forwarded_for="10.0.0.1").status_code == 200
+    assert get(client, f"{API}companies/", x_forwarded_for="10.0.0.2").status_code == 429

@@ -168,7 +168,6 @@ def api_urls(record: dict) -> set[str]:
     urls |= {reverse("api:company-detail", args=[company.slug]) for company in record["companies"]}
     urls |= {f"{reverse('api:meeting-list')}?kind={kind}" for kind in Kind.values}
     urls |= {f"{reverse('api:motion-list')}?status={status}" for status in Motion.Status.values}
-    urls |= {f"{reverse('api:motion-list')}?meeting={meeting.pk}" for meeting in record["meetings"]}
     return urls
 
 
