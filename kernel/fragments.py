@@ -8,9 +8,9 @@ for everyone who may see the same things. Such a part is rendered once per
     version of the public record × audience × time zone × language × the part's own variables
 
 and kept in the cache (Redis in production); its contract is in docs/architecture.md ("Caches and
-their contracts"). The version moves after any write to `members`, `meetings` or `governance` commits, so a fragment never
-outlives the record it shows; fragments also expire after PORTAL_FRAGMENT_CACHE_SECONDS, for what
-depends on the clock alone ("upcoming", "3 days ago").
+their contracts"). The version moves after any write to `members`, `meetings` or `governance`
+commits, so a fragment never outlives the record it shows; fragments also expire after
+PORTAL_FRAGMENT_CACHE_SECONDS, for what depends on the clock alone ("upcoming", "3 days ago").
 
 The audience is what decides which confidential items a reader may see: a visitor, a signed-in person
 without a seat, a board seat holder (`can_see_confidential`), the Secretariat; the function named by the
