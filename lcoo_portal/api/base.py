@@ -6,6 +6,7 @@ from datetime import UTC
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, models
 from django.http import HttpResponse, HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -17,7 +18,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from kernel.public_record import LocalCopies, public_record_version
+from kernel.public_record import public_record_version
 
 
 class UTCDateTimeField(serializers.DateTimeField):
@@ -51,10 +52,6 @@ class PersonField(serializers.CharField):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(read_only=True, allow_null=True, **kwargs)
-
-
-# the latest visitors' answers of this process, in front of the shared cache (as the page cache does)
-_local = LocalCopies(256, seconds=lambda: settings.PORTAL_PAGE_CACHE_SECONDS)
 
 
 class RecordViewSet(viewsets.ReadOnlyModelViewSet):
@@ -103,13 +100,13 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
             response = not_modified
         else:
             # the rendered JSON is kept, so a visitor's repeated answer is neither queried nor encoded again
-            content = _local.read(key) if settings.PORTAL_PAGE_CACHE else None
+            content = cache.get(key) if settings.PORTAL_PAGE_CACHE else None
             if content is not None:
                 response = HttpResponse(content, content_type="application/json")
             else:
                 response = build()
                 if response.status_code == 200 and settings.PORTAL_PAGE_CACHE:
-                    _local.write(key, JSONRenderer().render(response.data))
+                    cache.set(key, JSONRenderer().render(response.data), settings.PORTAL_PAGE_CACHE_SECONDS)
             if response.status_code == 200:
                 response["ETag"] = etag
                 response["Last-Modified"] = http_date(last_modified)
