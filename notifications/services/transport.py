@@ -78,7 +78,8 @@ def _stale_claim_given_up(message: OutboxMessage, now: datetime) -> bool:
     if message.status != OutboxMessage.Status.SENDING:
         return False
     message.attempts += 1
-    message.last_error = f"The worker sending it stopped without recording the outcome (claimed {message.claimed_at:%Y-%m-%d %H:%M:%S} UTC)."
+    claimed = f"{message.claimed_at:%Y-%m-%d %H:%M:%S} UTC"
+    message.last_error = f"The worker sending it stopped without recording the outcome (claimed {claimed})."
     row = OutboxMessage.objects.filter(pk=message.pk)
     if message.attempts >= settings.NOTIFICATIONS["MAX_ATTEMPTS"]:
         message.status = OutboxMessage.Status.FAILED
