@@ -6,6 +6,7 @@ database alone; it cannot produce a chain that still contains a head published b
 """
 
 import json
+import quopri
 import re
 from dataclasses import dataclass, field
 
@@ -54,7 +55,9 @@ def anchors_read(text: str) -> Anchors:
         return Anchors({int(k): v for k, v in document["motions"].items()}, document.get("register_head", ""))
     if isinstance(document, dict) and "entries" in document and document.get("head"):
         return Anchors({int(document["motion"]): document["head"]})
-    # mail and feeds may wrap or escape lines; the pattern is plain ASCII, found anywhere in the text
+    # a saved mail may be quoted-printable (soft line breaks); the pattern is plain ASCII, found anywhere
+    if "=\n" in text or "=\r\n" in text:
+        text += "\n" + quopri.decodestring(text.encode("utf-8", "replace")).decode("utf-8", "replace")
     found = Anchors({int(pk): head for pk, head in HEAD_PATTERN.findall(text)})
     registers = REGISTER_PATTERN.findall(text)
     found.register = registers[-1] if registers else ""
