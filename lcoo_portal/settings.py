@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "lcoo_portal.middleware.PublicPageCacheMiddleware",
+    "lcoo_portal.middleware.UniqueRaceMiddleware",
 ]
 # Visitors' pages are cached whole until the public record changes (lcoo_portal/middleware.py), in
 # Redis when there is one, in process memory otherwise; the expiry bounds what only the clock changes.
