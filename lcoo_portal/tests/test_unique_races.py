@@ -126,7 +126,7 @@ def test_two_saves_of_one_unique_value_at_once_give_the_loser_the_forms_message(
     refused = [r for r in responses if r.status_code != 302]
     assert len(saved) == 1 and len(refused) == 1, [r.status_code for r in responses]
     page = refused[0].content.decode().replace("&#x27;", "'")
-    assert target.message in page, page[page.find("<main"):][:2500]
+    assert target.message in page, page[page.find("<main") :][:2500]
 
 
 def test_a_unique_violation_outside_a_race_is_not_retried_for_ever(client_for, secretariat, monkeypatch):
