@@ -25,6 +25,7 @@ from governance.models import (
     Objection,
     OfficerTerm,
     PlanTask,
+    RegisterEntry,
     RoadmapEntry,
     RoadmapItem,
     RoadmapQuarter,
@@ -257,6 +258,21 @@ class MotionLogEntryAdmin(RecordAdmin):
         if log_entry.event == "ballot" and log_entry.motion.status == Motion.Status.VOTING:
             return SEALED
         return json.dumps(log_entry.payload, sort_keys=True, ensure_ascii=False)
+
+
+@admin.register(RegisterEntry)
+class RegisterEntryAdmin(RecordAdmin):
+    """The register (governance/register.py): read-only for everyone, like a motion's record."""
+
+    list_display = ["seq", "kind", "at", "hash"]
+    list_filter = ["kind"]
+    search_fields = ["hash", "prev_hash"]
+    fields = ["seq", "at", "kind", "entry", "prev_hash", "hash"]
+    readonly_fields = fields
+
+    @admin.display(description="Payload")
+    def entry(self, register_entry: RegisterEntry) -> str:
+        return json.dumps(register_entry.payload, sort_keys=True, ensure_ascii=False)
 
 
 @admin.register(CharterVersion)
