@@ -8,6 +8,7 @@ import json
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest, HttpResponse
@@ -24,11 +25,13 @@ from governance.models import (
     Objection,
     OfficerTerm,
     PlanTask,
+    RegisterEntry,
     RoadmapEntry,
     RoadmapItem,
     RoadmapQuarter,
     RoadmapVector,
 )
+from governance.register import charter_version_register, officer_term_register
 from governance.services import plan
 from governance.services.drafting import candidate_remove, candidate_save
 from kernel.admin import (
@@ -87,6 +90,23 @@ class OfficerTermAdmin(ClerkReadOnlyAdmin):
     list_filter = ["office"]
     autocomplete_fields = ["user"]
     raw_id_fields = ["elected_by"]
+
+    # a term typed in (or corrected) here is recorded in the register, so no change outside it goes unseen
+    @transaction.atomic
+    def save_model(self, request: HttpRequest, obj: OfficerTerm, form: object, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        officer_term_register(term=obj)
+
+    @transaction.atomic
+    def delete_model(self, request: HttpRequest, obj: OfficerTerm) -> None:
+        officer_term_register(term=obj, removed=True)
+        super().delete_model(request, obj)
+
+    @transaction.atomic
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[OfficerTerm]) -> None:
+        for term in queryset:
+            officer_term_register(term=term, removed=True)
+        super().delete_queryset(request, queryset)
 
 
 @admin.register(Motion)
@@ -240,6 +260,21 @@ class MotionLogEntryAdmin(RecordAdmin):
         return json.dumps(log_entry.payload, sort_keys=True, ensure_ascii=False)
 
 
+@admin.register(RegisterEntry)
+class RegisterEntryAdmin(RecordAdmin):
+    """The register (governance/register.py): read-only for everyone, like a motion's record."""
+
+    list_display = ["seq", "kind", "at", "hash"]
+    list_filter = ["kind"]
+    search_fields = ["hash", "prev_hash"]
+    fields = ["seq", "at", "kind", "entry", "prev_hash", "hash"]
+    readonly_fields = fields
+
+    @admin.display(description="Payload")
+    def entry(self, register_entry: RegisterEntry) -> str:
+        return json.dumps(register_entry.payload, sort_keys=True, ensure_ascii=False)
+
+
 @admin.register(CharterVersion)
 class CharterVersionAdmin(ClerkReadOnlyAdmin):
     """Earlier versions are typed in from the change history; a version a motion adopted is final."""
@@ -257,7 +292,20 @@ class CharterVersionAdmin(ClerkReadOnlyAdmin):
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[CharterVersion]) -> None:
         if queryset.filter(adopted_by__isnull=False).exists():
             raise PermissionDenied("A charter version adopted by a motion cannot be deleted.")
+        for version in queryset:
+            charter_version_register(version=version, removed=True)
         super().delete_queryset(request, queryset)
+
+    @transaction.atomic
+    def delete_model(self, request: HttpRequest, obj: CharterVersion) -> None:
+        charter_version_register(version=obj, removed=True)
+        super().delete_model(request, obj)
+
+    # a version typed in (or corrected) here is recorded in the register with its text's hash
+    @transaction.atomic
+    def save_model(self, request: HttpRequest, obj: CharterVersion, form: object, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        charter_version_register(version=obj)
 
 
 @admin.register(RoadmapVector)

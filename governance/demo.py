@@ -25,6 +25,7 @@ from governance.models import (
     RoadmapVector,
 )
 from governance.record import motion_verify
+from governance.register import charter_version_register, officer_term_register
 from governance.services.ballots import ballot_cast
 from governance.services.drafting import MotionDraft, motion_create
 from governance.services.lifecycle import motion_call_vote, motion_open, objection_raise
@@ -201,25 +202,27 @@ def load() -> None:
     chair = people.get("chair@example.org")
     att = Company.objects.filter(slug="att").first()
     if chair and att and not OfficerTerm.objects.current().filter(office=OfficerTerm.Office.CHAIR).exists():
-        OfficerTerm.objects.create(
+        term = OfficerTerm.objects.create(
             office=OfficerTerm.Office.CHAIR,
             user=chair,
             company=att,
             starts_on=date(timezone.localdate().year, 1, 1),
             ends_on=date(timezone.localdate().year, 12, 31),
         )
+        officer_term_register(term=term)
     sundar = people.get("sundar.krishnamoorthy@example.org")
     intel = Company.objects.filter(slug="intel").first()
     if sundar and intel and not OfficerTerm.objects.current().filter(office=OfficerTerm.Office.CO_CHAIR).exists():
-        OfficerTerm.objects.create(
+        term = OfficerTerm.objects.create(
             office=OfficerTerm.Office.CO_CHAIR,
             user=sundar,
             company=intel,
             starts_on=date(timezone.localdate().year, 1, 1),
             ends_on=date(timezone.localdate().year, 12, 31),
         )
+        officer_term_register(term=term)
     for number, effective_on, text, summary, author_name, email in CHARTER_VERSIONS:
-        version, _ = CharterVersion.objects.get_or_create(
+        version, created = CharterVersion.objects.get_or_create(
             number=number,
             defaults={
                 "effective_on": effective_on,
@@ -233,6 +236,9 @@ def load() -> None:
         if text is None and version.text_preserved:  # an earlier demo gave it invented text
             CharterVersion.objects.filter(pk=version.pk).update(text="", text_preserved=False)
             public_record_changed()  # update() sends no post_save
+            version.text, created = "", True
+        if created:
+            charter_version_register(version=version)
     vectors = {}
     for position, (slug, name) in enumerate(VECTORS, start=1):
         vectors[slug], _ = RoadmapVector.objects.get_or_create(slug=slug, defaults={"name": name, "position": position})

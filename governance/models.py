@@ -360,6 +360,25 @@ class MotionLogEntry(models.Model):
         return f"{self.motion_id}#{self.seq} {self.event}"
 
 
+class RegisterEntry(models.Model):
+    """An entry of the register (governance/register.py): decided motions' heads, charter versions typed in
+    from history, officer terms; hash-chained like a motion's record."""
+
+    seq = models.PositiveIntegerField(unique=True)
+    at = models.DateTimeField(default=timezone.now)
+    kind = models.CharField(max_length=30)
+    payload = models.JSONField()
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["seq"]
+        verbose_name_plural = "register entries"
+
+    def __str__(self) -> str:
+        return f"register #{self.seq} {self.kind}"
+
+
 class CharterVersion(models.Model):
     """A version of the charter, as in its change history (date, change, author)."""
 

@@ -23,11 +23,23 @@ from datetime import UTC, datetime
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from governance.models import Ballot, CharterVersion, Motion, MotionLogEntry, OfficerTerm
+from governance.models import (
+    Ballot,
+    CharterVersion,
+    ConsensusStance,
+    Motion,
+    MotionLogEntry,
+    MotionTransition,
+    Objection,
+    OfficerTerm,
+)
 from governance.rules import Counts, outcome
 
 GENESIS = "0" * 64
-FORMAT = 2
+# format 3 adds to format 2: the dates, the early-close reason, the status history and the casters at the
+# close, who cast each open ballot, the officer term's dates; format-2 records are checked as they were
+FORMAT = 3
+FORMATS = (2, 3)
 
 
 def canonical_at(at: datetime) -> str:
@@ -88,6 +100,35 @@ def candidates_document(motion: Motion) -> list[dict]:
         {"id": c.pk, "office": c.office, "user_id": c.user_id, "company": c.company.slug, "name": str(c.user)}
         for c in motion.candidates.select_related("user", "company").order_by("pk")
     ]
+
+
+def _moment(at: datetime | None) -> str | None:
+    return canonical_at(at) if at else None
+
+
+def transitions_document(motion: Motion) -> list[dict]:
+    """The motion's status history, as the closing entry records it."""
+    return [
+        {"from": t.from_status, "to": t.to_status, "at": canonical_at(t.at), "by": t.by_id, "note": t.note}
+        for t in MotionTransition.objects.filter(motion=motion).order_by("at", "pk")
+    ]
+
+
+def casters_document(motion: Motion) -> list[int]:
+    """Who cast the ballots, without saying which (a secret ballot stays secret)."""
+    return sorted(Ballot.objects.filter(motion=motion).values_list("cast_by_id", flat=True))
+
+
+def closing_document(motion: Motion) -> dict:
+    """What a closing (or withdrawing) entry records of the motion beyond its result (format 3)."""
+    return {
+        "format": FORMAT,
+        "closed_at": _moment(motion.closed_at),
+        "consensus_deadline": _moment(motion.consensus_deadline),
+        "voting_deadline": _moment(motion.voting_deadline),
+        "transitions": transitions_document(motion),
+        "casters": casters_document(motion),
+    }
 
 
 def log_append(motion: Motion, event: str, payload: dict) -> MotionLogEntry:
@@ -192,6 +233,8 @@ def motion_export(motion: Motion) -> dict:
     ballots = list(Ballot.objects.filter(motion=motion).select_related("company").order_by("receipt_hash"))
     charter = CharterVersion.objects.filter(adopted_by=motion).order_by("number").first()
     officers = OfficerTerm.objects.filter(elected_by=motion).order_by("pk")
+    objections = Objection.objects.filter(motion=motion).select_related("company").order_by("company__slug")
+    stances = ConsensusStance.objects.filter(motion=motion).select_related("company").order_by("company__slug")
     return {
         "format": FORMAT,
         "motion": motion.pk,
@@ -218,14 +261,32 @@ def motion_export(motion: Motion) -> dict:
                     "receipt_hash": b.receipt_hash,
                     "choice": b.choice,
                     "candidate_id": b.candidate_id,
-                    **({} if motion.secret_ballot else {"company": b.company.slug, "company_name": b.company.name}),
+                    **(
+                        {}
+                        if motion.secret_ballot
+                        else {"company": b.company.slug, "company_name": b.company.name, "cast_by": b.cast_by_id}
+                    ),
                 }
                 for b in ballots
             ],
+            "close": {**closing_document(motion), "close_reason": motion.close_reason},
+            "objections": {
+                o.company.slug: {"reason": o.reason, "withdrawn": o.withdrawn_at is not None} for o in objections
+            },
+            "stances": {s.company.slug: s.stance for s in stances},
             "charter_version": {"number": charter.number, "text_sha256": text_digest(charter.text)}
             if charter
             else None,
-            "officer_terms": [{"office": t.office, "user_id": t.user_id, "company_id": t.company_id} for t in officers],
+            "officer_terms": [
+                {
+                    "office": t.office,
+                    "user_id": t.user_id,
+                    "company_id": t.company_id,
+                    "starts_on": t.starts_on.isoformat(),
+                    "ends_on": t.ends_on.isoformat(),
+                }
+                for t in officers
+            ],
         },
     }
 
@@ -276,13 +337,70 @@ def document_verify(document: dict) -> Verification:
 
     state, database = document["result"], document["database"]
     opened = _last(entries, "opened")
-    if opened is not None and opened.get("format") != FORMAT:
+    if opened is not None and opened.get("format") not in FORMATS:
         problems.append("This record was written before the chain covered the whole decision: it is incomplete.")
         return result
     _check_motion(entries, database, problems)
+    _check_consensus(entries, database, problems)
     _check_ballots(entries, database, problems)
     _check_close(entries, state, database, problems, result)
+    _check_dates(entries, database, problems)
     return result
+
+
+def _check_consensus(entries: list, database: dict, problems: list[str]) -> None:
+    """The objections and stances, replayed from the record, against the stored ones."""
+    if "objections" not in database:
+        return
+    objections: dict[str, dict] = {}
+    stances: dict[str, str] = {}
+    for entry in entries:
+        event, payload = _event(entry), _payload(entry)
+        if event == "objection":
+            objections[payload["company"]] = {"reason": payload["reason"], "withdrawn": False}
+            stances.pop(payload["company"], None)
+        elif event == "objection_withdrawn" and payload["company"] in objections:
+            objections[payload["company"]]["withdrawn"] = True
+        elif event == "stance":
+            stances[payload["company"]] = payload["stance"]
+    for company in sorted(set(objections) | set(database["objections"])):
+        recorded, stored = objections.get(company), database["objections"].get(company)
+        if stored is None:
+            problems.append(f"The objection of {company} is in the record but no longer stored (deleted).")
+        elif recorded is None:
+            problems.append(f"A stored objection of {company} is not in the record.")
+        elif recorded != stored:
+            problems.append(f"The stored objection of {company} differs from the record (reason or withdrawal).")
+    for company in sorted(set(stances) | set(database["stances"])):
+        recorded, stored = stances.get(company), database["stances"].get(company)
+        if stored is None:
+            problems.append(f"The stance of {company} ({recorded}) is in the record but no longer stored (deleted).")
+        elif recorded != stored:
+            problems.append(f"The stored stance of {company} ({stored}) differs from the record ({recorded}).")
+
+
+def _check_dates(entries: list, database: dict, problems: list[str]) -> None:
+    """Deadlines, the close's time and reason and the status history against the last entry that recorded them."""
+    close = database.get("close")
+    if close is None:
+        return
+    closed, closing = _last(entries, "closed"), _last(entries, "closed", "withdrawn")
+    if (closed or {}).get("early", "") != close["close_reason"] and (closed is not None or close["close_reason"]):
+        problems.append("The reason voting closed early differs from the record's (close_reason changed).")
+    recorded = dict(closing) if closing is not None and "closed_at" in closing else {}
+    if not recorded:
+        opened, called = _last(entries, "opened"), _last(entries, "vote_called")
+        if opened and opened.get("consensus_deadline"):
+            recorded["consensus_deadline"] = canonical_at(parse_datetime(opened["consensus_deadline"]))
+        if called and called.get("voting_deadline"):
+            recorded["voting_deadline"] = canonical_at(parse_datetime(called["voting_deadline"]))
+    for key in ("consensus_deadline", "voting_deadline", "closed_at"):
+        if key in recorded and recorded[key] != close[key]:
+            problems.append(f"The motion's {key} differs from the record's ({close[key]}, recorded {recorded[key]}).")
+    if "transitions" in recorded and recorded["transitions"] != close["transitions"]:
+        problems.append("The motion's status history (its transitions) differs from the record's.")
+    if "casters" in recorded and recorded["casters"] != close["casters"]:
+        problems.append("The people recorded as having cast the ballots differ from the record's.")
 
 
 def _check_motion(entries: list, database: dict, problems: list[str]) -> None:
@@ -317,6 +435,8 @@ def _check_ballots(entries: list, database: dict, problems: list[str]) -> None:
         if payload is None:
             problems.append(f"A stored ballot ({who}) is not in the record.")
             continue
+        if "cast_by" in payload and payload["cast_by"] != ballot.get("cast_by"):
+            problems.append(f"The person recorded as having cast the ballot of {who} differs from the record.")
         same = (
             payload.get("company") == ballot.get("company")
             and payload.get("choice", "") == ballot["choice"]
@@ -360,8 +480,12 @@ def _check_effects(closed: dict, database: dict, problems: list[str]) -> None:
     effects = closed.get("effects", {})
     if "charter_version" in effects and effects["charter_version"] != database["charter_version"]:
         problems.append("The adopted charter version differs from the one the record says this motion adopted.")
-    if "officer_term" in effects and [effects["officer_term"]] != database["officer_terms"]:
-        problems.append("The officer term differs from the one the record says this motion elected.")
+    if "officer_term" in effects:
+        # the end of a term moves when a later election ends it: the register keeps its current dates
+        recorded = {k: v for k, v in effects["officer_term"].items() if k != "ends_on"}
+        stored = [{k: v for k, v in t.items() if k in recorded} for t in database["officer_terms"]]
+        if [recorded] != stored:
+            problems.append("The officer term differs from the one the record says this motion elected.")
 
 
 def motion_verify(motion: Motion) -> Verification:

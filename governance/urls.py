@@ -1,12 +1,16 @@
 from django.urls import path
+from django.views.decorators.http import require_GET
 
+from governance.feeds import DecisionsFeed
 from governance.views import chair, drafting, motion, plan, public, voting
+from kernel.public_record import public_record_view
 
 app_name = "governance"
 
 urlpatterns = [
     path("", public.index, name="index"),
     path("motions/", public.motions, name="motions"),
+    path("motions/feed/", require_GET(public_record_view(DecisionsFeed())), name="feed"),
     path("motions/new/", drafting.motion_new, name="motion-new"),
     path("motions/<int:pk>/", motion.motion_detail, name="motion"),
     path("motions/<int:pk>/edit/", drafting.motion_edit, name="motion-edit"),

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from governance.models import Ballot, Motion, MotionLogEntry, MotionTransition
 from governance.record import GENESIS, entry_hash
+from governance.register import motion_register_payload, register_extend
 from kernel.public_record import public_record_changed
 from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Kind, Meeting, Minutes
 from members.models import Affiliation, Company, CompanyUserObjectPermission, RoleAssignment, User
@@ -384,6 +385,7 @@ def _motions(
     _bulk(Ballot, ballots, note, "ballots")
     _bulk(MotionLogEntry, entries, note, "motion record entries")
     _bulk(MotionTransition, transitions, note, "motion transitions")
+    register_extend(kind="motion", payloads=[motion_register_payload(motion) for motion in motions])
 
 
 def _ballots(

@@ -18,8 +18,9 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
@@ -131,3 +132,37 @@ def _carries_nul(request: HttpRequest) -> bool:
             if "\x00" in key or any("\x00" in value for value in values):
                 return True
     return False
+
+
+def unique_violation(error: IntegrityError) -> bool:
+    """Whether a database refused a row because a unique constraint (or unique field) already holds it."""
+    cause = error.__cause__
+    if getattr(cause, "pgcode", None) == "23505":  # PostgreSQL's unique_violation
+        return True
+    return str(error).startswith("UNIQUE constraint failed")  # SQLite's
+
+
+class UniqueRaceMiddleware:
+    """Two people saving the same unique thing at the same moment: both pass the form's check, the second
+    insert hits the constraint (a 500). The loser's view runs once more: its transaction was rolled back,
+    and now its form's (or service's) own check sees the winner's row and refuses with its own message,
+    the person's input kept. A second collision in a row is answered with 409, never a 500."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, IntegrityError) or not unique_violation(exception):
+            return None
+        match = request.resolver_match
+        if match is None or connection.in_atomic_block:
+            return None  # no view to run again, or inside a transaction the error has broken
+        try:
+            return match.func(request, *match.args, **match.kwargs)
+        except IntegrityError as again:
+            if not unique_violation(again):
+                raise
+        return render(request, "unique_race.html", status=409)

@@ -10,9 +10,12 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
+
+# the embedded default's files (SQLite, the filesystem broker, static, backups); elsewhere for a second
+# instance on the same checkout (the SQLite delivery test runs `make run`'s worker on its own)
+VAR_DIR = Path(env.str("PORTAL_VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DEBUG", default=False)
 
@@ -73,6 +76,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "lcoo_portal.middleware.PublicPageCacheMiddleware",
+    "lcoo_portal.middleware.UniqueRaceMiddleware",
 ]
 # Visitors' pages are cached whole until the public record changes (lcoo_portal/middleware.py), in
 # Redis when there is one, in process memory otherwise; the expiry bounds what only the clock changes.

@@ -2,6 +2,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from timezone_field import TimeZoneField
 
 from kernel.validation import NOTE_MAX, PROSE_MAX, validate_display_name, validate_http_url
@@ -46,9 +47,28 @@ class ProfileForm(forms.ModelForm):
         return name
 
 
+class BoundedDecimalField(forms.DecimalField):
+    """A DecimalField that refuses a value beyond its bounds with the bound's own message before any other
+    check: Django's step check turns the number into a float, and 1e309 (or 1e400) overflows it into a 500."""
+
+    def run_validators(self, value: Decimal | None) -> None:
+        if value not in self.empty_values:
+            if not value.is_finite() or (self.max_value is not None and value > self.max_value):
+                raise forms.ValidationError(
+                    self.error_messages.get("max_value", MaxValueValidator.message),
+                    code="max_value",
+                    params={"limit_value": self.max_value},
+                )
+            if self.min_value is not None and value < self.min_value:
+                raise forms.ValidationError(
+                    MinValueValidator.message, code="min_value", params={"limit_value": self.min_value}
+                )
+        super().run_validators(value)
+
+
 def _fte_field(label: str, help_text: str) -> forms.DecimalField:
     """FTEs in halves, from none up to MAX_FTES."""
-    return forms.DecimalField(
+    return BoundedDecimalField(
         label=label, min_value=0, max_value=MAX_FTES, decimal_places=1, step_size=Decimal("0.5"), help_text=help_text
     )
 

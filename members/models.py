@@ -37,7 +37,8 @@ MAX_FTES = 100_000
 
 def validate_half_steps(value: Decimal | None) -> None:
     """FTE figures are declared in halves: 0, 0.5, 1, 1.5…"""
-    if value is not None and (value * 2) % 1 != 0:
+    # a value beyond the bounds (1e400) is refused by the range validators; the remainder would overflow
+    if value is not None and value.is_finite() and abs(value) <= MAX_FTES and (value * 2) % 1 != 0:
         raise ValidationError("Give FTEs in steps of 0.5 (for example 2 or 2.5).")
 
 

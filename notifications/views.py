@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,8 +27,11 @@ ANNOUNCEMENTS_REASON = "Only the Secretariat sees the delivery of announcements.
 
 def _with_counts(queryset: QuerySet[Announcement]) -> QuerySet[Announcement]:
     statuses = OutboxMessage.Status
+    # 'sending' past the claim timeout: its worker stopped mid-send; the sweeper retries it, counting attempts
+    stale = timezone.now() - settings.NOTIFICATIONS["CLAIM_TIMEOUT"]
     return queryset.annotate(
         total=Count("messages"),
+        n_stalled=Count("messages", filter=Q(messages__status=statuses.SENDING, messages__claimed_at__lt=stale)),
         **{f"n_{s}": Count("messages", filter=Q(messages__status=s)) for s in statuses.values},
     )
 

@@ -64,6 +64,7 @@ def ballot_cast(
     }
     if not motion.secret_ballot:
         payload["company"] = company.slug
+        payload["cast_by"] = by.pk
     log_append(motion, "ballot", payload)
     return ballot, receipt
 

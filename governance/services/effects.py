@@ -9,6 +9,7 @@ from django.utils import timezone
 from governance.models import Candidate, CharterVersion, Motion, OfficerTerm
 from governance.permissions import can_run_motions, can_withdraw
 from governance.record import text_digest
+from governance.register import officer_term_register
 from members.models import Company, User
 from members.permissions import authorise
 from members.services import company_transition
@@ -61,7 +62,8 @@ def effects_apply(*, motion: Motion, by: User | None, winner_id: int | None) -> 
             for term in OfficerTerm.objects.current().filter(office=OfficerTerm.Office.CHAIR):
                 term.ends_on = max(today - timedelta(days=1), term.starts_on + timedelta(days=1))
                 term.save(update_fields=["ends_on"])
-        OfficerTerm.objects.create(
+                officer_term_register(term=term)
+        term = OfficerTerm.objects.create(
             office=candidate.office,
             user=candidate.user,
             company=candidate.company,
@@ -69,11 +71,14 @@ def effects_apply(*, motion: Motion, by: User | None, winner_id: int | None) -> 
             ends_on=today + timedelta(days=365),
             elected_by=motion,
         )
+        officer_term_register(term=term)
         return {
             "officer_term": {
                 "office": candidate.office,
                 "user_id": candidate.user_id,
                 "company_id": candidate.company_id,
+                "starts_on": term.starts_on.isoformat(),
+                "ends_on": term.ends_on.isoformat(),
             }
         }
     return {}

@@ -20,7 +20,8 @@ from django.utils import timezone
 
 from governance import permissions
 from governance.models import ConsensusStance, Motion, MotionTransition, Objection
-from governance.record import FORMAT, candidates_document, log_append, motion_document, recount
+from governance.record import FORMAT, candidates_document, closing_document, log_append, motion_document, recount
+from governance.register import motion_register
 from governance.rules import rules_for
 from governance.services.effects import effects_apply, notice_undo
 from kernel.events import emit
@@ -308,8 +309,16 @@ def motion_decide(motion: Motion, *, by: User | None, note: str = "") -> Motion:
     log_append(
         motion,
         "closed",
-        {"status": motion.status, "result": motion.result_text, "tally": motion.tally, "effects": effects, **closing},
+        {
+            "status": motion.status,
+            "result": motion.result_text,
+            "tally": motion.tally,
+            "effects": effects,
+            **closing,
+            **closing_document(motion),
+        },
     )
+    motion_register(motion=motion)
     emit("motion_closed", motion=motion)
     return motion
 
@@ -339,7 +348,8 @@ def motion_withdraw(*, motion: Motion, by: User, reason: str) -> Motion:
     motion.result_text = f"Withdrawn: {reason.strip()}"
     motion.save(update_fields=["status", "closed_at", "result_text"])
     if was_open or motion.log_head:
-        log_append(motion, "withdrawn", {"reason": reason.strip()})
+        log_append(motion, "withdrawn", {"reason": reason.strip(), **closing_document(motion)})
+        motion_register(motion=motion)
     notice_undo(motion=motion, by=by)
     if was_open:
         emit("motion_closed", motion=motion)

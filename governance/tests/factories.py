@@ -4,6 +4,7 @@ import factory
 from django.utils import timezone
 
 from governance.models import Candidate, CharterVersion, Motion, OfficerTerm, RoadmapItem, RoadmapQuarter, RoadmapVector
+from governance.register import charter_version_register, officer_term_register
 from members.tests.factories import CompanyFactory, UserFactory
 
 
@@ -20,12 +21,19 @@ class MotionFactory(factory.django.DjangoModelFactory):
 class OfficerTermFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = OfficerTerm
+        skip_postgeneration_save = True
 
     office = OfficerTerm.Office.CHAIR
     user = factory.SubFactory(UserFactory)
     company = factory.SubFactory(CompanyFactory)
     starts_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
     ends_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=335))
+
+    @factory.post_generation
+    def registered(term: OfficerTerm, create: bool, extracted: bool | None, **kwargs: object) -> None:
+        """Typed in as the Secretariat does: the register vouches for it (pass registered=False not to)."""
+        if create and extracted is not False:
+            officer_term_register(term=term)
 
 
 class CandidateFactory(factory.django.DjangoModelFactory):
@@ -41,12 +49,19 @@ class CandidateFactory(factory.django.DjangoModelFactory):
 class CharterVersionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = CharterVersion
+        skip_postgeneration_save = True
 
     number = factory.Sequence(lambda n: n + 1)
     effective_on = factory.LazyFunction(timezone.localdate)
     text = "# Charter\n\nThe board has one vote per member company."
     change_summary = "First draft"
     author_name = "Jamey"
+
+    @factory.post_generation
+    def registered(version: CharterVersion, create: bool, extracted: bool | None, **kwargs: object) -> None:
+        """Typed in from the change history: the register keeps its text's hash (registered=False not to)."""
+        if create and extracted is not False and version.adopted_by_id is None:
+            charter_version_register(version=version)
 
 
 class RoadmapVectorFactory(factory.django.DjangoModelFactory):

@@ -2,19 +2,38 @@
 close; `verify_motion` recomputes the result and detects each kind of tampering (one test per case)."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from governance.models import Ballot, Candidate, CharterVersion, Motion, MotionLogEntry
+from governance.models import (
+    Ballot,
+    Candidate,
+    CharterVersion,
+    ConsensusStance,
+    Motion,
+    MotionLogEntry,
+    MotionTransition,
+    Objection,
+    OfficerTerm,
+    RegisterEntry,
+)
 from governance.record import document_verify, motion_export, motion_verify, receipt_hash
 from governance.services.ballots import ballot_cast
 from governance.services.drafting import candidate_remove, candidate_save
-from governance.services.lifecycle import motion_call_vote, motion_close, motion_open
+from governance.services.lifecycle import (
+    motion_call_vote,
+    motion_close,
+    motion_open,
+    objection_raise,
+    objection_withdraw,
+    stance_record,
+)
 from governance.tests.conftest import in_days
-from governance.tests.factories import CandidateFactory, MotionFactory
+from governance.tests.factories import CandidateFactory, CharterVersionFactory, MotionFactory, OfficerTermFactory
 from members.tests.factories import UserFactory
 
 
@@ -274,3 +293,162 @@ def test_the_page_shows_the_result_the_recount_gives(client, passed):
     assert recomputed["result"] in html.replace("&#x27;", "'")
     verify = client.get(reverse("governance:motion-verify", args=[passed.pk])).content.decode()
     assert "a recount of the ballots gives the published result (passed)" in verify
+
+
+# --- Record format 3 and the register: what `verify_motion --all` also catches ---------------------------
+
+
+def _all_fails(capsys, *expected: str) -> str:
+    """`verify_motion --all` exits non-zero and names each expected thing."""
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exit_:
+        call_command("verify_motion", "--all")
+    assert exit_.value.code == 1
+    errors = capsys.readouterr().err
+    for text in expected:
+        assert text in errors, errors
+    return errors
+
+
+@pytest.fixture
+def adopted(seats, chair, other_company, other_board_member, third_company, third_board_member):
+    """A resolution adopted by consensus, with a withdrawn objection and two stances."""
+    motion = motion_open(motion=MotionFactory(proposer=chair), by=chair, consensus_deadline=in_days(7))
+    objection_raise(motion=motion, company=other_company, by=other_board_member, reason="Too soon.")
+    objection_withdraw(motion=motion, company=other_company, by=other_board_member)
+    stance_record(motion=motion, company=third_company, by=third_board_member, stance="agree")
+    stance_record(motion=motion, company=other_company, by=other_board_member, stance="stand_aside")
+    Motion.objects.filter(pk=motion.pk).update(consensus_deadline=in_days(-0.01))
+    return motion_close(motion=motion, by=chair)
+
+
+@pytest.fixture
+def elected(election, seats):
+    motion, first, second = election
+    for seat, holder in seats.items():
+        ballot_cast(motion=motion, company=seat, by=holder, candidate=second)
+    return motion_close(motion=motion, by=first.user)
+
+
+def test_the_untouched_records_and_register_pass_verify_motion_all(passed, adopted, elected, capsys):
+    call_command("verify_motion", "--all")
+    out = capsys.readouterr().out
+    assert f"Motion #{passed.pk} verified" in out and "The register verified: 3 decided motions" in out
+
+
+def test_an_elected_officer_terms_person_changed_is_detected(elected, third_board_member, capsys):
+    OfficerTerm.objects.filter(elected_by=elected).update(user=third_board_member)
+    _all_fails(capsys, f"Motion #{elected.pk} FAILED", "officer term differs", "user_id changed")
+
+
+def test_an_officer_terms_dates_changed_are_detected(elected, capsys):
+    term = OfficerTerm.objects.get(elected_by=elected)
+    OfficerTerm.objects.filter(pk=term.pk).update(ends_on=term.ends_on + timedelta(days=3650))
+    _all_fails(capsys, f"Officer term #{term.pk}", "ends_on changed")
+
+
+def test_a_typed_in_officer_terms_person_changed_is_detected(passed, chair, third_board_member, capsys):
+    term = OfficerTerm.objects.get(user=chair)
+    OfficerTerm.objects.filter(pk=term.pk).update(user=third_board_member, starts_on=term.starts_on - timedelta(1))
+    _all_fails(capsys, f"Officer term #{term.pk}", "starts_on, user_id changed")
+
+
+def test_an_officer_term_inserted_outside_the_portal_is_detected(passed, third_board_member, third_company, capsys):
+    term = OfficerTermFactory(user=third_board_member, company=third_company, registered=False)
+    _all_fails(capsys, f"Officer term #{term.pk}", "not in the register")
+
+
+@pytest.mark.parametrize("field", ["consensus_deadline", "voting_deadline", "closed_at"])
+def test_a_changed_motion_date_is_detected(passed, field, capsys):
+    Motion.objects.filter(pk=passed.pk).update(**{field: getattr(passed, field) + timedelta(hours=5)})
+    _all_fails(capsys, f"Motion #{passed.pk} FAILED", f"The motion's {field} differs")
+
+
+def test_a_changed_early_close_reason_is_detected(voting_motion, chair, company, capsys):
+    ballot_cast(motion=voting_motion, company=company, by=chair, choice="yes")
+    motion = motion_close(motion=voting_motion, by=chair, reason="The chair closed it: urgent.")
+    Motion.objects.filter(pk=motion.pk).update(close_reason="Every seat had voted.")
+    _all_fails(capsys, f"Motion #{motion.pk} FAILED", "close_reason changed")
+
+
+def test_a_deleted_objection_is_detected(passed, other_company, capsys):
+    Objection.objects.filter(motion=passed, company=other_company).delete()
+    _all_fails(capsys, f"Motion #{passed.pk} FAILED", "objection of ntt is in the record but no longer stored")
+
+
+def test_a_changed_objection_is_detected(adopted, other_company, capsys):
+    Objection.objects.filter(motion=adopted, company=other_company).update(reason="We never agreed.")
+    _all_fails(capsys, f"Motion #{adopted.pk} FAILED", "stored objection of ntt differs")
+
+
+def test_a_deleted_stance_is_detected(adopted, third_company, capsys):
+    ConsensusStance.objects.filter(motion=adopted, company=third_company).delete()
+    _all_fails(capsys, f"Motion #{adopted.pk} FAILED", "stance of orange (agree) is in the record")
+
+
+def test_a_changed_stance_is_detected(adopted, other_company, capsys):
+    ConsensusStance.objects.filter(motion=adopted, company=other_company).update(stance="agree")
+    _all_fails(capsys, f"Motion #{adopted.pk} FAILED", "stored stance of ntt (agree) differs")
+
+
+@pytest.mark.parametrize("change", ["note", "delete"])
+def test_a_changed_status_history_is_detected(passed, change, capsys):
+    transition = MotionTransition.objects.filter(motion=passed).order_by("at").last()
+    if change == "delete":
+        transition.delete()
+    else:
+        MotionTransition.objects.filter(pk=transition.pk).update(note="Closed by the Secretariat.")
+    _all_fails(capsys, f"Motion #{passed.pk} FAILED", "status history")
+
+
+def test_the_changed_caster_of_an_open_ballot_is_detected(passed, company, third_board_member, capsys):
+    Ballot.objects.filter(motion=passed, company=company).update(cast_by=third_board_member)
+    _all_fails(capsys, f"Motion #{passed.pk} FAILED", "cast the ballot of AT&T differs")
+
+
+def test_the_changed_caster_of_a_secret_ballot_is_detected(seats, chair, company, capsys):
+    motion = MotionFactory(proposer=chair, kind=Motion.Kind.ELECTION, secret_ballot=True)
+    candidate = CandidateFactory(motion=motion, user=chair, company=company)
+    motion_open(motion=motion, by=chair, consensus_deadline=in_days(7))
+    motion_call_vote(motion=motion, by=chair, voting_deadline=in_days(7))
+    for seat, holder in seats.items():
+        ballot_cast(motion=motion, company=seat, by=holder, candidate=candidate)
+    motion = motion_close(motion=motion, by=chair)
+    Ballot.objects.filter(motion=motion, company=company).update(cast_by=UserFactory())
+    _all_fails(capsys, f"Motion #{motion.pk} FAILED", "recorded as having cast the ballots differ")
+
+
+def test_the_secret_ballot_flag_changed_after_opening_is_detected(election, capsys):
+    motion, _, _ = election
+    Motion.objects.filter(pk=motion.pk).update(secret_ballot=not motion.secret_ballot)
+    _all_fails(capsys, f"Motion #{motion.pk} FAILED", "secret_ballot changed")
+
+
+def test_a_typed_in_charter_versions_changed_text_is_detected(passed, capsys):
+    version = CharterVersionFactory(number=1)
+    CharterVersion.objects.filter(pk=version.pk).update(text="# Charter\n\nThe chair decides alone.")
+    _all_fails(capsys, "Charter version 1's text differs from the register")
+
+
+def test_a_decided_motion_with_a_blank_head_is_detected(passed, capsys):
+    Motion.objects.filter(pk=passed.pk).update(log_head="")
+    _all_fails(capsys, f"Motion #{passed.pk}'s record ends at nothing")
+
+
+def test_a_decided_motion_erased_and_set_back_to_draft_is_detected(passed, capsys):
+    MotionLogEntry.objects.filter(motion=passed).delete()
+    Motion.objects.filter(pk=passed.pk).update(log_head="", status="draft", closed_at=None)
+    _all_fails(capsys, f"Motion #{passed.pk} was decided passed (the register); now draft")
+
+
+def test_a_deleted_decided_motion_is_detected(passed, capsys):
+    MotionLogEntry.objects.filter(motion=passed).delete()
+    Ballot.history.filter(motion_id=passed.pk).delete()
+    Ballot.objects.filter(motion=passed).delete()
+    Motion.objects.filter(pk=passed.pk).delete()
+    _all_fails(capsys, f"Motion #{passed.pk}, decided (passed), is in the register but no longer exists")
+
+
+def test_a_changed_register_entry_is_detected(passed, capsys):
+    RegisterEntry.objects.filter(kind="motion").update(payload={"motion": passed.pk, "head": "0" * 64, "status": "x"})
+    _all_fails(capsys, "was changed after it was written")

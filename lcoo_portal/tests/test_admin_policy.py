@@ -61,6 +61,7 @@ ADMIN_POLICY: dict[str, str] = {
     "governance.ConsensusStance": READ_ONLY,
     "governance.Ballot": READ_ONLY,
     "governance.MotionLogEntry": READ_ONLY,
+    "governance.RegisterEntry": READ_ONLY,
     "governance.CharterVersion": READ_ONLY,
     "governance.RoadmapVector": READ_ONLY,
     "governance.RoadmapItem": READ_ONLY,
@@ -319,7 +320,7 @@ def test_object_permissions_are_never_granted_in_the_admin():
 
 def test_the_migration_freezes_the_same_list_the_live_code_grants(secretariat):
     migration = __import__(
-        "lcoo_portal.migrations.0003_secretariat_views_new_records", fromlist=["SECRETARIAT_PERMISSIONS"]
+        "lcoo_portal.migrations.0004_secretariat_views_register", fromlist=["SECRETARIAT_PERMISSIONS"]
     )
     assert set(migration.SECRETARIAT_PERMISSIONS) == roles.secretariat_permission_keys(apps)
     held = {

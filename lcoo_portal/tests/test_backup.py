@@ -4,12 +4,14 @@ still verify."""
 import os
 import subprocess
 import sys
+import threading
 from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connections
 from django.utils import timezone
 
 from governance.models import Motion
@@ -17,7 +19,8 @@ from governance.record import motion_verify
 from governance.services.ballots import ballot_cast
 from governance.services.lifecycle import motion_call_vote, motion_close, motion_open, objection_raise
 from governance.tests.factories import MotionFactory, OfficerTermFactory
-from lcoo_portal.backup import backup_create, backup_restore, table_fingerprints
+from lcoo_portal import backup
+from lcoo_portal.backup import BackupRejected, backup_check, backup_create, backup_restore, table_fingerprints
 from meetings.tests.factories import PublishedMeetingFactory
 from members.models import Company
 
@@ -88,12 +91,68 @@ def test_restore_asks_before_replacing_the_database(decided_motion, tmp_path, mo
 
 
 def test_a_restore_that_fails_leaves_the_database_as_it_was(decided_motion, tmp_path):
+    path = backup_create(directory=tmp_path)
     broken = tmp_path / "lcoo-broken.dump"
     broken.write_bytes(b"PGDMP" + b"\x00" * 100)
+    broken.with_name(broken.name + ".manifest.json").write_bytes(
+        path.with_name(path.name + ".manifest.json").read_bytes()
+    )
     before = table_fingerprints()
     with pytest.raises(subprocess.CalledProcessError):
         backup_restore(path=broken)
     assert table_fingerprints() == before
+
+
+def _manifest_of(path):
+    return path.with_name(path.name + ".manifest.json")
+
+
+def test_a_backup_that_differs_from_its_manifest_is_refused_before_anything_changes(decided_motion, tmp_path, capsys):
+    first = backup_create(directory=tmp_path / "first")
+    Company.objects.filter(slug="ntt").update(name="Altered in the dump")
+    altered = backup_create(directory=tmp_path / "second")
+    # the dump of other contents beside the first one's manifest: what an altered or mixed-up backup looks like
+    _manifest_of(altered).write_bytes(_manifest_of(first).read_bytes())
+    PublishedMeetingFactory(title="Written after both backups")
+    before = table_fingerprints()
+    with pytest.raises(BackupRejected, match="members_company"):
+        backup_restore(path=altered)
+    assert table_fingerprints() == before
+    with pytest.raises(CommandError, match=r"Not restored: .* The database is unchanged"):
+        call_command("restore_database", str(altered), "--noinput")
+    assert table_fingerprints() == before
+
+
+def test_a_backup_without_its_manifest_is_refused(decided_motion, tmp_path):
+    path = backup_create(directory=tmp_path)
+    _manifest_of(path).unlink()
+    Motion.objects.update(title="Kept")
+    with pytest.raises(CommandError, match="has no manifest"):
+        call_command("restore_database", str(path), "--noinput")
+    assert Motion.objects.get().title == "Kept"
+
+
+def test_a_write_during_the_dump_does_not_make_the_manifest_disagree(decided_motion, tmp_path, monkeypatch):
+    """The manifest comes from the dump's own snapshot: a row committed by someone else while pg_dump runs
+    is in neither, and the backup restores clean."""
+    real_run = backup._run
+
+    def dump_then_write(tool, arguments, env):
+        real_run(tool, arguments, env)
+        if tool == "pg_dump":
+            writer = threading.Thread(
+                target=lambda: (Company.objects.create(name="During", slug="during"), connections.close_all())
+            )
+            writer.start()
+            writer.join()
+
+    monkeypatch.setattr(backup, "_run", dump_then_write)
+    path = backup_create(directory=tmp_path)
+    monkeypatch.setattr(backup, "_run", real_run)
+    assert Company.objects.filter(slug="during").exists()
+    assert backup_check(path=path) == []
+    assert backup_restore(path=path) == []
+    assert not Company.objects.filter(slug="during").exists()
 
 
 SQLITE_ROUND_TRIP = """
@@ -106,7 +165,8 @@ class NoMigrations(dict):  # the tables straight from the models: much faster th
     def __getitem__(self, app): return None
 settings.MIGRATION_MODULES = NoMigrations()
 call_command("migrate", run_syncdb=True, verbosity=0)
-from lcoo_portal.backup import backup_create, backup_restore, table_fingerprints
+from lcoo_portal import backup
+from lcoo_portal.backup import BackupRejected, backup_check, backup_create, backup_restore, table_fingerprints
 from members.models import Company
 Company.objects.create(name="AT&T", slug="att")
 before = table_fingerprints()
@@ -117,6 +177,18 @@ assert table_fingerprints() != before
 assert backup_restore(path=path) == []
 assert table_fingerprints() == before, "not the same after restore"
 print("round trip", path.suffix, len(before), "tables")
+# a copy of other contents beside this manifest is refused before anything changes
+from lcoo_portal.backup import BackupRejected
+Company.objects.create(name="Other", slug="other")
+other = backup_create(directory=DIRECTORY + "-other")
+other.with_name(other.name + ".manifest.json").write_bytes(path.with_name(path.name + ".manifest.json").read_bytes())
+Company.objects.create(name="Later", slug="later")
+current = table_fingerprints()
+try:
+    backup_restore(path=other)
+except BackupRejected as error:
+    print("refused:", error)
+assert table_fingerprints() == current, "a refused restore changed the database"
 """
 
 
@@ -132,3 +204,4 @@ def test_on_sqlite_the_backup_is_a_copy_of_the_file_and_restores_every_table(tmp
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "round trip .sqlite3" in result.stdout
+    assert "refused:" in result.stdout and "members_company" in result.stdout

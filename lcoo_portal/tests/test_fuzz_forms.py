@@ -52,6 +52,11 @@ HOSTILE = [
     "2147483648",
     "9223372036854775808",
     "1e309",
+    "1e400",
+    "-1e400",
+    "1E+2",
+    "2.5e0",
+    "1e-400",
     "NaN",
     "9999-12-31T23:59",
     "9999-12-31",
@@ -94,6 +99,8 @@ class FormCollector(HTMLParser):
             if attrs.get("type") in ("checkbox", "radio") and attrs["name"] in self._form["fields"]:
                 return
             self._form["fields"].setdefault(attrs["name"], attrs.get("value") or "")
+            if attrs.get("type") == "number":
+                self._form.setdefault("numeric", []).append(attrs["name"])
         elif tag == "select" and attrs.get("name"):
             self._select = attrs["name"]
             self._form["fields"].setdefault(self._select, "")
@@ -261,6 +268,7 @@ def world(company, other_company, coordinator, board_member, other_board_member,
         "governance:roadmap-item-edit": [{"pk": roadmap_item.pk}],
         "governance:roadmap-item-delete": [{"pk": roadmap_item.pk}],
         "governance:teams": [{}],
+        "governance:feed": [{}],
         "notifications:index": [{}],
         "notifications:detail": [{"pk": announcement.pk}],
         "notifications:retry": [{"pk": announcement.pk}],
@@ -341,6 +349,28 @@ def invalid(response) -> bool:
 
 FUZZ = {"requests": 0, "invalid": 0, "snapshot": None}
 
+# numbers that overflow a float or a column, and numbers in exponent form: each in every numeric field
+OVERFLOWING = ["1e309", "1e400", "-1e400", "9" * 400, "1E+2", "2.5e0", "5E-1", "1e-400", "Infinity", "-0"]
+
+
+def overflow(client: Client, form: dict) -> int:
+    """Post each overflowing or exponent-form number in each numeric field of a form (the others as the page
+    offered them): never a 500, and a refused one changes nothing. Returns how many were posted."""
+    fields = {name: value for name, value in form["fields"].items() if name != "csrfmiddlewaretoken"}
+    posted = 0
+    for name in form.get("numeric", []):
+        for value in OVERFLOWING:
+            before = snapshot()
+            send = client.post if form["method"] == "post" else client.get
+            response = send(
+                form["path"] if form["method"] == "post" else form["path"].split("?")[0], {**fields, name: value}
+            )
+            posted += 1
+            assert response.status_code < 500, (form["path"], name, value)
+            if form["method"] == "post" and invalid(response):
+                assert snapshot() == before, f"{form['path']} changed a record refusing {name}={value!r}"
+    return posted
+
 
 def fuzz(client: Client, form: dict) -> None:
     fields = {name: value for name, value in form["fields"].items() if name != "csrfmiddlewaretoken"}
@@ -383,11 +413,16 @@ def test_hostile_values_in_every_form_never_break_a_page_nor_change_a_record_whe
     assert len(forms) >= 30, [f["path"] for f in forms]
     for form in forms:
         fuzz(clients[form["persona"]], form)
+    numeric = [form for form in forms if form.get("numeric")]
+    overflowing = sum(overflow(clients[form["persona"]], form) for form in numeric)
+    # the FTE declaration, the meeting's duration, the plan's rows, the agenda's minutes…
+    assert len(numeric) >= 3, [(f["path"], f.get("numeric")) for f in forms]
     with capsys.disabled():
         print(
             f"\nfuzz: {len(names)} URL patterns, {len(addresses)} addresses × {len(PERSONAS)} personas fetched, "
             f"{len(forms)} forms ({len(posted)} POST targets), {FUZZ['requests']} hostile submissions, "
-            f"{FUZZ['invalid']} refused and checked unchanged"
+            f"{FUZZ['invalid']} refused and checked unchanged; {overflowing} overflowing or exponent-form numbers "
+            f"in the {sum(len(f['numeric']) for f in numeric)} numeric fields of {len(numeric)} forms"
         )
 
 

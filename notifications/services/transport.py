@@ -20,6 +20,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.message import SafeMIMEMultipart, SafeMIMEText
 from django.db import connection as database
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from notifications.models import Announcement, OutboxMessage
@@ -61,6 +62,7 @@ def _claim_many(message_ids: list[int], now: datetime) -> list[OutboxMessage]:
             .due(now, grace=timedelta(0))
             .order_by("pk")
         )
+        due = [message for message in due if not _stale_claim_given_up(message, now)]
         # still under the row locks: no other claim can take these rows between the SELECT and the UPDATE
         OutboxMessage.objects.filter(pk__in=[m.pk for m in due]).update(
             status=OutboxMessage.Status.SENDING, claimed_at=now
@@ -68,6 +70,24 @@ def _claim_many(message_ids: list[int], now: datetime) -> list[OutboxMessage]:
     for message in due:
         message.status, message.claimed_at = OutboxMessage.Status.SENDING, now
     return due
+
+
+def _stale_claim_given_up(message: OutboxMessage, now: datetime) -> bool:
+    """Count a stale 'sending' claim as a failed attempt (its worker stopped mid-send, whether the server
+    took the mail is unknown); at the attempt limit fail it with the reason and say True (not sent again)."""
+    if message.status != OutboxMessage.Status.SENDING:
+        return False
+    message.attempts += 1
+    claimed = f"{message.claimed_at:%Y-%m-%d %H:%M:%S} UTC"
+    message.last_error = f"The worker sending it stopped without recording the outcome (claimed {claimed})."
+    row = OutboxMessage.objects.filter(pk=message.pk)
+    if message.attempts >= settings.NOTIFICATIONS["MAX_ATTEMPTS"]:
+        message.status = OutboxMessage.Status.FAILED
+        message.last_error += " Gave up at the attempt limit: it may have been delivered."
+        row.update(status=message.status, attempts=message.attempts, last_error=message.last_error, claimed_at=None)
+        return True
+    row.update(attempts=message.attempts, last_error=message.last_error)
+    return False
 
 
 class OutboxEmail(EmailMultiAlternatives):
@@ -250,16 +270,20 @@ def _outcomes_committed_without_flush() -> Iterator[None]:
 def _mark_sent(message: OutboxMessage, *, claimed_at: datetime) -> None:
     """Mark a row this worker claimed at `claimed_at` sent (autocommit: committed here).
 
-    One plain UPDATE rather than the ORM's: the ORM's took 0.37 ms of CPU per mail to build and run,
-    this one 0.05 ms.
+    Through the ORM, which writes `claimed_at` in the form the backend stored it: a raw UPDATE passing
+    an aware datetime matched nothing on SQLite (naive text there), so no row was ever marked sent and
+    the sweeper sent every mail again after the claim timeout.
     """
-    table, sent, sending = OutboxMessage._meta.db_table, OutboxMessage.Status.SENT, OutboxMessage.Status.SENDING
-    with database.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET status = %s, sent_at = %s, attempts = attempts + 1, last_error = ''"  # noqa: S608 (the model's own table name)
-            " WHERE id = %s AND status = %s AND claimed_at = %s",
-            [sent.value, timezone.now(), message.pk, sending.value, claimed_at],
+    marked = OutboxMessage.objects.filter(
+        pk=message.pk, status=OutboxMessage.Status.SENDING, claimed_at=claimed_at
+    ).update(status=OutboxMessage.Status.SENT, sent_at=timezone.now(), attempts=F("attempts") + 1, last_error="")
+    if marked != 1:
+        # the claim went stale and was taken over meanwhile (this worker stalled past the claim timeout):
+        # the server has the mail, so no later attempt may send it again
+        OutboxMessage.objects.filter(pk=message.pk).exclude(status=OutboxMessage.Status.SENT).update(
+            status=OutboxMessage.Status.SENT, sent_at=timezone.now(), last_error="", claimed_at=None
         )
+        logger.error("Outbox message %s was sent after its claim of %s had gone stale", message.pk, claimed_at)
 
 
 def _send(message: OutboxMessage, connection: BaseEmailBackend | None = None) -> str:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from meetings.models import Meeting
 from notifications import handlers
 from notifications.models import Announcement, OutboxMessage
+from notifications.services.transport import outbox_sweep
 from notifications.tests.smtp import wait_until
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -49,6 +50,8 @@ def test_publishing_an_agenda_delivers_exactly_one_mail_to_each_subscriber_and_l
     assert set(copies.values()) == {1}
     assert "outsider@example.org" not in copies
     assert OutboxMessage.objects.filter(status="sent").count() == 6
+    # an hour later (the clock moved through the sweeper's `now`) nothing is due again
+    assert outbox_sweep(now=timezone.now() + timedelta(hours=1)) == 0
 
 
 def test_the_mail_has_text_html_the_ics_the_unsubscribe_header_and_the_recipients_time(

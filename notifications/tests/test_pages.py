@@ -43,6 +43,35 @@ def test_the_secretariat_sees_the_status_of_each_recipient_and_the_error(client_
     assert "451" in content and "Retry the 1 failed" in content
 
 
+def test_the_secretariat_sees_how_many_rows_stalled_in_sending(client_for, secretariat, announcement, settings):
+    from django.utils import timezone
+
+    stale = timezone.now() - settings.NOTIFICATIONS["CLAIM_TIMEOUT"] * 2
+    OutboxMessage.objects.create(
+        announcement=announcement,
+        idempotency_key="k3",
+        to_email="x@example.org",
+        subject="Agenda",
+        body_text="…",
+        status="sending",
+        claimed_at=stale,
+        attempts=2,
+    )
+    OutboxMessage.objects.create(
+        announcement=announcement,
+        idempotency_key="k4",
+        to_email="y@example.org",
+        subject="Agenda",
+        body_text="…",
+        status="sending",
+        claimed_at=timezone.now(),
+    )
+    detail = client_for(secretariat).get(reverse("notifications:detail", args=[announcement.pk])).content.decode()
+    assert 'data-stalled="1"' in detail and "1 stalled" in detail
+    listing = client_for(secretariat).get(reverse("notifications:index")).content.decode()
+    assert "1 stalled" in listing
+
+
 @pytest.mark.parametrize("name", ["member_user", "coordinator", "board_member"])
 def test_others_cannot_see_the_delivery_pages(client_for, persona, name, announcement):
     client = client_for(persona(name))

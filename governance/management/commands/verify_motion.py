@@ -6,8 +6,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from governance.anchor import anchors_compare, anchors_read
 from governance.models import Motion
 from governance.record import Verification, document_verify, motion_export, motion_verify
+from governance.register import register_verify, registered_motion_ids
 
 
 class Command(BaseCommand):
@@ -21,10 +23,28 @@ class Command(BaseCommand):
         parser.add_argument("--all", action="store_true", dest="every", help="Verify every motion that has a record.")
         parser.add_argument("--file", help="Verify an exported record (JSON) without the database.")
         parser.add_argument("--export", help="Write the motion's record as one JSON document to this file.")
+        parser.add_argument(
+            "--against",
+            action="append",
+            default=[],
+            help="Compare the database with heads kept outside it: a checkpoint_record file, a saved closing mail, "
+            "Atom feed or JSON export (may be given several times).",
+        )
 
     def handle(
-        self, *args: str, motion_id: int | None, every: bool, file: str | None, export: str | None, **options: object
+        self,
+        *args: str,
+        motion_id: int | None,
+        every: bool,
+        file: str | None,
+        export: str | None,
+        against: list[str],
+        **options: object,
     ) -> None:
+        if against:
+            self._against(against)
+            if not (every or motion_id or file):
+                return
         if file:
             try:
                 document = json.loads(Path(file).read_text(encoding="utf-8"))
@@ -38,16 +58,10 @@ class Command(BaseCommand):
                 sys.exit(1)
             return
         if every:
-            failed = [
-                m.pk
-                for m in Motion.objects.exclude(log_head="")
-                if not self._report(f"Motion #{m.pk}", motion_verify(m))
-            ]
-            if failed:
-                sys.exit(1)
+            self._every()
             return
         if motion_id is None:
-            raise CommandError("Give a motion id, --all or --file.")
+            raise CommandError("Give a motion id, --all, --file or --against.")
         try:
             motion = Motion.objects.get(pk=motion_id)
         except Motion.DoesNotExist as error:
@@ -57,6 +71,39 @@ class Command(BaseCommand):
             self.stdout.write(f"Motion #{motion.pk}'s record written to {export}.")
         if not self._report(f"Motion #{motion.pk}", motion_verify(motion)):
             sys.exit(1)
+
+    def _every(self) -> None:
+        """Every motion with a record and every one the register says was decided, then the register itself."""
+        registered = registered_motion_ids()
+        motions = Motion.objects.exclude(log_head="") | Motion.objects.filter(pk__in=registered)
+        failed = [m.pk for m in motions.order_by("pk") if not self._report(f"Motion #{m.pk}", motion_verify(m))]
+        problems = register_verify()
+        for problem in problems:
+            self.stderr.write(problem)
+        if problems:
+            self.stderr.write(f"The register FAILED verification ({len(problems)} problems).")
+        else:
+            self.stdout.write(f"The register verified: {len(registered)} decided motions.")
+        if failed or problems:
+            sys.exit(1)
+
+    def _against(self, paths: list[str]) -> None:
+        problems, heads = [], 0
+        for path in paths:
+            try:
+                anchors = anchors_read(Path(path).read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError) as error:
+                raise CommandError(f"Cannot read {path}: {error}") from error
+            if not anchors.motions and not anchors.register:
+                raise CommandError(f"{path} holds no record head (a checkpoint, a closing mail, the feed, an export).")
+            heads += len(anchors.motions) + bool(anchors.register)
+            problems += [f"{path}: {problem}" for problem in anchors_compare(anchors)]
+        for problem in problems:
+            self.stderr.write(problem)
+        if problems:
+            self.stderr.write(f"The database FAILED the comparison with the saved heads ({len(problems)} problems).")
+            sys.exit(1)
+        self.stdout.write(f"The database still holds every saved head ({heads} compared).")
 
     def _report(self, what: str, result: Verification) -> bool:
         if result.ok:
