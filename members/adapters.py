@@ -6,7 +6,25 @@ from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-from members.models import User
+from members.models import SecurityEvent, User
+from members.security import security_event_record
+
+Kind = SecurityEvent.Kind
+# allauth's notification mails (ACCOUNT_EMAIL_NOTIFICATIONS), as the portal's security events.
+NOTIFICATION_KINDS = {
+    "account/email/password_changed": Kind.PASSWORD_CHANGED,
+    "account/email/password_set": Kind.PASSWORD_SET,
+    "account/email/password_reset": Kind.PASSWORD_RESET,
+    "account/email/email_changed": Kind.EMAIL_PRIMARY,
+    "account/email/email_deleted": Kind.EMAIL_REMOVED,
+    "mfa/email/totp_activated": Kind.MFA_ADDED,
+    "mfa/email/totp_deactivated": Kind.MFA_REMOVED,
+    "mfa/email/recovery_codes_generated": Kind.RECOVERY_CODES_REGENERATED,
+    "mfa/email/webauthn_added": Kind.PASSKEY_ADDED,
+    "mfa/email/webauthn_removed": Kind.PASSKEY_REMOVED,
+    "socialaccount/email/account_connected": Kind.SSO_LINKED,
+    "socialaccount/email/account_disconnected": Kind.SSO_UNLINKED,
+}
 
 # A browser someone has signed in with carries a signed cookie naming them (a "known device"). Failed
 # sign-ins on an account from other browsers are limited per account ("…/key" in ACCOUNT_RATE_LIMITS's
@@ -63,6 +81,24 @@ class AccountAdapter(DefaultAccountAdapter):
         )
         if not self._login_failed_rl_usage:
             raise self.validation_error("too_many_login_attempts")
+
+    def send_notification_mail(
+        self, template_prefix: str, user: User, context: dict[str, Any] | None = None, email: str | None = None
+    ) -> None:
+        """allauth's account, MFA and social flows tell the person of each change here: each becomes a
+        SecurityEvent, recorded and mailed by the portal (members/security.py) instead of allauth's mail."""
+        kind = NOTIFICATION_KINDS.get(template_prefix)
+        if kind is None:
+            return
+        context = context or {}
+        detail = ""
+        if "to_email" in context:
+            detail = f"from {context.get('from_email')} to {context['to_email']}"
+        elif "deleted_email" in context:
+            detail = str(context["deleted_email"])
+        elif "provider" in context:
+            detail = str(getattr(context["provider"], "name", context["provider"]))
+        security_event_record(user=user, kind=kind, request=self.request, detail=detail)
 
     def post_login(self, request: HttpRequest, user: User, **kwargs: Any) -> HttpResponse:
         response = super().post_login(request, user, **kwargs)

@@ -29,6 +29,7 @@ from members.models import (
     MembershipTransition,
     RoleAssignment,
     RoleAssignmentQuerySet,
+    SecurityEvent,
     Team,
     TeamMembership,
     User,
@@ -328,3 +329,13 @@ class CompanyInvitationAdmin(ViewOnlyMixin, admin.ModelAdmin):
     list_filter = ["company"]
     search_fields = ["email"]
     exclude = ["token"]
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(ViewOnlyMixin, admin.ModelAdmin):
+    """Read-only: an account's history is written by security_event_record only."""
+
+    list_display = ["user", "kind", "when", "ip_address"]
+    list_filter = ["kind"]
+    search_fields = ["user__email", "ip_address"]
+    date_hierarchy = "when"

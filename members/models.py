@@ -553,3 +553,49 @@ class TeamMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.team}"
+
+
+class SecurityEventQuerySet(models.QuerySet):
+    def for_user(self, user: User) -> "SecurityEventQuerySet":
+        return self.filter(user=user).order_by("-when", "-pk")
+
+
+class SecurityEvent(models.Model):
+    """Something that happened to a person's account (issue 19): shown on their account page and, for
+    most kinds, mailed to them (members/security.py)."""
+
+    class Kind(models.TextChoices):
+        PASSWORD_CHANGED = "password_changed", "Password changed"
+        PASSWORD_SET = "password_set", "Password set"
+        PASSWORD_RESET = "password_reset", "Password reset"
+        EMAIL_ADDED = "email_added", "E-mail address added"
+        EMAIL_PRIMARY = "email_primary", "E-mail address made primary"
+        EMAIL_REMOVED = "email_removed", "E-mail address removed"
+        MFA_ADDED = "mfa_added", "Authenticator app added"
+        MFA_REMOVED = "mfa_removed", "Authenticator app removed"
+        RECOVERY_CODES_REGENERATED = "recovery_codes_regenerated", "Recovery codes regenerated"
+        PASSKEY_ADDED = "passkey_added", "Passkey added"
+        PASSKEY_REMOVED = "passkey_removed", "Passkey removed"
+        SECOND_FACTOR_FAILED = "second_factor_failed", "Failed second-factor attempt after a correct password"
+        KNOWN_DEVICE_REVOKED = "known_device_revoked", "Known browsers revoked"
+        SIGNED_OUT_EVERYWHERE = "signed_out_everywhere", "Signed out everywhere"
+        SSO_LINKED = "sso_linked", "Single sign-on identity linked"
+        SSO_UNLINKED = "sso_unlinked", "Single sign-on identity unlinked"
+        SSO_SIGN_IN = "sso_sign_in", "Signed in through single sign-on"
+        SSO_REFUSED = "sso_refused", "Single sign-on refused"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="security_events")
+    kind = models.CharField(max_length=40, choices=Kind.choices)
+    when = models.DateTimeField(default=timezone.now)
+    ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    detail = models.TextField(blank=True, validators=[max_length(NOTE_MAX)])
+
+    objects = SecurityEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-when", "-pk"]
+        indexes = [models.Index(fields=["user", "-when"], name="security_event_user_when")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.when:%Y-%m-%d %H:%M} UTC)"

@@ -35,6 +35,7 @@ from members.models import (
     CompanyInvitation,
     MembershipTransition,
     RoleAssignment,
+    SecurityEvent,
     User,
     format_ftes,
 )
@@ -87,6 +88,17 @@ def profile(request: HttpRequest) -> HttpResponse:
                 return redirect("profile")
         messages.error(request, "Your profile was not saved: please correct the errors below.")
     return render(request, "members/profile.html", {"form": form})
+
+
+SECURITY_HISTORY_SHOWN = 50
+
+
+@require_GET
+@login_required
+def account_security(request: HttpRequest) -> HttpResponse:
+    """The person's security history (what happened to their account, when and from which address)."""
+    events = SecurityEvent.objects.for_user(request.user)[:SECURITY_HISTORY_SHOWN]
+    return render(request, "members/account_security.html", {"events": events})
 
 
 @require_POST
