@@ -175,6 +175,12 @@ PORTAL_SIGNUP_OPEN = env.bool("PORTAL_SIGNUP_OPEN", default=False)
 PORTAL_CONTACT_EMAIL = env.str("PORTAL_CONTACT_EMAIL", default="secretariat@example.org")
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = "LCOO Portal"
+# The second factor at sign-in, limited so that a stranger who knows the password cannot lock its owner
+# out (members/mfa_forms.py); see README, "Security".
+MFA_FORMS = {
+    "authenticate": "members.mfa_forms.PortalAuthenticateForm",
+    "authenticate_webauthn": "members.mfa_forms.PortalAuthenticateWebAuthnForm",
+}
 # Passkeys (WebAuthn, through fido2) sign in without a password; browsers allow them on https and on
 # localhost only, so a plain-HTTP development run is allowed to try with DEBUG on.
 MFA_PASSKEY_LOGIN_ENABLED = True

@@ -6,4 +6,6 @@ urlpatterns = [
     path("", views.profile, name="profile"),
     path("time-zone/", views.time_zone_set, name="time-zone"),
     path("security/", views.account_security, name="account-security"),
+    path("security/known-browsers/revoke/", views.known_devices_revoke_view, name="account-known-devices-revoke"),
+    path("security/sign-out-everywhere/", views.sign_out_everywhere_view, name="account-sign-out-everywhere"),
 ]

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 from timezone_field import TimeZoneField
@@ -136,6 +137,12 @@ class User(AbstractUser):
         help_text="The nick you use in meeting-bot logs, so imported minutes credit you and your company.",
     )
 
+    # Per-person secrets (issue 19), empty until first rotated: the session hash and the known-browser
+    # cookies are bound to them as well as to the password, so rotating one signs every browser out
+    # (sign out everywhere) or makes every known browser a stranger again (members/known_devices.py).
+    session_secret = models.CharField(max_length=64, blank=True, editable=False)
+    known_device_secret = models.CharField(max_length=64, blank=True, editable=False)
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -155,6 +162,11 @@ class User(AbstractUser):
 
     def get_full_name(self) -> str:
         return str(self)
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        # Django's hash of the password, plus the session secret: with an empty one it is Django's own
+        key_salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+        return salted_hmac(key_salt, self.password + self.session_secret, secret=secret, algorithm="sha256").hexdigest()
 
     def get_short_name(self) -> str:
         return str(self)
