@@ -58,14 +58,17 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "lcoo_portal.middleware.RefuseNulBytesMiddleware",
+    "lcoo_portal.middleware.FormMethodsOnlyMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "members.middleware.UserTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "lcoo_portal.middleware.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "lcoo_portal.mfa.RequireMFAMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "lcoo_portal.middleware.PrivatePagesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "lcoo_portal.middleware.PublicPageCacheMiddleware",
 ]
@@ -161,7 +164,7 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,10/15m/key,40/d/key",
-    "reset_password": "20/m/ip,5/m/key",
+    "reset_password": "20/m/ip,5/m/key,10/d/key",
     "reset_password_from_key": "20/m/ip",
     "signup": "20/m/ip",
 }
@@ -241,6 +244,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
+# Sessions of a voting portal (lcoo_portal/middleware.py, SessionLimitsMiddleware): signed out after this
+# long without a request, and this long after signing in whatever happens; "remember me" (password or
+# passkey) keeps the session across browser restarts, within the same limits.
+PORTAL_SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=60)
+PORTAL_SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=12)
+SESSION_COOKIE_AGE = PORTAL_SESSION_MAX_HOURS * 3600
+# A refused CSRF check shows the portal's own page, saying what to do (reload, cookies).
+CSRF_FAILURE_VIEW = "lcoo_portal.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -36,6 +36,8 @@ class PortalSite:
     @property
     def domain(self) -> str:
         return urlsplit(settings.PORTAL_BASE_URL).netloc
+
+
 # allauth's notification mails (ACCOUNT_EMAIL_NOTIFICATIONS), as the portal's security events.
 NOTIFICATION_KINDS = {
     "account/email/password_changed": Kind.PASSWORD_CHANGED,
