@@ -172,6 +172,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[LCOO] "
 # allauth tells the person of every change to their account; the adapter turns each notice into a
 # SecurityEvent, listed on the account's Security page and mailed through the outbox (members/security.py).
 ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Adding an address that is another member's is refused without mailing them (members/forms.py).
+ACCOUNT_FORMS = {"add_email": "members.forms.PortalAddEmailForm"}
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PORTAL_BASE_URL.startswith("https") else "http"
 PORTAL_SIGNUP_OPEN = env.bool("PORTAL_SIGNUP_OPEN", default=False)
 # Whom people write to: the Secretariat's address, named on the 403 page, the footer and account pages.
