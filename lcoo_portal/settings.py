@@ -237,6 +237,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
 SECURE_HSTS_PRELOAD = SECURE
 BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+# Where gunicorn listens (gunicorn.conf.py reads the same variable): the loopback or a Unix socket behind
+# the proxy; the system check lcoo.W001 warns when BEHIND_PROXY is on and an address is reachable from outside.
+PORTAL_BIND = env.list("PORTAL_BIND", default=["127.0.0.1:8000"])
 # The client's address for rate limits (allauth): behind the proxy, the right-most X-Forwarded-For entry
 # the trusted proxies appended (one proxy: the last entry; anything left of it is the client's own claim),
 # or a header the proxy sets (TRUSTED_CLIENT_IP_HEADER, e.g. X-Real-IP). Without a proxy: REMOTE_ADDR.
