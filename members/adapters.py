@@ -130,4 +130,8 @@ class AccountAdapter(DefaultAccountAdapter):
     def post_login(self, request: HttpRequest, user: User, **kwargs: Any) -> HttpResponse:
         response = super().post_login(request, user, **kwargs)
         known_device_remember(request, response, user)
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name == "mfa_login_webauthn":
+            # allauth honours "remember me" for passwords only; the sign-in page offers it for passkeys too
+            request.session.set_expiry(settings.SESSION_COOKIE_AGE if request.POST.get("remember") else 0)
         return response
