@@ -7,4 +7,7 @@ urlpatterns = [
     path("time-zone/", views.time_zone_set, name="time-zone"),
     path("tokens/", views.access_tokens, name="access-tokens"),
     path("tokens/<int:pk>/revoke/", views.access_token_revoke_view, name="access-token-revoke"),
+    path("security/", views.account_security, name="account-security"),
+    path("security/known-browsers/revoke/", views.known_devices_revoke_view, name="account-known-devices-revoke"),
+    path("security/sign-out-everywhere/", views.sign_out_everywhere_view, name="account-sign-out-everywhere"),
 ]

@@ -1,6 +1,8 @@
 from decimal import Decimal
 from typing import Any
 
+from allauth.account.forms import AddEmailForm
+from allauth.account.models import EmailAddress
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from timezone_field import TimeZoneField
@@ -190,3 +192,20 @@ class AccessTokenForm(forms.Form):
         self.fields["days"].choices = [(days, f"{days} days") for days in lifetimes]
         if 90 not in lifetimes:
             self.fields["days"].initial = lifetimes[-1]
+
+
+class PortalAddEmailForm(AddEmailForm):
+    """allauth's form to add an address, refusing one that belongs to another member's account: with
+    enumeration prevention allauth would accept it and mail that member a confirmation link (issue 19).
+    Members are known to each other (the directory), so saying it is taken reveals nothing new."""
+
+    def clean_email(self) -> str:
+        value = super().clean_email()
+        if EmailAddress.objects.filter(email__iexact=value).exclude(user=self.user).exists() or (
+            User.objects.filter(email__iexact=value).exclude(pk=self.user.pk).exists()
+        ):
+            raise forms.ValidationError(
+                "This address belongs to another member's account. Give an address of your own; if it is "
+                "yours, write to the Secretariat."
+            )
+        return value
