@@ -14,6 +14,7 @@ from django.urls import reverse
 from governance.models import OfficerTerm
 from members.models import RoleAssignment, User
 from members.permissions import is_secretariat
+from members.sso import sso_vouched_second_factor
 
 BOARD_ROLES = (RoleAssignment.Role.BOARD_REPRESENTATIVE, RoleAssignment.Role.BOARD_ALTERNATE)
 
@@ -56,7 +57,7 @@ class RequireMFAMiddleware:
             return None
         if view_func.__module__.startswith("allauth.") or view_func.__name__ == "healthz":
             return None
-        if has_second_factor(request.user):
+        if has_second_factor(request.user) or sso_vouched_second_factor(request):
             return None
         roles = roles_needing_mfa(request.user)
         if not roles:

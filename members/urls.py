@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members import views
+from members import sso_views, views
 
 app_name = "members"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.company_new, name="new"),
     path("compliance.csv", views.compliance_csv, name="compliance-csv"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path("invitations/<str:token>/sso/<str:provider_id>/", sso_views.invitation_sso, name="invitation-sso"),
     path("<slug:slug>/", views.company, name="company"),
     path("<slug:slug>/edit/", views.company_edit, name="edit"),
     path("<slug:slug>/roles/", views.company_roles, name="roles"),
