@@ -9,7 +9,7 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from lcoo_portal.sso_config import oidc_providers_from_env, socialaccount_providers
+from lcoo_portal.sso_config import oidc_providers_from_env, provider_origins, socialaccount_providers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -258,7 +258,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "form-action": [SELF],
+        # the single sign-on buttons' forms are redirected to the providers (lcoo_portal/sso_config.py)
+        "form-action": [SELF, *provider_origins(OIDC_PROVIDERS), *env.list("CSP_FORM_ACTION_EXTRA", default=[])],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
         "object-src": [NONE],

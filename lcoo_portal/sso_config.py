@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -69,6 +70,19 @@ def oidc_providers_from_env(environ: Mapping[str, str]) -> list[dict[str, Any]]:
             }
         )
     return providers
+
+
+def provider_origins(providers: list[dict[str, Any]]) -> list[str]:
+    """The providers' origins: the sign-in button's form is redirected there, which the Content Security
+    Policy's form-action must allow (an authorisation endpoint on another origin than its issuer must be
+    added with CSP_FORM_ACTION_EXTRA)."""
+    origins = []
+    for provider in providers:
+        parts = urlsplit(provider["issuer"])
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin not in origins:
+            origins.append(origin)
+    return origins
 
 
 def socialaccount_providers(providers: list[dict[str, Any]]) -> dict[str, Any]:
