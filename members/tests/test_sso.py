@@ -10,7 +10,7 @@ from allauth.socialaccount.models import SocialAccount
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from lcoo_portal.sso_config import socialaccount_providers
 from members.models import Affiliation, CompanyInvitation, User
@@ -421,3 +421,14 @@ def test_with_the_password_form_off_no_password_signs_in(sso, client, settings):
     assert response.status_code == 200
     assert "Sign-in with a password is turned off here" in response.content.decode()
     assert signed_in_as(client) is None
+
+
+def test_the_admin_shows_identities_and_unlinks_none_even_for_the_superuser(linked, superuser, client_for):
+    _ada, account = linked
+    client = client_for(superuser)
+    assert client.get(reverse("admin:socialaccount_socialaccount_changelist")).status_code == 200
+    url = reverse("admin:socialaccount_socialaccount_delete", args=[account.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    assert SocialAccount.objects.filter(pk=account.pk).exists()
+    with pytest.raises(NoReverseMatch):
+        reverse("admin:socialaccount_socialapp_add")
