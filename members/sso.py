@@ -23,6 +23,7 @@ from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.models import Authenticator
 from allauth.mfa.stages import AuthenticateStage as MFAAuthenticateStage
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.adapter import get_adapter as get_social_adapter
 from allauth.socialaccount.internal import jwtkit
 from allauth.socialaccount.models import SocialAccount, SocialApp, SocialLogin
 from allauth.socialaccount.providers.base import AuthProcess
@@ -146,6 +147,14 @@ def sso_mfa_vouched(sociallogin: SocialLogin) -> bool:
     )
 
 
+def account_for_address(email: str) -> User | None:
+    """The portal account of this address: its sign-in address, or another of its addresses."""
+    return (
+        User.objects.filter(email__iexact=email).first()
+        or User.objects.filter(emailaddress__email__iexact=email).distinct().first()
+    )
+
+
 def _invitation_for(sociallogin: SocialLogin, email: str) -> CompanyInvitation | None:
     """A pending invitation for this address that allows an account: the person came through its link
     (its token, proof of the mailbox, is in this flow's state) or the provider is trusted for e-mail and
@@ -200,7 +209,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         email, verified = sso_email(sociallogin)
         if not (email and verified and self.can_authenticate_by_email(sociallogin, email)):
             return None
-        user = User.objects.filter(email__iexact=email).first()
+        user = account_for_address(email)
         return (user, email) if user is not None else None
 
     def is_open_for_signup(self, request: HttpRequest, sociallogin: SocialLogin) -> bool:
@@ -235,7 +244,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         email, verified = sso_email(sociallogin)
         if not email:
             _refuse(request, sociallogin, "the provider gave no e-mail address.")
-        account = User.objects.filter(email__iexact=email).first()
+        account = account_for_address(email)
         if account is not None:
             if not verified:
                 why = (
@@ -344,7 +353,8 @@ def other_sign_in_ways(account: SocialAccount) -> list[str]:
     """The ways the account's person could still sign in without this identity."""
     user = account.user
     ways = []
-    if SocialAccount.objects.filter(user=user).exclude(pk=account.pk).exists():
+    configured = {app.provider_id or app.provider for app in get_social_adapter().list_apps(None)}
+    if SocialAccount.objects.filter(user=user, provider__in=configured).exclude(pk=account.pk).exists():
         ways.append("another linked identity")
     if settings.PORTAL_PASSWORD_FORM and user.has_usable_password():
         ways.append("a password")

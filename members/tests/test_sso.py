@@ -432,3 +432,38 @@ def test_the_admin_shows_identities_and_unlinks_none_even_for_the_superuser(link
     assert SocialAccount.objects.filter(pk=account.pk).exists()
     with pytest.raises(NoReverseMatch):
         reverse("admin:socialaccount_socialapp_add")
+
+
+def test_the_invitation_button_is_a_post_and_needs_a_pending_invitation(sso, client, company, coordinator):
+    invitation = company_invitation_create(company=company, email="new.hire@example.org", role="", by=coordinator)
+    url = reverse("members:invitation-sso", args=[invitation.token, PROVIDER_ID])
+    assert client.get(url).status_code == 405
+    assert client.post(reverse("members:invitation-sso", args=["no-such-token", PROVIDER_ID])).status_code == 404
+    assert client.post(reverse("members:invitation-sso", args=[invitation.token, "nope"])).status_code == 404
+
+
+def test_an_unknown_provider_s_callback_is_not_found(client):
+    assert client.get("/accounts/oidc/nope/login/callback/?code=x&state=y").status_code == 404
+
+
+@pytest.mark.parametrize(("other_provider", "allowed"), [(PROVIDER_ID, True), ("no-longer-configured", False)])
+def test_another_identity_counts_while_its_provider_is_configured(linked, other_provider, allowed):
+    ada, account = linked
+    ada.set_unusable_password()
+    ada.save()
+    SocialAccount.objects.create(user=ada, provider=other_provider, uid="another-subject")
+    if allowed:
+        social_account_unlink(account=account, by=ada)
+        assert not SocialAccount.objects.filter(pk=account.pk).exists()
+    else:
+        with pytest.raises(ValidationError):
+            social_account_unlink(account=account, by=ada)
+
+
+def test_an_account_s_other_verified_address_is_linked_like_its_sign_in_address(sso, client):
+    sso.configure(trust_email=True)
+    ada = person("ada@example.org")
+    EmailAddress.objects.create(user=ada, email="ada@corp.example", verified=True, primary=False)
+    assert sso.sign_in(client, "ada@corp.example").status_code == 302
+    assert signed_in_as(client) == ada
+    assert SocialAccount.objects.get().user == ada
