@@ -59,3 +59,51 @@ def test_the_sign_in_button_goes_to_the_provider_and_comes_back_signed_in(page, 
     identities = page.get_by_test_id("identities")
     expect(identities).to_contain_text("Test ID (ada@example.org)")
     expect(page.get_by_role("button", name="Unlink Test ID")).to_be_visible()
+
+
+def test_a_person_unlinks_and_links_again_from_the_account_page(page, sign_in, portal_with_provider):
+    ada = UserFactory(email="ada@example.org", display_name="Ada Lovelace", password="lcoo-demo-2026")
+    EmailAddress.objects.create(user=ada, email=ada.email, verified=True, primary=True)
+    username = portal_with_provider.person("ada.lovelace@corp.example", email_verified=False)
+    sign_in("ada@example.org")
+    expect(page.get_by_test_id("current-user")).to_have_text("Ada Lovelace")
+
+    page.goto("/accounts/profile/")
+    expect(page.get_by_text("No identity is linked")).to_be_visible()
+    assert axe_serious_violations(page) == []
+    page.get_by_role("button", name="Link Test ID").click()
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("idp-password")
+    page.get_by_role("button", name="Sign in to the provider").click()
+
+    expect(page.get_by_test_id("identities")).to_contain_text("Test ID (ada.lovelace@corp.example)")
+    assert SocialAccount.objects.get().user == ada
+
+    page.get_by_role("button", name="Unlink Test ID").click()
+    expect(page.get_by_role("status")).to_contain_text("Test ID is unlinked")
+    expect(page.get_by_text("No identity is linked")).to_be_visible()
+    assert not SocialAccount.objects.exists()
+
+
+def test_an_invitation_is_accepted_by_signing_in_with_the_provider(page, portal_with_provider):
+    from members.models import Affiliation, RoleAssignment
+    from members.services import company_invitation_create, role_assign
+    from members.tests.factories import CompanyFactory
+
+    company = CompanyFactory(name="Example Cloud", slug="example-cloud")
+    coordinator = UserFactory(email="coordinator@example-cloud.example", display_name="Cora Ordinator")
+    Affiliation.objects.create(user=coordinator, company=company)
+    role_assign(company=company, user=coordinator, role=RoleAssignment.Role.COORDINATOR, by=None)
+    invitation = company_invitation_create(company=company, email="new.hire@example.org", role="", by=coordinator)
+    username = portal_with_provider.person("new.hire@example.org", email_verified=False)
+
+    page.goto(invitation.get_absolute_url())
+    page.get_by_role("button", name="Sign in with Test ID").click()
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("idp-password")
+    page.get_by_role("button", name="Sign in to the provider").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Join Example Cloud")
+    page.get_by_role("button", name="Accept the invitation").click()
+    expect(page.get_by_role("status")).to_contain_text("You are now with Example Cloud")
+    assert Affiliation.objects.current().filter(user__email="new.hire@example.org", company=company).exists()
