@@ -467,3 +467,18 @@ def test_an_account_s_other_verified_address_is_linked_like_its_sign_in_address(
     assert sso.sign_in(client, "ada@corp.example").status_code == 302
     assert signed_in_as(client) == ada
     assert SocialAccount.objects.get().user == ada
+
+
+def test_following_the_button_s_address_asks_before_leaving_for_the_provider(sso, client):
+    url = reverse("openid_connect_login", kwargs={"provider_id": PROVIDER_ID})
+    page = client.get(url)
+    assert page.status_code == 200
+    assert b"Test ID" in page.content and b'method="post"' in page.content
+
+
+def test_a_sign_in_cancelled_at_the_provider_signs_nobody_in(sso, client):
+    state = parse_qs(urlsplit(sso.start(client)).query)["state"][0]
+    response = client.get(CALLBACK, {"error": "access_denied", "state": state}, follow=True)
+    assert response.status_code == 200
+    assert b"cancel" in response.content.lower()
+    assert signed_in_as(client) is None
