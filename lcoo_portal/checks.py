@@ -1,11 +1,13 @@
 """System checks: a mistyped handler or provider fails `manage.py check` (and start-up), not the first request."""
 
+import ipaddress
+import os
 from collections.abc import Sequence
 from typing import Any
 
 from django.apps import AppConfig
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error, Warning, register
 from django.utils.module_loading import import_string
 
 from lcoo_portal import events
@@ -35,6 +37,50 @@ def check_participation_provider(app_configs: Sequence[AppConfig] | None = None,
     if not callable(provider):
         return [Error(f"PORTAL_PARTICIPATION_PROVIDER {path!r} is not a function.", id="lcoo.E003")]
     return []
+
+
+def bind_addresses() -> list[str]:
+    """Where gunicorn listens: PORTAL_BIND (read by gunicorn.conf.py) and any --bind/-b in GUNICORN_CMD_ARGS."""
+    addresses = list(settings.PORTAL_BIND)
+    words = os.environ.get("GUNICORN_CMD_ARGS", "").split()
+    for n, word in enumerate(words):
+        if word in ("--bind", "-b") and n + 1 < len(words):
+            addresses.append(words[n + 1])
+        elif word.startswith("--bind="):
+            addresses.append(word.split("=", 1)[1])
+    return addresses
+
+
+def is_public(address: str) -> bool:
+    """Whether other hosts can reach a bind address: not a Unix socket, the loopback or a private network."""
+    if address.startswith(("unix:", "fd://")):
+        return False
+    host = address.rsplit(":", 1)[0] if address.count(":") == 1 or address.startswith("[") else address
+    host = host.strip("[]")
+    if host == "localhost":
+        return False
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return True  # a host name: cannot tell, so say so
+    return ip.is_unspecified or ip.is_global
+
+
+@register(deploy=False)
+def check_proxy_bind(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[Warning]:
+    """Behind the proxy, gunicorn listens where only the proxy reaches it (README, "Running in production")."""
+    if not settings.BEHIND_PROXY:
+        return []
+    return [
+        Warning(
+            f"BEHIND_PROXY is on but gunicorn binds to {address}, which other hosts can reach: whoever connects "
+            "directly forges X-Forwarded-For (escaping the sign-in limits) and X-Forwarded-Proto.",
+            hint="Set PORTAL_BIND to 127.0.0.1:8000 or unix:/run/lcoo/gunicorn.sock, behind the proxy.",
+            id="lcoo.W001",
+        )
+        for address in bind_addresses()
+        if is_public(address)
+    ]
 
 
 @register()

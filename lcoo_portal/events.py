@@ -14,6 +14,7 @@ The events, and what they carry:
 - person_invited(user, company, role, invited_by, set_password_url)
 - ballot_receipt_requested(motion, user, company, receipt): a voter asked for their receipt by mail
 - company_invited(invitation): an invitation to join a company, which the person must accept
+- security_event(security_event, addresses): something happened to an account (members.SecurityEvent); tell its owner
 """
 
 from collections.abc import Callable
@@ -31,6 +32,7 @@ EVENTS = frozenset(
         "person_invited",
         "ballot_receipt_requested",
         "company_invited",
+        "security_event",
     }
 )
 

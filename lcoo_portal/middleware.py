@@ -14,11 +14,16 @@ depends on the clock alone (which meetings are upcoming) moves on even when noth
 """
 
 import hashlib
+import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
@@ -131,3 +136,90 @@ def _carries_nul(request: HttpRequest) -> bool:
             if "\x00" in key or any("\x00" in value for value in values):
                 return True
     return False
+
+
+class PrivatePagesMiddleware:
+    """Signed-in pages (the compliance CSV among them) and htmx fragments are `Cache-Control: private,
+    no-store`: no shared cache keeps them, and the browser keeps no copy to show after signing out."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or "HTTP_HX_REQUEST" in request.META:
+            patch_cache_control(response, private=True, no_store=True)
+            # what a view asked for (max-age, no-cache) cannot loosen no-store; drop it for clarity
+            for word in ("max-age", "public", "s-maxage"):
+                response["Cache-Control"] = ", ".join(
+                    part for part in response["Cache-Control"].split(", ") if not part.startswith(word)
+                )
+        return response
+
+
+SESSION_STARTED = "portal_session_started"
+SESSION_SEEN = "portal_session_seen"
+SESSION_SEEN_RESOLUTION = 60  # seconds: the last-seen time is written at most once a minute
+
+
+class SessionLimitsMiddleware:
+    """Signs a person out after PORTAL_SESSION_IDLE_MINUTES without a request, and PORTAL_SESSION_MAX_HOURS
+    after they signed in whatever they do ("remember me" keeps a session across browser restarts only
+    within these limits)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            expired = self._expired(request)
+            if expired:
+                logout(request)
+                messages.info(request, expired)
+                if request.method in ("GET", "HEAD") and "HTTP_HX_REQUEST" not in request.META:
+                    return redirect_to_login(request.get_full_path())
+                return redirect_to_login(reverse("home"))
+        return self.get_response(request)
+
+    @staticmethod
+    def _expired(request: HttpRequest) -> str:
+        """Why this session has ended (empty: it goes on); records when it was last used."""
+        now = time.time()
+        session = request.session
+        started = session.setdefault(SESSION_STARTED, now)
+        seen = session.get(SESSION_SEEN, now)
+        idle = settings.PORTAL_SESSION_IDLE_MINUTES * 60
+        if now - seen > idle:
+            return f"You were signed out after {settings.PORTAL_SESSION_IDLE_MINUTES} minutes without activity."
+        if now - started > settings.PORTAL_SESSION_MAX_HOURS * 3600:
+            return f"You were signed out {settings.PORTAL_SESSION_MAX_HOURS} hours after signing in: sign in again."
+        if now - session.get(SESSION_SEEN, 0) > SESSION_SEEN_RESOLUTION:
+            session[SESSION_SEEN] = now
+        return ""
+
+
+FORM_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
+
+
+class FormMethodsOnlyMiddleware:
+    """allauth's and the admin's pages are forms: any other method (PUT, PATCH, DELETE…) is a 405, where
+    their class-based views would treat a PUT as a POST or redirect it. The portal's own views declare
+    their methods with require_http_methods."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable, view_args: tuple, view_kwargs: dict
+    ) -> HttpResponse | None:
+        if request.method in FORM_METHODS:
+            return None
+        library = view_func.__module__.startswith(("allauth.", "django.contrib.admin", "django.contrib.auth"))
+        if library or hasattr(view_func, "admin_site"):
+            return HttpResponseNotAllowed(FORM_METHODS)
+        return None

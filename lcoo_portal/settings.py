@@ -62,14 +62,17 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "lcoo_portal.middleware.RefuseNulBytesMiddleware",
+    "lcoo_portal.middleware.FormMethodsOnlyMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "members.middleware.UserTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "lcoo_portal.middleware.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "lcoo_portal.mfa.RequireMFAMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "lcoo_portal.middleware.PrivatePagesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "lcoo_portal.middleware.PublicPageCacheMiddleware",
 ]
@@ -165,17 +168,28 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,10/15m/key,40/d/key",
-    "reset_password": "20/m/ip,5/m/key",
+    "reset_password": "20/m/ip,5/m/key,10/d/key",
     "reset_password_from_key": "20/m/ip",
     "signup": "20/m/ip",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[LCOO] "
+# allauth tells the person of every change to their account; the adapter turns each notice into a
+# SecurityEvent, listed on the account's Security page and mailed through the outbox (members/security.py).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Adding an address that is another member's is refused without mailing them (members/forms.py).
+ACCOUNT_FORMS = {"add_email": "members.forms.PortalAddEmailForm"}
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PORTAL_BASE_URL.startswith("https") else "http"
 PORTAL_SIGNUP_OPEN = env.bool("PORTAL_SIGNUP_OPEN", default=False)
 # Whom people write to: the Secretariat's address, named on the 403 page, the footer and account pages.
 PORTAL_CONTACT_EMAIL = env.str("PORTAL_CONTACT_EMAIL", default="secretariat@example.org")
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = "LCOO Portal"
+# The second factor at sign-in, limited so that a stranger who knows the password cannot lock its owner
+# out (members/mfa_forms.py); see README, "Security".
+MFA_FORMS = {
+    "authenticate": "members.mfa_forms.PortalAuthenticateForm",
+    "authenticate_webauthn": "members.mfa_forms.PortalAuthenticateWebAuthnForm",
+}
 # Passkeys (WebAuthn, through fido2) sign in without a password; browsers allow them on https and on
 # localhost only, so a plain-HTTP development run is allowed to try with DEBUG on.
 MFA_PASSKEY_LOGIN_ENABLED = True
@@ -240,6 +254,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
 SECURE_HSTS_PRELOAD = SECURE
 BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+# Where gunicorn listens (gunicorn.conf.py reads the same variable): the loopback or a Unix socket behind
+# the proxy; the system check lcoo.W001 warns when BEHIND_PROXY is on and an address is reachable from outside.
+PORTAL_BIND = env.list("PORTAL_BIND", default=["127.0.0.1:8000"])
 # The client's address for rate limits (allauth): behind the proxy, the right-most X-Forwarded-For entry
 # the trusted proxies appended (one proxy: the last entry; anything left of it is the client's own claim),
 # or a header the proxy sets (TRUSTED_CLIENT_IP_HEADER, e.g. X-Real-IP). Without a proxy: REMOTE_ADDR.
@@ -249,6 +266,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
+# Sessions of a voting portal (lcoo_portal/middleware.py, SessionLimitsMiddleware): signed out after this
+# long without a request, and this long after signing in whatever happens; "remember me" (password or
+# passkey) keeps the session across browser restarts, within the same limits.
+PORTAL_SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=60)
+PORTAL_SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=12)
+SESSION_COOKIE_AGE = PORTAL_SESSION_MAX_HOURS * 3600
+# A refused CSRF check shows the portal's own page, saying what to do (reload, cookies).
+CSRF_FAILURE_VIEW = "lcoo_portal.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -9,6 +9,10 @@ from members import sso, sso_views
 # The admin has no sign-in of its own: its login page sends people to allauth's, where the rate limits
 # and the second factor apply.
 admin.site.login = secure_admin_login(admin.site.login)
+# Nor password pages of its own: changing one's password in the admin is the portal's page, with its
+# limits on old-password guesses, its security mail and its history (issue 19).
+admin.site.password_change = views.admin_password_change
+admin.site.password_change_done = views.admin_password_change
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -7,8 +7,8 @@ dependencies keep pointing one way (meetings → members, governance → members
 import redis
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
@@ -119,3 +119,15 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors that might themselves fail: a plain template render.
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def admin_password_change(request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+    """The admin's password pages send people to the portal's (admin.site.password_change, lcoo_portal/urls.py)."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    return redirect("account_change_password")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """The portal's page for a refused form (CSRF_FAILURE_VIEW): what happened and what to do, in words."""
+    return render(request, "403_csrf.html", {"cookies_missing": "cookie" in reason.lower()}, status=403)

@@ -6,4 +6,7 @@ urlpatterns = [
     path("", views.profile, name="profile"),
     path("time-zone/", views.time_zone_set, name="time-zone"),
     path("identities/<int:pk>/unlink/", sso_views.sso_unlink, name="sso-unlink"),
+    path("security/", views.account_security, name="account-security"),
+    path("security/known-browsers/revoke/", views.known_devices_revoke_view, name="account-known-devices-revoke"),
+    path("security/sign-out-everywhere/", views.sign_out_everywhere_view, name="account-sign-out-everywhere"),
 ]

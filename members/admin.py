@@ -10,6 +10,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -29,10 +30,12 @@ from members.models import (
     MembershipTransition,
     RoleAssignment,
     RoleAssignmentQuerySet,
+    SecurityEvent,
     Team,
     TeamMembership,
     User,
 )
+from members.security import security_event_record
 from members.services import (
     FTE_FIELDS,
     PROFILE_FIELDS,
@@ -85,7 +88,17 @@ class UserAdmin(ServiceAdminMixin, DjangoUserAdmin):
     def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
         if not is_operator(request):
             raise PermissionDenied
-        return super().user_change_password(request, id, form_url)
+        if str(request.user.pk) == str(id):  # one's own password: the portal's page, which asks the old one
+            return redirect("account_change_password")
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            security_event_record(
+                user=User.objects.get(pk=id),
+                kind=SecurityEvent.Kind.PASSWORD_SET,
+                request=request,
+                detail=f"set by {request.user} in the admin",
+            )
+        return response
 
     def save_model(self, request: HttpRequest, obj: User, form: forms.ModelForm, change: bool) -> None:
         if is_operator(request):
@@ -328,3 +341,13 @@ class CompanyInvitationAdmin(ViewOnlyMixin, admin.ModelAdmin):
     list_filter = ["company"]
     search_fields = ["email"]
     exclude = ["token"]
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(ViewOnlyMixin, admin.ModelAdmin):
+    """Read-only: an account's history is written by security_event_record only."""
+
+    list_display = ["user", "kind", "when", "ip_address"]
+    list_filter = ["kind"]
+    search_fields = ["user__email", "ip_address"]
+    date_hierarchy = "when"

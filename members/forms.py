@@ -1,6 +1,8 @@
 from decimal import Decimal
 from typing import Any
 
+from allauth.account.forms import AddEmailForm
+from allauth.account.models import EmailAddress
 from django import forms
 from timezone_field import TimeZoneField
 
@@ -152,3 +154,20 @@ class DirectoryFilterForm(forms.Form):
     operator_kind = forms.ChoiceField(
         label="Operator kind", choices=[("", "Any kind"), *Company.OperatorKind.choices], required=False
     )
+
+
+class PortalAddEmailForm(AddEmailForm):
+    """allauth's form to add an address, refusing one that belongs to another member's account: with
+    enumeration prevention allauth would accept it and mail that member a confirmation link (issue 19).
+    Members are known to each other (the directory), so saying it is taken reveals nothing new."""
+
+    def clean_email(self) -> str:
+        value = super().clean_email()
+        if EmailAddress.objects.filter(email__iexact=value).exclude(user=self.user).exists() or (
+            User.objects.filter(email__iexact=value).exclude(pk=self.user.pk).exists()
+        ):
+            raise forms.ValidationError(
+                "This address belongs to another member's account. Give an address of your own; if it is "
+                "yours, write to the Secretariat."
+            )
+        return value

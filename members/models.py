@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 from timezone_field import TimeZoneField
@@ -136,6 +137,12 @@ class User(AbstractUser):
         help_text="The nick you use in meeting-bot logs, so imported minutes credit you and your company.",
     )
 
+    # Per-person secrets (issue 19), empty until first rotated: the session hash and the known-browser
+    # cookies are bound to them as well as to the password, so rotating one signs every browser out
+    # (sign out everywhere) or makes every known browser a stranger again (members/known_devices.py).
+    session_secret = models.CharField(max_length=64, blank=True, editable=False)
+    known_device_secret = models.CharField(max_length=64, blank=True, editable=False)
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -155,6 +162,11 @@ class User(AbstractUser):
 
     def get_full_name(self) -> str:
         return str(self)
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        # Django's hash of the password, plus the session secret: with an empty one it is Django's own
+        key_salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+        return salted_hmac(key_salt, self.password + self.session_secret, secret=secret, algorithm="sha256").hexdigest()
 
     def get_short_name(self) -> str:
         return str(self)
@@ -553,3 +565,49 @@ class TeamMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.team}"
+
+
+class SecurityEventQuerySet(models.QuerySet):
+    def for_user(self, user: User) -> "SecurityEventQuerySet":
+        return self.filter(user=user).order_by("-when", "-pk")
+
+
+class SecurityEvent(models.Model):
+    """Something that happened to a person's account (issue 19): shown on their account page and, for
+    most kinds, mailed to them (members/security.py)."""
+
+    class Kind(models.TextChoices):
+        PASSWORD_CHANGED = "password_changed", "Password changed"
+        PASSWORD_SET = "password_set", "Password set"
+        PASSWORD_RESET = "password_reset", "Password reset"
+        EMAIL_ADDED = "email_added", "E-mail address added"
+        EMAIL_PRIMARY = "email_primary", "E-mail address made primary"
+        EMAIL_REMOVED = "email_removed", "E-mail address removed"
+        MFA_ADDED = "mfa_added", "Authenticator app added"
+        MFA_REMOVED = "mfa_removed", "Authenticator app removed"
+        RECOVERY_CODES_REGENERATED = "recovery_codes_regenerated", "Recovery codes regenerated"
+        PASSKEY_ADDED = "passkey_added", "Passkey added"
+        PASSKEY_REMOVED = "passkey_removed", "Passkey removed"
+        SECOND_FACTOR_FAILED = "second_factor_failed", "Failed second-factor attempt after a correct password"
+        KNOWN_DEVICE_REVOKED = "known_device_revoked", "Known browsers revoked"
+        SIGNED_OUT_EVERYWHERE = "signed_out_everywhere", "Signed out everywhere"
+        SSO_LINKED = "sso_linked", "Single sign-on identity linked"
+        SSO_UNLINKED = "sso_unlinked", "Single sign-on identity unlinked"
+        SSO_SIGN_IN = "sso_sign_in", "Signed in through single sign-on"
+        SSO_REFUSED = "sso_refused", "Single sign-on refused"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="security_events")
+    kind = models.CharField(max_length=40, choices=Kind.choices)
+    when = models.DateTimeField(default=timezone.now)
+    ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    detail = models.TextField(blank=True, validators=[max_length(NOTE_MAX)])
+
+    objects = SecurityEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-when", "-pk"]
+        indexes = [models.Index(fields=["user", "-when"], name="security_event_user_when")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.when:%Y-%m-%d %H:%M} UTC)"

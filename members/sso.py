@@ -15,6 +15,7 @@ provider's discovery document and checks the ID token's issuer, audience and exp
 
 import logging
 import secrets
+import time
 from typing import Any
 
 from allauth.account.internal.decorators import login_not_required
@@ -39,7 +40,10 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from members.adapters import AccountAdapter as BaseAccountAdapter
-from members.models import CompanyInvitation, User
+from members.models import CompanyInvitation, SecurityEvent, User
+from members.security import security_event_record
+
+Kind = SecurityEvent.Kind
 
 logger = logging.getLogger(__name__)
 
@@ -48,11 +52,6 @@ logger = logging.getLogger(__name__)
 MFA_AMR_VALUES = {"mfa", "otp", "hwk", "sc"}
 # The session remembers, for the person signed in, that their provider vouched for the second factor.
 SSO_MFA_SESSION_KEY = "lcoo_sso_mfa_user"
-
-
-def security_event_record(*, user: User, kind: str, request: HttpRequest | None = None, detail: str = "") -> None:
-    """Until the security history (issue 19) is merged: the event goes to the log."""
-    logger.info("security event %s for %s: %s", kind, user.pk, detail)
 
 
 # --- the flow: nonce, signature, subject ----------------------------------------------------------------
@@ -182,7 +181,7 @@ def sso_may_create_account(request: HttpRequest, sociallogin: SocialLogin) -> bo
 def _refuse(request: HttpRequest, sociallogin: SocialLogin, text: str, user: User | None = None) -> None:
     provider = sociallogin.provider.name
     if user is not None:
-        security_event_record(user=user, kind="sso refused", request=request, detail=f"{provider}: {text}")
+        security_event_record(user=user, kind=Kind.SSO_REFUSED, request=request, detail=f"{provider}: {text}")
     else:
         logger.info("SSO sign-in through %s refused: %s", provider, text)
     messages.error(request, f"You were not signed in with {provider}: {text}")
@@ -224,22 +223,13 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             if sociallogin.is_existing and sociallogin.user != request.user:
                 security_event_record(
                     user=request.user,
-                    kind="sso refused",
+                    kind=Kind.SSO_REFUSED,
                     request=request,
                     detail=f"{provider}: this identity is already linked to another account",
                 )
-            elif not sociallogin.is_existing:
-                security_event_record(user=request.user, kind="sso linked", request=request, detail=provider)
+            # a new link is recorded by allauth's notification of it (AccountAdapter.send_notification_mail)
             return
         if sociallogin.is_existing:
-            if sociallogin.account.pk is None:  # matched by a trusted, verified address: linked on sign-in
-                email, _ = sso_email(sociallogin)
-                security_event_record(
-                    user=sociallogin.user,
-                    kind="sso linked",
-                    request=request,
-                    detail=f"{provider}: linked by the verified address {email}",
-                )
             return
         email, verified = sso_email(sociallogin)
         if not email:
@@ -276,7 +266,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             # the invitation's token or a trusted provider proved the address
             EmailAddress.objects.filter(user=user, email__iexact=email).update(verified=True)
         security_event_record(
-            user=user, kind="sso linked", request=request, detail=f"{sociallogin.provider.name}: new account"
+            user=user, kind=Kind.SSO_LINKED, request=request, detail=f"{sociallogin.provider.name}: new account"
         )
         return user
 
@@ -300,6 +290,18 @@ class AuthenticateStage(MFAAuthenticateStage):
             request.session[SSO_MFA_SESSION_KEY] = self.login.user.pk
             return False
         return super()._should_handle(request)
+
+
+def sso_recently_signed_in(request: HttpRequest, seconds: float) -> bool:
+    """This session signed in through single sign-on in the last `seconds`: as fresh a proof as re-entering
+    a password (which an account created through SSO does not have)."""
+    from allauth.account.internal.flows.login import get_authentication_records
+
+    now = time.time()
+    return any(
+        record.get("method") == "socialaccount" and now - record.get("at", 0) < seconds
+        for record in get_authentication_records(request, request.user)
+    )
 
 
 def sso_vouched_second_factor(request: HttpRequest) -> bool:
@@ -334,7 +336,7 @@ class AccountAdapter(BaseAccountAdapter):
         if sociallogin is not None:
             vouched = " (the provider's second factor)" if request.session.get(SSO_MFA_SESSION_KEY) == user.pk else ""
             security_event_record(
-                user=user, kind="sso sign-in", request=request, detail=f"{sociallogin.provider.name}{vouched}"
+                user=user, kind=Kind.SSO_SIGN_IN, request=request, detail=f"{sociallogin.provider.name}{vouched}"
             )
         else:
             request.session.pop(SSO_MFA_SESSION_KEY, None)
@@ -378,7 +380,7 @@ def social_account_unlink(*, account: SocialAccount, by: User, request: HttpRequ
         raise ValidationError(NO_OTHER_WAY)
     name = provider_name(account)
     account.delete()
-    security_event_record(user=by, kind="sso unlinked", request=request, detail=name)
+    security_event_record(user=by, kind=Kind.SSO_UNLINKED, request=request, detail=name)
 
 
 def provider_name(account: SocialAccount) -> str:

@@ -3,6 +3,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Q, Value, When
@@ -29,12 +30,14 @@ from members.forms import (
     StatusForm,
 )
 from members.history import company_history_lines
+from members.known_devices import KNOWN_DEVICE_MAX_AGE, known_devices_revoke, user_sign_out_everywhere
 from members.models import (
     Affiliation,
     Company,
     CompanyInvitation,
     MembershipTransition,
     RoleAssignment,
+    SecurityEvent,
     User,
     format_ftes,
 )
@@ -87,6 +90,61 @@ def profile(request: HttpRequest) -> HttpResponse:
                 return redirect("profile")
         messages.error(request, "Your profile was not saved: please correct the errors below.")
     return render(request, "members/profile.html", {"form": form})
+
+
+SECURITY_HISTORY_SHOWN = 50
+
+
+@require_GET
+@login_required
+def account_security(request: HttpRequest) -> HttpResponse:
+    """The person's security history (what happened to their account, when and from which address)."""
+    events = SecurityEvent.objects.for_user(request.user)[:SECURITY_HISTORY_SHOWN]
+    context = {"events": events, "known_device_days": KNOWN_DEVICE_MAX_AGE.days}
+    return render(request, "members/account_security.html", context)
+
+
+@require_POST
+@login_required
+def known_devices_revoke_view(request: HttpRequest) -> HttpResponse:
+    """Forget every browser this person has signed in with (after asking once more)."""
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            title="Forget every browser you have signed in with?",
+            consequences=[
+                "Every browser, this one included, becomes a stranger again: after failed sign-ins by someone "
+                "else it is held like any other browser until you sign in with it again.",
+                "You stay signed in here; a mail tells you it was done.",
+            ],
+            button="Forget my browsers",
+            cancel_url=reverse("account-security"),
+        )
+    known_devices_revoke(user=request.user, request=request)
+    messages.success(request, "Every browser you had signed in with is now a stranger to your account.")
+    return redirect("account-security")
+
+
+@require_POST
+@login_required
+def sign_out_everywhere_view(request: HttpRequest) -> HttpResponse:
+    """End every session of this person, this one too, and forget their browsers (after asking once more)."""
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            title="Sign out everywhere?",
+            consequences=[
+                "Every browser and device signed in to your account is signed out, this one too.",
+                "Every browser you had signed in with is forgotten; a mail tells you it was done.",
+            ],
+            button="Sign out everywhere",
+            cancel_url=reverse("account-security"),
+        )
+    user = request.user
+    user_sign_out_everywhere(user=user, request=request)
+    logout(request)
+    messages.success(request, "You are signed out everywhere. Sign in again to continue.")
+    return redirect("account_login")
 
 
 @require_POST

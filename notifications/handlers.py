@@ -6,13 +6,14 @@ Each runs inside the emitting service's transaction and writes the outbox rows t
 
 from typing import Any, NamedTuple
 
+from django.conf import settings
 from django.urls import reverse
 
 from governance.models import Motion
 from governance.record import receipt_hash
 from lcoo_portal.events import counts, handles
 from meetings.models import Meeting
-from members.models import Company, CompanyInvitation, RoleAssignment, User
+from members.models import Company, CompanyInvitation, RoleAssignment, SecurityEvent, User
 from notifications import audiences
 from notifications.ics import meeting_ics_attachment
 from notifications.models import Kind
@@ -213,3 +214,34 @@ def motion_notice_count(*, motion: Motion, **_: object) -> int:
 @counts("revocation_notice")
 def revocation_notice_count(*, motion: Motion, **_: object) -> int:
     return len(recipients_deliverable(audiences.people(audiences.coordinators(motion.subject_company_id)), ""))
+
+
+@handles("security_event")
+def security_event(*, security_event: SecurityEvent, addresses: list[str], **_: object) -> None:
+    """Mandatory: tell the person what happened to their account, and what to do if it was not them."""
+    event = security_event
+    user = event.user
+    label = event.get_kind_display()
+    subject = (
+        "Someone who knows your password is trying to sign in"
+        if event.kind == SecurityEvent.Kind.SECOND_FACTOR_FAILED
+        else f"Your LCOO Portal account: {label.lower()}"
+    )
+    announcement_create(
+        event="security_event",
+        key=f"security_event:{event.pk}",
+        subject=subject,
+        template="security_event",
+        recipients=[
+            Recipient(email=address, user=user, time_zone=str(user.time_zone), name=str(user)) for address in addresses
+        ],
+        context_for=lambda recipient: {
+            "event": event,
+            "label": label,
+            "second_factor_failed": event.kind == SecurityEvent.Kind.SECOND_FACTOR_FAILED,
+            "account_url": absolute_url(reverse("profile")),
+            "password_url": absolute_url(reverse("account_change_password")),
+            "reset_url": absolute_url(reverse("account_reset_password")),
+            "contact_email": settings.PORTAL_CONTACT_EMAIL,
+        },
+    )

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/retry/", views.retry, name="retry"),
     path("preferences/", views.preferences, name="preferences"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("resubscribe/<str:token>/", views.resubscribe, name="resubscribe"),
 ]

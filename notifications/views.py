@@ -12,10 +12,12 @@ from members.permissions import secretariat_required
 from notifications.audiences import meeting_kinds_for
 from notifications.forms import PreferencesForm
 from notifications.models import Announcement, Kind, OutboxMessage
+from notifications.services.announcements import preference_unsubscribe
 from notifications.services.preferences import (
     meeting_subscription_set,
     preference_set,
     preferences_for,
+    resubscribe_token_read,
     unsubscribe_token_read,
 )
 from notifications.services.transport import announcement_retry_failed
@@ -85,6 +87,21 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "notifications/unsubscribe_invalid.html", status=400)
     label = Kind(kind).label
     if request.method == "POST":
-        preference_set(user=user, kind=kind, enabled=False)
+        preference_unsubscribe(user=user, kind=kind)
         return render(request, "notifications/unsubscribed.html", {"kind_label": label, "email": user.email})
     return render(request, "notifications/unsubscribe_confirm.html", {"kind_label": label, "email": user.email})
+
+
+@require_http_methods(["GET", "POST"])
+def resubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """The undo link of the unsubscribe confirmation: the signed link is the credential, the button a POST."""
+    try:
+        user_id, kind = resubscribe_token_read(token)
+        user = User.objects.get(pk=user_id)
+    except (signing.BadSignature, User.DoesNotExist):
+        return render(request, "notifications/unsubscribe_invalid.html", status=400)
+    label = Kind(kind).label
+    if request.method == "POST":
+        preference_set(user=user, kind=kind, enabled=True)
+        return render(request, "notifications/resubscribed.html", {"kind_label": label, "email": user.email})
+    return render(request, "notifications/resubscribe_confirm.html", {"kind_label": label, "email": user.email})

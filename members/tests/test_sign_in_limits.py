@@ -11,7 +11,7 @@ from allauth.account.models import EmailAddress
 from django.test import Client
 from django.urls import reverse
 
-from members.adapters import KNOWN_DEVICE_COOKIE
+from members.known_devices import KNOWN_DEVICE_COOKIE
 from members.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -482,3 +482,65 @@ def test_a_sign_in_cancelled_at_the_provider_signs_nobody_in(sso, client):
     assert response.status_code == 200
     assert b"cancel" in response.content.lower()
     assert signed_in_as(client) is None
+
+
+# --- the security history ---------------------------------------------------------------------------------
+
+
+def kinds(user: User) -> list[str]:
+    from members.models import SecurityEvent
+
+    return list(SecurityEvent.objects.filter(user=user).order_by("pk").values_list("kind", flat=True))
+
+
+def test_linking_by_address_and_signing_in_are_in_the_security_history(sso, client):
+    sso.configure(trust_email=True)
+    ada = person("ada@example.org")
+    sso.sign_in(client, "ada@example.org")
+    assert kinds(ada) == ["sso_linked", "sso_sign_in"]
+    sso.sign_in(Client(), "ada@example.org")
+    assert kinds(ada) == ["sso_linked", "sso_sign_in", "sso_sign_in"]
+    page = client.get(reverse("account-security")).content.decode()
+    assert "Single sign-on identity linked (Test ID)" in page
+    assert "Signed in through single sign-on (Test ID)" in page
+
+
+def test_a_refusal_is_in_the_history_of_the_account_it_was_about(sso, client):
+    ada = person("ada@example.org")
+    sso.sign_in(client, "ada@example.org", email_verified=False)
+    from members.models import SecurityEvent
+
+    [event] = SecurityEvent.objects.filter(user=ada)
+    assert event.kind == "sso_refused"
+    assert "Test ID has not verified ada@example.org" in event.detail
+
+
+def test_linking_from_the_account_page_and_unlinking_are_in_the_history(sso, client):
+    ada = person("ada@example.org")
+    client.force_login(ada)
+    client.get(sso.at_provider("ada@corp.example", sso.start(client, process="connect")))
+    assert kinds(ada) == ["sso_linked"]
+    client.post(reverse("sso-unlink", args=[SocialAccount.objects.get().pk]))
+    assert kinds(ada) == ["sso_linked", "sso_unlinked"]
+
+
+def test_an_account_created_through_an_invitation_records_its_identity(sso, client, company, coordinator):
+    invitation = company_invitation_create(company=company, email="new.hire@example.org", role="", by=coordinator)
+    response = client.post(reverse("members:invitation-sso", args=[invitation.token, PROVIDER_ID]))
+    client.get(sso.at_provider("new.hire@example.org", response["Location"]))
+    assert kinds(User.objects.get(email="new.hire@example.org")) == ["sso_linked", "sso_sign_in"]
+
+
+def test_a_board_representative_without_a_password_sets_up_a_factor_right_after_signing_in(
+    sso, client, board_member, settings
+):
+    """Enrolling a factor asks for the password again (lcoo_portal/mfa.py); a fresh single sign-on is the
+    proof for an account that has no password."""
+    settings.PORTAL_REQUIRE_MFA = True
+    board_member.set_unusable_password()
+    board_member.save()
+    EmailAddress.objects.create(user=board_member, email=board_member.email, verified=True, primary=True)
+    sso.configure(trust_email=True)
+    sso.sign_in(client, board_member.email)
+    assert signed_in_as(client) == board_member
+    assert client.get(reverse("mfa_activate_totp")).status_code == 200

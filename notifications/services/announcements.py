@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from members.models import User
 from notifications.models import Announcement, Kind, ListAddress, OutboxMessage
-from notifications.services.preferences import opted_out, unsubscribe_token
+from notifications.services.preferences import opted_out, preference_set, resubscribe_token, unsubscribe_token
 from notifications.services.transport import outbox_queue
 
 
@@ -138,3 +138,27 @@ def announcement_create(
     ids = [row.pk for row in created_rows]
     transaction.on_commit(lambda: outbox_queue(ids))
     return announcement
+
+
+@transaction.atomic
+def preference_unsubscribe(*, user: User, kind: str) -> bool:
+    """Turn `kind` off from an unsubscribe link (no sign-in, one click, RFC 8058) and tell the person, with
+    an undo link: a forwarded mail's link cannot silently switch off someone's vote notices. Returns
+    whether anything changed (a repeated click sends no second mail)."""
+    if user.pk in opted_out({user.pk}, kind):
+        return False
+    preference_set(user=user, kind=kind, enabled=False)
+    undo_url = absolute_url(reverse("notifications:resubscribe", args=[resubscribe_token(user_id=user.pk, kind=kind)]))
+    announcement_create(
+        event="unsubscribed",
+        key=f"unsubscribed:{user.pk}:{kind}:{timezone.now().isoformat()}",
+        subject=f"You will no longer receive {Kind(kind).label.lower()}",
+        template="unsubscribed",
+        recipients=[Recipient.for_user(user)],
+        context_for=lambda recipient: {
+            "label": Kind(kind).label,
+            "undo_url": undo_url,
+            "preferences_url": absolute_url(reverse("notifications:preferences")),
+        },
+    )
+    return True

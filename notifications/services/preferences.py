@@ -15,6 +15,24 @@ def unsubscribe_token(*, user_id: int, kind: str) -> str:
     return signing.TimestampSigner(salt=UNSUBSCRIBE_SALT).sign_object({"u": user_id, "k": kind})
 
 
+RESUBSCRIBE_SALT = "notifications.resubscribe"
+
+
+def resubscribe_token(*, user_id: int, kind: str) -> str:
+    """The undo link's token, sent in the confirmation of a one-click unsubscribe."""
+    return signing.TimestampSigner(salt=RESUBSCRIBE_SALT).sign_object({"u": user_id, "k": kind})
+
+
+def resubscribe_token_read(token: str) -> tuple[int, str]:
+    """The (user id, kind) of an undo token; raises signing.BadSignature when tampered with or expired."""
+    data = signing.TimestampSigner(salt=RESUBSCRIBE_SALT).unsign_object(
+        token, max_age=settings.NOTIFICATIONS["UNSUBSCRIBE_MAX_AGE"]
+    )
+    if not isinstance(data, dict) or data.get("k") not in Kind.values or not isinstance(data.get("u"), int):
+        raise signing.BadSignature("Malformed undo token.")
+    return data["u"], data["k"]
+
+
 def unsubscribe_token_read(token: str) -> tuple[int, str]:
     """The (user id, kind) of a token; raises signing.BadSignature when it was tampered with or expired."""
     data = signing.TimestampSigner(salt=UNSUBSCRIBE_SALT).unsign_object(
