@@ -14,6 +14,8 @@ from members.services import role_assign
 from members.tests.factories import CompanyFactory, UserFactory
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+# the test OpenID Connect provider (`identity_provider`), a separate process started once per session
+pytest_plugins = ["e2e.idp.fixtures"]
 
 
 def skip_or_fail(reason: str) -> None:

@@ -86,3 +86,22 @@ class ServiceAdminMixin:
         if request.method == "POST":
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+# Single sign-on (issue 20): providers come from the environment and tokens are not kept, so allauth's
+# admin of apps and tokens goes; a linked identity is unlinked only by its person on the account page
+# (members.sso.social_account_unlink, which keeps another way to sign in), so the admin only shows them.
+def _sso_admin() -> None:
+    from allauth.socialaccount.admin import SocialAccountAdmin
+    from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
+
+    for model in (SocialApp, SocialToken, SocialAccount):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+
+    @admin.register(SocialAccount)
+    class IdentityAdmin(ViewOnlyMixin, SocialAccountAdmin):
+        pass
+
+
+_sso_admin()

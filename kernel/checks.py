@@ -89,3 +89,17 @@ def check_proxy_bind(app_configs: Sequence[AppConfig] | None = None, **kwargs: A
         for address in bind_addresses()
         if is_public(address)
     ]
+
+
+@register()
+def check_sign_in_remains(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[Error]:
+    """The password form is turned off (OIDC_PASSWORD_FORM) only when a single sign-on provider is configured."""
+    if settings.PORTAL_PASSWORD_FORM or settings.OIDC_PROVIDERS:
+        return []
+    return [
+        Error(
+            "OIDC_PASSWORD_FORM is off but no OpenID Connect provider is configured: nobody could sign in.",
+            hint="Set OIDC_NAME, OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (or OIDC_PROVIDERS).",
+            id="lcoo.E020",
+        )
+    ]

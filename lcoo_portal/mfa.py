@@ -17,6 +17,7 @@ from django.urls import reverse
 from governance.models import OfficerTerm
 from members.models import RoleAssignment, User
 from members.permissions import is_secretariat
+from members.sso import sso_recently_signed_in, sso_vouched_second_factor
 
 # allauth's pages that enrol a factor or change the address (asked for the password again, see below)
 ENROLLING_VIEWS = frozenset({"mfa_activate_totp", "mfa_add_webauthn", "mfa_generate_recovery_codes", "account_email"})
@@ -71,7 +72,7 @@ class RequireMFAMiddleware:
             return None
         if view_func.__module__.startswith("allauth.") or view_func.__name__ == "healthz":
             return self._reconfirm_before_enrolling(request)
-        if has_second_factor(request.user):
+        if has_second_factor(request.user) or sso_vouched_second_factor(request):
             return None
         roles = roles_needing_mfa(request.user)
         if not roles:
@@ -92,7 +93,12 @@ class RequireMFAMiddleware:
             return None
         if match.url_name == "account_email" and request.method != "POST":
             return None
-        if recently_reconfirmed(request) or has_second_factor(request.user) or not roles_needing_mfa(request.user):
+        if (
+            recently_reconfirmed(request)
+            or sso_recently_signed_in(request, RECONFIRM_SECONDS)
+            or has_second_factor(request.user)
+            or not roles_needing_mfa(request.user)
+        ):
             return None
         messages.info(request, "Confirm your password before you set up a second factor or change your address.")
         return HttpResponseRedirect(f"{reverse('account_reauthenticate')}?next={quote(request.get_full_path())}")

@@ -9,6 +9,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from lcoo_portal.sso_config import oidc_providers_from_env, provider_origins, socialaccount_providers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -43,6 +45,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "guardian",
     "simple_history",
     "django_celery_beat",
@@ -211,7 +215,7 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 # django-allauth: sign-in by e-mail, verified addresses, closed sign-up, TOTP and recovery codes.
-ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "members.sso.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -256,6 +260,19 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 # second factor before they act (lcoo_portal/mfa.py); on by default in production, off with DEBUG on
 # (the demo accounts of `make run`).
 PORTAL_REQUIRE_MFA = env.bool("PORTAL_REQUIRE_MFA", default=not DEBUG)
+
+# Single sign-on with OpenID Connect (issue 20): providers from OIDC_* (lcoo_portal/sso_config.py), through
+# allauth's openid_connect provider and members/sso.py (nonce, signature, who is linked and when). The
+# password form stays unless OIDC_PASSWORD_FORM is off (only once a provider is configured: checks.py).
+OIDC_PROVIDERS = oidc_providers_from_env(env.ENVIRON)
+SOCIALACCOUNT_PROVIDERS = socialaccount_providers(OIDC_PROVIDERS)
+SOCIALACCOUNT_ADAPTER = "members.sso.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # per provider: only a trusted provider's verified address
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+PORTAL_PASSWORD_FORM = env.bool("OIDC_PASSWORD_FORM", default=True)
 
 # django-guardian: no anonymous user row; object permissions are only ever granted to people.
 ANONYMOUS_USER_NAME = None
@@ -328,7 +345,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "form-action": [SELF],
+        # the single sign-on buttons' forms are redirected to the providers (lcoo_portal/sso_config.py)
+        "form-action": [SELF, *provider_origins(OIDC_PROVIDERS), *env.list("CSP_FORM_ACTION_EXTRA", default=[])],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
         "object-src": [NONE],

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from lcoo_portal import open_data, seo, views
+from members import sso, sso_views
 
 # The admin has no sign-in of its own: its login page sends people to allauth's, where the rate limits
 # and the second factor apply.
@@ -20,6 +21,10 @@ urlpatterns = [
     path("sitemap.xml", seo.sitemap_xml, name="sitemap"),
     path("open-data.zip", open_data.open_data, name="open-data"),
     path("accounts/profile/", include("members.account_urls")),
+    # before allauth's: its OpenID Connect callback with the nonce and signature checks (members/sso.py),
+    # and its page of linked accounts replaced by the account page's section
+    path("accounts/oidc/<str:provider_id>/login/callback/", sso.callback, name="sso-callback"),
+    path("accounts/3rdparty/", sso_views.connections, name="sso-connections"),
     path("accounts/", include("allauth.urls")),
     path("members/", include("members.urls")),
     # the search draws on every app, so it is the project's page; its address predates that

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members import import_views, views
+from members import import_views, sso_views, views
 
 app_name = "members"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("directory.csv", import_views.directory_csv, name="directory-csv"),
     path("import/", import_views.directory_import_view, name="import"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path("invitations/<str:token>/sso/<str:provider_id>/", sso_views.invitation_sso, name="invitation-sso"),
     path("<slug:slug>/", views.company, name="company"),
     path("<slug:slug>/edit/", views.company_edit, name="edit"),
     path("<slug:slug>/roles/", views.company_roles, name="roles"),

@@ -36,6 +36,7 @@ ADMIN_POLICY: dict[str, str] = {
     "auth.Group": HIDDEN,
     "account.EmailAddress": HIDDEN,
     "mfa.Authenticator": HIDDEN,
+    "socialaccount.SocialAccount": HIDDEN,
     # what the admin routes through the services (see the *_goes_through_* checks below)
     "members.User": SERVICE,
     "members.Company": SERVICE,

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
+from allauth.socialaccount.models import SocialAccount
 from django.contrib import messages
 from django.contrib.messages import get_messages
 from django.db import connection
@@ -180,6 +181,7 @@ def world(company, other_company, coordinator, board_member, other_board_member,
     Affiliation.objects.create(user=extra, company=company)
     invitation = company_invitation_create(company=company, email="newcomer@example.org", role="", by=coordinator)
     token, _ = access_token_create(user=member_user, name="A tool", days=7)
+    identity = SocialAccount.objects.create(user=member_user, provider="sso", uid="fuzz")
     return {
         "members:directory": [{}],
         "members:new": [{}],
@@ -193,6 +195,10 @@ def world(company, other_company, coordinator, board_member, other_board_member,
         "members:affiliation-end": [{"slug": company.slug, "pk": affiliation.pk}],
         "members:status": [{"slug": company.slug}],
         "members:invitation": [{"token": invitation.token}],
+        "members:invitation-sso": [{"token": invitation.token, "provider_id": "sso"}],
+        "sso-callback": [{"provider_id": "sso"}],
+        "sso-connections": [{}],
+        "sso-unlink": [{"pk": identity.pk}],
         "home": [{}],
         "healthz": [{}],
         "robots": [{}],
