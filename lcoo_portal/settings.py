@@ -28,6 +28,22 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 PORTAL_BENCH_FLOOR = env.bool("PORTAL_BENCH_FLOOR", default=False)
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
+# Branding: the coalition this installation serves. Pages, mail, calendars and feeds read these (the
+# `brand` template tag, lcoo_portal/templatetags/portal_brand.py), so another coalition of companies runs
+# the portal by setting them, without editing templates.
+PORTAL_COALITION_NAME = env.str("PORTAL_COALITION_NAME", default="Large Contributing OpenStack Operators")
+PORTAL_COALITION_SHORT_NAME = env.str("PORTAL_COALITION_SHORT_NAME", default="LCOO")
+# the charter's wording of what the coalition is: the home page's introduction
+PORTAL_COALITION_DESCRIPTION = env.str(
+    "PORTAL_COALITION_DESCRIPTION",
+    default=(
+        "A coalition of companies — multi-cloud operators and network service providers — that contribute to "
+        "OpenStack together. Membership is by company; every member company has one seat and one vote on the "
+        "executive board."
+    ),
+)
+PORTAL_NAME = env.str("PORTAL_NAME", default=f"{PORTAL_COALITION_SHORT_NAME} Portal")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -93,6 +109,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "lcoo_portal.context_processors.portal",
             ],
+            # pages, mail and the plain 500 page (rendered without context processors) name the coalition
+            "builtins": ["lcoo_portal.templatetags.portal_brand"],
         },
     },
 ]
@@ -165,13 +183,13 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "signup": "20/m/ip",
 }
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[LCOO] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PORTAL_COALITION_SHORT_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PORTAL_BASE_URL.startswith("https") else "http"
 PORTAL_SIGNUP_OPEN = env.bool("PORTAL_SIGNUP_OPEN", default=False)
 # Whom people write to: the Secretariat's address, named on the 403 page, the footer and account pages.
 PORTAL_CONTACT_EMAIL = env.str("PORTAL_CONTACT_EMAIL", default="secretariat@example.org")
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
-MFA_TOTP_ISSUER = "LCOO Portal"
+MFA_TOTP_ISSUER = PORTAL_NAME
 # Passkeys (WebAuthn, through fido2) sign in without a password; browsers allow them on https and on
 # localhost only, so a plain-HTTP development run is allowed to try with DEBUG on.
 MFA_PASSKEY_LOGIN_ENABLED = True
@@ -209,7 +227,7 @@ STORAGES = {
 # E-mail: the console in development, SMTP from EMAIL_URL in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="LCOO Portal <portal@example.org>")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"{PORTAL_NAME} <portal@example.org>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 # Security. HTTPS settings follow DEBUG unless the environment says otherwise (tests and a local
