@@ -1,4 +1,5 @@
-"""The portal's own middleware: NUL bytes refused at the edge, and the whole-page cache for visitors.
+"""The portal's own middleware: NUL bytes refused at the edge, HTML compressed, and the whole-page cache
+for visitors.
 
 Whole-page cache for visitors, keyed on the public record's version (lcoo_portal/public_record.py).
 
@@ -19,6 +20,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.middleware.gzip import GZipMiddleware
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
@@ -131,3 +133,21 @@ def _carries_nul(request: HttpRequest) -> bool:
             if "\x00" in key or any("\x00" in value for value in values):
                 return True
     return False
+
+
+class HtmlGZipMiddleware(GZipMiddleware):
+    """Compress HTML pages that carry no secret (static files are compressed already, by whitenoise).
+
+    BREACH: a compressed response that reflects what an attacker sends (a search query, a form's echo)
+    beside a secret lets them guess the secret from the response's length. The portal's one secret in a
+    page body is the CSRF token; a page that used one (every form, the signed-in footer's zone picker) is
+    sent uncompressed, which is also what Django's documentation advises. The visitors' pages, the largest
+    and most requested, carry none and are compressed."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return response
+        # a page that used the token sets (renews) the CSRF cookie: Django's CsrfViewMiddleware, below
+        if settings.CSRF_COOKIE_NAME in response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            return response
+        return super().process_response(request, response)

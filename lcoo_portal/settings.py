@@ -3,6 +3,7 @@
 Production differs from development by environment values only: see README.md, "Configuration".
 """
 
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
@@ -68,7 +69,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # outermost: counts, times and logs every request with its final status (lcoo_portal/observability.py)
+    "lcoo_portal.observability.RequestObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # HTML without a CSRF token, gzip-compressed (BREACH: see the class)
+    "lcoo_portal.middleware.HtmlGZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -132,6 +137,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Redis carries the broker and the shared cache. Production needs it: an unset REDIS_URL with DEBUG off is
+# an error, not a silent fall-back to a per-process cache and a filesystem broker. An empty value says
+# "no Redis" on purpose (one process, as in tests on a laptop).
+if "REDIS_URL" not in env.ENVIRON and not DEBUG:
+    raise ImproperlyConfigured(
+        "REDIS_URL must be set when DEBUG is off (redis://host:6379/0); set it empty (REDIS_URL=) to run "
+        "deliberately without Redis: a per-process cache and a filesystem broker, for one process only."
+    )
 REDIS_URL = env.str("REDIS_URL", default="")
 
 # Cache: shared through Redis when there is one (allauth keeps rate limits and used TOTP codes in
@@ -139,9 +152,12 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache that answers as an empty cache while Redis is down (lcoo_portal/cache.py)
+            "BACKEND": "lcoo_portal.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="lcoo"),
+            # a Redis that does not answer costs a page at most this long, not a hung worker
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
         }
     }
 else:
@@ -229,11 +245,19 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"{PORTAL_NAME} <portal@example.org>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Who gets the mail of a server error (Django's AdminEmailHandler, active with DEBUG off): a comma-separated
+# list of "Name <address>" or bare addresses.
+ADMINS = [parseaddr(entry) for entry in env.list("ADMINS", default=[])]
+if any("@" not in address for _, address in ADMINS):
+    raise ImproperlyConfigured("ADMINS must be e-mail addresses, e.g. ADMINS=Ops <ops@example.org>,dev@example.org")
 
 # Security. HTTPS settings follow DEBUG unless the environment says otherwise (tests and a local
 # plain-HTTP run turn them off by environment, never by code).
 SECURE = env.bool("SECURE", default=not DEBUG)
 SECURE_SSL_REDIRECT = SECURE
+# a load balancer's plain-HTTP probe gets the health report, and the scraper inside the network the metrics,
+# not a redirect to https
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if SECURE else 0)
@@ -291,7 +315,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 # nothing reads a task's return value: tasks record their outcome in the database (the outbox rows)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# django-celery-beat's database scheduler, behind a lock so that one beat sends (lcoo_portal/beat.py)
+CELERY_BEAT_SCHEDULER = "lcoo_portal.beat:SingleBeatScheduler"
+# /healthz: the worker's heartbeat (every minute) older than this is "stale" (lcoo_portal/health.py)
+HEALTH_WORKER_STALE_SECONDS = env.int("HEALTH_WORKER_STALE_SECONDS", default=180)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # The charter's membership criteria and the portal's rules: settings, never literals in code.
@@ -307,11 +334,24 @@ PORTAL_PARTICIPATION_PROVIDER = env.str(
     "PORTAL_PARTICIPATION_PROVIDER", default="meetings.participation.participation_by_company"
 )
 
+# Logs go to the console (stderr), as plain lines or, with LOG_FORMAT=json, one JSON object a line for a log
+# collector (python-json-logger); the access log is the logger lcoo_portal.access (ACCESS_LOG).
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured("LOG_FORMAT must be plain or json.")
+ACCESS_LOG = env.bool("ACCESS_LOG", default=not DEBUG)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
@@ -356,3 +396,21 @@ NOTIFICATIONS = {
     "SMTP_TIMEOUT": env.int("NOTIFICATIONS_SMTP_TIMEOUT_SECONDS", default=30),
     "UNSUBSCRIBE_MAX_AGE": timedelta(days=730),
 }
+
+# --- Watching the installation (issue 21): metrics and Sentry (lcoo_portal/observability.py, sentry.py). ---
+# /metrics answers only a scraper sending "Authorization: Bearer <METRICS_TOKEN>"; unset, it does not exist.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+# prometheus-client's multiprocess mode: gunicorn's workers and the Celery worker write their figures there
+# and /metrics adds them up (the library reads the variable itself; named here so it is documented).
+PROMETHEUS_MULTIPROC_DIR = env.str("PROMETHEUS_MULTIPROC_DIR", default="")
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from lcoo_portal import __version__
+    from lcoo_portal.sentry import sentry_init
+
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.1),
+        release=__version__,
+    )

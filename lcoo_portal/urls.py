@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from lcoo_portal import views
+from lcoo_portal import observability, views
 
 # The admin has no sign-in of its own: its login page sends people to allauth's, where the rate limits
 # and the second factor apply.
@@ -12,6 +12,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("metrics", observability.metrics, name="metrics"),
     path("accounts/profile/", include("members.account_urls")),
     path("accounts/", include("allauth.urls")),
     path("members/", include("members.urls")),

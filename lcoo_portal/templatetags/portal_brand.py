@@ -1,11 +1,11 @@
 """The coalition's names from the settings, for every template (a builtin: pages, mail, the 500 page).
 
-    {% brand "name" %}          Large Contributing OpenStack Operators (PORTAL_COALITION_NAME)
-    {% brand "short_name" %}    LCOO (PORTAL_COALITION_SHORT_NAME)
-    {% brand "description" %}   the charter's wording of itself (PORTAL_COALITION_DESCRIPTION)
-    {% brand "portal" %}        LCOO Portal (PORTAL_NAME)
-    {% brand "contact" %}       the Secretariat's address (PORTAL_CONTACT_EMAIL)
-    {% brand "version" %}       the release (lcoo_portal.__version__)
+{% brand "name" %}          Large Contributing OpenStack Operators (PORTAL_COALITION_NAME)
+{% brand "short_name" %}    LCOO (PORTAL_COALITION_SHORT_NAME)
+{% brand "description" %}   the charter's wording of itself (PORTAL_COALITION_DESCRIPTION)
+{% brand "portal" %}        LCOO Portal (PORTAL_NAME)
+{% brand "contact" %}       the Secretariat's address (PORTAL_CONTACT_EMAIL)
+{% brand "version" %}       the release (lcoo_portal.__version__)
 """
 
 from django import template
