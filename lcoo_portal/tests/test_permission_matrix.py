@@ -440,6 +440,8 @@ MATRIX.update(
     {
         "home": E(PUBLIC, NO_POST),
         "healthz": E(PUBLIC, NO_POST),
+        # only for the scraper holding METRICS_TOKEN (unset here: the endpoint does not exist for anyone)
+        "metrics": E(everyone(MISSING), NO_POST),
         "profile": E(SIGNED_IN, SIGNED_IN),
         "account_login": E(signed_in(GO, anonymous=OK), signed_in(GO, anonymous=OK)),
         "account_logout": E(row(GO, OK, OK, OK, OK, OK, OK, OK, OK), everyone(GO)),
