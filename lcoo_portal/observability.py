@@ -44,6 +44,10 @@ TASK_RUNS = Counter("lcoo_celery_task_runs_total", "Celery task runs, by task an
 class OutboxCollector(Collector):
     """The outbox's rows by status, counted in the database at each scrape (so every process agrees)."""
 
+    def describe(self) -> Iterator[GaugeMetricFamily]:
+        """The family without its figures: registering the collector must not query the database."""
+        yield GaugeMetricFamily("lcoo_outbox_messages", "Outbox rows by status", labels=["status"])
+
     def collect(self) -> Iterator[GaugeMetricFamily]:
         from django.db.models import Count
 

@@ -202,3 +202,14 @@ def test_a_plain_http_scrape_is_not_redirected(settings, client: Client):
     settings.SECURE_SSL_REDIRECT = True
     settings.METRICS_TOKEN = "scraper-secret"
     assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer scraper-secret").status_code == 200
+
+
+def test_loading_the_metrics_queries_no_database():
+    """The outbox collector registers without a query (the URLconf imports it before any database exists)."""
+    from prometheus_client import CollectorRegistry
+
+    from lcoo_portal.observability import OutboxCollector
+
+    registry = CollectorRegistry()
+    registry.register(OutboxCollector())  # outside django_db: a query here would raise
+    assert "lcoo_outbox_messages" in registry._names_to_collectors
