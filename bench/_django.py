@@ -17,6 +17,8 @@ def configure(*, mfa: bool = True) -> None:
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789")
     os.environ.setdefault("SECURE", "false")
     os.environ.setdefault("DEBUG", "false")
+    # without REDIS_URL a benchmark runs deliberately on one process's cache (the settings refuse an unset one)
+    os.environ.setdefault("REDIS_URL", "")
     os.environ.setdefault("STATIC_MANIFEST", "false")
     if not mfa:
         os.environ.setdefault("PORTAL_REQUIRE_MFA", "false")

@@ -48,7 +48,7 @@ def _function_setting(name: str, check_id: str) -> list[Error]:
 
 
 def bind_addresses() -> list[str]:
-    """Where gunicorn listens: PORTAL_BIND (read by gunicorn.conf.py) and any --bind/-b in GUNICORN_CMD_ARGS."""
+    """Where gunicorn listens: PORTAL_BIND (read by deploy/gunicorn.conf.py) and any --bind/-b in GUNICORN_CMD_ARGS."""
     addresses = list(settings.PORTAL_BIND)
     words = os.environ.get("GUNICORN_CMD_ARGS", "").split()
     for n, word in enumerate(words):

@@ -4,7 +4,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from celery import Celery
+from celery import Celery, Task
+from celery.signals import task_postrun
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lcoo_portal.settings")
 
@@ -20,3 +21,11 @@ def _create_filesystem_queue(sender: Celery, **kwargs: Any) -> None:
     for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
         if options.get(key):
             Path(options[key]).mkdir(parents=True, exist_ok=True)
+
+
+@task_postrun.connect
+def _count_task_run(sender: Task | None = None, state: str | None = None, **kwargs: Any) -> None:
+    """Every task run, by outcome, for the metrics (lcoo_portal/observability.py)."""
+    from lcoo_portal.observability import task_run_count
+
+    task_run_count(getattr(sender, "name", "unknown"), (state or "unknown").lower())

@@ -15,7 +15,7 @@ def portal(request: HttpRequest) -> dict:
     """Values every page needs: the portal's name, whether sign-up is open, the viewer's standing."""
     user = getattr(request, "user", None)
     return {
-        "PORTAL_NAME": "LCOO Portal",
+        "PORTAL_NAME": settings.PORTAL_NAME,
         "SIGNUP_OPEN": settings.PORTAL_SIGNUP_OPEN,
         "viewer_is_secretariat": bool(user and is_secretariat(user)),
         "PORTAL_CONTACT_EMAIL": settings.PORTAL_CONTACT_EMAIL,

@@ -1,4 +1,5 @@
-"""The portal's own middleware: NUL bytes refused at the edge, and the whole-page cache for visitors.
+"""The portal's own middleware: NUL bytes refused at the edge, HTML compressed, and the whole-page cache
+for visitors.
 
 Whole-page cache for visitors, keyed on the public record's version (kernel/public_record.py).
 
@@ -24,6 +25,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.db import IntegrityError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed, JsonResponse
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -258,3 +260,21 @@ class FormMethodsOnlyMiddleware:
         if library or hasattr(view_func, "admin_site"):
             return HttpResponseNotAllowed(FORM_METHODS)
         return None
+
+
+class HtmlGZipMiddleware(GZipMiddleware):
+    """Compress HTML pages that carry no secret (static files are compressed already, by whitenoise).
+
+    BREACH: a compressed response that reflects what an attacker sends (a search query, a form's echo)
+    beside a secret lets them guess the secret from the response's length. The portal's one secret in a
+    page body is the CSRF token; a page that used one (every form, the signed-in footer's zone picker) is
+    sent uncompressed, which is also what Django's documentation advises. The visitors' pages, the largest
+    and most requested, carry none and are compressed."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return response
+        # a page that used the token sets (renews) the CSRF cookie: Django's CsrfViewMiddleware, below
+        if settings.CSRF_COOKIE_NAME in response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            return response
+        return super().process_response(request, response)

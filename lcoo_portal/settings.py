@@ -3,6 +3,7 @@
 Production differs from development by environment values only: see README.md, "Configuration".
 """
 
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
@@ -32,6 +33,22 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Benchmarks only: mounts /bench/floor, a constant tiny response through the whole middleware stack.
 PORTAL_BENCH_FLOOR = env.bool("PORTAL_BENCH_FLOOR", default=False)
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# Branding: the coalition this installation serves. Pages, mail, calendars and feeds read these (the
+# `brand` template tag, lcoo_portal/templatetags/portal_brand.py), so another coalition of companies runs
+# the portal by setting them, without editing templates.
+PORTAL_COALITION_NAME = env.str("PORTAL_COALITION_NAME", default="Large Contributing OpenStack Operators")
+PORTAL_COALITION_SHORT_NAME = env.str("PORTAL_COALITION_SHORT_NAME", default="LCOO")
+# the charter's wording of what the coalition is: the home page's introduction
+PORTAL_COALITION_DESCRIPTION = env.str(
+    "PORTAL_COALITION_DESCRIPTION",
+    default=(
+        "A coalition of companies — multi-cloud operators and network service providers — that contribute to "
+        "OpenStack together. Membership is by company; every member company has one seat and one vote on the "
+        "executive board."
+    ),
+)
+PORTAL_NAME = env.str("PORTAL_NAME", default=f"{PORTAL_COALITION_SHORT_NAME} Portal")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -64,7 +81,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # outermost: counts, times and logs every request with its final status (lcoo_portal/observability.py)
+    "lcoo_portal.observability.RequestObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # HTML without a CSRF token, gzip-compressed (BREACH: see the class)
+    "lcoo_portal.middleware.HtmlGZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -162,6 +183,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "lcoo_portal.context_processors.portal",
             ],
+            # pages, mail and the plain 500 page (rendered without context processors) name the coalition
+            "builtins": ["lcoo_portal.templatetags.portal_brand"],
         },
     },
 ]
@@ -183,6 +206,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Redis carries the broker and the shared cache. Production needs it: an unset REDIS_URL with DEBUG off is
+# an error, not a silent fall-back to a per-process cache and a filesystem broker. An empty value says
+# "no Redis" on purpose (one process, as in tests on a laptop).
+if "REDIS_URL" not in env.ENVIRON and not DEBUG:
+    raise ImproperlyConfigured(
+        "REDIS_URL must be set when DEBUG is off (redis://host:6379/0); set it empty (REDIS_URL=) to run "
+        "deliberately without Redis: a per-process cache and a filesystem broker, for one process only."
+    )
 REDIS_URL = env.str("REDIS_URL", default="")
 
 # Cache: shared through Redis when there is one (allauth keeps rate limits and used TOTP codes in
@@ -190,9 +221,12 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache that answers as an empty cache while Redis is down (lcoo_portal/cache.py)
+            "BACKEND": "lcoo_portal.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="lcoo"),
+            # a Redis that does not answer costs a page at most this long, not a hung worker
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
         }
     }
 else:
@@ -234,7 +268,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "signup": "20/m/ip",
 }
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[LCOO] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PORTAL_COALITION_SHORT_NAME}] "
 # allauth tells the person of every change to their account; the adapter turns each notice into a
 # SecurityEvent, listed on the account's Security page and mailed through the outbox (members/security.py).
 ACCOUNT_EMAIL_NOTIFICATIONS = True
@@ -245,7 +279,7 @@ PORTAL_SIGNUP_OPEN = env.bool("PORTAL_SIGNUP_OPEN", default=False)
 # Whom people write to: the Secretariat's address, named on the 403 page, the footer and account pages.
 PORTAL_CONTACT_EMAIL = env.str("PORTAL_CONTACT_EMAIL", default="secretariat@example.org")
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
-MFA_TOTP_ISSUER = "LCOO Portal"
+MFA_TOTP_ISSUER = PORTAL_NAME
 # The second factor at sign-in, limited so that a stranger who knows the password cannot lock its owner
 # out (members/mfa_forms.py); see README, "Security".
 MFA_FORMS = {
@@ -302,13 +336,21 @@ STORAGES = {
 # E-mail: the console in development, SMTP from EMAIL_URL in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="LCOO Portal <portal@example.org>")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"{PORTAL_NAME} <portal@example.org>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Who gets the mail of a server error (Django's AdminEmailHandler, active with DEBUG off): a comma-separated
+# list of "Name <address>" or bare addresses.
+ADMINS = [parseaddr(entry) for entry in env.list("ADMINS", default=[])]
+if any("@" not in address for _, address in ADMINS):
+    raise ImproperlyConfigured("ADMINS must be e-mail addresses, e.g. ADMINS=Ops <ops@example.org>,dev@example.org")
 
 # Security. HTTPS settings follow DEBUG unless the environment says otherwise (tests and a local
 # plain-HTTP run turn them off by environment, never by code).
 SECURE = env.bool("SECURE", default=not DEBUG)
 SECURE_SSL_REDIRECT = SECURE
+# a load balancer's plain-HTTP probe gets the health report, and the scraper inside the network the metrics,
+# not a redirect to https
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if SECURE else 0)
@@ -316,7 +358,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
 SECURE_HSTS_PRELOAD = SECURE
 BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
-# Where gunicorn listens (gunicorn.conf.py reads the same variable): the loopback or a Unix socket behind
+# Where gunicorn listens (deploy/gunicorn.conf.py reads the same variable): the loopback or a Unix socket behind
 # the proxy; the system check lcoo.W001 warns when BEHIND_PROXY is on and an address is reachable from outside.
 PORTAL_BIND = env.list("PORTAL_BIND", default=["127.0.0.1:8000"])
 # The client's address for rate limits (allauth): behind the proxy, the right-most X-Forwarded-For entry
@@ -378,7 +420,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 # nothing reads a task's return value: tasks record their outcome in the database (the outbox rows)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# django-celery-beat's database scheduler, behind a lock so that one beat sends (lcoo_portal/beat.py)
+CELERY_BEAT_SCHEDULER = "lcoo_portal.beat:SingleBeatScheduler"
+# /healthz: the worker's heartbeat (every minute) older than this is "stale" (lcoo_portal/health.py)
+HEALTH_WORKER_STALE_SECONDS = env.int("HEALTH_WORKER_STALE_SECONDS", default=180)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # The charter's membership criteria and the portal's rules: settings, never literals in code.
@@ -397,11 +442,24 @@ PORTAL_PARTICIPATION_PROVIDER = env.str(
 # `members`, named here so that the kernel never imports an app.
 PORTAL_READER_AUDIENCE = "members.audience.reader_audience"
 
+# Logs go to the console (stderr), as plain lines or, with LOG_FORMAT=json, one JSON object a line for a log
+# collector (python-json-logger); the access log is the logger lcoo_portal.access (ACCESS_LOG).
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured("LOG_FORMAT must be plain or json.")
+ACCESS_LOG = env.bool("ACCESS_LOG", default=not DEBUG)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
@@ -470,3 +528,21 @@ NOTIFICATIONS = {
     "SMTP_TIMEOUT": env.int("NOTIFICATIONS_SMTP_TIMEOUT_SECONDS", default=30),
     "UNSUBSCRIBE_MAX_AGE": timedelta(days=730),
 }
+
+# --- Watching the installation (issue 21): metrics and Sentry (lcoo_portal/observability.py, sentry.py). ---
+# /metrics answers only a scraper sending "Authorization: Bearer <METRICS_TOKEN>"; unset, it does not exist.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+# prometheus-client's multiprocess mode: gunicorn's workers and the Celery worker write their figures there
+# and /metrics adds them up (the library reads the variable itself; named here so it is documented).
+PROMETHEUS_MULTIPROC_DIR = env.str("PROMETHEUS_MULTIPROC_DIR", default="")
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from lcoo_portal import __version__
+    from lcoo_portal.sentry import sentry_init
+
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.1),
+        release=__version__,
+    )

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from lcoo_portal import open_data, seo, views
+from lcoo_portal import observability, open_data, seo, views
 from members import sso, sso_views
 
 # The admin has no sign-in of its own: its login page sends people to allauth's, where the rate limits
@@ -20,6 +20,7 @@ urlpatterns = [
     path("robots.txt", seo.robots_txt, name="robots"),
     path("sitemap.xml", seo.sitemap_xml, name="sitemap"),
     path("open-data.zip", open_data.open_data, name="open-data"),
+    path("metrics", observability.metrics, name="metrics"),
     path("accounts/profile/", include("members.account_urls")),
     # before allauth's: its OpenID Connect callback with the nonce and signature checks (members/sso.py),
     # and its page of linked accounts replaced by the account page's section

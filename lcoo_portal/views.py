@@ -4,9 +4,6 @@ The project package may import every app; the apps never import it back for thes
 dependencies keep pointing one way (meetings → members, governance → members and meetings).
 """
 
-import redis
-from django.conf import settings
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -17,6 +14,7 @@ from django.views.decorators.http import require_GET
 from governance.views import public as governance_public
 from kernel.fragments import record_fragment
 from kernel.paging import query_without
+from lcoo_portal.health import health_report
 from lcoo_portal.home import next_steps
 from meetings.search import search_meetings
 from meetings.views import public as meetings_public
@@ -76,30 +74,12 @@ def _search_results(request: HttpRequest, query: str, page: int, pager_query: st
     return {"query": query, "results": results, "sections": sections, "total": total, "pager_query": pager_query}
 
 
-def broker_status() -> str:
-    """'ok' when the Celery broker answers, 'unavailable' when not, 'not configured' without Redis."""
-    if not settings.REDIS_URL:
-        return "not configured"
-    try:
-        client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
-        client.ping()
-    except redis.RedisError:
-        return "unavailable"
-    return "ok"
-
-
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-        database = "ok"
-    except Exception:  # any failure to reach the database is "unavailable", never a 500
-        database = "unavailable"
-    body = {"database": database, "broker": broker_status()}
-    return JsonResponse(body, status=200 if database == "ok" else 503)
+    """The dependencies' state as JSON (lcoo_portal/health.py); 503 when the pages cannot be served."""
+    report, status = health_report()
+    return JsonResponse(report, status=status)
 
 
 @require_GET

@@ -50,9 +50,10 @@ class Subscription:
 
 
 def subscription(kind: str | None = None) -> Subscription:
+    short = settings.PORTAL_COALITION_SHORT_NAME
     if kind is None:
-        return Subscription("LCOO meetings", "all", absolute(reverse("meetings:calendar")))
-    return Subscription(f"LCOO {Kind(kind).label}s", kind, absolute(reverse("meetings:calendar-kind", args=[kind])))
+        return Subscription(f"{short} meetings", "all", absolute(reverse("meetings:calendar")))
+    return Subscription(f"{short} {Kind(kind).label}s", kind, absolute(reverse("meetings:calendar-kind", args=[kind])))
 
 
 def subscriptions() -> list[Subscription]:

@@ -23,11 +23,14 @@ class Entry:
 
 class PublishedFeed(Feed):
     feed_type = Atom1Feed
-    title = "LCOO meetings: agendas and minutes"
     subtitle = "Agendas published ahead and minutes open to all."
 
+    def title(self) -> str:
+        return f"{settings.PORTAL_COALITION_SHORT_NAME} meetings: agendas and minutes"
+
     # RFC 4287: every entry has an author, here given once for the feed.
-    author_name = "LCOO Secretariat"
+    def author_name(self) -> str:
+        return f"{settings.PORTAL_COALITION_SHORT_NAME} Secretariat"
 
     def author_link(self) -> str:
         return f"{settings.PORTAL_BASE_URL}/"

@@ -32,7 +32,7 @@ def meeting_event(meeting: Meeting) -> Event:
 
 def meetings_calendar(meetings: list[Meeting], *, name: str) -> bytes:
     calendar = Calendar()
-    calendar.add("prodid", "-//LCOO Portal//meetings//EN")
+    calendar.add("prodid", f"-//{settings.PORTAL_NAME}//meetings//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")

@@ -56,6 +56,12 @@ SCHEDULES: list[dict] = [
         "crontab": {"minute": "0", "hour": "8", "day_of_month": "1", "month_of_year": "*", "day_of_week": "*"},
     },
     {
+        # the worker's sign of life for /healthz (lcoo_portal/heartbeat.py); installed by lcoo_portal 0004
+        "name": "portal: worker heartbeat (for /healthz)",
+        "task": "lcoo_portal.tasks.heartbeat",
+        "interval": {"every": 1, "period": "minutes"},
+    },
+    {
         "name": "notifications: weekly action-item digest",
         "task": "notifications.tasks.send_action_digests",
         "crontab": {"minute": "0", "hour": "7", "day_of_month": "*", "month_of_year": "*", "day_of_week": "1"},

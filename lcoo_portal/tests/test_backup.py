@@ -2,6 +2,7 @@
 still verify."""
 
 import os
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -11,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connections
+from django.db import connection, connections
 from django.utils import timezone
 
 from governance.models import Motion
@@ -65,7 +66,9 @@ def test_a_backup_restored_reproduces_every_table_and_the_hash_chains_verify(dec
 def test_the_commands_write_a_timestamped_backup_and_restore_it(decided_motion, tmp_path, capsys):
     call_command("backup_database", "--dir", str(tmp_path))
     written = capsys.readouterr().out
-    path = next(tmp_path.glob("lcoo-*.dump"))
+    # pg_dump's custom format on PostgreSQL, a copy of the file on SQLite
+    suffix = ".dump" if connection.vendor == "postgresql" else ".sqlite3"
+    path = next(tmp_path.glob(f"lcoo-*{suffix}"))
     assert str(path) in written
     assert path.with_name(path.name + ".manifest.json").exists()
     Motion.objects.update(title="Tampered")
@@ -92,13 +95,17 @@ def test_restore_asks_before_replacing_the_database(decided_motion, tmp_path, mo
 
 def test_a_restore_that_fails_leaves_the_database_as_it_was(decided_motion, tmp_path):
     path = backup_create(directory=tmp_path)
-    broken = tmp_path / "lcoo-broken.dump"
-    broken.write_bytes(b"PGDMP" + b"\x00" * 100)
+    if connection.vendor == "postgresql":
+        broken, error = tmp_path / "lcoo-broken.dump", subprocess.CalledProcessError
+        broken.write_bytes(b"PGDMP" + b"\x00" * 100)
+    else:
+        broken, error = tmp_path / "lcoo-broken.sqlite3", sqlite3.DatabaseError
+        broken.write_bytes(b"not a database" + b"\x00" * 100)
     broken.with_name(broken.name + ".manifest.json").write_bytes(
         path.with_name(path.name + ".manifest.json").read_bytes()
     )
     before = table_fingerprints()
-    with pytest.raises(subprocess.CalledProcessError):
+    with pytest.raises(error):
         backup_restore(path=broken)
     assert table_fingerprints() == before
 

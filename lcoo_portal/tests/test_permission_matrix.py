@@ -448,6 +448,8 @@ MATRIX.update(
         "robots": E(PUBLIC, NO_POST),
         "sitemap": E(PUBLIC, NO_POST),
         "open-data": E(PUBLIC, NO_POST),
+        # only for the scraper holding METRICS_TOKEN (unset here: the endpoint does not exist for anyone)
+        "metrics": E(everyone(MISSING), NO_POST),
         "profile": E(SIGNED_IN, SIGNED_IN),
         "account_login": E(signed_in(GO, anonymous=OK), signed_in(GO, anonymous=OK)),
         "account_logout": E(row(GO, OK, OK, OK, OK, OK, OK, OK, OK), everyone(GO)),

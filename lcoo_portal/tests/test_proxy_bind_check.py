@@ -1,4 +1,4 @@
-"""Behind the proxy gunicorn listens where only the proxy reaches it (issue 19): gunicorn.conf.py binds to
+"""Behind the proxy gunicorn listens where only the proxy reaches it (issue 19): deploy/gunicorn.conf.py binds to
 the loopback by default and the system check lcoo.W001 warns when BEHIND_PROXY is on and the bind address
 is public."""
 
@@ -51,9 +51,9 @@ def test_manage_py_check_fails_at_warning_level_on_a_public_bind(settings):
 
 def test_gunicorn_conf_binds_to_the_loopback_by_default_and_reads_portal_bind(monkeypatch):
     monkeypatch.delenv("PORTAL_BIND", raising=False)
-    assert runpy.run_path(str(ROOT / "gunicorn.conf.py"))["bind"] == ["127.0.0.1:8000"]
+    assert runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))["bind"] == ["127.0.0.1:8000"]
     monkeypatch.setenv("PORTAL_BIND", "unix:/run/lcoo/gunicorn.sock")
-    assert runpy.run_path(str(ROOT / "gunicorn.conf.py"))["bind"] == ["unix:/run/lcoo/gunicorn.sock"]
+    assert runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))["bind"] == ["unix:/run/lcoo/gunicorn.sock"]
 
 
 def test_the_readme_recipe_does_not_bind_gunicorn_to_every_interface():

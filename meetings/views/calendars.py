@@ -39,7 +39,8 @@ def calendar_ics(request: HttpRequest, kind: str | None = None) -> HttpResponse:
         meetings = meetings.filter(starts_at__year=int(year))
     else:
         meetings = meetings.filter(starts_at__gte=timezone.now() - timedelta(days=CALENDAR_HISTORY_DAYS))
-    name = f"LCOO {Kind(kind).label}s" if kind else "LCOO meetings"
+    short = settings.PORTAL_COALITION_SHORT_NAME
+    name = f"{short} {Kind(kind).label}s" if kind else f"{short} meetings"
     return calendar_response(list(meetings), name=name, filename=f"{kind or 'meetings'}{year and '-' + year}.ics")
 
 
