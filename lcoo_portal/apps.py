@@ -12,4 +12,10 @@ class PortalConfig(AppConfig):
 
         connect()
 
+        from django.contrib.auth.signals import user_logged_in
+
         from lcoo_portal import checks  # noqa: F401  (registers the system checks)
+        from lcoo_portal.middleware import session_limits_start
+
+        # every sign-in (allauth's, the admin's, a test's force_login) starts the session's clocks
+        user_logged_in.connect(session_limits_start, dispatch_uid="lcoo_portal.session_limits_start")

@@ -45,7 +45,7 @@ def test_without_the_proxy_the_check_says_nothing(settings):
 def test_manage_py_check_fails_at_warning_level_on_a_public_bind(settings):
     settings.BEHIND_PROXY = True
     settings.PORTAL_BIND = ["0.0.0.0:8000"]
-    with pytest.raises(SystemCheckError, match="lcoo.W001"):
+    with pytest.raises(SystemCheckError, match=r"lcoo\.W001"):
         call_command("check", fail_level="WARNING")
 
 
