@@ -7,3 +7,11 @@ class PortalConfig(AppConfig):
 
     name = "lcoo_portal"
     verbose_name = "LCOO Portal"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from lcoo_portal.middleware import session_limits_start
+
+        # every sign-in (allauth's, the admin's, a test's force_login) starts the session's clocks
+        user_logged_in.connect(session_limits_start, dispatch_uid="lcoo_portal.session_limits_start")

@@ -200,6 +200,14 @@ SESSION_SEEN = "portal_session_seen"
 SESSION_SEEN_RESOLUTION = 60  # seconds: the last-seen time is written at most once a minute
 
 
+def session_limits_start(*, request: HttpRequest | None, **_: object) -> None:
+    """At sign-in (Django's user_logged_in): the session's clocks start, written with the login itself."""
+    if request is not None and hasattr(request, "session"):
+        now = time.time()
+        request.session[SESSION_STARTED] = now
+        request.session[SESSION_SEEN] = now
+
+
 class SessionLimitsMiddleware:
     """Signs a person out after PORTAL_SESSION_IDLE_MINUTES without a request, and PORTAL_SESSION_MAX_HOURS
     after they signed in whatever they do ("remember me" keeps a session across browser restarts only
@@ -225,7 +233,7 @@ class SessionLimitsMiddleware:
         """Why this session has ended (empty: it goes on); records when it was last used."""
         now = time.time()
         session = request.session
-        started = session.setdefault(SESSION_STARTED, now)
+        started = session.setdefault(SESSION_STARTED, now)  # sessions from before the limits: from now
         seen = session.get(SESSION_SEEN, now)
         idle = settings.PORTAL_SESSION_IDLE_MINUTES * 60
         if now - seen > idle:

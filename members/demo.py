@@ -11,7 +11,16 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from kernel.public_record import public_record_changed
-from members.models import Affiliation, Company, MembershipTransition, RoleAssignment, RoleGroup, Team, User
+from members.models import (
+    Affiliation,
+    Company,
+    MembershipTransition,
+    RoleAssignment,
+    RoleGroup,
+    SecurityEvent,
+    Team,
+    User,
+)
 from members.services import role_assign
 
 DEMO_PASSWORD = "lcoo-demo-2026"  # noqa: S105 (the documented demo password)
@@ -239,6 +248,10 @@ def _user(email: str, name: str) -> User:
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
+        # the Security page's history starts with the account (recorded, not mailed: demo addresses)
+        SecurityEvent.objects.create(
+            user=user, kind=SecurityEvent.Kind.PASSWORD_SET, ip_address="127.0.0.1", detail="demo account created"
+        )
     EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
     return user
 

@@ -37,6 +37,7 @@ ADMIN_POLICY: dict[str, str] = {
     "account.EmailAddress": HIDDEN,
     "mfa.Authenticator": HIDDEN,
     "socialaccount.SocialAccount": HIDDEN,
+    "members.SecurityEvent": HIDDEN,  # addresses and browsers of people's sign-ins (issue 19)
     # what the admin routes through the services (see the *_goes_through_* checks below)
     "members.User": SERVICE,
     "members.Company": SERVICE,

@@ -99,6 +99,7 @@ RECORD = {
     "governance.ConsensusStance",
     "meetings.Erratum",
     "members.CompanyInvitation",
+    "members.SecurityEvent",  # an account's history, written by security_event_record only (issue 19)
 }
 NOBODY_ADDS = RECORD | {"governance.Motion"}
 NOBODY_CHANGES = RECORD | {"members.RoleAssignment"}
@@ -231,17 +232,24 @@ def world(persona, company, other_company):
         PublishedMeetingFactory,
         RotationSlotFactory,
     )
-    from members.models import Affiliation, RoleAssignment, Team
+    from members.models import Affiliation, RoleAssignment, SecurityEvent, Team
+    from members.security import security_event_record
     from members.services import access_token_create, company_invitation_create, company_transition, role_assign
     from members.tests.factories import CompanyFactory, UserFactory
     from notifications.models import Announcement, ListAddress, OutboxMessage
-    from notifications.services.preferences import meeting_subscription_set, preference_set, unsubscribe_token
+    from notifications.services.preferences import (
+        meeting_subscription_set,
+        preference_set,
+        resubscribe_token,
+        unsubscribe_token,
+    )
 
     people = {name: persona(name) for name in ALL_PERSONAS}
     invitation = company_invitation_create(
         company=company, email="newcomer@example.org", role="", by=people["secretariat"]
     )
     colleague = UserFactory(email="colleague.att@example.org")
+    security_event_record(user=colleague, kind=SecurityEvent.Kind.PASSWORD_CHANGED)
     affiliation = Affiliation.objects.create(user=colleague, company=company)
     colleague_role = role_assign(company=company, user=colleague, role=RoleAssignment.Role.COORDINATOR, by=None)
     upcoming = PublishedMeetingFactory(title="Upcoming forum")
@@ -317,6 +325,7 @@ def world(persona, company, other_company):
         announcement=announcement,
         invitation=invitation,
         unsubscribe=unsubscribe_token(user_id=member.pk, kind="announcements"),
+        resubscribe=resubscribe_token(user_id=member.pk, kind="announcements"),
         confirm_key=EmailConfirmationHMAC(address).key,
         reset=(user_pk_to_url_str(member), default_token_generator.make_token(member)),
         passkey=passkey,
@@ -498,6 +507,10 @@ MATRIX.update(
         # the token is the door: whoever holds the link accepts (a visitor gets an account to set up)
         "members:invitation": E(PUBLIC, everyone(GO), lambda w: [w.invitation.token]),
         "time-zone": E(NO_GET, signed_in(GO)),
+        "account-security": E(SIGNED_IN, NO_GET),
+        # a POST without confirm=yes shows the confirmation page
+        "account-known-devices-revoke": E(NO_GET, SIGNED_IN),
+        "account-sign-out-everywhere": E(NO_GET, SIGNED_IN),
         "meetings:subscribe": E(PUBLIC, NO_POST),
         # an empty erratum is refused with a message on the minutes page
         "meetings:erratum-add": E(NO_GET, SECRETARIAT_ACTS, held),
@@ -577,11 +590,13 @@ MATRIX.update(
         "notifications:retry": E(NO_GET, SECRETARIAT_ACTS, lambda w: [w.announcement.pk]),
         "notifications:preferences": E(SIGNED_IN, SIGNED_IN),
         "notifications:unsubscribe": E(PUBLIC, PUBLIC, lambda w: [w.unsubscribe]),
+        "notifications:resubscribe": E(PUBLIC, PUBLIC, lambda w: [w.resubscribe]),
         "admin:index": E(_admin_row(OK, OK), _admin_row(OK, OK)),
         "admin:login": E(SECRETARIAT_ACTS, SECRETARIAT_ONLY),
         "admin:logout": E(row(GO, GO, GO, GO, GO, GO, GO, METHOD, METHOD), everyone(GO)),
-        "admin:password_change": E(_admin_row(OK, OK), _admin_row(OK, OK)),
-        "admin:password_change_done": E(_admin_row(OK, OK), _admin_row(METHOD, METHOD)),
+        # the admin's password pages send people to the portal's (issue 19)
+        "admin:password_change": E(_admin_row(GO, GO), _admin_row(METHOD, METHOD)),
+        "admin:password_change_done": E(_admin_row(GO, GO), _admin_row(METHOD, METHOD)),
         "admin:autocomplete": E(_admin_row(NO, NO), _admin_row(METHOD, METHOD)),
         "admin:jsi18n": E(_admin_row(OK, OK), _admin_row(METHOD, METHOD)),
         "admin:view_on_site": E(_admin_row(GO, GO), _admin_row(GO, GO), lambda w: [w.content_type, w.company.pk]),
