@@ -20,17 +20,13 @@ def portal(request: HttpRequest) -> dict:
         "viewer_is_secretariat": bool(user and is_secretariat(user)),
         "PORTAL_CONTACT_EMAIL": settings.PORTAL_CONTACT_EMAIL,
         "ZONE_DATALIST": zone_datalist() if user and user.is_authenticated else "",
-        "PORTAL_DESCRIPTION": PORTAL_DESCRIPTION,
+        # what a page that says nothing of itself is described as, to search engines and in shared links
+        "PORTAL_DESCRIPTION": f"{settings.PORTAL_COALITION_NAME}: {settings.PORTAL_COALITION_DESCRIPTION}",
         "canonical_url": canonical_url(request),
         "feed_url": f"{settings.PORTAL_BASE_URL}{reverse('meetings:feed')}",
     }
 
 
-# What a page that says nothing of itself is described as, to search engines and in shared links.
-PORTAL_DESCRIPTION = (
-    "The Large Contributing OpenStack Operators: member companies, the executive board's decisions and "
-    "votes, meetings with their agendas and minutes, the charter and the roadmap."
-)
 # The query parameters that choose a different page of the record (the rest only filter or sort a view).
 CANONICAL_PARAMETERS = ("page", "year", "kind")
 

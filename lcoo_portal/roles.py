@@ -13,7 +13,12 @@ from django.contrib.auth.management import create_permissions
 SECRETARIAT_VIEW_APPS = ("members", "meetings", "governance", "notifications", "django_celery_beat")
 # guardian's per-object permission rows are nobody's business in the admin, nor people's security
 # history (the addresses and browsers they sign in from: the operator's alone)
-SECRETARIAT_HIDDEN_MODELS = ("companyuserobjectpermission", "companygroupobjectpermission", "securityevent")
+SECRETARIAT_HIDDEN_MODELS = (
+    "companyuserobjectpermission",
+    "companygroupobjectpermission",
+    "securityevent",
+    "personalaccesstoken",
+)
 SECRETARIAT_CHANGES = (
     ("members", "change_user"),
     ("members", "change_company"),
