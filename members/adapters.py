@@ -62,9 +62,9 @@ class AccountAdapter(DefaultAccountAdapter):
         **DefaultAccountAdapter.error_messages,
         "too_many_login_attempts": (
             "Too many failed attempts for this account. What works now: a browser you have signed in with "
-            "before (other people's failures do not hold it); a passkey (“Sign in with a passkey”); a recovery "
-            "code, if the codes from your authenticator app are blocked; or resetting your password, which "
-            "lifts every block on your account. Otherwise wait 15 minutes."
+            "before (other people's failures do not hold it); a passkey, if you have one (“Use a passkey "
+            "instead”); a recovery code, if the codes from your authenticator app are blocked; or resetting "
+            "your password, which lifts every block on your account. Otherwise wait 15 minutes."
         ),
     }
 
