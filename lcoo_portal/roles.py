@@ -11,8 +11,9 @@ from django.apps.registry import Apps
 from django.contrib.auth.management import create_permissions
 
 SECRETARIAT_VIEW_APPS = ("members", "meetings", "governance", "notifications", "django_celery_beat")
-# guardian's per-object permission rows are nobody's business in the admin
-SECRETARIAT_HIDDEN_MODELS = ("companyuserobjectpermission", "companygroupobjectpermission")
+# guardian's per-object permission rows are nobody's business in the admin; a person's API tokens are
+# theirs alone (seen and revoked on their account page only)
+SECRETARIAT_HIDDEN_MODELS = ("companyuserobjectpermission", "companygroupobjectpermission", "personalaccesstoken")
 SECRETARIAT_CHANGES = (
     ("members", "change_user"),
     ("members", "change_company"),
