@@ -12,7 +12,8 @@ from django.contrib.auth.management import create_permissions
 
 SECRETARIAT_VIEW_APPS = ("members", "meetings", "governance", "notifications", "django_celery_beat")
 # guardian's per-object permission rows are nobody's business in the admin, nor people's security
-# history (the addresses and browsers they sign in from: the operator's alone)
+# history (the addresses and browsers they sign in from: the operator's alone); a person's API tokens
+# are theirs alone (seen and revoked on their account page only)
 SECRETARIAT_HIDDEN_MODELS = (
     "companyuserobjectpermission",
     "companygroupobjectpermission",
