@@ -96,6 +96,7 @@ RECORD = {
     "governance.Objection",
     "governance.Ballot",
     "governance.MotionLogEntry",
+    "governance.RegisterEntry",
     "governance.ConsensusStance",
     "meetings.Erratum",
     "members.CompanyInvitation",
@@ -515,6 +516,7 @@ MATRIX.update(
         # an empty erratum is refused with a message on the minutes page
         "meetings:erratum-add": E(NO_GET, SECRETARIAT_ACTS, held),
         "governance:motions": E(PUBLIC, NO_POST),
+        "governance:feed": E(PUBLIC, NO_POST),
         # the record is published when the motion closes; the world's motion is still in voting
         "governance:motion-record-json": E(everyone(MISSING), NO_POST, motion),
         # the service refuses (with a message on the motion's page) whoever has no ballot, stance or objection
