@@ -162,6 +162,8 @@ def access_token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("access-tokens")
 
 
+@require_POST
+@login_required
 def known_devices_revoke_view(request: HttpRequest) -> HttpResponse:
     """Forget every browser this person has signed in with (after asking once more)."""
     if not is_confirmed(request):

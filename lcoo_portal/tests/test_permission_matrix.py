@@ -101,6 +101,7 @@ RECORD = {
     "meetings.Erratum",
     "members.CompanyInvitation",
     "members.SecurityEvent",  # an account's history, written by security_event_record only (issue 19)
+    "socialaccount.SocialAccount",  # linked and unlinked by the person, through members.sso (issue 20)
 }
 NOBODY_ADDS = RECORD | {"governance.Motion"}
 NOBODY_CHANGES = RECORD | {"members.RoleAssignment"}
@@ -293,6 +294,10 @@ def world(persona, company, other_company):
     # a passkey of someone else: nobody may rename or remove it
     passkey = Authenticator.objects.create(user=colleague, type=Authenticator.Type.WEBAUTHN, data={"name": "Laptop"})
     token, _ = access_token_create(user=member, name="A tool", days=7)
+    # a single sign-on identity of someone else: nobody may unlink it
+    from allauth.socialaccount.models import SocialAccount
+
+    identity = SocialAccount.objects.create(user=colleague, provider="sso", uid="matrix")
 
     def first(model) -> str:
         obj = model._default_manager.order_by("pk").first()
@@ -325,6 +330,7 @@ def world(persona, company, other_company):
         plan_task=plan_task,
         announcement=announcement,
         invitation=invitation,
+        identity=identity,
         unsubscribe=unsubscribe_token(user_id=member.pk, kind="announcements"),
         resubscribe=resubscribe_token(user_id=member.pk, kind="announcements"),
         confirm_key=EmailConfirmationHMAC(address).key,
@@ -507,8 +513,26 @@ MATRIX.update(
         "members:status": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY, slug),
         # the token is the door: whoever holds the link accepts (a visitor gets an account to set up)
         "members:invitation": E(PUBLIC, everyone(GO), lambda w: [w.invitation.token]),
+        "members:invitation-sso": E(
+            NO_GET, row(MISSING, *[GO] * (len(ALL_PERSONAS) - 1)), lambda w: [w.invitation.token, "sso"]
+        ),
         "time-zone": E(NO_GET, signed_in(GO)),
         "account-security": E(SIGNED_IN, NO_GET),
+        # single sign-on: no provider is configured here, so its own addresses do not exist; unlinking
+        # another's identity is not found for anyone
+        "sso-unlink": E(NO_GET, row(LOGIN, *[MISSING] * (len(ALL_PERSONAS) - 1)), lambda w: [w.identity.pk]),
+        "sso-callback": E(everyone(MISSING), everyone(MISSING), lambda w: ["sso"]),
+        "sso-connections": E(everyone(GO), NO_POST),
+        "openid_connect_login": E(everyone(MISSING), everyone(MISSING), lambda w: ["sso"]),
+        "openid_connect_callback": E(everyone(MISSING), everyone(MISSING), lambda w: ["sso"]),
+        "socialaccount_login_cancelled": E(PUBLIC, NO_POST),
+        "socialaccount_login_error": E(everyone("401"), NO_POST),
+        "socialaccount_signup": E(everyone(LOGIN), everyone(LOGIN)),
+        "socialaccount_connections": E(everyone(GO), NO_POST),
+        "accounts/social/login/cancelled/": E(everyone(GO), everyone(GO), lambda w: {}),
+        "accounts/social/login/error/": E(everyone(GO), everyone(GO), lambda w: {}),
+        "accounts/social/signup/": E(everyone(GO), everyone(GO), lambda w: {}),
+        "accounts/social/connections/": E(everyone(GO), everyone(GO), lambda w: {}),
         # a POST without confirm=yes shows the confirmation page
         "account-known-devices-revoke": E(NO_GET, SIGNED_IN),
         "account-sign-out-everywhere": E(NO_GET, SIGNED_IN),
