@@ -277,7 +277,7 @@ def test_a_visitor_downloads_the_calendar_and_reads_the_atom_feed(page, demo):
 
     page.goto("/meetings/")
     with page.expect_response(re.compile(r"/meetings/feed/$")) as response_info:
-        page.get_by_role("link", name="Atom feed").click()
+        page.get_by_role("link", name="Atom feed", exact=True).click()
     response = response_info.value
     assert response.ok
     assert response.headers["content-type"].startswith("application/atom+xml")
