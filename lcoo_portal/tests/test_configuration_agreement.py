@@ -8,13 +8,21 @@ missing where, so a branch that adds a setting sees the lines to write."""
 import re
 from pathlib import Path
 
+from lcoo_portal import sso_config
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def settings_variables() -> set[str]:
     text = (ROOT / "lcoo_portal" / "settings.py").read_text()
-    return set(re.findall(r'\benv\.\w+\(\s*"([A-Z][A-Z0-9_]*)"', text)) | set(
-        re.findall(r'"([A-Z][A-Z0-9_]*)" (?:not )?in env\.ENVIRON', text)
+    # the single sign-on providers are read by lcoo_portal/sso_config.py, which settings.py calls
+    sso = (ROOT / "lcoo_portal" / "sso_config.py").read_text()
+    oidc = {f"OIDC_{key.upper()}" for key in sso_config.PROVIDER_KEYS[1:]}
+    return (
+        set(re.findall(r'\benv\.\w+\(\s*"([A-Z][A-Z0-9_]*)"', text))
+        | set(re.findall(r'"([A-Z][A-Z0-9_]*)" (?:not )?in env\.ENVIRON', text))
+        | set(re.findall(r'environ\.get\(\s*"([A-Z][A-Z0-9_]*)"', sso))
+        | oidc
     )
 
 

@@ -27,17 +27,3 @@ def participation(settings) -> dict[int, tuple[int, int]]:
 @pytest.fixture
 def provider_calls(participation) -> list[list]:
     return CALLS
-
-
-@pytest.fixture
-def production(settings) -> None:
-    """Production settings as the portal runs them (DEBUG off, HTTPS on, behind the proxy, a public base URL)."""
-    settings.DEBUG = False
-    settings.SECURE_SSL_REDIRECT = True
-    settings.SESSION_COOKIE_SECURE = True
-    settings.CSRF_COOKIE_SECURE = True
-    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
-    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    settings.PORTAL_BASE_URL = "https://portal.lcoo.example"
-    settings.ALLOWED_HOSTS = ["portal.lcoo.example", "portal.test", "127.0.0.1", "testserver"]
-    settings.PORTAL_REQUIRE_MFA = True
