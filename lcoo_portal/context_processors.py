@@ -23,7 +23,17 @@ def portal(request: HttpRequest) -> dict:
         "PORTAL_DESCRIPTION": PORTAL_DESCRIPTION,
         "canonical_url": canonical_url(request),
         "feed_url": f"{settings.PORTAL_BASE_URL}{reverse('meetings:feed')}",
+        # called by the template only where it shows the header's count (a signed-in page)
+        "waiting_count": functools.partial(waiting_count, request),
     }
+
+
+def waiting_count(request: HttpRequest) -> int:
+    """How many things wait for the signed-in person: the home page's queue, counted (one truth)."""
+    # the project package's home composes every app; imported here, at call time, as views do
+    from lcoo_portal.home import next_steps_for
+
+    return next_steps_for(request).waiting
 
 
 # What a page that says nothing of itself is described as, to search engines and in shared links.

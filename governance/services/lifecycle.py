@@ -166,7 +166,7 @@ def _check_consensus_seat(motion: Motion, company: Company, by: User) -> None:
         raise PermissionDenied("Only the company's board representative or alternate answers for it.")
     if not motion.is_in_consensus:
         raise ValidationError("The motion is not open for consensus.")
-    if motion.consensus_deadline and motion.consensus_deadline <= timezone.now():
+    if not motion.takes_stances:
         raise ValidationError("The consensus deadline has passed.")
     if not motion.electorate.filter(pk=company.pk).exists():
         raise ValidationError(f"{company} held no seat when this motion opened.")
