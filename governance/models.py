@@ -309,6 +309,9 @@ class ConsensusStance(models.Model):
     motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="stances")
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="+")
     stance = models.CharField(max_length=12, choices=Stance.choices)
+    comment = models.TextField(
+        blank=True, max_length=NOTE_MAX, validators=[max_length(NOTE_MAX)], help_text="What the seat adds, if anything."
+    )
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
 
