@@ -59,7 +59,7 @@ def _record(motion: Motion, rows: dict[str, Any]) -> dict[str, Any]:
         "ballots": ballots if permissions.shows_recorded_ballots(motion) else [],
         "ballots_cast": len(ballots),
         "objections": rows["objections"],
-        "history": lambda: _history(motion),  # called by the template when its fragment is not cached
+        "history": lambda: _history(motion, electorate),  # called by the template when its fragment is not cached
         "note_max": NOTE_MAX,
         "candidates": rows["candidates"],
         "compliance_reasons": _compliance_reasons(motion.subject_company)
@@ -88,12 +88,10 @@ class HistoryAnswer:
 ANSWER_WORDS = {"objection": "objects", "objection_withdrawn": "withdraws its objection"}
 
 
-def _history(motion: Motion) -> list:
+def _history(motion: Motion, electorate: list[Company]) -> list:
     """The status changes and every seat's answer (each stance, a change included), in time order."""
     entries = list(motion.log.filter(event__in=["stance", *ANSWER_WORDS]).order_by("seq"))
-    names = dict(
-        Company.objects.filter(slug__in={e.payload.get("company") for e in entries}).values_list("slug", "name")
-    )
+    names = {company.slug: company.name for company in electorate}  # only the electorate answers
     answers = [
         HistoryAnswer(
             at=e.at,

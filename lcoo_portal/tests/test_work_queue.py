@@ -4,6 +4,7 @@ is done, nobody sees another's items, and the count costs a fixed number of quer
 from datetime import timedelta
 
 import pytest
+from django.db import transaction
 from django.test import RequestFactory
 from django.utils import timezone
 
@@ -217,3 +218,29 @@ def test_the_header_count_takes_a_fixed_number_of_queries(
     assert count >= 0
     with django_assert_max_num_queries(0):  # the home page and the header share one queue per request
         assert next_steps_for(http).waiting == count
+
+
+def test_the_header_count_is_kept_so_other_pages_count_without_a_query(
+    client_for, board_member, company, settings, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    """With the fragment cache on (as in production), the count is built once per person and version of the
+    record: a second page spends no query on it, and a new stance request (a change to the record) shows."""
+    from django.core.cache import cache
+
+    settings.PORTAL_FRAGMENT_CACHE = True
+    cache.clear()
+    client = client_for(board_member)
+    in_consensus("Adopt the FAQ", company)
+    assert header_count(client_for, board_member).startswith('<span class="waiting-n">1</span>')
+    client.get("/governance/")
+    with django_assert_max_num_queries(30) as first:
+        client.get("/governance/")
+    settings.PORTAL_FRAGMENT_CACHE = False
+    with django_assert_max_num_queries(60) as uncached:
+        client.get("/governance/")
+    assert len(uncached.captured_queries) - len(first.captured_queries) >= 7  # the queue's queries, saved
+    settings.PORTAL_FRAGMENT_CACHE = True
+    # the version moves when the change commits (its own block: the test's has registered a bump already)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        in_consensus("Adopt the logo", company)
+    assert header_count(client_for, board_member).startswith('<span class="waiting-n">2</span>')
