@@ -23,6 +23,9 @@ def test_secretariat_publishes_agenda_and_minutes_and_a_visitor_reads_and_finds_
     page.get_by_label("Starts").fill(starts.strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Time zone").fill("UTC")
     page.get_by_role("button", name="Create meeting").click()
+    # warned at creation: the agenda of a meeting that has started can only be a late record
+    expect(page.get_by_test_id("late-notice")).to_contain_text("has already started")
+    page.get_by_role("button", name="Create it anyway, with a late agenda").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Agenda of")
 
     for title in ("Requesting working group status", "Charter: the membership section"):

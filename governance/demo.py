@@ -192,6 +192,9 @@ PLAN = [
 ]
 
 COMCAST_MOTION = "Admit Comcast as a member company"
+# The 2017 Q1 roadmap is a draft for the board: the chair has put it to consensus, so the seats' home
+# pages show their stance awaited (the Comcast motion shows their vote awaited).
+ROADMAP_MOTION = "Approve the 2017 Q1 roadmap"
 VOTERS = {"att": "yes", "sk-telecom": "yes", "orange": "abstain", "intel": "no"}
 
 
@@ -266,6 +269,7 @@ def load() -> None:
     RoadmapQuarter.objects.get_or_create(year=2017, quarter=1, defaults={"summary": "Draft for the board."})
     _plan()
     _comcast_motion(people, chair)
+    _roadmap_motion(chair)
 
 
 def _demo_motion_delete(motion: Motion) -> None:
@@ -332,3 +336,20 @@ def _comcast_motion(people: dict[str, User], chair: User | None) -> None:
     holders["intel"] = "board.intel@example.org"
     for slug, choice in VOTERS.items():
         ballot_cast(motion=motion, company=Company.objects.get(slug=slug), by=people[holders[slug]], choice=choice)
+
+
+def _roadmap_motion(chair: User | None) -> None:
+    """The draft 2017 Q1 roadmap, open for consensus: no seat has answered yet."""
+    for motion in Motion.objects.filter(title=ROADMAP_MOTION):
+        if not motion_verify(motion).ok:
+            _demo_motion_delete(motion)
+    quarter = RoadmapQuarter.objects.filter(year=2017, quarter=1).first()
+    if Motion.objects.filter(title=ROADMAP_MOTION).exists() or chair is None or quarter is None:
+        return
+    draft = MotionDraft(
+        title=ROADMAP_MOTION,
+        text="**Resolved:** that the board approves the roadmap drafted for the first quarter of 2017.",
+        roadmap_quarter=quarter,
+    )
+    motion = motion_create(by=chair, kind=Motion.Kind.ROADMAP_APPROVAL, draft=draft)
+    motion_open(motion=motion, by=chair, consensus_deadline=timezone.now() + timedelta(days=10))

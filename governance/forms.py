@@ -40,6 +40,9 @@ class SeatForm(forms.Form):
 
 class StanceForm(SeatForm):
     stance = forms.ChoiceField(choices=ConsensusStance.Stance.choices)
+    comment = forms.CharField(
+        label="Comment (optional)", required=False, max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ReceiptEmailForm(forms.Form):

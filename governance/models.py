@@ -202,6 +202,21 @@ class Motion(models.Model):
         return self.status in (Motion.Status.CONSENSUS, Motion.Status.OBJECTED)
 
     @property
+    def takes_stances(self) -> bool:
+        """Seats may agree, stand aside or object now: open for consensus and before its deadline."""
+        return self.is_in_consensus and (self.consensus_deadline is None or timezone.now() < self.consensus_deadline)
+
+    @property
+    def cure_period_over(self) -> bool:
+        """A revocation draft whose notice was given and whose cure period has ended: it may be opened."""
+        return (
+            self.kind == Motion.Kind.REVOKE
+            and self.status == Motion.Status.DRAFT
+            and self.notice_given_at is not None
+            and (self.cure_period_ends_at is None or self.cure_period_ends_at <= timezone.now())
+        )
+
+    @property
     def awaits_notice(self) -> bool:
         """A revocation draft is opened only after notice to the company (and its cure period)."""
         return self.kind == Motion.Kind.REVOKE and self.status == Motion.Status.DRAFT and self.notice_given_at is None
@@ -294,6 +309,9 @@ class ConsensusStance(models.Model):
     motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="stances")
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="+")
     stance = models.CharField(max_length=12, choices=Stance.choices)
+    comment = models.TextField(
+        blank=True, max_length=NOTE_MAX, validators=[max_length(NOTE_MAX)], help_text="What the seat adds, if anything."
+    )
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
 

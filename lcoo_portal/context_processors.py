@@ -1,4 +1,5 @@
 import functools
+import time
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -24,7 +25,31 @@ def portal(request: HttpRequest) -> dict:
         "PORTAL_DESCRIPTION": f"{settings.PORTAL_COALITION_NAME}: {settings.PORTAL_COALITION_DESCRIPTION}",
         "canonical_url": canonical_url(request),
         "feed_url": f"{settings.PORTAL_BASE_URL}{reverse('meetings:feed')}",
+        # called by the template only where it shows the header's count (a signed-in page)
+        "waiting_count": functools.partial(waiting_count, request),
     }
+
+
+# The header's count may lag this long behind what only time changes (a deadline passing, mail failing);
+# any change to the record itself (a stance, a ballot, an invitation) moves the public record's version.
+WAITING_COUNT_SECONDS = 300
+
+
+def waiting_count(request: HttpRequest) -> int:
+    """How many things wait for the signed-in person: the home page's queue, counted (one truth).
+
+    The home page has built the queue already and counts it; any other page reads the count kept per
+    person and version of the public record (a few minutes at most), so the header costs no query there."""
+    # the project package's home composes every app; imported here, at call time, as views do
+    from kernel.fragments import cached_data
+    from lcoo_portal.home import next_steps_for
+
+    if getattr(request, "_next_steps", None) is not None:
+        return request._next_steps.waiting
+    window = int(time.time() // WAITING_COUNT_SECONDS)
+    return cached_data(
+        request, request.user, "waiting-count", (request.user.pk, window), lambda: next_steps_for(request).waiting
+    )
 
 
 # The query parameters that choose a different page of the record (the rest only filter or sort a view).

@@ -508,6 +508,9 @@ GOVERNANCE_RULES = {
     "revoke": {"quorum": BOARD_QUORUM, "threshold": "two_thirds_of_seats"},
 }
 GOVERNANCE_CURE_PERIOD_DAYS = env.int("GOVERNANCE_CURE_PERIOD_DAYS", default=30)
+# A company's FTE declaration is asked to be confirmed this long after it was made (the participation
+# window: the charter's criteria are measured over about half a year).
+PORTAL_FTES_CONFIRM_DAYS = env.int("PORTAL_FTES_CONFIRM_DAYS", default=183)
 GOVERNANCE_OFFICER_TERM_WARNING_DAYS = 30
 
 # --- Notifications (issue 6): the outbox's sending rules. Durations are timedeltas. ---

@@ -15,7 +15,7 @@ from governance.views import public as governance_public
 from kernel.fragments import record_fragment
 from kernel.paging import query_without
 from lcoo_portal.health import health_report
-from lcoo_portal.home import next_steps
+from lcoo_portal.home import next_steps_for
 from meetings.search import search_meetings
 from meetings.views import public as meetings_public
 from members import views as members_views
@@ -30,7 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "home-sections",
         render=lambda: render_to_string("partials/_home_sections.html", {"sections": home_sections(request)}, request),
     )
-    return render(request, "home.html", {"summary": summary, "steps": next_steps(request.user)})
+    return render(request, "home.html", {"summary": summary, "steps": next_steps_for(request)})
 
 
 def home_sections(request: HttpRequest) -> list[dict]:

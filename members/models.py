@@ -328,6 +328,13 @@ class Company(models.Model):
         return reverse("members:company", args=[self.slug])
 
     @property
+    def ftes_need_confirming(self) -> bool:
+        """Never declared, or declared longer ago than PORTAL_FTES_CONFIRM_DAYS: a coordinator confirms them."""
+        if self.ftes_declared_at is None:
+            return True
+        return (timezone.now() - self.ftes_declared_at).days >= settings.PORTAL_FTES_CONFIRM_DAYS
+
+    @property
     def description_line(self) -> str:
         """What the company is to the coalition, for search engines and shared links."""
         since = f" since {self.member_since:%B %Y}" if self.member_since and self.status == self.Status.MEMBER else ""

@@ -166,7 +166,7 @@ def _check_consensus_seat(motion: Motion, company: Company, by: User) -> None:
         raise PermissionDenied("Only the company's board representative or alternate answers for it.")
     if not motion.is_in_consensus:
         raise ValidationError("The motion is not open for consensus.")
-    if motion.consensus_deadline and motion.consensus_deadline <= timezone.now():
+    if not motion.takes_stances:
         raise ValidationError("The consensus deadline has passed.")
     if not motion.electorate.filter(pk=company.pk).exists():
         raise ValidationError(f"{company} held no seat when this motion opened.")
@@ -191,8 +191,9 @@ def objection_withdraw(*, motion: Motion, company: Company, by: User) -> Objecti
 
 
 @transaction.atomic
-def stance_record(*, motion: Motion, company: Company, by: User, stance: str) -> ConsensusStance:
-    """A seat says it agrees or stands aside (neither blocks consensus); a standing objection is withdrawn first."""
+def stance_record(*, motion: Motion, company: Company, by: User, stance: str, comment: str = "") -> ConsensusStance:
+    """A seat says it agrees or stands aside (neither blocks consensus), with a comment if it wishes; a
+    standing objection is withdrawn first. Each answer, a change included, enters the motion's record."""
     motion = locked(motion)
     _check_consensus_seat(motion, company, by)
     if stance not in ConsensusStance.Stance.values:
@@ -200,9 +201,12 @@ def stance_record(*, motion: Motion, company: Company, by: User, stance: str) ->
     if Objection.objects.filter(motion=motion, company=company, withdrawn_at__isnull=True).exists():
         raise ValidationError(f"{company} objects: withdraw the objection first.")
     answer, _ = ConsensusStance.objects.update_or_create(
-        motion=motion, company=company, defaults={"stance": stance, "by": by, "at": timezone.now()}
+        motion=motion, company=company, defaults={"stance": stance, "comment": comment, "by": by, "at": timezone.now()}
     )
-    log_append(motion, "stance", {"company": company.slug, "stance": stance})
+    # the comment enters the record only when there is one: earlier entries keep their exact payload
+    log_append(
+        motion, "stance", {"company": company.slug, "stance": stance, **({"comment": comment} if comment else {})}
+    )
     return answer
 
 

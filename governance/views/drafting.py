@@ -54,6 +54,9 @@ def motion_new(request: HttpRequest) -> HttpResponse:
     if kind == Motion.Kind.CHARTER_AMENDMENT:
         current = CharterVersion.objects.first()
         initial["charter_text"] = current.text if current else ""
+    if kind == Motion.Kind.ADMIT and request.GET.get("subject_company", "").isdigit():
+        # "draft the admission motion" from the Secretariat's queue: the form still validates the choice
+        initial["subject_company"] = int(request.GET["subject_company"])
     data = request.POST if request.method == "POST" else None
     form = MotionForm(data, kind=kind, user=request.user, initial=initial)
     if form.is_valid():

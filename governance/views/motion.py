@@ -1,6 +1,7 @@
 """A motion's pages: the motion with its forms, its record verified, its record as JSON."""
 
 import json
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -16,6 +17,7 @@ from governance.models import ConsensusStance, Motion, MotionLogEntry
 from governance.record import motion_export, motion_verify, receipt_find
 from governance.rules import rules_in_words
 from kernel.fragments import record_data
+from kernel.validation import NOTE_MAX
 from members.compliance import CriterionResult, compliance_evaluate
 from members.models import Company, User
 from members.permissions import seat_companies
@@ -57,7 +59,8 @@ def _record(motion: Motion, rows: dict[str, Any]) -> dict[str, Any]:
         "ballots": ballots if permissions.shows_recorded_ballots(motion) else [],
         "ballots_cast": len(ballots),
         "objections": rows["objections"],
-        "transitions": motion.transitions.select_related("by"),  # run by the template when its fragment is not cached
+        "history": lambda: _history(motion, electorate),  # called by the template when its fragment is not cached
+        "note_max": NOTE_MAX,
         "candidates": rows["candidates"],
         "compliance_reasons": _compliance_reasons(motion.subject_company)
         if motion.kind == Motion.Kind.REVOKE and motion.subject_company_id
@@ -70,6 +73,35 @@ def _record(motion: Motion, rows: dict[str, Any]) -> dict[str, Any]:
         "candidate_tally": rows["candidate_tally"],
         "not_cast": max(motion.tally.get("seats", 0) - motion.tally.get("cast", 0), 0) if motion.tally else 0,
     }
+
+
+@dataclass(frozen=True)
+class HistoryAnswer:
+    """A seat's answer in the consensus round, as its entry in the motion's record says it."""
+
+    at: datetime
+    company: str
+    text: str
+    comment: str = ""
+
+
+ANSWER_WORDS = {"objection": "objects", "objection_withdrawn": "withdraws its objection"}
+
+
+def _history(motion: Motion, electorate: list[Company]) -> list:
+    """The status changes and every seat's answer (each stance, a change included), in time order."""
+    entries = list(motion.log.filter(event__in=["stance", *ANSWER_WORDS]).order_by("seq"))
+    names = {company.slug: company.name for company in electorate}  # only the electorate answers
+    answers = [
+        HistoryAnswer(
+            at=e.at,
+            company=names.get(e.payload.get("company"), e.payload.get("company", "")),
+            text=ANSWER_WORDS.get(e.event) or ConsensusStance.Stance(e.payload["stance"]).label.lower(),
+            comment=e.payload.get("reason") or e.payload.get("comment") or "",
+        )
+        for e in entries
+    ]
+    return sorted([*motion.transitions.select_related("by"), *answers], key=lambda item: item.at)
 
 
 def _seats(user: User | AnonymousUser, motion: Motion, rows: dict[str, Any]) -> dict[str, Any]:

@@ -87,13 +87,13 @@ def motion_stance(request: HttpRequest, pk: int) -> HttpResponse:
     motion = get_object_or_404(Motion, pk=pk)
     form = StanceForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Agree or stand aside.")
+        messages.error(request, form.errors["comment"][0] if "comment" in form.errors else "Agree or stand aside.")
         return redirect(motion)
     company = permissions.get_company_for_seat_holder(request.user, form.cleaned_data["company"])
-    stance = form.cleaned_data["stance"]
+    stance, comment = form.cleaned_data["stance"], form.cleaned_data["comment"].strip()
     run_service(
         request,
-        lambda: stance_record(motion=motion, company=company, by=request.user, stance=stance),
+        lambda: stance_record(motion=motion, company=company, by=request.user, stance=stance, comment=comment),
         success=f"{company} {ConsensusStance.Stance(stance).label.lower()}.",
     )
     return redirect(motion)

@@ -61,6 +61,10 @@ def test_an_agenda_published_after_the_meeting_is_a_late_record_announced_to_no_
     feed = sec.get(reverse("meetings:feed")).content.decode()
     assert "Agenda (late record, published after the meeting started): Last week" in feed
     home = sec.get(reverse("home")).content.decode()
+    # the Secretariat's work queue lists it as held without minutes; nowhere else on the home page
+    queue = home.split('data-testid="next-steps"')[1].split("</section>")[0]
+    assert "Last week&#x27;s call</a>, held" in queue
+    home = home.replace(queue, "")
     assert "Last week&#x27;s call" not in home and "Last week's call" not in home
 
 

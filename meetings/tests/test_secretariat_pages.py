@@ -115,7 +115,13 @@ def sec(client_for, secretariat):
 def test_the_secretariat_creates_a_meeting_in_a_chosen_time_zone(sec):
     response = sec.post(
         reverse("meetings:create"),
-        {"kind": "general", "title": "General", "starts_local": "2026-09-24T19:30", "time_zone": "Asia/Kolkata"},
+        {
+            "kind": "general",
+            "title": "General",
+            "starts_local": "2026-09-24T19:30",
+            "time_zone": "Asia/Kolkata",
+            "late_notice_seen": "1",  # a past date: the late agenda was shown and accepted
+        },
     )
     meeting = Meeting.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("meetings:agenda", args=[meeting.pk])

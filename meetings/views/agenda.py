@@ -24,19 +24,47 @@ def _zone(request: HttpRequest) -> str:
     return getattr(request.user, "time_zone", "UTC") or "UTC"
 
 
+def _late_notice(data: dict) -> str:
+    """What the Secretariat is told before creating a meeting whose agenda can no longer be published
+    with its kind's notice (the deadline is `Meeting.agenda_deadline`, the days `meetings.kinds`); "" if it can."""
+    planned = Meeting(kind=data["kind"], starts_at=data["starts_at"])
+    now = timezone.now()
+    if planned.agenda_deadline >= now:
+        return ""
+    required = planned.agenda_days_required
+    kind = planned.get_kind_display().lower()
+    if planned.starts_at <= now:
+        return (
+            f"This {kind} has already started: its agenda can only be published as a late record, labelled so "
+            "on its page, and nobody is e-mailed."
+        )
+    left = planned.starts_at - now
+    ahead = f"{left.days} day{'s' if left.days != 1 else ''}" if left.days else "less than a day"
+    return (
+        f"A {kind}'s agenda is due {required} day{'s' if required != 1 else ''} before it starts; this one starts "
+        f"in {ahead}, so its agenda will be late however soon it is published. Choose a later start, or create "
+        "it anyway."
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @secretariat_required(reason=PREPARES_MEETINGS)
 def meeting_create(request: HttpRequest) -> HttpResponse:
     form = MeetingForm(request.POST or None, initial={"time_zone": _zone(request), "kind": Kind.GENERAL})
+    late_notice = ""
     if request.method == "POST" and form.is_valid():
+        late_notice = _late_notice(form.meeting_data())
+    if request.method == "POST" and form.is_valid() and (not late_notice or request.POST.get("late_notice_seen")):
         try:
             meeting = meeting_services.meeting_create(data=form.meeting_data(), by=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, "Meeting created. Add its agenda items, then publish the agenda.")
+            if late_notice:
+                messages.warning(request, late_notice)
             return redirect("meetings:agenda", pk=meeting.pk)
-    return render(request, "meetings/meeting_form.html", {"form": form, "meeting": None})
+    return render(request, "meetings/meeting_form.html", {"form": form, "meeting": None, "late_notice": late_notice})
 
 
 @require_http_methods(["GET", "POST"])
