@@ -30,7 +30,6 @@ class CompanyStep:
 
     company: Company
     compliance: Compliance
-    ftes_days_ago: int | None
 
 
 @dataclass
@@ -74,20 +73,14 @@ def _coordinated_companies(user: User) -> list[CompanyStep]:
     companies = list(
         Company.objects.filter(
             roles__user=user, roles__role=RoleAssignment.Role.COORDINATOR, roles__ended_at__isnull=True
-        ).distinct()
+        )
+        .distinct()
+        .select_related("ftes_declared_by")
     )
     if not companies:
         return []
     compliance = compliance_evaluate_many(companies)
-    today = timezone.now()
-    return [
-        CompanyStep(
-            company=c,
-            compliance=compliance[c.pk],
-            ftes_days_ago=(today - c.ftes_declared_at).days if c.ftes_declared_at else None,
-        )
-        for c in companies
-    ]
+    return [CompanyStep(company=c, compliance=compliance[c.pk]) for c in companies]
 
 
 def _votes(user: User) -> tuple[list[VoteStep], list[VoteStep]]:

@@ -6,7 +6,8 @@ through a function named in the settings.
 
 import functools
 import zoneinfo
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -34,6 +35,29 @@ from kernel.validation import (
 )
 
 MAX_FTES = 100_000
+
+
+# The charter has the group meet quarterly on its roadmap: a company confirms its FTE figures as often, so a
+# declaration older than a quarter is out of date (and its coordinators are reminded, notifications.reminders).
+FTE_DECLARATION_VALID_FOR = timedelta(days=90)
+
+
+@dataclass(frozen=True)
+class FteDeclaration:
+    """The one state of a company's FTE figures, which every page and mail that mentions them reads.
+
+    `state` is "none" (no figures), "unconfirmed" (figures on record that nobody declared through the
+    portal, as the admin or an import leaves them), "current" or "stale" (declared more than
+    FTE_DECLARATION_VALID_FOR ago)."""
+
+    state: str
+    declared_at: datetime | None
+    declared_by: "User | None"
+    stale_at: datetime | None
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self.state != "current"
 
 
 def validate_half_steps(value: Decimal | None) -> None:
@@ -186,6 +210,11 @@ class RoleGroup:
 
 
 class CompanyQuerySet(models.QuerySet):
+    def ftes_to_confirm(self, now: datetime | None = None) -> "CompanyQuerySet":
+        """`Company.fte_declaration.needs_confirmation` as a filter: never declared, or out of date."""
+        cutoff = (now or timezone.now()) - FTE_DECLARATION_VALID_FOR
+        return self.filter(Q(ftes_declared_at__isnull=True) | Q(ftes_declared_at__lte=cutoff))
+
     def members(self) -> "CompanyQuerySet":
         """Companies that hold a board seat now (members, and members under review)."""
         return self.filter(status__in=Company.Status.seated())
@@ -326,6 +355,17 @@ class Company(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("members:company", args=[self.slug])
+
+    @property
+    def fte_declaration(self) -> FteDeclaration:
+        """Declared when and by whom, and whether it is out of date: reads `ftes_declared_by` (select it)."""
+        at = self.ftes_declared_at
+        if at is None:
+            has_figures = self.contributing_ftes is not None or self.roadmap_ftes is not None
+            return FteDeclaration("unconfirmed" if has_figures else "none", None, None, None)
+        stale_at = at + FTE_DECLARATION_VALID_FOR
+        state = "current" if timezone.now() < stale_at else "stale"
+        return FteDeclaration(state, at, self.ftes_declared_by, stale_at)
 
     @property
     def description_line(self) -> str:
