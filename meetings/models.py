@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import DateTimeField, DurationField, ExpressionWrapper, F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -444,6 +445,7 @@ class Attendance(models.Model):
             models.UniqueConstraint(
                 fields=["meeting", "user"], condition=Q(user__isnull=False), name="attendance_user_once"
             ),
+            models.UniqueConstraint("meeting", Lower("name"), condition=~Q(name=""), name="attendance_guest_name_once"),
         ]
 
     def __str__(self) -> str:
