@@ -35,6 +35,7 @@ from kernel.validation import (
 )
 
 MAX_FTES = 100_000
+HALF_STEPS_MESSAGE = "Use whole or half FTEs, e.g. 4 or 4.5."
 
 
 # The charter has the group meet quarterly on its roadmap: a company confirms its FTE figures as often, so a
@@ -64,7 +65,7 @@ def validate_half_steps(value: Decimal | None) -> None:
     """FTE figures are declared in halves: 0, 0.5, 1, 1.5…"""
     # a value beyond the bounds (1e400) is refused by the range validators; the remainder would overflow
     if value is not None and value.is_finite() and abs(value) <= MAX_FTES and (value * 2) % 1 != 0:
-        raise ValidationError("Give FTEs in steps of 0.5 (for example 2 or 2.5).")
+        raise ValidationError(HALF_STEPS_MESSAGE)
 
 
 def format_ftes(value: Decimal | int | None) -> str:
