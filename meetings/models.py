@@ -17,6 +17,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from timezone_field import TimeZoneField
 
+from kernel.templatetags.portal_time import format_when
 from kernel.validation import DOCUMENT_MAX, NOTE_MAX, PROSE_MAX, max_length, validate_year_in_range
 from meetings.kinds import kind_rules, participation_kinds
 from members.models import Company, Team, User
@@ -226,7 +227,7 @@ class Meeting(models.Model):
     def description_line(self) -> str:
         """What the meeting is, for search engines and shared links: kind, time in UTC, place, status
         (never its agenda, which may hold confidential items)."""
-        when = self.starts_at.astimezone(UTC).strftime("%a %-d %b %Y, %H:%M UTC")
+        when = format_when(self.starts_at, zone=UTC)
         place = f", {self.place}" if self.place else ""
         return f"{self.get_kind_display()}, {when}{place}: {self.state[0].lower()}. Agenda and minutes."
 
