@@ -37,3 +37,19 @@ def test_a_meeting_reads_the_same_status_in_the_list_and_on_its_page(page, demo)
     expect(row.get_by_test_id("meeting-state")).to_have_text("Held, minutes published")
     row.get_by_role("link", name=held.title, exact=True).click()
     expect(page.get_by_test_id("meeting-state")).to_have_text("Held, minutes published")
+
+
+def test_vote_now_takes_the_keyboard_to_the_ballot(page, demo, sign_in):
+    from governance.models import Motion
+
+    motion = Motion.objects.get(title="Admit Comcast as a member company")
+    sign_in("board.ntt@example.org")
+    expect(page.get_by_test_id("current-user")).to_be_visible()
+    page.goto(f"/governance/motions/{motion.pk}/")
+    page.get_by_role("link", name="Vote now").click()
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.closest('section') && document.activeElement.closest('section').id")
+    assert focused == "seat-ntt"
+    for width in (1280, 360):
+        page.set_viewport_size({"width": width, "height": 800})
+        assert axe_serious_violations(page) == [], width
