@@ -53,3 +53,21 @@ def test_vote_now_takes_the_keyboard_to_the_ballot(page, demo, sign_in):
     for width in (1280, 360):
         page.set_viewport_size({"width": width, "height": 800})
         assert axe_serious_violations(page) == [], width
+
+
+def test_without_javascript_the_copy_buttons_do_not_show(browser, live_server, demo):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto("/meetings/subscribe/")
+        expect(page.get_by_role("textbox").first).to_be_visible()
+        assert page.locator("button[data-copy]").count() >= 1
+        expect(page.locator("button[data-copy]").first).to_be_hidden()
+        assert page.locator("button[data-copy]:visible").count() == 0
+    finally:
+        context.close()
+
+
+def test_with_javascript_the_copy_buttons_show(page, demo):
+    page.goto("/meetings/subscribe/")
+    expect(page.locator("button[data-copy]").first).to_be_visible()
