@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from governance.models import Ballot, Candidate, CharterVersion, ConsensusStance, Motion, OfficerTerm, RoadmapQuarter
 from governance.services.drafting import MotionDraft
+from kernel.templatetags.portal_time import format_when
 from kernel.validation import DOCUMENT_MAX, NOTE_MAX, validate_year_in_range
 from meetings.models import Meeting
 from members.models import Company, User
@@ -95,13 +96,15 @@ class CharterDiffForm(forms.Form):
 
     def __init__(self, *args: Any, versions: list[CharterVersion], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = [(v.number, f"Version {v.number} — {v.effective_on:%-d %b %Y}: {v.change_summary}") for v in versions]
+        choices = [
+            (v.number, f"Version {v.number} — {format_when(v.effective_on)}: {v.change_summary}") for v in versions
+        ]
         self.fields["a"].choices = self.fields["b"].choices = choices
 
 
 class MeetingChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Meeting) -> str:
-        return f"{timezone.localtime(obj.starts_at):%d %b %Y}: {obj}"
+        return f"{format_when(obj.starts_at)}: {obj}"
 
 
 class MotionForm(forms.Form):

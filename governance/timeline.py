@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from governance.models import PlanTask, RoadmapQuarter
+from kernel.templatetags.portal_time import format_when
 
 LABEL_WIDTH = 300
 CHART_WIDTH = 520
@@ -118,7 +119,7 @@ def plan_chart(tasks: list[PlanTask]) -> Chart | None:
     phases = sum(task.kind == PlanTask.Kind.PHASE for task in tasks)
     summary = f"{phases} phases and {milestones} milestones"
     if rows:
-        summary += f", from {min(r.starts for r in rows):%-d %B %Y} to {max(r.ends for r in rows):%-d %B %Y}"
+        summary += f", from {format_when(min(r.starts for r in rows))} to {format_when(max(r.ends for r in rows))}"
     return chart(rows, title="The coalition's plan", summary=summary + ".")
 
 

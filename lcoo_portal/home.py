@@ -40,7 +40,6 @@ class CompanyStep:
 
     company: Company
     compliance: Compliance
-    ftes_days_ago: int | None
     ftes_need_confirming: bool = False
 
 
@@ -114,19 +113,15 @@ def _coordinated_companies(user: User) -> list[CompanyStep]:
     companies = list(
         Company.objects.filter(
             roles__user=user, roles__role=RoleAssignment.Role.COORDINATOR, roles__ended_at__isnull=True
-        ).distinct()
+        )
+        .distinct()
+        .select_related("ftes_declared_by")
     )
     if not companies:
         return []
     compliance = compliance_evaluate_many(companies)
-    today = timezone.now()
     return [
-        CompanyStep(
-            company=c,
-            compliance=compliance[c.pk],
-            ftes_days_ago=(today - c.ftes_declared_at).days if c.ftes_declared_at else None,
-            ftes_need_confirming=c.ftes_need_confirming,
-        )
+        CompanyStep(company=c, compliance=compliance[c.pk], ftes_need_confirming=c.fte_declaration.needs_confirmation)
         for c in companies
     ]
 

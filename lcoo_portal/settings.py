@@ -510,7 +510,7 @@ GOVERNANCE_RULES = {
 GOVERNANCE_CURE_PERIOD_DAYS = env.int("GOVERNANCE_CURE_PERIOD_DAYS", default=30)
 # A company's FTE declaration is asked to be confirmed this long after it was made (the participation
 # window: the charter's criteria are measured over about half a year).
-PORTAL_FTES_CONFIRM_DAYS = env.int("PORTAL_FTES_CONFIRM_DAYS", default=183)
+PORTAL_FTES_CONFIRM_DAYS = env.int("PORTAL_FTES_CONFIRM_DAYS", default=90)
 GOVERNANCE_OFFICER_TERM_WARNING_DAYS = 30
 
 # --- Notifications (issue 6): the outbox's sending rules. Durations are timedeltas. ---

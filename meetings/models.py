@@ -10,12 +10,14 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
-from django.db.models import Q
+from django.db.models import DateTimeField, DurationField, ExpressionWrapper, F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from timezone_field import TimeZoneField
 
+from kernel.templatetags.portal_time import format_when
 from kernel.validation import DOCUMENT_MAX, NOTE_MAX, PROSE_MAX, max_length, validate_year_in_range
 from meetings.kinds import kind_rules, participation_kinds
 from members.models import Company, Team, User
@@ -112,12 +114,35 @@ def published_minutes_q(path: str = "") -> Q:
     return Q(**{f"{path}published_at__isnull": False})
 
 
+class MinutesAsDuration(models.Func):
+    """An integer column of minutes as a duration, on PostgreSQL (an interval) and SQLite (microseconds),
+    which Django's `F() * timedelta` does not reach."""
+
+    output_field = DurationField()
+
+    template = "make_interval(mins => %(expressions)s)"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, template="(%(expressions)s * 60000000)", **extra_context)
+
+
 class MeetingQuerySet(models.QuerySet):
+    def with_ends_at(self) -> "MeetingQuerySet":
+        """`Meeting.ends_at` as an annotation (`ends`), the one spelling of a meeting's end for querysets."""
+        return self.annotate(
+            ends=ExpressionWrapper(
+                F("starts_at") + MinutesAsDuration("duration_minutes"),
+                output_field=DateTimeField(),
+            )
+        )
+
     def upcoming(self, now: datetime | None = None) -> "MeetingQuerySet":
-        return self.filter(starts_at__gte=(now or timezone.now()) - timedelta(hours=3)).order_by("starts_at")
+        """Meetings not yet ended (a meeting under way is still upcoming), soonest first."""
+        return self.with_ends_at().filter(ends__gt=now or timezone.now()).order_by("starts_at")
 
     def past(self, now: datetime | None = None) -> "MeetingQuerySet":
-        return self.filter(starts_at__lt=(now or timezone.now()) - timedelta(hours=3)).order_by("-starts_at")
+        """Meetings that have ended, latest first: exactly those `upcoming` leaves out."""
+        return self.with_ends_at().filter(ends__lte=now or timezone.now()).order_by("-starts_at")
 
     def agenda_published(self) -> "MeetingQuerySet":
         """`Meeting.is_agenda_published` as a filter."""
@@ -202,13 +227,30 @@ class Meeting(models.Model):
     def description_line(self) -> str:
         """What the meeting is, for search engines and shared links: kind, time in UTC, place, status
         (never its agenda, which may hold confidential items)."""
-        when = self.starts_at.astimezone(UTC).strftime("%a %-d %b %Y, %H:%M UTC")
+        when = format_when(self.starts_at, zone=UTC)
         place = f", {self.place}" if self.place else ""
-        return f"{self.get_kind_display()}, {when}{place}: {self.get_status_display().lower()}. Agenda and minutes."
+        return f"{self.get_kind_display()}, {when}{place}: {self.state[0].lower()}. Agenda and minutes."
 
     @property
     def ends_at(self) -> datetime:
         return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+    @property
+    def state(self) -> tuple[str, str]:
+        """The meeting's status in the portal's one vocabulary, as (label, tone) for a badge: the list
+        row and the meeting's page both show this. Reads `minutes` (select it in lists)."""
+        now = timezone.now()
+        if self.status == Meeting.Status.CANCELLED:
+            return "Cancelled", "bad"
+        if not self.is_agenda_published:
+            return "Draft agenda", "warn"
+        if self.is_record_final:
+            return "Held, minutes published", "ok"
+        if self.starts_at > now:
+            return "Scheduled", ""
+        if self.ends_at > now:
+            return "In progress", ""
+        return "Held, minutes pending", "warn"
 
     @property
     def may_publish_agenda(self) -> bool:
@@ -404,6 +446,7 @@ class Attendance(models.Model):
             models.UniqueConstraint(
                 fields=["meeting", "user"], condition=Q(user__isnull=False), name="attendance_user_once"
             ),
+            models.UniqueConstraint("meeting", Lower("name"), condition=~Q(name=""), name="attendance_guest_name_once"),
         ]
 
     def __str__(self) -> str:

@@ -171,3 +171,36 @@ def compliance_evaluate_many(companies: Iterable[Company]) -> dict[int, Complian
 def compliance_evaluate(company: Company) -> Compliance:
     """Evaluate one company."""
     return compliance_evaluate_many([company])[company.pk]
+
+
+def _far_apart(old: Decimal | None, new: Decimal | None) -> bool:
+    """A figure far from the last one: more than 5 FTEs away, and three times it or a third of it (a typo's
+    extra zero, a figure typed in the wrong field), never the ordinary growth of a team."""
+    if old is None or new is None or abs(new - old) <= 5:
+        return False
+    return new >= 3 * old or 3 * new <= old
+
+
+def fte_change_consequences(company: Company, *, contributing: Decimal | None, roadmap: Decimal | None) -> list[str]:
+    """What saving these figures would do that a coordinator should confirm first: a charter criterion that
+    changes state (the company's standing), or a figure far from the last one. Empty: save without asking."""
+    criteria = settings.PORTAL_CRITERIA
+    said = []
+    for key, what, minimum, old, new in (
+        ("contributing", "contributing", criteria["MIN_CONTRIBUTING_FTES"], company.contributing_ftes, contributing),
+        ("roadmap", "roadmap-aligned", criteria["MIN_ROADMAP_FTES"], company.roadmap_ftes, roadmap),
+    ):
+        before = _fte_criterion(key, "", what, old, minimum).state
+        after = _fte_criterion(key, "", what, new, minimum).state
+        if before != after:
+            said.append(
+                f"{company.name}'s {what} FTEs go from {format_ftes(old)} to {format_ftes(new)}: the charter's "
+                f"minimum of {minimum} becomes “{STATE_LABELS[after].lower()}” "
+                f"(it was “{STATE_LABELS[before].lower()}”)."
+            )
+        elif _far_apart(old, new):
+            said.append(
+                f"{company.name}'s {what} FTEs go from {format_ftes(old)} to {format_ftes(new)}: far from the last "
+                "declared figure. Check the number before saving."
+            )
+    return said

@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from timezone_field import TimeZoneField
 
 from kernel.validation import NOTE_MAX, PROSE_MAX, validate_display_name, validate_http_url
-from members.models import MAX_FTES, Company, RoleAssignment, User, format_ftes
+from members.models import HALF_STEPS_MESSAGE, MAX_FTES, Company, RoleAssignment, User, format_ftes
 from members.permissions import is_secretariat
 from members.services import FTE_FIELDS
 
@@ -71,7 +71,13 @@ class BoundedDecimalField(forms.DecimalField):
 def _fte_field(label: str, help_text: str) -> forms.DecimalField:
     """FTEs in halves, from none up to MAX_FTES."""
     return BoundedDecimalField(
-        label=label, min_value=0, max_value=MAX_FTES, decimal_places=1, step_size=Decimal("0.5"), help_text=help_text
+        label=label,
+        min_value=0,
+        max_value=MAX_FTES,
+        decimal_places=1,
+        step_size=Decimal("0.5"),
+        help_text=help_text,
+        error_messages={"step_size": HALF_STEPS_MESSAGE, "max_decimal_places": HALF_STEPS_MESSAGE},
     )
 
 
@@ -86,7 +92,7 @@ class CompanyProfileForm(forms.ModelForm):
     )
     contributing_ftes = _fte_field(
         "FTEs contributing to OpenStack",
-        "Full-time equivalents contributing to the OpenStack platform regularly, in halves (for example 4 or 4.5).",
+        "Full-time equivalents contributing to the OpenStack platform regularly, whole or half (for example 4 or 4.5).",
     )
     roadmap_ftes = _fte_field(
         "FTEs on roadmap-aligned upstream work",
@@ -98,6 +104,18 @@ class CompanyProfileForm(forms.ModelForm):
         model = Company
         # the charter's criteria first: they are what a coordinator comes to update
         fields = [*FTE_FIELDS, "website", "hq_country", "hq_time_zone", "operator_kind", "estate_description"]
+
+    def _post_clean(self) -> None:
+        # the model's own checks repeat the form's on the FTE figures; where a figure on screen was already
+        # refused, the model would quote the stored value in a second, stale message: one message per error
+        # (the step and the decimal places say the same thing: dict.fromkeys keeps each message once)
+        refused = {name: list(dict.fromkeys(self.errors[name])) for name in FTE_FIELDS if name in self.errors}
+        super()._post_clean()
+        for name in FTE_FIELDS:
+            if name in refused:
+                self.errors[name] = self.error_class(refused[name])
+            elif refused and name in self.errors:
+                del self.errors[name]
 
     def clean(self) -> dict:
         data = super().clean()

@@ -6,7 +6,8 @@ through a function named in the settings.
 
 import functools
 import zoneinfo
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -34,13 +35,39 @@ from kernel.validation import (
 )
 
 MAX_FTES = 100_000
+HALF_STEPS_MESSAGE = "Use whole or half FTEs, e.g. 4 or 4.5."
+
+
+def fte_declaration_valid_for() -> timedelta:
+    """How long a company's FTE declaration holds (PORTAL_FTES_CONFIRM_DAYS, a quarter by default: the charter
+    has the group meet quarterly on its roadmap); older, its coordinators are asked to confirm it (their work
+    queue, notifications.reminders)."""
+    return timedelta(days=settings.PORTAL_FTES_CONFIRM_DAYS)
+
+
+@dataclass(frozen=True)
+class FteDeclaration:
+    """The one state of a company's FTE figures, which every page and mail that mentions them reads.
+
+    `state` is "none" (no figures), "unconfirmed" (figures on record that nobody declared through the
+    portal, as the admin or an import leaves them), "current" or "stale" (declared more than
+    `fte_declaration_valid_for()` ago)."""
+
+    state: str
+    declared_at: datetime | None
+    declared_by: "User | None"
+    stale_at: datetime | None
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self.state != "current"
 
 
 def validate_half_steps(value: Decimal | None) -> None:
     """FTE figures are declared in halves: 0, 0.5, 1, 1.5…"""
     # a value beyond the bounds (1e400) is refused by the range validators; the remainder would overflow
     if value is not None and value.is_finite() and abs(value) <= MAX_FTES and (value * 2) % 1 != 0:
-        raise ValidationError("Give FTEs in steps of 0.5 (for example 2 or 2.5).")
+        raise ValidationError(HALF_STEPS_MESSAGE)
 
 
 def format_ftes(value: Decimal | int | None) -> str:
@@ -186,6 +213,11 @@ class RoleGroup:
 
 
 class CompanyQuerySet(models.QuerySet):
+    def ftes_to_confirm(self, now: datetime | None = None) -> "CompanyQuerySet":
+        """`Company.fte_declaration.needs_confirmation` as a filter: never declared, or out of date."""
+        cutoff = (now or timezone.now()) - fte_declaration_valid_for()
+        return self.filter(Q(ftes_declared_at__isnull=True) | Q(ftes_declared_at__lte=cutoff))
+
     def members(self) -> "CompanyQuerySet":
         """Companies that hold a board seat now (members, and members under review)."""
         return self.filter(status__in=Company.Status.seated())
@@ -328,11 +360,15 @@ class Company(models.Model):
         return reverse("members:company", args=[self.slug])
 
     @property
-    def ftes_need_confirming(self) -> bool:
-        """Never declared, or declared longer ago than PORTAL_FTES_CONFIRM_DAYS: a coordinator confirms them."""
-        if self.ftes_declared_at is None:
-            return True
-        return (timezone.now() - self.ftes_declared_at).days >= settings.PORTAL_FTES_CONFIRM_DAYS
+    def fte_declaration(self) -> FteDeclaration:
+        """Declared when and by whom, and whether it is out of date: reads `ftes_declared_by` (select it)."""
+        at = self.ftes_declared_at
+        if at is None:
+            has_figures = self.contributing_ftes is not None or self.roadmap_ftes is not None
+            return FteDeclaration("unconfirmed" if has_figures else "none", None, None, None)
+        stale_at = at + fte_declaration_valid_for()
+        state = "current" if timezone.now() < stale_at else "stale"
+        return FteDeclaration(state, at, self.ftes_declared_by, stale_at)
 
     @property
     def description_line(self) -> str:

@@ -20,6 +20,7 @@ from django.utils.text import Truncator, slugify
 from guardian.shortcuts import assign_perm, remove_perm
 
 from kernel.events import emit
+from kernel.templatetags.portal_time import format_when
 from kernel.validation import validate_display_name
 from members.models import (
     EDIT_COMPANY_PERMISSION,
@@ -458,7 +459,7 @@ def company_invitation_create(
     pending = CompanyInvitation.objects.pending().filter(company=company, email__iexact=email, role=role).first()
     if pending is not None:
         raise ValidationError(
-            f"{email} is already invited; the invitation is open until {pending.expires_at:%-d %b %Y}."
+            f"{email} is already invited; the invitation is open until {format_when(pending.expires_at, 'date')}."
         )
     now = timezone.now()
     invitation = CompanyInvitation.objects.create(

@@ -19,7 +19,7 @@ from kernel.fragments import record_fragment
 from kernel.paging import page_of, query_without
 from kernel.validation import csv_cell
 from kernel.view_helpers import error_text, message_refusal, run_service, safe_next_url
-from members.compliance import attach_participation_strips, compliance_evaluate_many
+from members.compliance import attach_participation_strips, compliance_evaluate_many, fte_change_consequences
 from members.forms import (
     AccessTokenForm,
     CompanyCreateForm,
@@ -332,7 +332,21 @@ def company_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             values = {name: form.cleaned_data[name] for name in [*PROFILE_FIELDS, *FTE_FIELDS]}
-            # The form's instance now holds the new values; the service compares with the stored row.
+            # The form's instance now holds the new values; the stored row says what they change.
+            consequences = fte_change_consequences(
+                Company.objects.get(pk=company.pk),
+                contributing=values["contributing_ftes"],
+                roadmap=values["roadmap_ftes"],
+            )
+            if consequences and not is_confirmed(request):
+                return confirm_page(
+                    request,
+                    title=f"Save {company.name}'s FTE figures?",
+                    consequences=[*consequences, "The figures are recorded as declared today, by you."],
+                    button="Save the figures",
+                    cancel_url=reverse("members:edit", args=[company.slug]),
+                    danger=False,
+                )
             try:
                 changed = company_update_profile(company=company, by=request.user, **values)
             except ValidationError as error:

@@ -22,7 +22,6 @@ from notifications.services.announcements import announcement_create
 REMINDER_AHEAD = timedelta(hours=24)
 AGENDA_DRAFT_WARNING = timedelta(days=2)
 QUARTER_MONTHS = (1, 4, 7, 10)
-FTE_DECLARATION_MAX_AGE = timedelta(days=90)
 VOTE_CLOSING_WARNING = timedelta(hours=48)
 CURE_PERIOD_WARNING = timedelta(days=7)
 
@@ -123,8 +122,7 @@ def fte_confirmation_reminders_send(*, today: date | None = None) -> int:
     if not _is_first_working_day_of_quarter(today):
         return 0
     year, quarter = quarter_of(today)
-    cutoff = timezone.now() - FTE_DECLARATION_MAX_AGE
-    companies = Company.objects.members().filter(Q(ftes_declared_at__isnull=True) | Q(ftes_declared_at__lt=cutoff))
+    companies = Company.objects.members().ftes_to_confirm()
     for company in companies:
         announcement_create(
             event="fte_confirmation",

@@ -38,6 +38,6 @@ def test_the_pickers_name_each_versions_date_and_description(client, db):
     )
     for page in [reverse("governance:charter"), reverse("governance:charter-diff") + "?a=1&b=2"]:
         html = client.get(page).content.decode()
-        assert "Version 1 — 1 May 2016: First Draft" in html and "Version 2 — 1 Jul 2016: Heavy reword" in html
+        assert "Version 1 — Sun 1 May 2016: First Draft" in html and "Version 2 — Fri 1 Jul 2016: Heavy reword" in html
     diff = client.get(reverse("governance:charter-diff"), {"a": 1, "b": 2}).content.decode()
     assert "One vote<ins> each</ins>." in diff

@@ -249,3 +249,9 @@ def test_roadmap_and_teams_pages(client, db, django_assert_max_num_queries):
 
 def test_home_page_lists_open_motions(client, voting_motion):
     assert voting_motion.title in client.get("/").content.decode()
+
+
+def test_a_seat_holder_has_a_vote_now_link_to_the_ballot(client_for, voting_motion, other_board_member, client):
+    body = client_for(other_board_member).get(url("motion", voting_motion)).content.decode()
+    assert '<a class="button" href="#seat-ntt">Vote now</a>' in body and 'id="seat-ntt"' in body
+    assert 'data-testid="vote-now"' not in client.get(url("motion", voting_motion)).content.decode()

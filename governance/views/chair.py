@@ -32,6 +32,7 @@ from governance.services.lifecycle import (
 )
 from kernel.confirm import confirm_page, is_confirmed, people
 from kernel.events import audience_count
+from kernel.templatetags.portal_time import format_when
 from kernel.view_helpers import message_refusal
 from members.models import User
 
@@ -105,7 +106,7 @@ def _perform(request: HttpRequest, pk: int, act: Act) -> HttpResponse:
 
 
 def _when(moment: datetime) -> str:
-    return f"{timezone.localtime(moment):%-d %b %Y, %H:%M %Z}"
+    return format_when(moment)
 
 
 def _closes_early(motion: Motion) -> bool:

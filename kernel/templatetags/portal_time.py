@@ -25,6 +25,8 @@ register = template.Library()
 AMBIGUOUS_ABBREVIATIONS = {"IST", "CST", "CDT", "BST", "AST", "ADT", "GST", "PST", "SST", "MST", "ECT"}
 
 DATE_FORMAT = "%a %-d %b %Y"
+# History entries say "3 days ago" up to this age, and their date beyond it.
+RELATIVE_UP_TO = timedelta(days=30)
 TIME_FORMAT = "%H:%M"
 
 
@@ -99,11 +101,16 @@ def iso(value: datetime | date | None) -> str:
 
 @register.filter
 def ago(value: datetime | None) -> str:
-    """History entries: "3 days ago", with the absolute time in the viewer's zone on hover."""
+    """History entries: "3 days ago" (the date once older than a month), with the absolute time in the
+    viewer's zone on hover."""
     if value is None:
         return ""
     now = timezone.now()
-    words = "just now" if abs((now - value).total_seconds()) < 60 else f"{timesince(value, now, depth=1)} ago"
+    if now - value > RELATIVE_UP_TO:
+        # "10 years ago" says less than the date: beyond a month the date itself, the time on hover
+        words = format_when(value, "date")
+    else:
+        words = "just now" if abs((now - value).total_seconds()) < 60 else f"{timesince(value, now, depth=1)} ago"
     return format_html(
         '<time datetime="{}" title="{}">{}</time>',
         iso_datetime(_local(value)),

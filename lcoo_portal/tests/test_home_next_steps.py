@@ -34,8 +34,8 @@ def test_a_coordinator_sees_their_company_and_how_old_the_fte_figures_are(client
     html = home(client_for, coordinator)
     steps = html.split('data-testid="next-steps"')[1].split("</section>")[0]
     assert "AT&amp;T" in steps
-    assert "FTEs declared 12 days ago —" in steps
-    assert f'href="/members/{company.slug}/edit/">confirm or update</a>' in steps
+    assert 'data-state="current">FTE figures declared' in steps and "to be confirmed again by" in steps
+    assert f'href="/members/{company.slug}/edit/">Update the figures</a>' in steps
     assert "state-" in steps  # the criteria badge
 
 

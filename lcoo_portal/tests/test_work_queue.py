@@ -167,7 +167,7 @@ def test_a_coordinator_confirms_stale_figures_and_sees_unanswered_invitations(
         company=company, email="expired@att.example", token="u" * 40, expires_at=timezone.now() - timedelta(days=1)
     )
     html = queue(client_for, coordinator)
-    assert "FTEs declared 200 days ago: time to confirm them —" in html
+    assert "out of date</strong> since" in html and 'data-queue="ftes"' in html
     assert "new.hire@att.example" in html and "expired@att.example" not in html
     assert '<a href="/members/att/roles/">see it on the roles page</a>' in html
     assert header_count(client_for, coordinator).startswith('<span class="waiting-n">2</span>')

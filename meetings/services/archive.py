@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from kernel.templatetags.portal_time import format_when
 from meetings.botlog import ParsedLog, match_people, parse_log
 from meetings.models import Kind, Meeting, Minutes
 from meetings.permissions import can_manage_meetings
@@ -45,7 +46,7 @@ class ArchiveLog:
 
     @property
     def title(self) -> str:
-        when = f"{self.starts_at:%-d %b %Y}" if self.starts_at else "date unknown"
+        when = format_when(self.starts_at, "date") if self.starts_at else "date unknown"
         return f"{self.parsed.name or 'Meeting'}, {when}" if self.parsed else self.filename
 
 

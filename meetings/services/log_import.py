@@ -102,15 +102,11 @@ def _action_owners(action: Action) -> list[tuple[User | None, str]]:
 
 def _import_attendees(meeting: Meeting, parsed: ParsedLog, by: User) -> None:
     """Every speaker as an attendee: the matched person, else the nick as a guest's name."""
-    present = set(meeting.attendances.values_list("user_id", flat=True))
-    names = set(meeting.attendances.values_list("name", flat=True))
     for nick, user in parsed.attendees.items():
-        if user is not None and user.pk not in present:
-            attendance_add(meeting=meeting, user=user, by=by)
-            present.add(user.pk)
-        elif user is None and nick not in names:
-            attendance_add(meeting=meeting, name=nick, by=by)
-            names.add(nick)
+        try:
+            attendance_add(meeting=meeting, user=user, name="" if user else nick, by=by)
+        except ValidationError:
+            continue  # already recorded (IRC nicks ignore case; a nick may be a recorded person's name)
 
 
 def _summary(parsed: ParsedLog) -> str:

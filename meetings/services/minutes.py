@@ -43,6 +43,21 @@ def _company_of(user: User, at: datetime | None = None) -> Company | None:
     return affiliation.company if affiliation else None
 
 
+def _check_not_recorded(meeting: Meeting, user: User | None, name: str) -> None:
+    """One row per person: a user once, a guest's name once (in any case), and never a guest row under the
+    name of a person already recorded, or the reverse."""
+    rows = list(meeting.attendances.select_related("user"))
+    if user is not None:
+        if any(row.user_id == user.pk for row in rows):
+            raise ValidationError(f"{user} is already recorded as present.")
+        if user.display_name and any(row.name.casefold() == user.display_name.casefold() for row in rows):
+            raise ValidationError(f"{user} is already recorded as a guest by name; remove that row first.")
+        return
+    folded = name.casefold()
+    if any(row.name.casefold() == folded or (row.user and str(row.user).casefold() == folded) for row in rows):
+        raise ValidationError(f"{name} is already recorded as present.")
+
+
 @transaction.atomic
 def attendance_add(
     *, meeting: Meeting, user: User | None = None, name: str = "", company: Company | None = None, by: User
@@ -52,8 +67,7 @@ def attendance_add(
     ensure_draft(meeting.pk, "nothing was added; record a correction as an erratum")
     if user is None and not name.strip():
         raise ValidationError("Choose a person or type a guest's name.")
-    if user is not None and meeting.attendances.filter(user=user).exists():
-        raise ValidationError(f"{user} is already recorded as present.")
+    _check_not_recorded(meeting, user, name.strip())
     if user is not None and company is None:
         # attendance counts for the company the person worked for on the meeting's date
         company = _company_of(user, meeting.starts_at)

@@ -55,7 +55,7 @@ def test_an_upcoming_meeting_opens_with_its_agenda_then_open_items_with_overdue_
     html = client.get(upcoming.get_absolute_url()).content.decode()
     assert _at(html, "Roadmap re-alignment") < _at(html, "Open action items") < _at(html, "Finalize the charter")
     assert "overdue" in html
-    assert "Add to calendar" in html and "Minutes pending" not in html and 'id="minutes"' not in html
+    assert "Add to calendar" in html and "minutes pending" not in html and 'id="minutes"' not in html
 
 
 def test_a_past_meeting_without_published_minutes_says_minutes_pending_and_offers_no_calendar(client, secretariat):
@@ -63,7 +63,7 @@ def test_a_past_meeting_without_published_minutes_says_minutes_pending_and_offer
     AgendaItemFactory(meeting=meeting)
     MinutesFactory(meeting=meeting, summary="Draft only")
     html = client.get(meeting.get_absolute_url()).content.decode()
-    assert "Minutes pending" in html and "Draft only" not in html
+    assert "Held, minutes pending" in html and "Draft only" not in html
     assert "Add to calendar" not in html
 
 

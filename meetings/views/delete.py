@@ -7,10 +7,10 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kernel.confirm import confirm_page, is_confirmed
+from kernel.templatetags.portal_time import format_when
 from kernel.view_helpers import run_service
 from meetings.models import Meeting
 from meetings.permissions import PREPARES_MEETINGS
@@ -20,7 +20,7 @@ from members.permissions import secretariat_required
 
 def _consequences(meeting: Meeting) -> list[str]:
     items = meeting.agenda_items.count()
-    when = f"{timezone.localtime(meeting.starts_at):%-d %B %Y}"
+    when = format_when(meeting.starts_at)
     consequences = [
         f"“{meeting.title}” ({when}) is deleted with its draft agenda ({items} item{'s' if items != 1 else ''}) "
         "and any draft minutes.",

@@ -139,7 +139,7 @@ def test_a_coordinator_saves_the_ftes_and_sees_a_message(client_for, company, co
     ("field", "value", "error"),
     [
         ("contributing_ftes", "-1", "greater than or equal to 0"),
-        ("contributing_ftes", "3.25", "multiple of step size 0.5"),
+        ("contributing_ftes", "3.25", "Use whole or half FTEs, e.g. 4 or 4.5."),
         ("contributing_ftes", "100001", "less than or equal to 100000"),
         ("roadmap_ftes", "12.5", "cannot exceed the FTEs contributing to OpenStack (12)"),
         ("roadmap_ftes", "", "This field is required"),
@@ -357,7 +357,8 @@ def test_ending_an_affiliation_first_names_the_roles_that_end_with_it(client_for
 
 
 def test_ftes_are_declared_in_halves(client_for, company, coordinator):
-    data = {**PROFILE, "contributing_ftes": "4.5", "roadmap_ftes": "0.5"}
+    # 0.5 on the roadmap falls below the charter's minimum: the change is confirmed
+    data = {**PROFILE, "contributing_ftes": "4.5", "roadmap_ftes": "0.5", "confirm": "yes"}
     client_for(coordinator).post(reverse("members:edit", args=["att"]), data)
     company.refresh_from_db()
     assert (str(company.contributing_ftes), str(company.roadmap_ftes)) == ("4.5", "0.5")
@@ -377,7 +378,7 @@ def test_the_service_refuses_more_roadmap_than_contributing_ftes_whoever_calls_i
 
     with pytest.raises(ValidationError, match="cannot exceed"):
         company_update_profile(company=company, by=secretariat, contributing_ftes=2, roadmap_ftes=3)
-    with pytest.raises(ValidationError, match=r"steps of 0\.5"):
+    with pytest.raises(ValidationError, match=r"whole or half FTEs"):
         company_update_profile(company=company, by=secretariat, contributing_ftes=Decimal("2.3"))
     company.refresh_from_db()
     assert company.contributing_ftes == 6
