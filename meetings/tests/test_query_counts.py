@@ -45,16 +45,19 @@ def count_queries(client, url: str, **params) -> int:
 def test_pages_take_a_constant_number_of_queries(client_for, member_user, company, size, django_assert_max_num_queries):
     last = make_meetings(size, company)
     client = client_for(member_user)
-    with django_assert_max_num_queries(7):  # the archive's years are one query
+    # every signed-in page also counts what waits for the person (the header's count, issue 24): with its
+    # cache off in tests that is up to 4 queries more (who holds a seat and who coordinates are asked once
+    # per request, so pages that ask them anyway pay less)
+    with django_assert_max_num_queries(11):  # the archive's years are one query
         client.get(reverse("meetings:index"))
-    with django_assert_max_num_queries(13):  # the 13th: the errata
+    with django_assert_max_num_queries(15):  # the errata are one
         client.get(last.get_absolute_url())
     # 4 for the meetings' search, 1 each for motions and companies, 3 per request (session, user, role check);
     # search and actions ask once who holds a seat; the search's cache entry asks which drafts the reader
     # sees (whether they chair, whether they proposed one): 2
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         client.get(reverse("search"), {"q": "charter"})
-    with django_assert_max_num_queries(6):  # the pager counts the open items
+    with django_assert_max_num_queries(9):  # the pager counts the open items
         client.get(reverse("meetings:actions"))
 
 
