@@ -1,3 +1,6 @@
+from collections.abc import Callable
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -80,33 +83,32 @@ def preferences(request: HttpRequest) -> HttpResponse:
     return render(request, "notifications/preferences.html", {"form": form})
 
 
+def _signed_link(
+    request: HttpRequest, token: str, read: Callable[[str], tuple[int, str]], act: Callable[..., object], name: str
+) -> HttpResponse:
+    """A signed link from a mail, for one kind of mail: GET asks, POST acts (`act(user=…, kind=…)`), and
+    `notifications/<name>_confirm.html` / `<name>d.html` say so; a link that does not read is a 400."""
+    try:
+        user_id, kind = read(token)
+        user = User.objects.get(pk=user_id)
+    except (signing.BadSignature, User.DoesNotExist):
+        return render(request, "notifications/unsubscribe_invalid.html", status=400)
+    context = {"kind_label": Kind(kind).label, "email": user.email}
+    if request.method == "POST":
+        act(user=user, kind=kind)
+        return render(request, f"notifications/{name}d.html", context)
+    return render(request, f"notifications/{name}_confirm.html", context)
+
+
 # No sign-in and no CSRF token: the link in the mail is the credential (signed), and RFC 8058's
 # one-click POST comes from the mail client, which has no session.
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    try:
-        user_id, kind = unsubscribe_token_read(token)
-        user = User.objects.get(pk=user_id)
-    except (signing.BadSignature, User.DoesNotExist):
-        return render(request, "notifications/unsubscribe_invalid.html", status=400)
-    label = Kind(kind).label
-    if request.method == "POST":
-        preference_unsubscribe(user=user, kind=kind)
-        return render(request, "notifications/unsubscribed.html", {"kind_label": label, "email": user.email})
-    return render(request, "notifications/unsubscribe_confirm.html", {"kind_label": label, "email": user.email})
+    return _signed_link(request, token, unsubscribe_token_read, preference_unsubscribe, "unsubscribe")
 
 
 @require_http_methods(["GET", "POST"])
 def resubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """The undo link of the unsubscribe confirmation: the signed link is the credential, the button a POST."""
-    try:
-        user_id, kind = resubscribe_token_read(token)
-        user = User.objects.get(pk=user_id)
-    except (signing.BadSignature, User.DoesNotExist):
-        return render(request, "notifications/unsubscribe_invalid.html", status=400)
-    label = Kind(kind).label
-    if request.method == "POST":
-        preference_set(user=user, kind=kind, enabled=True)
-        return render(request, "notifications/resubscribed.html", {"kind_label": label, "email": user.email})
-    return render(request, "notifications/resubscribe_confirm.html", {"kind_label": label, "email": user.email})
+    return _signed_link(request, token, resubscribe_token_read, partial(preference_set, enabled=True), "resubscribe")
