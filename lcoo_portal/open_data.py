@@ -57,6 +57,10 @@ def _all(viewset: type, prefix: str) -> Iterator[dict]:
         path = data.get("next") and urlsplit(data["next"])._replace(scheme="", netloc="").geturl()
 
 
+# What a nested table calls the id of the row holding it: the endpoint's own name for one object
+PARENT_COLUMN = {prefix.replace("/", "-"): basename.replace("-", "_") for prefix, _, basename in router.registry}
+
+
 def record_collect() -> dict[str, list[dict]]:
     """Every object of every endpoint, as the API gives a visitor (details where they hold more)."""
     collected = {}
@@ -68,9 +72,9 @@ def record_collect() -> dict[str, list[dict]]:
     return collected
 
 
-def _tables(name: str, rows: list[dict]) -> dict[str, list[dict]]:
-    """A CSV table for the rows' own values, and one for each list of objects they hold."""
-    parent = name.rstrip("s") if not name.endswith("ss") else name
+def _tables(name: str, parent: str, rows: list[dict]) -> dict[str, list[dict]]:
+    """A CSV table for the rows' own values, and one for each list of objects they hold (its first column,
+    named `parent`, the holding row's id)."""
     tables: dict[str, list[dict]] = {name: []}
     for row in rows:
         flat = {}
@@ -133,7 +137,7 @@ def open_data_archive() -> bytes:
     tables: dict[str, list[dict]] = {}
     for name, rows in collected.items():
         files[f"{name}.json"] = json.dumps(rows, indent=1, sort_keys=True, ensure_ascii=False).encode()
-        tables.update(_tables(name, rows))
+        tables.update(_tables(name, PARENT_COLUMN[name], rows))
     for name, rows in tables.items():
         files[f"{name}.csv"] = _csv(rows)
     made_at = timezone.now().strftime("%Y-%m-%dT%H:%M:%SZ")

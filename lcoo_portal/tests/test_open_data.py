@@ -77,6 +77,10 @@ def test_the_archive_holds_what_the_api_gives_a_visitor(demo, client):
     assert motions[0] == first
     rows = list(csv.DictReader(io.StringIO(files["companies.csv"].decode())))
     assert [r["name"] for r in rows] == [c["name"] for c in companies]
+    nested = [name for name in files if name.startswith("companies-") and name.endswith(".csv")]
+    assert nested, "the companies hold lists of their own"
+    for name in nested:  # each row of a nested table names the company holding it
+        assert files[name].decode().startswith("company,"), name
 
 
 def test_the_archive_is_rebuilt_when_the_record_changes(demo, client, settings):
