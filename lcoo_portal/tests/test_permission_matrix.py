@@ -31,6 +31,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from conftest import ALL_PERSONAS
 from governance.models import RoadmapQuarter
+from lcoo_portal.api.urls import router as api_router
 from lcoo_portal.tests.test_admin_policy import ADMIN_POLICY, HIDDEN
 
 pytestmark = pytest.mark.django_db
@@ -646,19 +647,7 @@ MATRIX.update(
         "access-token-revoke": E(NO_GET, row(LOGIN, OK, *[MISSING] * (len(ALL_PERSONAS) - 2)), lambda w: [w.token.pk]),
         "api:docs": API_LIST,
         "api:schema": API_LIST,
-        **{
-            f"api:{name}-list": API_LIST
-            for name in (
-                "company",
-                "team",
-                "meeting",
-                "motion",
-                "charter-version",
-                "roadmap-quarter",
-                "roadmap-item",
-                "plan-task",
-            )
-        },
+        **{f"api:{basename}-list": API_LIST for _, _, basename in api_router.registry},
         "api:company-detail": E(PUBLIC, NO_POST, lambda w: [w.company.slug]),
         "api:team-detail": E(PUBLIC, NO_POST, lambda w: ["upgrades"]),
         "api:meeting-detail": E(ONLY_STAFF_READ, NO_POST, lambda w: [w.draft_meeting.pk]),
