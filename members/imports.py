@@ -186,8 +186,7 @@ def _person(company: Company, row: dict[str, str], by: User, outcome: RowOutcome
         raise ValidationError(f"“{row['role']}” is not a role an import gives.")
     user = User.objects.filter(email__iexact=email).first()
     if role:
-        holds = user is not None and RoleAssignment.objects.current().filter(company=company, user=user, role=role)
-        if holds and holds.exists():
+        if user is not None and RoleAssignment.objects.current().filter(company=company, user=user, role=role).exists():
             return
         _, _, created = person_invite(company=company, email=email, role=role, by=by, display_name=row["person"])
         label = RoleAssignment.Role(role).label.lower()
