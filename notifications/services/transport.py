@@ -22,6 +22,7 @@ from django.db import connection as database
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from notifications.models import Announcement, OutboxMessage
 
@@ -35,7 +36,15 @@ def outbox_queue(ids: Iterable[int], countdown: float | None = None) -> None:
 
     ids, size = list(ids), settings.NOTIFICATIONS.get("SEND_BATCH", 50)
     for start in range(0, len(ids), size):
-        send_outbox_batch.apply_async((ids[start : start + size],), countdown=countdown)
+        try:
+            send_outbox_batch.apply_async((ids[start : start + size],), countdown=countdown)
+        except OperationalError as error:
+            # the rows are committed and pending: the sweeper queues them once the broker answers, so
+            # the act that wrote them (a page, a command) succeeds instead of answering 500 after commit
+            logger.warning(
+                "The broker is unreachable (%s): %d mail(s) wait in the outbox for the sweeper", error, len(ids) - start
+            )
+            return
 
 
 def _claim(message_id: int, now: datetime) -> OutboxMessage | None:
