@@ -1,13 +1,15 @@
-"""What every app's views share: a service called with its refusal or success as a message, and a safe
-`next` address."""
+"""What every app's views share: a service called with its refusal or success as a message, a safe
+`next` address and the name of a download."""
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import slugify
 
 
 def error_text(error: ValidationError) -> str:
@@ -46,3 +48,15 @@ def safe_next_url(request: HttpRequest, url: str, fallback: str) -> str:
     if url.startswith("/") and allowed:
         return url
     return fallback
+
+
+def download_name(stem: str) -> str:
+    """A download's file name, starting with the coalition's short name (PORTAL_COALITION_SHORT_NAME):
+    `lcoo-compliance-2026-12-07.csv` for the LCOO, `oif-compliance-…` for a coalition that adopts the portal."""
+    return f"{slugify(settings.PORTAL_COALITION_SHORT_NAME)}-{stem}"
+
+
+def attachment(response: HttpResponse, stem: str) -> HttpResponse:
+    """Mark the response as a download named `download_name(stem)`."""
+    response["Content-Disposition"] = f'attachment; filename="{download_name(stem)}"'
+    return response

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET
 
 from kernel.public_record import public_record_view
 from kernel.validation import csv_cell
+from kernel.view_helpers import attachment, download_name
 from lcoo_portal.api.urls import router
 
 # Endpoints whose detail holds more than their list: the archive keeps the detail of each object.
@@ -143,17 +144,17 @@ def open_data_archive() -> bytes:
     made_at = timezone.now().strftime("%Y-%m-%dT%H:%M:%SZ")
     files["README.md"] = _readme(files, tables, made_at)
     manifest = "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items()))
-    buffer = io.BytesIO()
+    folder, buffer = download_name("open-data"), io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in sorted(files.items()):
-            archive.writestr(f"lcoo-open-data/{name}", data)
-        archive.writestr("lcoo-open-data/SHA256SUMS", manifest)
+            archive.writestr(f"{folder}/{name}", data)
+        archive.writestr(f"{folder}/SHA256SUMS", manifest)
     return buffer.getvalue()
 
 
 def _open_data(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(open_data_archive(), content_type="application/zip")
-    response["Content-Disposition"] = 'attachment; filename="lcoo-open-data.zip"'
+    attachment(response, "open-data.zip")
     return response
 
 

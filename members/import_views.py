@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kernel.validation import csv_cell
+from kernel.view_helpers import attachment
 from members.imports import COLUMNS, MAX_BYTES, directory_export_rows, directory_import, directory_rows_read
 from members.models import Company
 from members.permissions import secretariat_required
@@ -31,7 +32,7 @@ def directory_csv(request: HttpRequest) -> HttpResponse:
     companies = Company.objects.with_people().order_by("name")
     stamp = timezone.now().strftime("%Y-%m-%d")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="lcoo-directory-{stamp}.csv"'
+    attachment(response, f"directory-{stamp}.csv")
     writer = csv.writer(response)
     writer.writerow(COLUMNS)
     for row in directory_export_rows(companies, with_email=request.user.is_authenticated):

@@ -18,7 +18,7 @@ from kernel.confirm import confirm_page, is_confirmed
 from kernel.fragments import record_fragment
 from kernel.paging import page_of, query_without
 from kernel.validation import csv_cell
-from kernel.view_helpers import error_text, message_refusal, run_service, safe_next_url
+from kernel.view_helpers import attachment, error_text, message_refusal, run_service, safe_next_url
 from members.compliance import attach_participation_strips, compliance_evaluate_many, fte_change_consequences
 from members.forms import (
     AccessTokenForm,
@@ -600,7 +600,7 @@ def compliance_csv(request: HttpRequest) -> HttpResponse:
     compliance = compliance_evaluate_many(companies)
     stamp = timezone.now().strftime("%Y-%m-%d")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="lcoo-compliance-{stamp}.csv"'
+    attachment(response, f"compliance-{stamp}.csv")
     writer = csv.writer(response)
     header = ["company", "status", "operator kind", "contributing FTEs", "roadmap FTEs", "FTEs declared at", "overall"]
     first = next(iter(compliance.values()), None)

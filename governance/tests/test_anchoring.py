@@ -109,3 +109,9 @@ def test_against_a_file_without_heads_is_refused(tmp_path):
     empty.write_text("nothing here")
     with pytest.raises(CommandError, match="holds no record head"):
         call_command("verify_motion", "--against", str(empty))
+
+
+def test_the_records_download_carries_the_coalitions_short_name(passed, client, settings):
+    settings.PORTAL_COALITION_SHORT_NAME = "OIF"
+    response = client.get(reverse("governance:motion-record-json", args=[passed.pk]))
+    assert response["Content-Disposition"] == f'attachment; filename="oif-motion-{passed.pk}-record.json"'

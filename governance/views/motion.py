@@ -18,6 +18,7 @@ from governance.record import motion_export, motion_verify, receipt_find
 from governance.rules import rules_in_words
 from kernel.fragments import record_data
 from kernel.validation import NOTE_MAX
+from kernel.view_helpers import attachment
 from members.compliance import CriterionResult, compliance_evaluate
 from members.models import Company, User
 from members.permissions import seat_companies
@@ -240,5 +241,4 @@ def motion_record_json(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.record_is_published(motion):
         raise Http404("The record is published when the motion closes.")
     response = JsonResponse(motion_export(motion), json_dumps_params={"indent": 2, "ensure_ascii": False})
-    response["Content-Disposition"] = f'attachment; filename="motion-{motion.pk}-record.json"'
-    return response
+    return attachment(response, f"motion-{motion.pk}-record.json")

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
 from kernel.validation import csv_cell
+from kernel.view_helpers import attachment
 from meetings.models import Meeting, Minutes
 from meetings.permissions import get_meeting_for_viewer, minutes_for_viewer
 from members.permissions import can_see_confidential
@@ -27,8 +28,7 @@ def _minutes_for_reader(request: HttpRequest, meeting: Meeting) -> Minutes:
 
 def _download(body: str, *, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(response, filename)
 
 
 @require_GET
