@@ -166,7 +166,7 @@ class MotionTransitionAdmin(RecordAdmin):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(ClerkReadOnlyAdmin):
+class CandidateAdmin(ServiceAdminMixin, ClerkReadOnlyAdmin):
     """Candidates change through `candidate_save`, which refuses once the election opens."""
 
     list_display = ["user", "office", "company", "motion"]

@@ -6,6 +6,7 @@ admin calls the same services as the pages. The Secretariat group's model permis
 (lcoo_portal/roles.py); these classes hold even if someone later widens those permissions.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
@@ -32,9 +33,32 @@ class ViewOnlyMixin:
         return False
 
 
+class ConstraintsCheckedForm(forms.ModelForm):
+    """An admin form that checks every constraint of its model on the row as it would be saved.
+
+    Django's ModelForm skips a constraint that names a field the form does not edit: one whose condition
+    is on a read-only field (one open affiliation per company while `ended_at` is empty) or, in an inline,
+    one on the parent's key (one open membership per team). Such a row reached the database and broke
+    the constraint there: the unique-race middleware's second run met it again and answered 409."""
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        if self._errors:
+            return  # the row is incomplete: its constraints are checked once the person has corrected it
+        try:
+            self.instance.validate_constraints()
+        except ValidationError as error:
+            shown = set(self.non_field_errors())
+            for message in error.messages:
+                if message not in shown:
+                    self.add_error(None, message)
+
+
 class ReadOnlyForClerksMixin:
     """View only, except for the superuser. Also refuses simple-history's revert (a POST to a history
-    version saves the old row with view permission alone)."""
+    version saves the old row with view permission alone). Its forms check every constraint."""
+
+    form = ConstraintsCheckedForm
 
     def has_add_permission(self, request: HttpRequest, *obj: Model | None) -> bool:
         # ModelAdmin's takes (request), an inline's (request, obj)

@@ -448,7 +448,10 @@ class Affiliation(models.Model):
                 name="affiliation_ends_after_start",
             ),
             models.UniqueConstraint(
-                fields=["user", "company"], condition=Q(ended_at__isnull=True), name="affiliation_one_open_per_company"
+                fields=["user", "company"],
+                condition=Q(ended_at__isnull=True),
+                name="affiliation_one_open_per_company",
+                violation_error_message="Already affiliated with this company: end the open affiliation first.",
             ),
         ]
 
@@ -621,7 +624,10 @@ class TeamMembership(models.Model):
         ordering = ["team", "-is_lead", "joined_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["team", "user"], condition=Q(left_at__isnull=True), name="team_one_open_membership"
+                fields=["team", "user"],
+                condition=Q(left_at__isnull=True),
+                name="team_one_open_membership",
+                violation_error_message="Already a member of this team.",
             )
         ]
 
