@@ -410,6 +410,11 @@ def _check_notice(entries: list, database: dict, problems: list[str]) -> None:
         return
     if not stored["given"]:
         problems.append("The record says notice was given; the motion says it was not (notice_given_at cleared).")
+    if notice["company"] != database["document"]["subject_company"]:
+        problems.append(
+            f"The motion names {database['document']['subject_company']}; the record says notice was given to "
+            f"{notice['company']} (subject_company changed)."
+        )
     stored_end = parse_datetime(stored["cure_period_ends_at"]) if stored["cure_period_ends_at"] else None
     if stored_end != parse_datetime(notice["cure_period_ends_at"]):
         problems.append(

@@ -499,6 +499,11 @@ def test_a_revocations_notice_cleared_is_detected(noticed, capsys):
     _all_fails(capsys, f"Motion #{noticed.pk} FAILED", "notice_given_at cleared")
 
 
+def test_a_revocations_subject_company_changed_after_notice_is_detected(noticed, other_company, capsys):
+    Motion.objects.filter(pk=noticed.pk).update(subject_company=other_company)
+    _all_fails(capsys, f"Motion #{noticed.pk} FAILED", "notice was given to orange (subject_company changed)")
+
+
 def test_a_revocations_notice_step_deleted_is_detected(noticed, third_company, capsys):
     MembershipTransition.objects.filter(company=third_company, to_status=Company.Status.UNDER_REVIEW).delete()
     _all_fails(capsys, f"Motion #{noticed.pk} FAILED", "notice's step of orange to review is missing")
