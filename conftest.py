@@ -25,6 +25,27 @@ def skip_or_fail(reason: str) -> None:
     pytest.skip(reason)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test with a real Celery worker (the `worker` fixture of notifications/tests/conftest.py) is also
+    run once on SQLite with the filesystem broker, as `make run` starts it (test_delivery_sqlite.py)."""
+    for item in items:
+        if "worker" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.real_worker)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None, tmp_path_factory) -> None:
+    """On SQLite the test database is a file, as `make run`'s is, so that a Celery worker in a thread or
+    in a process of its own sees the test's rows: Django's in-memory test database is shared between
+    threads through SQLite's shared cache, whose table locks fail at once instead of waiting, and no
+    other process sees it at all."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("sqlite") / "test.sqlite3")
+
+
 def _person(email: str, company: Company | None = None, role: str | None = None) -> User:
     user = UserFactory(email=email, display_name=email.split("@")[0].replace(".", " ").title())
     if company is not None:

@@ -34,6 +34,7 @@ from governance.models import (
     OfficerTerm,
 )
 from governance.rules import Counts, outcome
+from members.models import MembershipTransition
 
 GENESIS = "0" * 64
 # format 3 adds to format 2: the dates, the early-close reason, the status history and the casters at the
@@ -274,6 +275,17 @@ def motion_export(motion: Motion) -> dict:
                 o.company.slug: {"reason": o.reason, "withdrawn": o.withdrawn_at is not None} for o in objections
             },
             "stances": {s.company.slug: s.stance for s in stances},
+            "stance_comments": {s.company.slug: s.comment for s in stances},
+            "notice": {
+                "given": motion.notice_given_at is not None,
+                "cure_period_ends_at": _moment(motion.cure_period_ends_at),
+            },
+            # the membership steps this motion took (its notice, its effect, a failed revocation's undoing)
+            "membership_steps": sorted(
+                [t.company.slug, t.to_status]
+                for t in MembershipTransition.objects.filter(reference=f"Motion #{motion.pk}").select_related("company")
+            ),
+            "roadmap_published": motion.roadmap_quarter.published_at is not None if motion.roadmap_quarter_id else None,
             "charter_version": {"number": charter.number, "text_sha256": text_digest(charter.text)}
             if charter
             else None,
@@ -342,6 +354,7 @@ def document_verify(document: dict) -> Verification:
         return result
     _check_motion(entries, database, problems)
     _check_consensus(entries, database, problems)
+    _check_notice(entries, database, problems)
     _check_ballots(entries, database, problems)
     _check_close(entries, state, database, problems, result)
     _check_dates(entries, database, problems)
@@ -354,15 +367,19 @@ def _check_consensus(entries: list, database: dict, problems: list[str]) -> None
         return
     objections: dict[str, dict] = {}
     stances: dict[str, str] = {}
+    comments: dict[str, str] = {}
     for entry in entries:
         event, payload = _event(entry), _payload(entry)
         if event == "objection":
             objections[payload["company"]] = {"reason": payload["reason"], "withdrawn": False}
             stances.pop(payload["company"], None)
+            comments.pop(payload["company"], None)
         elif event == "objection_withdrawn" and payload["company"] in objections:
             objections[payload["company"]]["withdrawn"] = True
         elif event == "stance":
             stances[payload["company"]] = payload["stance"]
+            # a stance without a comment enters the record without the key
+            comments[payload["company"]] = payload.get("comment", "")
     for company in sorted(set(objections) | set(database["objections"])):
         recorded, stored = objections.get(company), database["objections"].get(company)
         if stored is None:
@@ -377,6 +394,36 @@ def _check_consensus(entries: list, database: dict, problems: list[str]) -> None
             problems.append(f"The stance of {company} ({recorded}) is in the record but no longer stored (deleted).")
         elif recorded != stored:
             problems.append(f"The stored stance of {company} ({stored}) differs from the record ({recorded}).")
+    for company, stored in sorted(database.get("stance_comments", {}).items()):
+        if company in comments and comments[company] != stored:
+            problems.append(f"The stored comment on the stance of {company} differs from the record's.")
+
+
+def _check_notice(entries: list, database: dict, problems: list[str]) -> None:
+    """A revocation's notice: that it was given, the end of the cure period, the company's step to review."""
+    if "notice" not in database:
+        return
+    notice, stored = _last(entries, "notice"), database["notice"]
+    if notice is None:
+        if stored["given"] or stored["cure_period_ends_at"]:
+            problems.append("The motion says notice was given, but its record has no notice.")
+        return
+    if not stored["given"]:
+        problems.append("The record says notice was given; the motion says it was not (notice_given_at cleared).")
+    if notice["company"] != database["document"]["subject_company"]:
+        problems.append(
+            f"The motion names {database['document']['subject_company']}; the record says notice was given to "
+            f"{notice['company']} (subject_company changed)."
+        )
+    stored_end = parse_datetime(stored["cure_period_ends_at"]) if stored["cure_period_ends_at"] else None
+    if stored_end != parse_datetime(notice["cure_period_ends_at"]):
+        problems.append(
+            f"The end of the cure period differs from the record's ({stored['cure_period_ends_at']}, "
+            f"recorded {notice['cure_period_ends_at']}: cure_period_ends_at changed)."
+        )
+    steps = database.get("membership_steps")
+    if steps is not None and [notice["company"], "under_review"] not in steps:
+        problems.append(f"The notice's step of {notice['company']} to review is missing from its membership history.")
 
 
 def _check_dates(entries: list, database: dict, problems: list[str]) -> None:
@@ -458,6 +505,8 @@ def _check_close(entries: list, state: dict, database: dict, problems: list[str]
     if withdrawn is not None and closed is None:
         if status != "withdrawn":
             problems.append(f"The record says the motion was withdrawn; the motion says {status}.")
+        elif state["result_text"] != f"Withdrawn: {withdrawn['reason']}":
+            problems.append("The reason the motion was withdrawn differs from the record's (result_text changed).")
         return
     if closed["status"] != status:
         problems.append(f"The record says {closed['status']}; the motion says {status}.")
@@ -478,6 +527,18 @@ def _check_close(entries: list, state: dict, database: dict, problems: list[str]
 
 def _check_effects(closed: dict, database: dict, problems: list[str]) -> None:
     effects = closed.get("effects", {})
+    step = effects.get("company_status")
+    if (
+        step
+        and "membership_steps" in database
+        and [step["company"], step["status"]] not in database["membership_steps"]
+    ):
+        problems.append(
+            f"The step of {step['company']} to {step['status']} that the record says this motion decided is "
+            "missing from its membership history."
+        )
+    if "roadmap_published" in effects and database.get("roadmap_published") is False:
+        problems.append(f"The roadmap {effects['roadmap_published']} this motion published is no longer published.")
     if "charter_version" in effects and effects["charter_version"] != database["charter_version"]:
         problems.append("The adopted charter version differs from the one the record says this motion adopted.")
     if "officer_term" in effects:

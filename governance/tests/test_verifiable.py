@@ -27,14 +27,23 @@ from governance.services.drafting import candidate_remove, candidate_save
 from governance.services.lifecycle import (
     motion_call_vote,
     motion_close,
+    motion_give_notice,
     motion_open,
+    motion_withdraw,
     objection_raise,
     objection_withdraw,
     stance_record,
 )
 from governance.tests.conftest import in_days
-from governance.tests.factories import CandidateFactory, CharterVersionFactory, MotionFactory, OfficerTermFactory
-from members.tests.factories import UserFactory
+from governance.tests.factories import (
+    CandidateFactory,
+    CharterVersionFactory,
+    MotionFactory,
+    OfficerTermFactory,
+    RoadmapQuarterFactory,
+)
+from members.models import Company, MembershipTransition
+from members.tests.factories import CompanyFactory, UserFactory
 
 
 @pytest.fixture
@@ -316,7 +325,7 @@ def adopted(seats, chair, other_company, other_board_member, third_company, thir
     motion = motion_open(motion=MotionFactory(proposer=chair), by=chair, consensus_deadline=in_days(7))
     objection_raise(motion=motion, company=other_company, by=other_board_member, reason="Too soon.")
     objection_withdraw(motion=motion, company=other_company, by=other_board_member)
-    stance_record(motion=motion, company=third_company, by=third_board_member, stance="agree")
+    stance_record(motion=motion, company=third_company, by=third_board_member, stance="agree", comment="Long overdue.")
     stance_record(motion=motion, company=other_company, by=other_board_member, stance="stand_aside")
     Motion.objects.filter(pk=motion.pk).update(consensus_deadline=in_days(-0.01))
     return motion_close(motion=motion, by=chair)
@@ -452,3 +461,77 @@ def test_a_deleted_decided_motion_is_detected(passed, capsys):
 def test_a_changed_register_entry_is_detected(passed, capsys):
     RegisterEntry.objects.filter(kind="motion").update(payload={"motion": passed.pk, "head": "0" * 64, "status": "x"})
     _all_fails(capsys, "was changed after it was written")
+
+
+@pytest.mark.parametrize(
+    ("seat_fixture", "comment"), [("third_company", "We were against it."), ("other_company", "We never stood aside.")]
+)
+def test_a_changed_or_added_stance_comment_is_detected(adopted, seat_fixture, comment, request, capsys):
+    seat = request.getfixturevalue(seat_fixture)
+    assert motion_verify(adopted).ok
+    ConsensusStance.objects.filter(motion=adopted, company=seat).update(comment=comment)
+    _all_fails(capsys, f"Motion #{adopted.pk} FAILED", f"comment on the stance of {seat.slug} differs")
+
+
+def test_a_withdrawn_motions_changed_reason_is_detected(consensus_motion, chair, capsys):
+    motion = motion_withdraw(motion=consensus_motion, by=chair, reason="The proposal is premature.")
+    assert motion_verify(motion).ok
+    Motion.objects.filter(pk=motion.pk).update(result_text="Withdrawn: the board rejected it.")
+    _all_fails(capsys, f"Motion #{motion.pk} FAILED", "reason the motion was withdrawn differs")
+
+
+@pytest.fixture
+def noticed(seats, chair, third_company):
+    """A revocation of Orange: notice given (Orange under review), then withdrawn (Orange a member again)."""
+    motion = MotionFactory(kind=Motion.Kind.REVOKE, subject_company=third_company, proposer=chair)
+    motion_give_notice(motion=motion, by=chair)
+    return motion_withdraw(motion=motion, by=chair, reason="Orange caught up with its declarations.")
+
+
+def test_a_revocations_changed_cure_period_is_detected(noticed, capsys):
+    assert motion_verify(noticed).ok
+    Motion.objects.filter(pk=noticed.pk).update(cure_period_ends_at=noticed.cure_period_ends_at - timedelta(days=29))
+    _all_fails(capsys, f"Motion #{noticed.pk} FAILED", "end of the cure period differs", "cure_period_ends_at changed")
+
+
+def test_a_revocations_notice_cleared_is_detected(noticed, capsys):
+    Motion.objects.filter(pk=noticed.pk).update(notice_given_at=None)
+    _all_fails(capsys, f"Motion #{noticed.pk} FAILED", "notice_given_at cleared")
+
+
+def test_a_revocations_subject_company_changed_after_notice_is_detected(noticed, other_company, capsys):
+    Motion.objects.filter(pk=noticed.pk).update(subject_company=other_company)
+    _all_fails(capsys, f"Motion #{noticed.pk} FAILED", "notice was given to orange (subject_company changed)")
+
+
+def test_a_revocations_notice_step_deleted_is_detected(noticed, third_company, capsys):
+    MembershipTransition.objects.filter(company=third_company, to_status=Company.Status.UNDER_REVIEW).delete()
+    _all_fails(capsys, f"Motion #{noticed.pk} FAILED", "notice's step of orange to review is missing")
+
+
+def test_an_admissions_membership_step_deleted_is_detected(seats, chair, capsys):
+    comcast = CompanyFactory(name="Comcast", slug="comcast", status=Company.Status.REQUESTED, member_since=None)
+    motion = motion_open(
+        motion=MotionFactory(kind=Motion.Kind.ADMIT, subject_company=comcast, proposer=chair),
+        by=chair,
+        consensus_deadline=in_days(7),
+    )
+    Motion.objects.filter(pk=motion.pk).update(consensus_deadline=in_days(-0.01))
+    motion = motion_close(motion=motion, by=chair)
+    assert motion_verify(motion).ok
+    MembershipTransition.objects.filter(company=comcast, to_status=Company.Status.MEMBER).update(to_status="prospect")
+    _all_fails(capsys, f"Motion #{motion.pk} FAILED", "step of comcast to member", "missing from its membership")
+
+
+def test_a_published_roadmap_unpublished_is_detected(seats, chair, capsys):
+    quarter = RoadmapQuarterFactory(year=2017, quarter=1)
+    motion = motion_open(
+        motion=MotionFactory(kind=Motion.Kind.ROADMAP_APPROVAL, roadmap_quarter=quarter, proposer=chair),
+        by=chair,
+        consensus_deadline=in_days(7),
+    )
+    Motion.objects.filter(pk=motion.pk).update(consensus_deadline=in_days(-0.01))
+    motion = motion_close(motion=motion, by=chair)
+    assert motion_verify(motion).ok
+    type(quarter).objects.filter(pk=quarter.pk).update(published_at=None)
+    _all_fails(capsys, f"Motion #{motion.pk} FAILED", "roadmap 2017 Q1 this motion published is no longer published")

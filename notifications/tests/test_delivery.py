@@ -1,5 +1,5 @@
 """Publishing an agenda delivers exactly one mail to each subscriber and list, through a real worker on
-Redis and a real SMTP server."""
+Redis (or on the SQLite leg `make run`'s filesystem broker) and a real SMTP server."""
 
 from datetime import timedelta
 

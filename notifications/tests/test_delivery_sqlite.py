@@ -1,9 +1,10 @@
 """The embedded default delivers each mail once: `make run`'s worker (`celery -A lcoo_portal worker
 --pool=solo` on kombu's filesystem broker, SQLite, no Redis) in a process of its own, on a SQLite file
 of its own, to a real SMTP server; every delivered row ends "sent" and a sweep an hour later sends
-nothing.
+nothing. And every other real-worker test (the `worker` fixture) passes on that backend too: the SQLite
+leg runs them in a pytest of their own.
 
-The test database of the session is PostgreSQL's (or SQLite's), so this test does not use it: the
+The test database of the session is PostgreSQL's (or SQLite's), so these tests do not use it: the
 portal under test is a set of subprocesses on their own file, as `make run` starts them.
 """
 
@@ -12,8 +13,10 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from django.conf import settings
@@ -135,3 +138,30 @@ def test_make_runs_worker_on_sqlite_marks_every_delivered_mail_sent_and_sends_it
     assert "'sent': 0" in output and "'skipped': 6" in output
     assert statuses(environment) == {"sent": 6}
     assert smtp.accepted == 6
+
+
+def test_every_real_worker_test_passes_on_sqlite_with_make_runs_filesystem_broker(tmp_path):
+    """The SQLite leg: the tests marked real_worker (every test with the `worker` fixture, marked by the
+    root conftest) in a pytest of their own, with DATABASE_URL unset (SQLite; its test database a file,
+    see the root conftest) and REDIS_URL empty (kombu's filesystem transport under PORTAL_VAR_DIR,
+    configured by the settings exactly as for `make run`). The same test bodies as on PostgreSQL and
+    Redis, with the `worker` fixture's checks after each: every delivered row "sent", and an hour later
+    nothing sent again."""
+    environment = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "REDIS_URL")}
+    environment.update(REDIS_URL="", PORTAL_VAR_DIR=str(tmp_path / "var"))
+    report = tmp_path / "sqlite-leg.xml"
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-m", "real_worker", "-p", "no:cacheprovider", f"--junitxml={report}"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    took = time.monotonic() - started
+    assert done.returncode == 0, done.stdout[-8000:] + done.stderr[-2000:]
+    suite = ElementTree.parse(report).getroot().find("testsuite")  # noqa: S314 (the report our own pytest wrote)
+    counts = {key: int(suite.get(key)) for key in ("tests", "failures", "errors", "skipped")}
+    assert counts["tests"] > 0 and counts["skipped"] == 0, (counts, done.stdout[-4000:])
+    print(f"SQLite leg: {counts['tests']} real-worker tests passed in {took:.0f} s")
