@@ -104,6 +104,8 @@ MIDDLEWARE = [
     "lcoo_portal.middleware.PrivatePagesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "lcoo_portal.middleware.PublicPageCacheMiddleware",
+    # a visitor's kept API answer (or 304) before DRF's pipeline, counted against the address's rate limit
+    "lcoo_portal.api.visitors.ApiVisitorAnswerMiddleware",
     "lcoo_portal.middleware.UniqueRaceMiddleware",
 ]
 # Visitors' pages are cached whole until the public record changes (lcoo_portal/middleware.py), in

@@ -3,8 +3,6 @@
 import time
 from typing import Any
 
-from django.core.cache import caches
-from django.core.cache.backends.redis import RedisCache
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
@@ -14,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
 
+from lcoo_portal.api.visitors import visitor_lookup, window_count
 from members.models import PersonalAccessToken, User
 from members.services import access_token_user
 
@@ -49,26 +48,6 @@ class ReadOnly(BasePermission):
         return True
 
 
-def _count(key: str, seconds: int) -> int:
-    """Add one to the window's counter and return it: one Redis command (INCR; EXPIRE when it starts), where
-    Django's `cache.incr` asks whether the key exists first; `add` then `incr` on other caches."""
-    backend = caches["default"]
-    if isinstance(backend, RedisCache):
-        name = backend.make_and_validate_key(key)
-        client = backend._cache.get_client(name, write=True)
-        count = client.incr(name)
-        if count == 1:
-            client.expire(name, seconds)
-        return count
-    if backend.add(key, 1, seconds):
-        return 1
-    try:
-        return backend.incr(key)
-    except ValueError:  # the window's counter expired between the two calls: a new window
-        backend.add(key, 1, seconds)
-        return 1
-
-
 class _Throttle(BaseThrottle):
     """A count per reader and per window of the rate's period, in the shared cache: one small counter per
     window rather than DRF's list of every request's time, which grows with the rate and is read and
@@ -90,19 +69,30 @@ class _Throttle(BaseThrottle):
         now = time.time()
         window = int(now // self.period)
         self.retry_after = (window + 1) * self.period - now
-        return _count(f"api-throttle:{self.scope}:{ident}:{window}", self.period + 1) <= int(count)
+        return window_count(f"api-throttle:{self.scope}:{ident}:{window}", self.period + 1) <= int(count)
 
     def wait(self) -> float:
         return self.retry_after
 
 
-class PerAddressThrottle(_Throttle):
-    """Visitors, per address."""
+class PerAddressThrottle(BaseThrottle):
+    """Visitors, per address: the same fixed window as `_Throttle`, counted in the one round trip that also
+    fetches the visitor's kept answer (lcoo_portal/api/visitors.py), or already counted by the middleware that
+    serves kept answers before DRF: one count per request either way."""
 
-    scope = "address"
+    retry_after = 0.0
 
-    def ident(self, request: Request) -> str | None:
-        return None if request.user.is_authenticated else self.get_ident(request)
+    def allow_request(self, request: Request, view: Any) -> bool:
+        if request.user.is_authenticated:
+            return True
+        window = visitor_lookup(request._request).window
+        if window is None or window.count is None:  # no rate set, or the cache did not answer
+            return True
+        self.retry_after = window.retry_after
+        return window.count <= window.limit
+
+    def wait(self) -> float:
+        return self.retry_after
 
 
 class PerReaderThrottle(_Throttle):

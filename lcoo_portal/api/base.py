@@ -1,16 +1,12 @@
 """What every endpoint shares: times in UTC, page URLs, and the visitors' conditional answers and CORS."""
 
-import hashlib
 from collections.abc import Callable
 from datetime import UTC
 from typing import Any
 
-from django.conf import settings
-from django.core.cache import cache
-from django.db import connection, models
+from django.db import models
 from django.http import HttpResponse, HttpResponseBase
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
-from django.utils.http import http_date
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
@@ -18,7 +14,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from kernel.public_record import public_record_version
+from lcoo_portal.api.visitors import VARY, conditional, visitor_headers, visitor_keep, visitor_lookup
 
 
 class UTCDateTimeField(serializers.DateTimeField):
@@ -90,32 +86,24 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
             response = build()
             patch_cache_control(response, private=True, no_cache=True)
             return response
-        version = public_record_version(request._request)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"api:{connection.settings_dict['NAME']}:{version}:{path}"
-        etag = f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
-        last_modified = version // 1_000_000_000
-        not_modified = get_conditional_response(request._request, etag=etag, last_modified=last_modified)
-        if not_modified is not None:
-            response = not_modified
-        else:
-            # the rendered JSON is kept, so a visitor's repeated answer is neither queried nor encoded again
-            content = cache.get(key) if settings.PORTAL_PAGE_CACHE else None
-            if content is not None:
-                response = HttpResponse(content, content_type="application/json")
+        # the version, the kept answer and the address's count: one round trip, shared with the throttle and
+        # with the middleware that serves kept answers before DRF (lcoo_portal/api/visitors.py)
+        lookup = visitor_lookup(request._request)
+        response = conditional(request._request, lookup.version)
+        if response is None:
+            if lookup.kept is not None:
+                response = HttpResponse(lookup.kept, content_type="application/json")
             else:
                 response = build()
-                if response.status_code == 200 and settings.PORTAL_PAGE_CACHE:
-                    cache.set(key, JSONRenderer().render(response.data), settings.PORTAL_PAGE_CACHE_SECONDS)
-            if response.status_code == 200:
-                response["ETag"] = etag
-                response["Last-Modified"] = http_date(last_modified)
-        patch_cache_control(response, no_cache=True)
+                if response.status_code == 200:
+                    # kept rendered, so a visitor's repeated answer is neither queried nor encoded again
+                    visitor_keep(request._request, lookup.version, JSONRenderer().render(response.data))
+        visitor_headers(request._request, response, lookup.version)
         return response
 
     def finalize_response(self, request: Request, response: HttpResponseBase, *args: Any, **kwargs: Any) -> Any:
         response = super().finalize_response(request, response, *args, **kwargs)
-        patch_vary_headers(response, ["Authorization", "Cookie"])
+        patch_vary_headers(response, VARY)
         if not request.user.is_authenticated:
             response["Access-Control-Allow-Origin"] = "*"
         return response
