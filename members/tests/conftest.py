@@ -12,7 +12,8 @@ CALLS: list[list] = []
 
 def _strip(attended: int, counted: int) -> list[tuple[date, str, bool]]:
     """The provider's answer for these figures: the meetings counted, the first `attended` of them attended."""
-    return [(date(2026, 1, 1) + timedelta(weeks=2 * i), f"General meeting {i + 1}", i < attended) for i in range(counted)]
+    first = date(2026, 1, 1)
+    return [(first + timedelta(weeks=2 * i), f"General meeting {i + 1}", i < attended) for i in range(counted)]
 
 
 def fake_participation(companies) -> dict[int, list[tuple[date, str, bool]]]:
