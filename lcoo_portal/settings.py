@@ -434,6 +434,8 @@ PORTAL_CRITERIA = {
     "MIN_ROADMAP_FTES": env.int("CRITERIA_MIN_ROADMAP_FTES", default=2),
     "MIN_PARTICIPATION_RATE": env.float("CRITERIA_MIN_PARTICIPATION_RATE", default=0.5),
     "PARTICIPATION_WINDOW_DAYS": env.int("CRITERIA_PARTICIPATION_WINDOW_DAYS", default=183),
+    # fewer meetings counted than this: participation is "not yet measured", never "not met"
+    "MIN_PARTICIPATION_MEETINGS": env.int("CRITERIA_MIN_PARTICIPATION_MEETINGS", default=3),
 }
 # Where `members` learns each company's participation: a function provided by `meetings`, named here
 # so that `members` never imports it.

@@ -6,9 +6,12 @@ time, optionally with a date or in brackets, then the speaker). What MeetBot doe
 - `#startmeeting` opens the meeting; its speaker is the first chair, `#chair`/`#unchair` change the chairs;
   `#topic`, `#agreed` (`#accepted`, `#rejected`), `#undo` and `#endmeeting` are the chairs' and anyone
   else's are ignored by the bot (listed back here);
-- `#info`, `#idea`, `#link` and `#help` are notes of the current topic; `#link` keeps its URL;
+- `#info`, `#idea`, `#link` and `#help` are notes of the current topic; `#link URL description` (or
+  `#link description URL`) is a link with its description (only http(s) addresses become links);
 - `#action` is owned by every known nick its text names (the meeting's speakers, `#chair`ed and `#nick`ed
-  nicks, and nicks saved on people's profiles); `#undo` removes the last item recorded;
+  nicks, and nicks saved on people's profiles), by every attendee when it says "everyone" or "all", and is
+  "unassigned" when it names nobody; its text is kept as written, and "by 2026-12-20" in it is its due
+  date; `#undo` removes the last item recorded;
 - the bot itself (its lines "Meeting started …", and any nick ending in `bot`) is never an attendee.
 
 Anything else that looks like a command, or a command without its text, is listed back as malformed,
@@ -17,8 +20,11 @@ never dropped silently. Text is kept as typed: HTML-looking text is text.
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
+from django.core.exceptions import ValidationError
+
+from kernel.validation import validate_year_in_range
 from members.models import User
 
 LINE = re.compile(
@@ -54,8 +60,14 @@ BOT_SAYS = (
     "Minutes (text):",
     "Log:",
 )
-URL = re.compile(r"(?:https?|ftp|irc|ssh)://[^\s<>\"]+|mailto:[^\s<>\"]+", re.IGNORECASE)
+# Only http(s) addresses become links in the minutes; any other scheme stays text.
+URL = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
+WHOLE_URL = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
 UNASSIGNED = "Unassigned"
+# An action every attendee owns: "everyone" or "all" as a word of its text.
+EVERYONE = re.compile(r"(?<![\w\-])(?:everyone|all)(?![\w\-])", re.IGNORECASE)
+# The due date written in an action: "by 2026-12-20".
+DUE_ON = re.compile(r"(?<!\w)by\s+(\d{4}-\d{2}-\d{2})(?!\w)", re.IGNORECASE)
 
 
 def is_bot_nick(nick: str) -> bool:
@@ -68,27 +80,61 @@ def _markdown_text(text: str) -> str:
     return re.sub(r"([\\`*_\[\]])", r"\\\1", text)
 
 
+def _href(url: str) -> str:
+    return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+
+
 def note_markdown(note: str) -> str:
-    """A note in Markdown: its URLs as links (the URL kept whole, no angle brackets), the rest as text."""
+    """A note in Markdown: its http(s) URLs as links (the URL kept whole, no angle brackets), the rest as text."""
     parts, last = [], 0
     for match in URL.finditer(note):
         url = match.group(0).rstrip(".,;)")
         end = match.start() + len(url)
         parts.append(_markdown_text(note[last : match.start()]))
-        href = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
-        parts.append(f"[{_markdown_text(url)}]({href})")
+        parts.append(f"[{_markdown_text(url)}]({_href(url)})")
         last = end
     parts.append(_markdown_text(note[last:]))
     return "".join(parts)
 
 
 @dataclass
+class Note:
+    """A note as typed (with its command's prefix, "Idea: "); a #link's address and description when the
+    address opens or closes the line, as MeetBot reads `#link URL description`."""
+
+    text: str
+    url: str = ""
+    description: str = ""
+
+    def __str__(self) -> str:
+        return self.text
+
+    def markdown(self) -> str:
+        """A #link as a link whose text is its description (the address when it has none); else the note."""
+        if self.url:
+            return f"[{_markdown_text(self.description or self.url)}]({_href(self.url)})"
+        return note_markdown(self.text)
+
+
+def link_note(text: str) -> Note:
+    """`#link https://… the description` or `#link the description https://…`: a link with its description;
+    an address elsewhere in the line, or none of http(s), leaves the note as typed."""
+    first, _, after = text.partition(" ")
+    if WHOLE_URL.match(first):
+        return Note(text, url=first, description=after.strip())
+    before, _, last = text.rpartition(" ")
+    if before and WHOLE_URL.match(last.rstrip(".,;")):
+        return Note(text, url=last.rstrip(".,;"), description=before.strip())
+    return Note(text)
+
+
+@dataclass
 class Topic:
     title: str
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
     def discussion_markdown(self) -> str:
-        return "\n".join(f"- {note_markdown(note)}" for note in self.notes)
+        return "\n".join(f"- {note.markdown()}" for note in self.notes)
 
 
 @dataclass
@@ -99,11 +145,17 @@ class Decision:
 
 @dataclass
 class Action:
-    raw: str  # as typed after #action
+    raw: str  # as typed after #action: the action item's text
     topic: int | None
-    text: str = ""  # without the owners' nicks it starts with
-    owners: list[str] = field(default_factory=list)  # nicks named in the text, in the order they appear
+    owners: list[str] = field(default_factory=list)  # its owners' nicks (see `assign_owners`)
     users: dict[str, User | None] = field(default_factory=dict)
+    due_on: date | None = None  # "by 2026-12-20" in its text
+    everyone: bool = False  # "everyone" or "all" in its text: every attendee owns it
+
+    @property
+    def text(self) -> str:
+        """The action as written: MeetBot keeps the text whole, owners' nicks and date included."""
+        return self.raw
 
     @property
     def owner_label(self) -> str:
@@ -130,7 +182,7 @@ class ParsedLog:
     known_nicks: list[str] = field(default_factory=list)  # speakers, #chair and #nick: owners of actions
     bots: list[str] = field(default_factory=list)
     malformed: list[Malformed] = field(default_factory=list)
-    untopical_notes: list[str] = field(default_factory=list)
+    untopical_notes: list[Note] = field(default_factory=list)
     undone: list[str] = field(default_factory=list)
     people: dict[str, User | None] = field(default_factory=dict)  # the nick → person table
 
@@ -219,20 +271,6 @@ def action_owners(text: str, nicks: list[str]) -> list[str]:
         if match:
             found.append((match.start(), nick))
     return [nick for _, nick in sorted(found)]
-
-
-def _strip_leading_owners(text: str, owners: list[str]) -> str:
-    """`andyu, jamemcc: send the Charter` reads `send the Charter` once the owners are listed."""
-    rest = text
-    while True:
-        for nick in owners:
-            match = re.match(re.escape(nick) + r"(?:\s*[,:]\s*|\s+and\s+|\s+)", rest, re.IGNORECASE)
-            if match:
-                rest = rest[match.end() :]
-                break
-        else:
-            break
-    return rest.strip() or text
 
 
 def parse_log(text: str) -> ParsedLog:
@@ -349,20 +387,34 @@ class _LogReader:
             self.recorded.append(("topic", topic))
         elif name in NOTE_COMMANDS:
             if name == "link" and not URL.search(rest):
-                self.malformed(number, line, "#link without a URL (kept as a note)")
+                self.malformed(number, line, "#link without an http(s) address (kept as a note)")
             notes = parsed.topics[-1].notes if parsed.topics else parsed.untopical_notes
-            notes.append(NOTE_COMMANDS[name] + rest)
+            notes.append(link_note(rest) if name == "link" else Note(NOTE_COMMANDS[name] + rest))
             self.recorded.append(("note", (notes, len(notes) - 1)))
         elif name in DECISION_COMMANDS:
             decision = Decision(text=DECISION_COMMANDS[name] + rest, topic=_current(parsed))
             parsed.decisions.append(decision)
             self.recorded.append(("decision", decision))
         elif name == "action":
-            action = Action(raw=rest, text=rest, topic=_current(parsed))
+            action = Action(raw=rest, topic=_current(parsed), due_on=self.due_on(number, line, rest))
+            action.everyone = bool(EVERYONE.search(rest))
             parsed.actions.append(action)
             self.recorded.append(("action", action))
         else:
             self.malformed(number, line, f"#{name} is not a meeting-bot command")
+
+    def due_on(self, number: int, line: str, text: str) -> date | None:
+        """The date written "by 2026-12-20" in an action; one that is no date is listed back and left out."""
+        match = DUE_ON.search(text)
+        if not match:
+            return None
+        try:
+            due = date.fromisoformat(match[1])
+            validate_year_in_range(due)
+        except (ValueError, ValidationError):
+            self.malformed(number, line, f"“by {match[1]}” is not a date: the action item has no due date")
+            return None
+        return due
 
     def know(self, nick: str) -> None:
         """A nick that may own actions (a speaker, a #chair or #nick), once, whatever its case."""
@@ -377,7 +429,7 @@ def _current(parsed: ParsedLog) -> int | None:
     return len(parsed.topics) - 1 if parsed.topics else None
 
 
-def _undo(parsed: ParsedLog, kind: str, item: Topic | tuple[list[str], int] | Decision | Action) -> None:
+def _undo(parsed: ParsedLog, kind: str, item: Topic | tuple[list[Note], int] | Decision | Action) -> None:
     if kind == "topic":
         parsed.topics.remove(item)
         parsed.undone.append(f"topic “{item.title}”")
@@ -393,10 +445,14 @@ def _undo(parsed: ParsedLog, kind: str, item: Topic | tuple[list[str], int] | De
 
 
 def assign_owners(parsed: ParsedLog, nicks: list[str]) -> None:
-    """Each action's owners: every nick of `nicks` its text names (as MeetBot lists actions by person)."""
+    """Each action's owners, as MeetBot lists actions by person: every nick of `nicks` its text names, and
+    every attendee when it says "everyone" or "all" (the attendees first, then other nicks named)."""
     for action in parsed.actions:
-        action.owners = action_owners(action.raw, nicks)
-        action.text = _strip_leading_owners(action.raw, action.owners) if action.owners else action.raw
+        named = action_owners(action.raw, nicks)
+        if action.everyone:
+            attendees = list(parsed.attendees)
+            named = attendees + [nick for nick in named if nick not in attendees]
+        action.owners = named
 
 
 def _keys(user: User) -> set[str]:

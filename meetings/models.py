@@ -162,9 +162,16 @@ class MeetingQuerySet(models.QuerySet):
     def of_kind(self, kind: str | None) -> "MeetingQuerySet":
         return self.filter(kind=kind) if kind else self
 
+    def announced_before_start(self) -> "MeetingQuerySet":
+        """Meetings whose agenda was published before they began: announced, not a late record
+        (`Meeting.agenda_is_late_record`, `Meeting.is_agenda_published`)."""
+        return self.filter(agenda_published_at__lt=F("starts_at"))
+
     def counting_for_participation(self) -> "MeetingQuerySet":
-        """Meetings of the kinds whose attendance is a company's participation (`meetings.kinds`)."""
-        return self.filter(kind__in=participation_kinds())
+        """The meetings a company's participation is measured on: held meetings of the kinds whose attendance
+        counts (`meetings.kinds`), announced before they began. A meeting nobody was told of (a late record,
+        an imported log, a meeting recorded afterwards) counts against no one."""
+        return self.filter(kind__in=participation_kinds()).held().announced_before_start()
 
     def listed(self) -> "MeetingQuerySet":
         """What a list row shows: the meeting and whether its minutes are published."""

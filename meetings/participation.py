@@ -1,67 +1,53 @@
-"""Attendance → participation, for the `members` compliance criterion (settings.PORTAL_PARTICIPATION_PROVIDER)."""
+"""Attendance → participation, for the `members` compliance criterion (settings.PORTAL_PARTICIPATION_PROVIDER).
+
+One measure: the meetings counted (`Meeting.objects.counting_for_participation`: held meetings of the
+counting kinds, announced before they began) within one window (PORTAL_CRITERIA's
+PARTICIPATION_WINDOW_DAYS), and for each company whether someone from it attended each of them. The
+figure, the strip drawn beside it and the reason every page, the CSV and the API give all come from it.
+"""
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from meetings.models import Attendance, Meeting
+from meetings.kinds import participation_kinds
+from meetings.models import Attendance, Kind, Meeting
 
 
-def held_general_meetings(now: datetime | None = None) -> QuerySet[Meeting]:
-    """General meetings held within the participation window: status held or minutes published."""
+def counted_meetings(now: datetime | None = None) -> QuerySet[Meeting]:
+    """The meetings participation is measured on: those counting for it, started within the window."""
     now = now or timezone.now()
     since = now - timedelta(days=settings.PORTAL_CRITERIA["PARTICIPATION_WINDOW_DAYS"])
-    return Meeting.objects.counting_for_participation().held().filter(starts_at__gte=since, starts_at__lte=now)
+    return Meeting.objects.counting_for_participation().filter(starts_at__gte=since, starts_at__lte=now)
 
 
-def participation_by_company(companies: Iterable, now: datetime | None = None) -> dict[int, tuple[int, int]]:
-    """{company id: (general meetings attended, general meetings held)} over the window.
+def participation_by_company(
+    companies: Iterable, now: datetime | None = None
+) -> dict[int, list[tuple[date, str, bool]]]:
+    """{company id: [(date, title, attended), …]}: each meeting counted, oldest first, and whether someone
+    from the company attended it (two people of one company count once).
 
-    Companies are omitted when no general meeting was held in the window (not yet measured). Two queries.
+    Companies are omitted when no meeting counts in the window (not yet measured). Two queries.
     """
     ids = [getattr(c, "pk", c) for c in companies]
-    held_ids = list(held_general_meetings(now).values_list("pk", flat=True).distinct())
-    if not held_ids or not ids:
-        return {}
-    attended = dict(
-        Attendance.objects.filter(meeting_id__in=held_ids, company_id__in=ids)
-        .values("company_id")
-        .annotate(n=Count("meeting_id", distinct=True))
-        .values_list("company_id", "n")
-    )
-    return {pk: (attended.get(pk, 0), len(held_ids)) for pk in ids}
-
-
-STRIP_MEETINGS = 12
-
-
-def participation_strips(
-    companies: Iterable, last: int = STRIP_MEETINGS, now: datetime | None = None
-) -> dict[int, list[tuple]]:
-    """{company id: [(date, title, attended), …]} over the last `last` general meetings held, oldest first:
-    the picture beside the participation figure. Two queries."""
-    ids = [getattr(c, "pk", c) for c in companies]
-    now = now or timezone.now()
-    held = list(
-        Meeting.objects.counting_for_participation()
-        .held()
-        .filter(starts_at__lte=now)
-        .order_by("-starts_at")
-        .values_list("pk", "starts_at", "title")
-        .distinct()[:last]
-    )[::-1]
-    if not held or not ids:
+    counted = list(counted_meetings(now).order_by("starts_at", "pk").values_list("pk", "starts_at", "title").distinct())
+    if not counted or not ids:
         return {}
     present = set(
-        Attendance.objects.filter(meeting_id__in=[pk for pk, _, _ in held], company_id__in=ids)
+        Attendance.objects.filter(meeting_id__in=[pk for pk, _, _ in counted], company_id__in=ids)
         .values_list("company_id", "meeting_id")
         .distinct()
     )
-    return {cid: [(starts.date(), title, (cid, pk) in present) for pk, starts, title in held] for cid in ids}
+    return {cid: [(starts.date(), title, (cid, pk) in present) for pk, starts, title in counted] for cid in ids}
 
 
-# `members` reaches the strips through the provider its setting names (it never imports `meetings`).
-participation_by_company.strips = participation_strips
+def counted_kinds_label() -> str:
+    """The kinds of meeting counted, in words, for the rule's statement: "general meetings"."""
+    return " and ".join(f"{Kind(kind).label[0].lower()}{Kind(kind).label[1:]}s" for kind in participation_kinds())
+
+
+# `members` states the rule through the provider its setting names (it never imports `meetings`).
+participation_by_company.counted_kinds_label = counted_kinds_label

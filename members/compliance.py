@@ -1,15 +1,19 @@
 """Whether each company meets the charter's membership criteria, criterion by criterion, with reasons.
 
 The thresholds are settings (PORTAL_CRITERIA). Participation comes from the function named by
-settings.PORTAL_PARTICIPATION_PROVIDER (provided by `meetings`); until it answers for a company, that
-criterion is "unknown: not yet measured", never a made-up figure.
+settings.PORTAL_PARTICIPATION_PROVIDER (provided by `meetings`): for each company, the meetings counted
+and whether it attended each. Its rule is stated once (`participation_rule`, on the directory) and every
+page, the CSV and the API read the one criterion built here: until enough meetings count
+(MIN_PARTICIPATION_MEETINGS), it is "unknown: not yet measured", never "not met".
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.module_loading import import_string
 
 from members.models import Company, format_ftes
@@ -34,6 +38,9 @@ class CriterionResult:
     label: str
     state: str
     reason: str
+    # participation: each meeting counted, oldest first, as (date, title, attended), and where the rule is stated
+    strip: tuple[tuple[date, str, bool], ...] = ()
+    explained_at: str = ""
 
     @property
     def state_label(self) -> str:
@@ -62,6 +69,10 @@ class Compliance:
         return {MET: "Meets the criteria", NOT_MET: "Does not meet the criteria", UNKNOWN: "Not fully known"}[
             self.state
         ]
+
+    @property
+    def participation(self) -> CriterionResult | None:
+        return next((c for c in self.criteria if c.key == PARTICIPATION), None)
 
     @property
     def unmet(self) -> list[CriterionResult]:
@@ -98,50 +109,60 @@ def _fte_criterion(key: str, label: str, what: str, value: int | None, minimum: 
     return CriterionResult(key, label, NOT_MET, f"{_ftes(value, what)}, {requirement}")
 
 
-def _participation(figures: tuple[int, int] | None, minimum: float) -> CriterionResult:
-    key, label = "participation", "Participation in meetings"
-    if not figures or not figures[1]:
-        return CriterionResult(key, label, UNKNOWN, "Not yet measured")
-    attended, held = figures
-    rate = attended / held
-    text = f"Attended {attended} of {held} meetings ({rate:.0%}), charter requires at least {minimum:.0%}"
-    return CriterionResult(key, label, MET if rate >= minimum else NOT_MET, text)
+PARTICIPATION = "participation"
+PARTICIPATION_RULE_ANCHOR = "participation-rule"
+
+Strip = list[tuple[date, str, bool]]
 
 
-def participation_provider() -> Callable[[list[Company]], dict[int, tuple[int, int]]]:
+def participation_provider() -> Callable[[list[Company]], dict[int, Strip]]:
     """The function `meetings` provides (a system check makes sure the setting names one)."""
     return import_string(settings.PORTAL_PARTICIPATION_PROVIDER)
 
 
-def participation_strips(companies: Iterable[Company]) -> dict[int, list[tuple]]:
-    """{company id: [(date, title, attended), …]} of the last meetings, oldest first, when the participation
-    provider offers them (as its `strips` attribute); {} otherwise."""
-    strips = getattr(participation_provider(), "strips", None)
-    companies = list(companies)
-    return strips(companies) if strips and companies else {}
+def participation_rule() -> str:
+    """The participation criterion's one measure and one window, in words: stated once, on the directory."""
+    criteria = settings.PORTAL_CRITERIA
+    describe = getattr(participation_provider(), "counted_kinds_label", None)
+    kinds = describe() if describe else "meetings"
+    needed = criteria["MIN_PARTICIPATION_MEETINGS"]
+    return (
+        f"Participation is measured on the {kinds} held in the last {criteria['PARTICIPATION_WINDOW_DAYS']} days "
+        f"whose agenda was published before they began: a company meets the criterion when someone from it "
+        f"attended at least {criteria['MIN_PARTICIPATION_RATE']:.0%} of them. A meeting nobody was told of "
+        f"beforehand (a late record, an imported log) counts for no one, and until {needed} meeting"
+        f"{'s' if needed != 1 else ''} count, participation is “not yet measured”, never “not met”."
+    )
 
 
-def attach_participation_strips(companies: Iterable[Company]) -> None:
-    """Give each company its `participation_strip` and a sentence saying it, for the pages that draw it."""
-    companies = list(companies)
-    strips = participation_strips(companies)
-    for company in companies:
-        strip = strips.get(company.pk, [])
-        attended = sum(1 for _, _, present in strip if present)
-        company.participation_strip = strip
-        company.participation_strip_label = (
-            f"Attended {attended} of the last {len(strip)} general meetings" if strip else ""
+def _participation(strip: Strip | None, explained_at: str) -> CriterionResult:
+    """The one statement of a company's participation, from the meetings counted (`participation_rule`)."""
+    criteria = settings.PORTAL_CRITERIA
+    label, strip = "Participation in meetings", tuple(strip or ())
+    counted, attended = len(strip), sum(1 for _, _, present in strip if present)
+    needed, minimum = criteria["MIN_PARTICIPATION_MEETINGS"], criteria["MIN_PARTICIPATION_RATE"]
+    if not counted:
+        return CriterionResult(
+            PARTICIPATION, label, UNKNOWN, "Not yet measured: no meeting counted yet", explained_at=explained_at
         )
+    figure = f"attended {attended} of {counted} meeting{'s' if counted != 1 else ''} counted"
+    if counted < needed:
+        reason = f"Not yet measured: {figure}; at least {needed} must count"
+        return CriterionResult(PARTICIPATION, label, UNKNOWN, reason, strip, explained_at)
+    rate = attended / counted
+    reason = f"{figure.capitalize()} ({rate:.0%}), charter requires at least {minimum:.0%}"
+    return CriterionResult(PARTICIPATION, label, MET if rate >= minimum else NOT_MET, reason, strip, explained_at)
 
 
 def compliance_evaluate_many(companies: Iterable[Company]) -> dict[int, Compliance]:
     """Evaluate every company, asking the participation provider once for all of them."""
     companies = list(companies)
     criteria = settings.PORTAL_CRITERIA
-    participation: dict[int, tuple[int, int]] = {}
+    participation: dict[int, Strip] = {}
     provider = participation_provider()
     if companies:
         participation = provider(companies) or {}
+    explained_at = f"{reverse('members:directory')}#{PARTICIPATION_RULE_ANCHOR}"
     results = {}
     for company in companies:
         results[company.pk] = Compliance(
@@ -162,7 +183,7 @@ def compliance_evaluate_many(companies: Iterable[Company]) -> dict[int, Complian
                     company.roadmap_ftes,
                     criteria["MIN_ROADMAP_FTES"],
                 ),
-                _participation(participation.get(company.pk), criteria["MIN_PARTICIPATION_RATE"]),
+                _participation(participation.get(company.pk), explained_at),
             ),
         )
     return results

@@ -19,7 +19,7 @@ from kernel.fragments import record_fragment
 from kernel.paging import page_of, query_without
 from kernel.validation import csv_cell
 from kernel.view_helpers import attachment, error_text, message_refusal, run_service, safe_next_url
-from members.compliance import attach_participation_strips, compliance_evaluate_many, fte_change_consequences
+from members.compliance import compliance_evaluate_many, fte_change_consequences, participation_rule
 from members.forms import (
     AccessTokenForm,
     CompanyCreateForm,
@@ -241,6 +241,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         "listing": listing,
         "can_create": can_create_company(request.user),
         "criteria": settings.PORTAL_CRITERIA,
+        "participation_rule": participation_rule(),
     }
     return render(request, "members/directory.html", context)
 
@@ -259,7 +260,6 @@ def _directory_listing(request: HttpRequest, filters: dict) -> dict:
     page = page_of(request, companies.order_by(group, "name"), DIRECTORY_PAGE_SIZE)
     companies = list(page.object_list)
     compliance = compliance_evaluate_many(companies)
-    attach_participation_strips(companies)
     rows = [(company, compliance[company.pk]) for company in companies]
     applicant_statuses = {Company.Status.PROSPECT, Company.Status.PARTICIPATING, Company.Status.REQUESTED}
     return {
@@ -314,7 +314,6 @@ def company(request: HttpRequest, slug: str) -> HttpResponse:
 def _company_details(pk: int) -> dict:
     """What the company page shows alike to every reader of an audience."""
     company = Company.objects.with_people().select_related("ftes_declared_by").get(pk=pk)
-    attach_participation_strips([company])
     return {
         "company": company,
         "roles": _role_slots(company),

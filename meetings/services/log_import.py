@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from meetings.botlog import UNASSIGNED, Action, ParsedLog, note_markdown
+from meetings.botlog import UNASSIGNED, Action, ParsedLog
 from meetings.models import AgendaItem, Meeting, Minutes
 from meetings.permissions import PREPARES_MEETINGS, can_manage_meetings
 from meetings.services.minutes import _minutes_for, action_item_add, attendance_add, decision_add
@@ -20,8 +20,9 @@ def _log_lines(log: str) -> list[str]:
 @transaction.atomic
 def minutes_import(*, meeting: Meeting, parsed: ParsedLog, source: str, by: User) -> Minutes:
     """Store a parsed meeting-bot log as draft minutes: topics become (or fill) agenda items with their
-    #info lines as discussion, #agreed lines decisions, #action lines one action item per owner, speakers
-    attendees; the nick → person table is remembered on the people's profiles.
+    #info and #link lines as discussion, #agreed lines decisions, #action lines one action item per owner
+    (its text as written, its "by" date as the due date), speakers attendees; the nick → person table is
+    remembered on the people's profiles.
 
     Importing never duplicates: the same log again is refused, and a changed log adds only what the
     minutes do not hold yet (a decision, action item, note or attendee already there is left alone).
@@ -77,8 +78,8 @@ def _import_decisions(meeting: Meeting, parsed: ParsedLog, topic_items: list[Age
 
 
 def _import_actions(meeting: Meeting, parsed: ParsedLog, topic_items: list[AgendaItem], by: User) -> None:
-    """One action item per owner of each #action line ("All" or unassigned when it names nobody), unless
-    the minutes hold the same text for the same owner."""
+    """One action item per owner of each #action line (unassigned when it names nobody), its text as
+    written and its due date, unless the minutes hold the same text for the same owner."""
     held = set(meeting.action_items.values_list("text", "owner_id", "owner_name"))
     for action in parsed.actions:
         item = topic_items[action.topic] if action.topic is not None else None
@@ -87,17 +88,20 @@ def _import_actions(meeting: Meeting, parsed: ParsedLog, topic_items: list[Agend
             if key in held:
                 continue
             action_item_add(
-                meeting=meeting, text=action.text, owner=user, owner_name="" if user else nick, agenda_item=item, by=by
+                meeting=meeting,
+                text=action.text,
+                owner=user,
+                owner_name="" if user else nick,
+                due_on=action.due_on,
+                agenda_item=item,
+                by=by,
             )
             held.add(key)
 
 
 def _action_owners(action: Action) -> list[tuple[User | None, str]]:
-    """The (person or None, nick) owners of an action; one pseudo-owner when its text names nobody."""
-    owners = [(action.users.get(nick), nick) for nick in action.owners]
-    if owners:
-        return owners
-    return [(None, "All" if action.raw.lower().startswith(("all ", "all,", "all:")) else UNASSIGNED)]
+    """The (person or None, nick) owners of an action; "Unassigned" when its text names nobody."""
+    return [(action.users.get(nick), nick) for nick in action.owners] or [(None, UNASSIGNED)]
 
 
 def _import_attendees(meeting: Meeting, parsed: ParsedLog, by: User) -> None:
@@ -111,7 +115,7 @@ def _import_attendees(meeting: Meeting, parsed: ParsedLog, by: User) -> None:
 
 def _summary(parsed: ParsedLog) -> str:
     """The summary of minutes that had none: the meeting's name and the notes made outside any topic."""
-    notes = "\n".join(f"- {note_markdown(note)}" for note in parsed.untopical_notes)
+    notes = "\n".join(f"- {note.markdown()}" for note in parsed.untopical_notes)
     name = f" “{parsed.name}”" if parsed.name else ""
     return f"Recorded by the meeting bot{name}.\n\n{notes}".strip()
 

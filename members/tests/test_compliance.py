@@ -2,7 +2,14 @@
 
 import pytest
 
-from members.compliance import MET, NOT_MET, UNKNOWN, compliance_evaluate, compliance_evaluate_many
+from members.compliance import (
+    MET,
+    NOT_MET,
+    UNKNOWN,
+    compliance_evaluate,
+    compliance_evaluate_many,
+    participation_rule,
+)
 from members.models import Company
 from members.tests.factories import CompanyFactory
 
@@ -74,7 +81,7 @@ def test_roadmap_ftes_at_the_minimum_are_met(settings):
 
 def test_participation_is_not_yet_measured_for_a_company_the_provider_does_not_know(participation):
     result = criterion(CompanyFactory(), "participation")
-    assert (result.state, result.reason) == (UNKNOWN, "Not yet measured")
+    assert (result.state, result.reason) == (UNKNOWN, "Not yet measured: no meeting counted yet")
 
 
 def test_participation_is_not_yet_measured_when_no_meeting_was_held(participation):
@@ -89,7 +96,8 @@ def test_participation_below_the_rate_is_not_met_with_the_figures(participation,
     participation[company.pk] = (2, 8)
     result = criterion(company, "participation")
     assert result.state == NOT_MET
-    assert result.reason == "Attended 2 of 8 meetings (25%), charter requires at least 50%"
+    assert result.reason == "Attended 2 of 8 meetings counted (25%), charter requires at least 50%"
+    assert [present for _, _, present in result.strip] == [True, True] + [False] * 6
 
 
 def test_participation_at_the_rate_is_met(participation, settings):
@@ -97,6 +105,36 @@ def test_participation_at_the_rate_is_met(participation, settings):
     company = CompanyFactory()
     participation[company.pk] = (4, 8)
     assert criterion(company, "participation").state == MET
+
+
+@pytest.mark.parametrize("counted", [1, 2])
+def test_fewer_meetings_than_the_minimum_never_make_participation_not_met(participation, settings, counted):
+    """One meeting missed alone (or two) is "not yet measured", never "does not meet the criteria"."""
+    settings.PORTAL_CRITERIA = {**settings.PORTAL_CRITERIA, "MIN_PARTICIPATION_MEETINGS": 3}
+    company = CompanyFactory(contributing_ftes=10, roadmap_ftes=5)
+    participation[company.pk] = (0, counted)
+    result = criterion(company, "participation")
+    assert result.state == UNKNOWN
+    assert result.reason == (
+        f"Not yet measured: attended 0 of {counted} meeting{'s' if counted > 1 else ''} counted; at least 3 must count"
+    )
+    assert compliance_evaluate(company).state_label == "Not fully known"
+    participation[company.pk] = (0, 3)
+    assert criterion(company, "participation").state == NOT_MET
+
+
+def test_the_participation_rule_is_stated_with_the_settings_and_linked_from_the_criterion(participation, settings):
+    settings.PORTAL_CRITERIA = {
+        **settings.PORTAL_CRITERIA,
+        "PARTICIPATION_WINDOW_DAYS": 183,
+        "MIN_PARTICIPATION_RATE": 0.5,
+        "MIN_PARTICIPATION_MEETINGS": 3,
+    }
+    settings.PORTAL_PARTICIPATION_PROVIDER = "meetings.participation.participation_by_company"
+    rule = participation_rule()
+    assert "general meetings held in the last 183 days whose agenda was published before they began" in rule
+    assert "at least 50%" in rule and "until 3 meetings count" in rule and "never “not met”" in rule
+    assert criterion(CompanyFactory(), "participation").explained_at == "/members/#participation-rule"
 
 
 def test_overall_state_is_not_met_if_any_criterion_fails_and_unknown_if_any_is_unknown(participation):
