@@ -14,8 +14,13 @@
     return "UTC" + offset[1] + (offset[2].length < 2 ? "0" : "") + offset[2] + ":" + offset[3];
   }
 
+  // The month and weekday names are the server's (Python's %b and %a), not the browser's: ICU's en-GB
+  // writes September "Sept", which put "22 Sept" beside the server's "27 Sep" on one page.
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  var WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+
   function formatLocal(when, dateOnly) {
-    var options = { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: browserZone };
+    var options = { day: "numeric", month: "numeric", year: "numeric", timeZone: browserZone };
     if (!dateOnly) {
       options.hour = "2-digit";
       options.minute = "2-digit";
@@ -26,7 +31,9 @@
     new Intl.DateTimeFormat("en-GB", options).formatToParts(when).forEach(function (part) {
       parts[part.type] = part.value;
     });
-    var text = parts.weekday + " " + parts.day + " " + parts.month + " " + parts.year;
+    var year = parseInt(parts.year, 10), month = parseInt(parts.month, 10), day = parseInt(parts.day, 10);
+    var weekday = WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()];
+    var text = weekday + " " + day + " " + MONTHS[month - 1] + " " + year;
     if (!dateOnly) { text += ", " + parts.hour + ":" + parts.minute + " " + zoneName(parts.timeZoneName); }
     return text;
   }

