@@ -66,3 +66,56 @@ def test_a_september_date_reads_sep_whether_the_browser_or_the_server_writes_it(
     page.goto(meeting.get_absolute_url())  # a chosen zone: the server writes every time
     expect(page.locator("body")).to_have_attribute("data-user-zone", "Europe/Paris")
     assert page.locator("main time").all_inner_texts() == written
+
+
+# Where each list item's bullet is drawn (an outside marker: the em or so left of the item's box), and
+# the link boxes any of them covers.
+BULLETS_OVER_LINKS = """(list) => {
+  const links = Array.from(list.querySelectorAll("a")).flatMap((a) => Array.from(a.getClientRects()));
+  const covered = [];
+  list.querySelectorAll(":scope > li").forEach((item) => {
+    const style = getComputedStyle(item);
+    if (style.display !== "list-item" || style.listStyleType === "none" || style.listStylePosition !== "outside") {
+      return;
+    }
+    const box = item.getBoundingClientRect();
+    const em = parseFloat(style.fontSize);
+    const marker = { left: box.left - em, right: box.left, top: box.top, bottom: box.top + 1.5 * em };
+    links.forEach((link) => {
+      const across = link.left < marker.right && marker.left < link.right;
+      if (across && link.top < marker.bottom && marker.top < link.bottom) {
+        covered.push(item.textContent.trim().slice(0, 40));
+      }
+    });
+  });
+  return covered;
+}"""
+
+
+def test_the_subscribe_pages_bullets_stay_clear_of_its_links_at_desktop_width(page, demo):
+    page.set_viewport_size(DESKTOP)
+    page.goto("/meetings/subscribe/")
+    lists = page.locator("main .subscription ul")
+    assert lists.count() == 5
+    for index in range(lists.count()):
+        assert lists.nth(index).evaluate(BULLETS_OVER_LINKS) == []
+    axe_clean_at_both_widths(page)
+
+
+def test_the_time_zone_banner_is_one_line_on_a_phone_and_once_dismissed_stays_away(page, demo, sign_in):
+    page.set_viewport_size(PHONE)
+    sign_in("member@example.org")
+    page.goto("/meetings/")
+    banner = page.get_by_role("region", name="How times are shown")
+    expect(banner.get_by_role("button", name="Use Europe/Paris")).to_be_visible()
+    assert banner.bounding_box()["height"] <= 48
+    axe_clean_at_both_widths(page)
+
+    page.set_viewport_size(PHONE)
+    banner.get_by_role("button", name="Don't ask again").click()
+    expect(banner).to_have_count(0)
+    page.goto("/governance/")
+    expect(page.get_by_test_id("current-user")).to_be_visible()
+    expect(page.get_by_role("region", name="How times are shown")).to_have_count(0)
+    # times still follow the browser, and the footer still offers a choice
+    expect(page.get_by_role("contentinfo")).to_contain_text("Europe/Paris (your browser's zone)")

@@ -61,9 +61,14 @@
     });
     var offers = document.querySelectorAll("[data-zone-offer]");
     offers.forEach(function (node) { node.hidden = node.dataset.currentZone === browserZone; });
+    // a phone has room for the button that names the zone, and a short question beside it
+    document.querySelectorAll("[data-zone-offer-short]").forEach(function (node) {
+      node.hidden = Array.prototype.every.call(offers, function (offer) { return offer.hidden; });
+    });
     document.querySelectorAll("[data-zone-offer-text]").forEach(function (node) {
-      node.textContent = "Times on these pages follow your browser's time zone, " + browserZone.replace(/_/g, " ") +
+      node.textContent = "Times follow your browser's time zone, " + browserZone.replace(/_/g, " ") +
         ". Keep it for your account?";
+      node.parentNode.title = node.textContent;  // the line may be cut short
     });
   }
 
