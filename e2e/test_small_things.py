@@ -119,3 +119,45 @@ def test_the_time_zone_banner_is_one_line_on_a_phone_and_once_dismissed_stays_aw
     expect(page.get_by_role("region", name="How times are shown")).to_have_count(0)
     # times still follow the browser, and the footer still offers a choice
     expect(page.get_by_role("contentinfo")).to_contain_text("Europe/Paris (your browser's zone)")
+
+
+ACTIVE = "() => { const a = document.activeElement; return [a.tagName, a.id, a.value, a.closest('section')?.id]; }"
+
+
+def test_after_a_save_in_place_the_keyboard_goes_on_from_the_minutes_editor_not_the_top(page, demo, sign_in):
+    sign_in("secretariat@example.org")
+    meeting = Meeting.objects.get(title="General meeting: finalize the Charter")
+    page.goto(f"/meetings/{meeting.pk}/minutes/")
+
+    # an added row: the add form comes back empty, and the keyboard is in it for the next one
+    page.get_by_label(re.compile(r"^Decision\b")).fill("The Charter goes to the board for adoption")
+    page.keyboard.press("Tab")  # to the agenda item
+    page.keyboard.press("Tab")  # to "Add decision"
+    expect(page.get_by_role("button", name="Add decision")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Decision recorded.")
+    expect(page.locator("#sec-decisions")).to_contain_text("The Charter goes to the board for adoption")
+    expect(page.get_by_label(re.compile(r"^Decision\b"))).to_be_focused()
+    assert page.evaluate(ACTIVE) == ["TEXTAREA", "id_decision-text", "", "sec-decisions"]
+
+    # a saved summary: the next empty field after it
+    page.get_by_label("Summary").fill("The membership section was agreed.")
+    page.get_by_label(re.compile(r"^Next session")).fill("In two weeks.")
+    page.get_by_role("button", name="Save summary").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Summary saved.")
+    tag, _id, value, section = page.evaluate(ACTIVE)
+    assert (tag in {"INPUT", "SELECT", "TEXTAREA"}, value, section) == (True, "", "sec-attendance")
+
+    # a moved row: the same button of that row, wherever it went
+    page.get_by_label(re.compile(r"^Decision\b")).fill("The board meets in Barcelona")
+    page.get_by_role("button", name="Add decision").click()
+    expect(page.locator("#sec-decisions")).to_contain_text("The board meets in Barcelona")
+    decisions = page.locator("#sec-decisions ol > li")
+    first_text = decisions.first.inner_text().splitlines()[0]
+    decisions.first.get_by_role("button", name=re.compile(r"^Down")).focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Decision moved.")
+    focused = page.locator("#sec-decisions li", has=page.locator(":focus"))
+    expect(focused).to_contain_text(first_text)
+    axe_clean_at_both_widths(page)

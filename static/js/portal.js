@@ -131,6 +131,53 @@
   });
 })();
 
+// The minutes editor's sections save in place: the keyboard goes on from the form that was sent, not from
+// the top of the page. A refused form: its first invalid field. A row moved up or down: the same button of
+// that row (or its other one, at the end of the list). Anything added or saved: the next empty field,
+// from that form on (an add form comes back empty, ready for the next row).
+(function () {
+  "use strict";
+  var sent = null;
+  var FIELDS = "input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=checkbox]):not([type=radio]), textarea, select";
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.closest("[data-unsaved-warning]") || !form.hasAttribute("hx-post")) { sent = null; return; }
+    sent = { action: form.getAttribute("action"), value: event.submitter ? event.submitter.value : "" };
+  }, true);
+
+  function nextEmptyField(form, editor) {
+    var fields = Array.prototype.filter.call(editor.querySelectorAll(FIELDS), function (field) {
+      return !field.disabled && field.value === "" && field.getClientRects().length > 0;
+    });
+    for (var i = 0; i < fields.length; i++) {
+      var place = form.compareDocumentPosition(fields[i]);
+      if (form.contains(fields[i]) || place & Node.DOCUMENT_POSITION_FOLLOWING) { return fields[i]; }
+    }
+    return fields[0] || null;
+  }
+
+  document.addEventListener("htmx:afterSettle", function () {
+    var editor = document.querySelector("[data-unsaved-warning]");
+    if (!sent || !editor) { return; }
+    var was = sent;
+    sent = null;
+    var invalid = editor.querySelector(".has-error input, .has-error select, .has-error textarea");
+    if (invalid) { invalid.focus(); return; }
+    var form = Array.prototype.find.call(editor.querySelectorAll("form"), function (f) {
+      return f.getAttribute("action") === was.action;
+    });
+    if (!form) { return; }
+    var buttons = form.querySelectorAll("button");
+    if (was.value) {
+      var same = Array.prototype.find.call(buttons, function (b) { return b.value === was.value; });
+      (same || buttons[0]).focus();
+      return;
+    }
+    var field = nextEmptyField(form, editor);
+    if (field) { field.focus(); }
+  });
+})();
+
 // Copy buttons for what people paste elsewhere (calendar addresses in read-only fields, the ballot
 // receipt's text): shown only with JavaScript on and a writable clipboard.
 (function () {
