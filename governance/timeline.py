@@ -1,6 +1,7 @@
 """Timelines drawn on the server as SVG geometry: the plan's phases, tasks and milestones, and the
 quarterly roadmap's items. The template draws the shapes; a table beside it says the same in words."""
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -12,6 +13,9 @@ LABEL_WIDTH = 300
 CHART_WIDTH = 520
 ROW_HEIGHT = 24
 TOP = 28
+# The room an axis date takes ("28 Aug 2016" at 12 px, with a gap): a weekly grid labels every week that
+# leaves that much room, so the dates never overlap.
+TICK_LABEL_ROOM = 84
 
 
 @dataclass(frozen=True)
@@ -54,11 +58,15 @@ class Chart:
 
 def _ticks(first: date, last: date, scale: Callable[[date], float], span_days: int) -> list[Tick]:
     ticks = []
-    if span_days <= 150:  # weekly, on Sundays as the plan's chart has them
+    if span_days <= 150:  # weekly, on Sundays as the plan's chart has them, dated as every page dates
+        week = scale(first + timedelta(days=7)) - scale(first)
+        every = max(1, math.ceil(TICK_LABEL_ROOM / week))
         day = first + timedelta(days=(6 - first.weekday()) % 7)
+        index = 0
         while day <= last:
-            ticks.append(Tick(scale(day), f"{day.month}/{day.day}"))
+            ticks.append(Tick(scale(day), format_when(day, "day") if index % every == 0 else ""))
             day += timedelta(days=7)
+            index += 1
     else:  # quarterly
         day = date(first.year, 3 * ((first.month - 1) // 3) + 1, 1)
         while day <= last:

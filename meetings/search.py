@@ -1,5 +1,6 @@
 """Full-text search over published agendas and minutes: PostgreSQL's ranked search on stored vectors
-(GIN-indexed generated columns, migration 0002) with highlighted snippets; a plain match on SQLite.
+(GIN-indexed generated columns, migration 0002) with highlighted snippets; a plain match on SQLite, with
+snippets built in Python (kernel.snippets).
 
 Four queries a page whatever the size of the archive: agenda items, decisions, action items, minutes
 summaries, each a page at a time. Confidential board items are searched only for those who may see
@@ -16,6 +17,7 @@ from django.db.models import BooleanField, Case, F, FloatField, Q, QuerySet, Tex
 from django.db.models.expressions import RawSQL
 
 from kernel.markdown import MARK_START, MARK_STOP
+from kernel.snippets import first_snippet
 from meetings.models import ActionItem, AgendaItem, Decision, Minutes, published_minutes_q
 from members.models import User
 
@@ -135,4 +137,10 @@ def search_meetings(query: str, user: User | AnonymousUser, page: int = 1) -> Re
         _page(actions.select_related("meeting", "owner", "company"), page),
         _page(minutes.select_related("meeting"), page),
     ]
-    return Results(*(rows for rows, _more in pages), page=page, has_next=any(more for _rows, more in pages))
+    results = Results(*(rows for rows, _more in pages), page=page, has_next=any(more for _rows, more in pages))
+    if connection.vendor != "postgresql":  # PostgreSQL's headlines are annotated above; elsewhere, built here
+        for item in results.agenda_items:  # the discussion only where its minutes are published
+            item.snippet = first_snippet(query, item.public_discussion, item.description)
+        for record in results.minutes:
+            record.snippet = first_snippet(query, record.summary, record.next_session)
+    return results

@@ -164,6 +164,8 @@ class User(AbstractUser):
     # False until the person picks a zone (profile, footer, or accepting the browser's zone offered at
     # sign-in): until then the portal offers the browser's zone rather than silently showing UTC.
     time_zone_chosen = models.BooleanField(default=False)
+    # The person declined that offer ("don't ask again"): times keep following their browser, unasked.
+    time_zone_offer_dismissed = models.BooleanField(default=False)
     irc_nick = models.CharField(
         "IRC nick",
         max_length=64,

@@ -104,6 +104,14 @@ def user_set_time_zone(*, user: User, time_zone: str) -> User:
     return user
 
 
+def user_dismiss_time_zone_offer(*, user: User) -> User:
+    """The person declines the offer of a zone: it is not made again, and times keep following their
+    browser (they still choose one from the footer or their profile)."""
+    user.time_zone_offer_dismissed = True
+    user.save(update_fields=["time_zone_offer_dismissed"])
+    return user
+
+
 @functools.cache
 def _zone_field() -> forms.TypedChoiceField:
     return User._meta.get_field("time_zone").formfield()  # built once: it copies six hundred choices

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kernel.confirm import confirm_page, is_confirmed
 from kernel.fragments import record_fragment
 from kernel.paging import page_of, query_without
+from kernel.snippets import snippet
 from kernel.validation import csv_cell
 from kernel.view_helpers import attachment, error_text, message_refusal, run_service, safe_next_url
 from members.compliance import compliance_evaluate_many, fte_change_consequences, participation_rule
@@ -73,6 +74,7 @@ from members.services import (
     role_end,
     secretariat_steps,
     set_password_url,
+    user_dismiss_time_zone_offer,
     user_set_time_zone,
     user_update_profile,
 )
@@ -217,6 +219,17 @@ def time_zone_set(request: HttpRequest) -> HttpResponse:
         return redirect(next_url)
     messages.success(request, f"Times are now shown in {request.user.time_zone}.")
     return redirect(next_url)
+
+
+@require_POST
+@login_required
+def time_zone_offer_dismiss(request: HttpRequest) -> HttpResponse:
+    """The banner's "don't ask again": a plain POST back where it came from; with htmx, the banner goes."""
+    user_dismiss_time_zone_offer(user=request.user)
+    if request.htmx:
+        return HttpResponse("")
+    messages.success(request, "You will not be asked again; choose a time zone at the foot of any page.")
+    return redirect(safe_next_url(request, request.POST.get("next", ""), reverse("home")))
 
 
 @require_GET
@@ -626,8 +639,10 @@ def compliance_csv(request: HttpRequest) -> HttpResponse:
 
 def search_section(request: HttpRequest, query: str) -> dict:
     """Companies by name or by the description of their OpenStack estate."""
-    companies = Company.objects.filter(Q(name__icontains=query) | Q(estate_description__icontains=query))
-    return {"template": "members/partials/_search.html", "title": "Companies", "results": list(companies[:50])}
+    companies = list(Company.objects.filter(Q(name__icontains=query) | Q(estate_description__icontains=query))[:50])
+    for company in companies:  # the description is public, on the company's page
+        company.snippet = snippet(company.estate_description, query)
+    return {"template": "members/partials/_search.html", "title": "Companies", "results": companies}
 
 
 def home_summary(request: HttpRequest) -> dict | None:

@@ -255,3 +255,39 @@ def test_a_seat_holder_has_a_vote_now_link_to_the_ballot(client_for, voting_moti
     body = client_for(other_board_member).get(url("motion", voting_motion)).content.decode()
     assert '<a class="button" href="#seat-ntt">Vote now</a>' in body and 'id="seat-ntt"' in body
     assert 'data-testid="vote-now"' not in client.get(url("motion", voting_motion)).content.decode()
+
+
+def test_the_charter_page_says_which_versions_texts_are_preserved_and_offers_no_compare_with_one(client, db):
+    CharterVersion.objects.create(
+        number=1, effective_on="2016-05-01", text="", text_preserved=False, change_summary="First", author_name="J"
+    )
+    CharterVersion.objects.create(
+        number=2, effective_on="2016-07-01", text="", text_preserved=False, change_summary="Reword", author_name="A"
+    )
+    CharterVersion.objects.create(
+        number=3, effective_on="2016-09-22", text="One vote.", change_summary="C", author_name="G"
+    )
+    body = client.get(reverse("governance:charter")).content.decode()
+    assert (
+        "Texts preserved: version 3. Known only by their date, change and author: versions 1 and 2. "
+        "Versions can be compared once two texts are preserved."
+    ) in body
+    assert reverse("governance:charter-diff") not in body
+
+
+def test_the_compare_pickers_offer_only_versions_whose_texts_are_preserved(client, db):
+    CharterVersion.objects.create(
+        number=1, effective_on="2016-05-01", text="", text_preserved=False, change_summary="First", author_name="J"
+    )
+    CharterVersion.objects.create(
+        number=3, effective_on="2016-09-22", text="One vote.", change_summary="C", author_name="G"
+    )
+    CharterVersion.objects.create(
+        number=4, effective_on="2017-03-01", text="One vote each.", change_summary="R", author_name="G"
+    )
+    for page in [reverse("governance:charter"), reverse("governance:charter-diff") + "?a=3&b=4"]:
+        html = client.get(page).content.decode()
+        assert "Version 3 — " in html and "Version 4 — " in html
+        assert "Version 1 — " not in html, page
+    charter = client.get(reverse("governance:charter")).content.decode()
+    assert "Texts preserved: versions 3 and 4. Known only by their date, change and author: version 1." in charter

@@ -19,6 +19,7 @@ from governance.models import CharterVersion, Motion, OfficerTerm, PlanTask, Roa
 from governance.timeline import plan_chart, roadmap_chart
 from kernel.fragments import record_fragment
 from kernel.paging import page_of, query_without, year_param
+from kernel.snippets import snippet
 from members.models import Company, RoleAssignment, Team, TeamMembership, User
 from members.permissions import is_secretariat
 
@@ -90,11 +91,10 @@ def search_vary(user: User | AnonymousUser) -> str:
 def search_section(request: HttpRequest, query: str) -> dict[str, Any]:
     """Motions whose title or text has the words, among those the person may see."""
     motions = Motion.objects.visible_to(request.user).filter(Q(title__icontains=query) | Q(text__icontains=query))
-    return {
-        "template": "governance/partials/_search.html",
-        "title": "Motions",
-        "results": list(motions.for_lists().order_by("-created_at")[:50]),
-    }
+    results = list(motions.for_lists().order_by("-created_at")[:50])
+    for motion in results:  # only motions this person may read: their text is theirs to see
+        motion.snippet = snippet(motion.text, query)
+    return {"template": "governance/partials/_search.html", "title": "Motions", "results": results}
 
 
 def _record_page(request: HttpRequest, name: str, context: Callable[[], dict[str, Any]]) -> HttpResponse:
@@ -121,7 +121,32 @@ def _charter_context() -> dict[str, Any]:
         versions=preserved,
         initial={"a": preserved[1].number if len(preserved) > 1 else None, "b": current.number if current else None},
     )
-    return {"current": current, "versions": versions, "form": form, "comparable": len(preserved) > 1}
+    return {
+        "current": current,
+        "versions": versions,
+        "form": form,
+        "comparable": len(preserved) > 1,
+        "texts_note": _texts_note(versions, preserved),
+    }
+
+
+def _version_numbers(versions: list[CharterVersion]) -> str:
+    """ "version 3", "versions 1 and 2", "versions 1, 2 and 4" (oldest first)."""
+    numbers = [str(v.number) for v in sorted(versions, key=lambda v: v.number)]
+    listed = numbers[0] if len(numbers) == 1 else f"{', '.join(numbers[:-1])} and {numbers[-1]}"
+    return f"version{'s' if len(numbers) > 1 else ''} {listed}"
+
+
+def _texts_note(versions: list[CharterVersion], preserved: list[CharterVersion]) -> str:
+    """Which versions' texts the sources preserve, and so whether any two can be compared."""
+    lost = [v for v in versions if not v.text_preserved]
+    if not lost:
+        return "The text of every version is preserved." if len(versions) > 1 else ""
+    note = f"Texts preserved: {_version_numbers(preserved) if preserved else 'none'}. "
+    note += f"Known only by their date, change and author: {_version_numbers(lost)}."
+    if len(preserved) < 2:
+        note += " Versions can be compared once two texts are preserved."
+    return note
 
 
 @require_GET
@@ -145,7 +170,10 @@ def charter_diff(request: HttpRequest) -> HttpResponse:
         messages.error(request, f"The text of version {lost[0]} is not preserved: there is nothing to compare.")
         return redirect("governance:charter")
     rows = charter_diff_rows(a.text, b.text) if a.text != b.text else []
-    return render(request, "governance/charter_diff.html", {"a": a, "b": b, "rows": rows, "form": form})
+    # the pickers offer only the versions whose texts are preserved: any other choice would bounce back
+    preserved = [v for v in versions if v.text_preserved]
+    pickers = CharterDiffForm(initial={"a": a.number, "b": b.number}, versions=preserved)
+    return render(request, "governance/charter_diff.html", {"a": a, "b": b, "rows": rows, "form": pickers})
 
 
 @require_GET

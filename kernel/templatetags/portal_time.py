@@ -6,6 +6,7 @@ relative time for history entries, with the absolute time on hover.
     {% load portal_time %}
     {{ meeting.starts_at|when }}                 <time …>Thu 3 Dec 2026, 16:00 CET</time>
     {{ meeting.starts_at|when:"date" }}          <time …>Thu 3 Dec 2026</time>
+    format_when(day, "day")                      3 Dec 2026  (where the weekday would crowd: a chart's axis)
     {{ meeting.starts_at|when_text }}            Thu 3 Dec 2026, 16:00 CET  (mails, feeds, subjects)
     {{ entry.at|ago }}                           <time … title="Thu 3 Dec 2026, 16:00 CET">3 days ago</time>
     {{ invitation.expires_at|iso }}              2026-12-03T15:00:00+00:00  (a `datetime` attribute)
@@ -24,7 +25,8 @@ register = template.Library()
 # offset follows them. Numeric abbreviations ("+04") are written as a UTC offset instead.
 AMBIGUOUS_ABBREVIATIONS = {"IST", "CST", "CDT", "BST", "AST", "ADT", "GST", "PST", "SST", "MST", "ECT"}
 
-DATE_FORMAT = "%a %-d %b %Y"
+DAY_FORMAT = "%-d %b %Y"
+DATE_FORMAT = f"%a {DAY_FORMAT}"
 # History entries say "3 days ago" up to this age, and their date beyond it.
 RELATIVE_UP_TO = timedelta(days=30)
 TIME_FORMAT = "%H:%M"
@@ -63,8 +65,10 @@ def format_when(value: datetime | date | None, style: str = "", zone: tzinfo | N
     if value is None:
         return ""
     if not isinstance(value, datetime):  # a calendar date has no zone
-        return value.strftime(DATE_FORMAT)
+        return value.strftime(DAY_FORMAT if style == "day" else DATE_FORMAT)
     local = _local(value, zone)
+    if style == "day":
+        return local.strftime(DAY_FORMAT)
     if style == "date":
         return local.strftime(DATE_FORMAT)
     if style == "short":

@@ -518,6 +518,7 @@ MATRIX.update(
             NO_GET, row(MISSING, *[GO] * (len(ALL_PERSONAS) - 1)), lambda w: [w.invitation.token, "sso"]
         ),
         "time-zone": E(NO_GET, signed_in(GO)),
+        "time-zone-dismiss": E(NO_GET, signed_in(GO)),
         "account-security": E(SIGNED_IN, NO_GET),
         # single sign-on: no provider is configured here, so its own addresses do not exist; unlinking
         # another's identity is not found for anyone

@@ -71,3 +71,26 @@ def test_a_form_taking_a_date_and_time_names_its_zone(client_for, secretariat, c
     secretariat.save()
     html = client_for(secretariat).get("/governance/motions/new/?kind=resolution").content.decode()
     assert "(Asia/Tokyo time)" in html
+
+
+def test_dismissing_the_offer_without_javascript_keeps_it_away_for_the_person(client_for, member_user):
+    client = client_for(member_user)
+    response = client.post("/accounts/profile/time-zone/dismiss/", {"next": "/meetings/"})
+    assert response.status_code == 302 and response["Location"] == "/meetings/"
+    member_user.refresh_from_db()
+    assert (member_user.time_zone_offer_dismissed, member_user.time_zone_chosen) == (True, False)
+    html = client.get("/governance/").content.decode()
+    assert "you have not chosen a time zone yet" not in html and 'aria-label="How times are shown"' not in html
+    assert "data-user-zone" not in html  # times keep following the browser
+
+
+def test_dismissing_the_offer_in_place_answers_htmx_with_nothing_to_show(client_for, member_user):
+    response = client_for(member_user).post("/accounts/profile/time-zone/dismiss/", HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and response.content == b""
+    member_user.refresh_from_db()
+    assert member_user.time_zone_offer_dismissed
+
+
+def test_the_dismissal_needs_a_signed_in_person_and_a_post(client_for, member_user):
+    assert client_for(None).post("/accounts/profile/time-zone/dismiss/").status_code == 302
+    assert client_for(member_user).get("/accounts/profile/time-zone/dismiss/").status_code == 405

@@ -14,8 +14,13 @@
     return "UTC" + offset[1] + (offset[2].length < 2 ? "0" : "") + offset[2] + ":" + offset[3];
   }
 
+  // The month and weekday names are the server's (Python's %b and %a), not the browser's: ICU's en-GB
+  // writes September "Sept", which put "22 Sept" beside the server's "27 Sep" on one page.
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  var WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+
   function formatLocal(when, dateOnly) {
-    var options = { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: browserZone };
+    var options = { day: "numeric", month: "numeric", year: "numeric", timeZone: browserZone };
     if (!dateOnly) {
       options.hour = "2-digit";
       options.minute = "2-digit";
@@ -26,7 +31,9 @@
     new Intl.DateTimeFormat("en-GB", options).formatToParts(when).forEach(function (part) {
       parts[part.type] = part.value;
     });
-    var text = parts.weekday + " " + parts.day + " " + parts.month + " " + parts.year;
+    var year = parseInt(parts.year, 10), month = parseInt(parts.month, 10), day = parseInt(parts.day, 10);
+    var weekday = WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()];
+    var text = weekday + " " + day + " " + MONTHS[month - 1] + " " + year;
     if (!dateOnly) { text += ", " + parts.hour + ":" + parts.minute + " " + zoneName(parts.timeZoneName); }
     return text;
   }
@@ -54,9 +61,14 @@
     });
     var offers = document.querySelectorAll("[data-zone-offer]");
     offers.forEach(function (node) { node.hidden = node.dataset.currentZone === browserZone; });
+    // a phone has room for the button that names the zone, and a short question beside it
+    document.querySelectorAll("[data-zone-offer-short]").forEach(function (node) {
+      node.hidden = Array.prototype.every.call(offers, function (offer) { return offer.hidden; });
+    });
     document.querySelectorAll("[data-zone-offer-text]").forEach(function (node) {
-      node.textContent = "Times on these pages follow your browser's time zone, " + browserZone.replace(/_/g, " ") +
+      node.textContent = "Times follow your browser's time zone, " + browserZone.replace(/_/g, " ") +
         ". Keep it for your account?";
+      node.parentNode.title = node.textContent;  // the line may be cut short
     });
   }
 
@@ -116,6 +128,53 @@
       var region = list.closest("[role=status]");
       if (region && region !== status) { region.remove(); }
     });
+  });
+})();
+
+// The minutes editor's sections save in place: the keyboard goes on from the form that was sent, not from
+// the top of the page. A refused form: its first invalid field. A row moved up or down: the same button of
+// that row (or its other one, at the end of the list). Anything added or saved: the next empty field,
+// from that form on (an add form comes back empty, ready for the next row).
+(function () {
+  "use strict";
+  var sent = null;
+  var FIELDS = "input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=checkbox]):not([type=radio]), textarea, select";
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.closest("[data-unsaved-warning]") || !form.hasAttribute("hx-post")) { sent = null; return; }
+    sent = { action: form.getAttribute("action"), value: event.submitter ? event.submitter.value : "" };
+  }, true);
+
+  function nextEmptyField(form, editor) {
+    var fields = Array.prototype.filter.call(editor.querySelectorAll(FIELDS), function (field) {
+      return !field.disabled && field.value === "" && field.getClientRects().length > 0;
+    });
+    for (var i = 0; i < fields.length; i++) {
+      var place = form.compareDocumentPosition(fields[i]);
+      if (form.contains(fields[i]) || place & Node.DOCUMENT_POSITION_FOLLOWING) { return fields[i]; }
+    }
+    return fields[0] || null;
+  }
+
+  document.addEventListener("htmx:afterSettle", function () {
+    var editor = document.querySelector("[data-unsaved-warning]");
+    if (!sent || !editor) { return; }
+    var was = sent;
+    sent = null;
+    var invalid = editor.querySelector(".has-error input, .has-error select, .has-error textarea");
+    if (invalid) { invalid.focus(); return; }
+    var form = Array.prototype.find.call(editor.querySelectorAll("form"), function (f) {
+      return f.getAttribute("action") === was.action;
+    });
+    if (!form) { return; }
+    var buttons = form.querySelectorAll("button");
+    if (was.value) {
+      var same = Array.prototype.find.call(buttons, function (b) { return b.value === was.value; });
+      (same || buttons[0]).focus();
+      return;
+    }
+    var field = nextEmptyField(form, editor);
+    if (field) { field.focus(); }
   });
 })();
 
