@@ -14,19 +14,15 @@ from meetings.kinds import kind_rules
 from meetings.models import AgendaItem, Erratum, Kind, Meeting, RotationSlot, Series
 from meetings.services.agenda import AGENDA_ITEM_FIELDS
 from meetings.services.series import SERIES_FIELDS, Slot
-from members.forms import ZONE_HELP, zone_form_field
+from members.forms import ZONE_HELP, PersonChoiceField, zone_form_field
 from members.models import Company, User
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
 
-def people() -> forms.ModelChoiceField:
-    field = forms.ModelChoiceField(
-        queryset=User.objects.filter(is_active=True).order_by("display_name", "email"), required=False
-    )
-    # The Secretariat's forms tell apart people without a display name by their address.
-    field.label_from_instance = lambda user: user.display_name or user.email
-    return field
+def people() -> PersonChoiceField:
+    """A person among the active ones, grouped by company and searchable (members.forms.PersonChoiceField)."""
+    return PersonChoiceField(required=False)
 
 
 def companies(label: str = "Company") -> forms.ModelChoiceField:
@@ -153,7 +149,10 @@ class AgendaItemForm(forms.ModelForm):
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["presenter"].queryset = User.objects.order_by("display_name", "email")
+        # everyone, the inactive included: an old item's presenter stays chosen
+        self.fields["presenter"] = PersonChoiceField(
+            queryset=User.objects.all(), required=False, help_text=self.fields["presenter"].help_text
+        )
         self.fields["presenter_company"].queryset = Company.objects.order_by("name")
         if not meeting.is_board:
             del self.fields["confidential"]

@@ -5,10 +5,13 @@ from allauth.account.forms import AddEmailForm
 from allauth.account.models import EmailAddress
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Now
+from django.forms.models import ModelChoiceIterator
 from timezone_field import TimeZoneField
 
-from kernel.validation import NOTE_MAX, PROSE_MAX, validate_display_name, validate_http_url
-from members.models import HALF_STEPS_MESSAGE, MAX_FTES, Company, RoleAssignment, User, format_ftes
+from kernel.validation import NOTE_MAX, PROSE_MAX, validate_display_name, validate_http_links, validate_http_url
+from members.models import HALF_STEPS_MESSAGE, MAX_FTES, Affiliation, Company, RoleAssignment, User, format_ftes
 from members.permissions import is_secretariat
 from members.services import FTE_FIELDS
 
@@ -28,6 +31,53 @@ def zone_form_field(model_field: TimeZoneField, **kwargs: Any) -> forms.TypedCho
     choices are handed over as a callable: every form instance deep-copies its fields, and copying six
     hundred zones made each form cost 10–15 ms."""
     return model_field.formfield(choices=lambda: model_field.choices, widget=ZoneInput, **kwargs)
+
+
+NO_COMPANY = "No company"
+
+
+def people_by_company(queryset: QuerySet | None = None) -> QuerySet:
+    """Active people with the name of their current company (`company_name`, None without one), in one
+    query: the choices of the person chooser."""
+    queryset = User.objects.filter(is_active=True) if queryset is None else queryset
+    # current at the time of the query (Now()), not when the form class was built: `current()`'s own
+    # timezone.now() would be frozen into the class attribute's queryset
+    company = (
+        Affiliation.objects.filter(user=OuterRef("pk"), started_at__lte=Now())
+        .filter(Q(ended_at__isnull=True) | Q(ended_at__gt=Now()))
+        .order_by("-started_at", "-pk")
+    )
+    return queryset.annotate(company_name=Subquery(company.values("company__name")[:1])).order_by(
+        "display_name", "email"
+    )
+
+
+class PeopleByCompanyIterator(ModelChoiceIterator):
+    """The choices grouped by company (an <optgroup> each, by name), people without one last."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        groups: dict[str, list] = {}
+        for person in self.queryset:
+            groups.setdefault(getattr(person, "company_name", None) or "", []).append(self.choice(person))
+        for name in sorted(groups, key=lambda name: (name == "", name.casefold())):
+            yield (name or NO_COMPANY, groups[name])
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """A person chosen in a <select> grouped by company; with JavaScript a filter box narrows it as one
+    types (static/js/person_chooser.js, `data-person-chooser`). Without JavaScript it is a plain select."""
+
+    iterator = PeopleByCompanyIterator
+
+    def __init__(self, queryset: QuerySet | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.Select(attrs={"data-person-chooser": ""}))
+        super().__init__(queryset=people_by_company(queryset), **kwargs)
+
+    def label_from_instance(self, person: User) -> str:
+        # people without a display name are told apart by their address
+        return person.display_name or person.email
 
 
 class ProfileForm(forms.ModelForm):
@@ -227,3 +277,25 @@ class PortalAddEmailForm(AddEmailForm):
                 "yours, write to the Secretariat."
             )
         return value
+
+
+class TeamForm(forms.Form):
+    """A specialty team's name, purpose and links (validated again by the model in the service)."""
+
+    name = forms.CharField(max_length=200)
+    purpose = forms.CharField(
+        max_length=PROSE_MAX, required=False, widget=forms.Textarea(attrs={"rows": 4}), help_text="Markdown."
+    )
+    links = forms.CharField(
+        max_length=NOTE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Links",
+        help_text="One http(s) address per line: etherpads, repositories, channels.",
+        validators=[validate_http_links],
+    )
+
+
+class TeamMemberForm(forms.Form):
+    user = PersonChoiceField(label="Person")
+    is_lead = forms.BooleanField(required=False, label="A lead of the team")

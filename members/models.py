@@ -543,7 +543,12 @@ class RoleAssignment(models.Model):
 
 class CompanyInvitationQuerySet(models.QuerySet):
     def pending(self) -> "CompanyInvitationQuerySet":
-        return self.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
+        """Neither accepted, cancelled nor expired: the link still works."""
+        return self.unanswered().filter(expires_at__gt=timezone.now())
+
+    def unanswered(self) -> "CompanyInvitationQuerySet":
+        """Neither accepted nor cancelled (expired or not): what may still be cancelled or sent again."""
+        return self.filter(accepted_at__isnull=True, cancelled_at__isnull=True)
 
 
 class CompanyInvitation(models.Model):
@@ -566,6 +571,12 @@ class CompanyInvitation(models.Model):
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_sent_at = models.DateTimeField(null=True, blank=True, help_text="When the mail was last sent again.")
+    times_sent = models.PositiveSmallIntegerField(default=1)
 
     objects = CompanyInvitationQuerySet.as_manager()
 
@@ -584,7 +595,17 @@ class CompanyInvitation(models.Model):
 
     @property
     def is_expired(self) -> bool:
-        return self.accepted_at is None and self.expires_at <= timezone.now()
+        return self.accepted_at is None and self.cancelled_at is None and self.expires_at <= timezone.now()
+
+    @property
+    def is_unanswered(self) -> bool:
+        """Neither accepted nor cancelled: it may be cancelled or sent again (`unanswered()` for lists)."""
+        return self.accepted_at is None and self.cancelled_at is None
+
+    @property
+    def sent_at(self) -> datetime:
+        """When the invitation was last mailed."""
+        return self.last_sent_at or self.created_at
 
 
 class Team(models.Model):
@@ -603,11 +624,21 @@ class Team(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    history = HistoricalRecords(excluded_fields=["created_at"])
+
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:teams") + f"#team-{self.slug}"
+
+
+class TeamMembershipQuerySet(models.QuerySet):
+    def current(self) -> "TeamMembershipQuerySet":
+        return self.filter(left_at__isnull=True)
 
 
 class TeamMembership(models.Model):
@@ -621,6 +652,9 @@ class TeamMembership(models.Model):
     is_lead = models.BooleanField(default=False)
     joined_at = models.DateTimeField(default=timezone.now)
     left_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = TeamMembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["team", "-is_lead", "joined_at"]

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from members.models import Affiliation, Company, PersonalAccessToken, RoleAssignment, User
+from members.models import Affiliation, Company, CompanyInvitation, PersonalAccessToken, RoleAssignment, User
 
 
 def is_secretariat(user: User | AnonymousUser) -> bool:
@@ -186,6 +186,23 @@ def get_affiliation_for_manager(request: HttpRequest, slug: str, pk: int) -> Aff
     company = get_object_or_404(Company, slug=slug)
     require(can_manage_people(request.user, company), "Only the Secretariat ends someone's affiliation.")
     return get_object_or_404(Affiliation.objects.select_related("user", "company"), pk=pk, company=company)
+
+
+def get_invitation_for_manager(request: HttpRequest, slug: str, pk: int) -> CompanyInvitation:
+    """An invitation to the company that the visitor may cancel or send again: whoever may send it
+    (a board seat's, the Secretariat); 404 if none, 403 for others."""
+    company = get_company_for_role_manager(request, slug)
+    invitation = get_object_or_404(CompanyInvitation.objects.select_related("company"), pk=pk, company=company)
+    require(
+        can_manage_role(request.user, company, invitation.role or RoleAssignment.Role.COORDINATOR),
+        "Only the Secretariat cancels or resends an invitation to a board seat.",
+    )
+    return invitation
+
+
+def can_manage_teams(user: User | AnonymousUser) -> bool:
+    """The specialty teams (their members, leads and links) are kept by the Secretariat."""
+    return is_secretariat(user)
 
 
 def get_access_token_for_owner(request: HttpRequest, pk: int) -> PersonalAccessToken:

@@ -32,6 +32,8 @@ from members.models import (
     MembershipTransition,
     PersonalAccessToken,
     RoleAssignment,
+    Team,
+    TeamMembership,
     User,
 )
 from members.permissions import (
@@ -42,6 +44,7 @@ from members.permissions import (
     can_edit_person,
     can_manage_people,
     can_manage_role,
+    can_manage_teams,
     is_secretariat,
 )
 
@@ -484,6 +487,68 @@ def company_invitation_create(
     return invitation
 
 
+# A resent invitation is one more mail to someone who has not asked for it: not more often than this.
+INVITATION_RESEND_INTERVAL = timedelta(hours=1)
+
+
+def _invitation_refusal(company: Company) -> str:
+    return f"Only {company.name}'s coordinators and the Secretariat cancel or resend {company.name}'s invitations."
+
+
+def _invitation_for_manager(invitation: CompanyInvitation, by: User | None) -> CompanyInvitation:
+    """The invitation, locked, once the actor may manage it: whoever may send it (a board seat's is the
+    Secretariat's, as `company_invitation_create` says); refused if it was already answered."""
+    invitation = CompanyInvitation.objects.select_for_update().select_related("company").get(pk=invitation.pk)
+    company = invitation.company
+    role = invitation.role or RoleAssignment.Role.COORDINATOR
+    authorise(by, lambda actor: can_manage_role(actor, company, role), _invitation_refusal(company))
+    if invitation.accepted_at is not None:
+        raise ValidationError(f"{invitation.email} has already accepted this invitation.")
+    if invitation.cancelled_at is not None:
+        raise ValidationError("This invitation was already cancelled.")
+    return invitation
+
+
+@transaction.atomic
+def invitation_cancel(*, invitation: CompanyInvitation, by: User | None) -> CompanyInvitation:
+    """Cancel an invitation nobody answered: its link stops working (the invitation page says it was
+    cancelled). Nothing about the person changes, and no mail is sent."""
+    invitation = _invitation_for_manager(invitation, by)
+    invitation.cancelled_at = timezone.now()
+    invitation.cancelled_by = by
+    invitation.save(update_fields=["cancelled_at", "cancelled_by"])
+    return invitation
+
+
+def invitation_resend_refusal(invitation: CompanyInvitation, now: datetime | None = None) -> str:
+    """Why the invitation may not be mailed again yet (empty: it may): one mail per `INVITATION_RESEND_INTERVAL`."""
+    again_at = invitation.sent_at + INVITATION_RESEND_INTERVAL
+    if again_at > (now or timezone.now()):
+        return (
+            f"The invitation to {invitation.email} was sent {format_when(invitation.sent_at)}; "
+            f"it can be sent again from {format_when(again_at)}."
+        )
+    return ""
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: CompanyInvitation, by: User | None) -> CompanyInvitation:
+    """Mail an unanswered invitation again, with the same link, open for another `INVITATION_VALID_DAYS`
+    days from now (an expired one opens again). At most once per `INVITATION_RESEND_INTERVAL`, so that a
+    page cannot be used to flood someone's mailbox. Emits `company_invited` (the mail, a new one each time)."""
+    invitation = _invitation_for_manager(invitation, by)
+    now = timezone.now()
+    refusal = invitation_resend_refusal(invitation, now)
+    if refusal:
+        raise ValidationError(refusal)
+    invitation.last_sent_at = now
+    invitation.times_sent += 1
+    invitation.expires_at = max(invitation.expires_at, now + timedelta(days=INVITATION_VALID_DAYS))
+    invitation.save(update_fields=["last_sent_at", "times_sent", "expires_at"])
+    emit("company_invited", invitation=invitation)
+    return invitation
+
+
 def invitation_leaves(invitation: CompanyInvitation, user: User | None) -> list[Affiliation]:
     """The affiliations with other companies that accepting ends (a person works for one company)."""
     if user is None:
@@ -503,6 +568,8 @@ def company_invitation_accept(*, invitation: CompanyInvitation, user: User | Non
     invitation = CompanyInvitation.objects.select_for_update().select_related("company").get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise ValidationError("This invitation has already been accepted.")
+    if invitation.cancelled_at is not None:
+        raise ValidationError("This invitation was cancelled: ask for a new one.")
     if invitation.expires_at <= timezone.now():
         raise ValidationError("This invitation has expired: ask for a new one.")
     existing = User.objects.filter(email__iexact=invitation.email).first()
@@ -596,3 +663,99 @@ def access_token_user(raw: str) -> tuple[User, PersonalAccessToken] | None:
         PersonalAccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
     return token.user, token
+
+
+# The specialty teams: the Secretariat keeps them (their members, leads and links) on the portal's pages.
+TEAM_REFUSAL = "Only the Secretariat keeps the specialty teams."
+TEAM_FIELDS = ("name", "purpose", "links")
+
+
+def _team_save(team: Team, *, by: User | None, reason: str) -> Team:
+    team.full_clean()
+    team._history_user = by
+    team._change_reason = history_reason(reason)
+    team.save()
+    return team
+
+
+@transaction.atomic
+def team_create(*, name: str, by: User | None, purpose: str = "", links: str = "", slug: str = "") -> Team:
+    """Create a specialty team; its address comes from its name unless given."""
+    authorise(by, can_manage_teams, TEAM_REFUSAL)
+    name = name.strip()
+    slug = slug or slugify(name)[:80]
+    if not name or not slug:
+        raise ValidationError("A team needs a name made of letters or digits.")
+    if Team.objects.filter(name__iexact=name).exists() or Team.objects.filter(slug=slug).exists():
+        raise ValidationError(f"A team named {name} already exists.")
+    team = Team(name=name, slug=slug, purpose=purpose.strip(), links=links.strip())
+    return _team_save(team, by=by, reason="Team created")
+
+
+@transaction.atomic
+def team_update(*, team: Team, by: User | None, **values: str) -> list[str]:
+    """Change a team's name, purpose or links (etherpads, repositories); returns what changed."""
+    authorise(by, can_manage_teams, TEAM_REFUSAL)
+    unknown = set(values) - set(TEAM_FIELDS)
+    if unknown:
+        raise TypeError(f"Not editable here: {', '.join(sorted(unknown))}")
+    team = Team.objects.select_for_update().get(pk=team.pk)
+    values = {field: (value or "").strip() for field, value in values.items()}
+    changed = [field for field, value in values.items() if getattr(team, field) != value]
+    if not changed:
+        return []
+    if "name" in changed and Team.objects.filter(name__iexact=values["name"]).exclude(pk=team.pk).exists():
+        raise ValidationError(f"Another team is named {values['name']}.")
+    for field in changed:
+        setattr(team, field, values[field])
+    labels = [str(Team._meta.get_field(field).verbose_name) for field in changed]
+    _team_save(team, by=by, reason="Changed " + ", ".join(labels))
+    return labels
+
+
+@transaction.atomic
+def team_member_add(*, team: Team, user: User, by: User | None, is_lead: bool = False) -> TeamMembership:
+    """Add a person to a team (as a lead or not), for their current company if they have one."""
+    authorise(by, can_manage_teams, TEAM_REFUSAL)
+    team = Team.objects.select_for_update().get(pk=team.pk)  # one open membership per person: serialised here
+    if TeamMembership.objects.current().filter(team=team, user=user).exists():
+        raise ValidationError(f"{user} is already in {team}.")
+    affiliation = Affiliation.objects.current().filter(user=user).order_by("-started_at").first()
+    membership = TeamMembership(team=team, user=user, company=affiliation.company if affiliation else None)
+    membership.is_lead = is_lead
+    membership._history_user = by
+    membership._change_reason = "Joined the team as lead" if is_lead else "Joined the team"
+    membership.save()
+    return membership
+
+
+def _membership_locked(membership: TeamMembership) -> TeamMembership:
+    membership = TeamMembership.objects.select_for_update().select_related("team", "user").get(pk=membership.pk)
+    if membership.left_at is not None:
+        raise ValidationError(f"{membership.user} has already left {membership.team}.")
+    return membership
+
+
+@transaction.atomic
+def team_member_set_lead(*, membership: TeamMembership, is_lead: bool, by: User | None) -> TeamMembership:
+    """Make a team member one of its leads, or no longer a lead."""
+    authorise(by, can_manage_teams, TEAM_REFUSAL)
+    membership = _membership_locked(membership)
+    if membership.is_lead != is_lead:
+        membership.is_lead = is_lead
+        membership._history_user = by
+        membership._change_reason = "Made a lead" if is_lead else "No longer a lead"
+        membership.save(update_fields=["is_lead"])
+    return membership
+
+
+@transaction.atomic
+def team_member_end(*, membership: TeamMembership, by: User | None) -> TeamMembership:
+    """A person leaves a team; the history keeps that they were in it."""
+    authorise(by, can_manage_teams, TEAM_REFUSAL)
+    membership = _membership_locked(membership)
+    membership.left_at = max(timezone.now(), membership.joined_at)
+    membership._history_user = by
+    membership._change_reason = "Left the team"
+    membership.save(update_fields=["left_at"])
+    return membership

@@ -54,11 +54,13 @@ from members.permissions import (
     get_affiliation_for_manager,
     get_company_for_editor,
     get_company_for_role_manager,
+    get_invitation_for_manager,
     get_role_for_manager,
     secretariat_required,
 )
 from members.services import (
     FTE_FIELDS,
+    INVITATION_VALID_DAYS,
     PROFILE_FIELDS,
     access_token_create,
     access_token_revoke,
@@ -68,8 +70,11 @@ from members.services import (
     company_invitation_create,
     company_transition,
     company_update_profile,
+    invitation_cancel,
     invitation_leaves,
     invitation_needed,
+    invitation_resend,
+    invitation_resend_refusal,
     person_invite,
     role_end,
     secretariat_steps,
@@ -451,7 +456,7 @@ def company_roles(request: HttpRequest, slug: str) -> HttpResponse:
         "roles": _role_slots(company),
         "form": form,
         "affiliations": affiliations,
-        "invitations": list(company.invitations.select_related("invited_by", "accepted_by")[:30]),
+        "invitations": list(company.invitations.select_related("invited_by", "accepted_by", "cancelled_by")[:30]),
         "can_manage_people": can_manage_people(request.user, company),
         "manageable_roles": {value for value, _ in roles},
     }
@@ -540,6 +545,64 @@ def affiliation_end_view(request: HttpRequest, slug: str, pk: int) -> HttpRespon
         end=lambda reason: affiliation_end(affiliation=affiliation, by=request.user, reason=reason),
         success=f"{affiliation.user} no longer works for {company.name}; their roles there ended.",
     )
+
+
+@require_POST
+@login_required
+def invitation_cancel_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Cancel an unanswered invitation, once the consequence is read: its link stops working."""
+    invitation = get_invitation_for_manager(request, slug, pk)
+    company = invitation.company
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            title=f"Cancel the invitation to {invitation.email}?",
+            consequences=[
+                f"The link e-mailed to {invitation.email} stops working: they can no longer join {company.name} "
+                f"as {invitation.role_label} with it.",
+                "No mail is sent to tell them.",
+                "This cannot be undone; you can invite them again.",
+            ],
+            button="Cancel the invitation",
+            cancel_url=reverse("members:roles", args=[company.slug]) + f"#invitation-{invitation.pk}",
+        )
+    run_service(
+        request,
+        lambda: invitation_cancel(invitation=invitation, by=request.user),
+        success=f"The invitation to {invitation.email} is cancelled: its link no longer works.",
+        prefix="Nothing changed: ",
+    )
+    return redirect("members:roles", slug=company.slug)
+
+
+@require_POST
+@login_required
+def invitation_resend_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Mail an unanswered invitation again, once the consequence is read."""
+    invitation = get_invitation_for_manager(request, slug, pk)
+    company = invitation.company
+    refusal = invitation_resend_refusal(invitation)
+    if not is_confirmed(request) and not refusal:
+        return confirm_page(
+            request,
+            title=f"Send the invitation to {invitation.email} again?",
+            consequences=[
+                f"This e-mails {invitation.email} the invitation to join {company.name} as {invitation.role_label} "
+                "once more, with the same link.",
+                f"The link is open for {INVITATION_VALID_DAYS} days from now.",
+                "An invitation can be sent again once an hour at most.",
+            ],
+            button="Send it again",
+            cancel_url=reverse("members:roles", args=[company.slug]) + f"#invitation-{invitation.pk}",
+            danger=False,
+        )
+    run_service(
+        request,
+        lambda: invitation_resend(invitation=invitation, by=request.user),
+        success=f"The invitation is e-mailed to {invitation.email} again.",
+        prefix="Not sent: ",
+    )
+    return redirect("members:roles", slug=company.slug)
 
 
 @require_http_methods(["GET", "POST"])

@@ -175,7 +175,9 @@ def company_invited(*, invitation: CompanyInvitation, **_: object) -> None:
     company = invitation.company
     announcement_create(
         event="company_invited",
-        key=f"company_invited:invitation:{invitation.pk}",
+        # each sending is its own mail: the first keeps the key it always had, a resend adds its number
+        key=f"company_invited:invitation:{invitation.pk}"
+        + (f":sent:{invitation.times_sent}" if invitation.times_sent > 1 else ""),
         subject=f"{invitation.invited_by or 'The LCOO Portal'} invites you to join {company.name} on the LCOO Portal",
         template="company_invited",
         recipients=[Recipient(email=invitation.email)],

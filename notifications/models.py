@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from meetings.kinds import public_kinds
 from meetings.models import Kind as MeetingKind
@@ -152,9 +153,32 @@ class ListAddress(models.Model):
     )
     is_active = models.BooleanField(default=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "list addresses"
 
     def __str__(self) -> str:
         return f"{self.name} <{self.address}>"
+
+
+class ScheduleChange(models.Model):
+    """One change to a mail schedule (a django-celery-beat periodic task): who, when, from what to what.
+
+    The periodic task's own row is saved by beat at every run, so its history is kept here, by the
+    service that changes it (`mail_schedule_update`), rather than on every save."""
+
+    task_name = models.CharField(max_length=200)
+    before = models.CharField(max_length=300)
+    after = models.CharField(max_length=300)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.task_name}: {self.before} → {self.after}"

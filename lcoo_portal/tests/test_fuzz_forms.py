@@ -21,6 +21,7 @@ from django.forms import BaseForm
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -30,10 +31,10 @@ from governance.services.lifecycle import motion_call_vote, motion_open, objecti
 from governance.tests.factories import CharterVersionFactory, MotionFactory, OfficerTermFactory, RoadmapItemFactory
 from meetings.models import ActionItem, AgendaItem, Attendance, Decision, Minutes
 from meetings.tests.factories import MeetingFactory, PublishedMeetingFactory, SeriesFactory
-from members.models import Affiliation, RoleAssignment
+from members.models import Affiliation, RoleAssignment, Team, TeamMembership
 from members.services import access_token_create, company_invitation_create
 from members.tests.factories import UserFactory
-from notifications.models import Announcement, Kind, OutboxMessage
+from notifications.models import Announcement, Kind, ListAddress, OutboxMessage
 from notifications.services.preferences import resubscribe_token, unsubscribe_token
 
 pytestmark = pytest.mark.django_db
@@ -184,6 +185,14 @@ def world(company, other_company, coordinator, board_member, other_board_member,
     invitation = company_invitation_create(company=company, email="newcomer@example.org", role="", by=coordinator)
     token, _ = access_token_create(user=member_user, name="A tool", days=7)
     identity = SocialAccount.objects.create(user=member_user, provider="sso", uid="fuzz")
+    team = Team.objects.create(name="Upgrades", slug="upgrades")
+    membership = TeamMembership.objects.create(team=team, user=coordinator)
+    mailing_list = ListAddress.objects.create(name="Everyone", address="lcoo@lists.example.org", kinds=["minutes"])
+    schedule = PeriodicTask.objects.create(
+        name="fuzz: roadmap reminder",
+        task="notifications.tasks.send_roadmap_reminder",
+        crontab=CrontabSchedule.objects.create(minute="0", hour="8", timezone="UTC"),
+    )
     return {
         "members:directory": [{}],
         "members:new": [{}],
@@ -198,6 +207,13 @@ def world(company, other_company, coordinator, board_member, other_board_member,
         "members:status": [{"slug": company.slug}],
         "members:invitation": [{"token": invitation.token}],
         "members:invitation-sso": [{"token": invitation.token, "provider_id": "sso"}],
+        "members:invitation-cancel": [{"slug": company.slug, "pk": invitation.pk}],
+        "members:invitation-resend": [{"slug": company.slug, "pk": invitation.pk}],
+        "members:teams": [{}],
+        "members:team": [{"slug": team.slug}],
+        "members:team-member-add": [{"slug": team.slug}],
+        "members:team-member-lead": [{"slug": team.slug, "pk": membership.pk}],
+        "members:team-member-end": [{"slug": team.slug, "pk": membership.pk}],
         "sso-callback": [{"provider_id": "sso"}],
         "sso-connections": [{}],
         "sso-unlink": [{"pk": identity.pk}],
@@ -282,6 +298,10 @@ def world(company, other_company, coordinator, board_member, other_board_member,
         "notifications:detail": [{"pk": announcement.pk}],
         "notifications:retry": [{"pk": announcement.pk}],
         "notifications:preferences": [{}],
+        "notifications:lists": [{}],
+        "notifications:list": [{"pk": mailing_list.pk}],
+        "notifications:schedules": [{}],
+        "notifications:schedule": [{"pk": schedule.pk}],
         "notifications:unsubscribe": [{"token": unsubscribe_token(user_id=member_user.pk, kind=Kind.MINUTES)}],
         "notifications:resubscribe": [{"token": resubscribe_token(user_id=member_user.pk, kind=Kind.MINUTES)}],
         "profile": [{}],

@@ -212,7 +212,7 @@ def world(persona, company, other_company):
     from django.contrib.auth.tokens import default_token_generator
     from django.contrib.contenttypes.models import ContentType
     from django.utils import timezone
-    from django_celery_beat.models import ClockedSchedule, SolarSchedule
+    from django_celery_beat.models import ClockedSchedule, CrontabSchedule, PeriodicTask, SolarSchedule
 
     from governance.models import RoadmapEntry
     from governance.services import plan
@@ -235,7 +235,7 @@ def world(persona, company, other_company):
         PublishedMeetingFactory,
         RotationSlotFactory,
     )
-    from members.models import Affiliation, RoleAssignment, SecurityEvent, Team
+    from members.models import Affiliation, RoleAssignment, SecurityEvent, Team, TeamMembership
     from members.security import security_event_record
     from members.services import access_token_create, company_invitation_create, company_transition, role_assign
     from members.tests.factories import CompanyFactory, UserFactory
@@ -282,12 +282,20 @@ def world(persona, company, other_company):
     RoadmapEntry.objects.create(quarter=RoadmapQuarterFactory(), item=roadmap_item, rank=1)
     phase = {"position": 1, "title": "Phase", "kind": "phase", "starts_on": date(2016, 8, 23)}
     plan_task = plan.plan_task_save(task=None, data=phase, by=people["secretariat"])
-    Team.objects.create(name="Upgrades", slug="upgrades")
+    team = Team.objects.create(name="Upgrades", slug="upgrades")
+    membership = TeamMembership.objects.create(team=team, user=colleague)
     announcement = Announcement.objects.create(event="agenda_published", key="agenda:1", subject="Agenda")
     OutboxMessage.objects.create(
         announcement=announcement, idempotency_key="agenda:1:1", to_email="a@example.org", subject="Agenda"
     )
-    ListAddress.objects.create(name="Everyone", address="lcoo@lists.example.org", kinds=[], meeting_kinds=[])
+    mailing_list = ListAddress.objects.create(
+        name="Everyone", address="lcoo@lists.example.org", kinds=[], meeting_kinds=[]
+    )
+    schedule = PeriodicTask.objects.create(
+        name="matrix: roadmap reminder",
+        task="notifications.tasks.send_roadmap_reminder",
+        crontab=CrontabSchedule.objects.create(minute="0", hour="8", timezone="UTC"),
+    )
     preference_set(user=people["member_user"], kind="minutes", enabled=False)
     meeting_subscription_set(user=people["member_user"], meeting_kind="general", enabled=True)
     member = people["member_user"]
@@ -331,6 +339,10 @@ def world(persona, company, other_company):
         plan_task=plan_task,
         announcement=announcement,
         invitation=invitation,
+        team=team,
+        membership=membership,
+        mailing_list=mailing_list,
+        schedule=schedule,
         identity=identity,
         unsubscribe=unsubscribe_token(user_id=member.pk, kind="announcements"),
         resubscribe=resubscribe_token(user_id=member.pk, kind="announcements"),
@@ -512,6 +524,16 @@ MATRIX.update(
         ),
         "members:affiliation-end": E(NO_POST, SECRETARIAT_CONFIRMS, lambda w: [w.company.slug, w.affiliation.pk]),
         "members:status": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY, slug),
+        "members:teams": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY),
+        "members:team": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY, lambda w: [w.team.slug]),
+        "members:team-member-add": E(NO_GET, SECRETARIAT_ACTS, lambda w: [w.team.slug]),
+        "members:team-member-lead": E(NO_GET, SECRETARIAT_ACTS, lambda w: [w.team.slug, w.membership.pk]),
+        "members:team-member-end": E(NO_GET, SECRETARIAT_CONFIRMS, lambda w: [w.team.slug, w.membership.pk]),
+        # cancelling asks first; the world's invitation was just mailed, so a resend is refused at once
+        "members:invitation-cancel": E(NO_GET, EDITORS, lambda w: [w.company.slug, w.invitation.pk]),
+        "members:invitation-resend": E(
+            NO_GET, only(GO, NO, "coordinator", *STAFF), lambda w: [w.company.slug, w.invitation.pk]
+        ),
         # the token is the door: whoever holds the link accepts (a visitor gets an account to set up)
         "members:invitation": E(PUBLIC, everyone(GO), lambda w: [w.invitation.token]),
         "members:invitation-sso": E(
@@ -617,6 +639,11 @@ MATRIX.update(
         "notifications:detail": E(SECRETARIAT_ONLY, NO_POST, lambda w: [w.announcement.pk]),
         "notifications:retry": E(NO_GET, SECRETARIAT_ACTS, lambda w: [w.announcement.pk]),
         "notifications:preferences": E(SIGNED_IN, SIGNED_IN),
+        # a change to who receives mail, or when, asks first: a first (empty) POST is the form again
+        "notifications:lists": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY),
+        "notifications:list": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY, lambda w: [w.mailing_list.pk]),
+        "notifications:schedules": E(SECRETARIAT_ONLY, NO_POST),
+        "notifications:schedule": E(SECRETARIAT_ONLY, SECRETARIAT_ONLY, lambda w: [w.schedule.pk]),
         "notifications:unsubscribe": E(PUBLIC, PUBLIC, lambda w: [w.unsubscribe]),
         "notifications:resubscribe": E(PUBLIC, PUBLIC, lambda w: [w.resubscribe]),
         "admin:index": E(_admin_row(OK, OK), _admin_row(OK, OK)),

@@ -187,6 +187,95 @@ def _(get):
     return lambda by: members.company_invitation_create(company=company, email="new.person@example.org", role="", by=by)
 
 
+@case("members.services.invitation_cancel", refused=(*PER_COMPANY, "board_member"), allowed="coordinator")
+def _(get):
+    get("coordinator")
+    company = Company.objects.get(slug="att")
+    invitation = members.company_invitation_create(company=company, email="new.person@example.org", role="", by=None)
+    return lambda by: members.invitation_cancel(invitation=invitation, by=by)
+
+
+@case("members.services.invitation_resend", refused=(*PER_COMPANY, "board_member"), allowed="coordinator")
+def _(get):
+    get("coordinator")
+    company = Company.objects.get(slug="att")
+    invitation = members.company_invitation_create(company=company, email="new.person@example.org", role="", by=None)
+    invitation.created_at -= timedelta(hours=2)
+    invitation.save(update_fields=["created_at"])
+    return lambda by: members.invitation_resend(invitation=invitation, by=by)
+
+
+NOT_SECRETARIAT = ("member_user", "coordinator", "board_member", "chair")
+
+
+def _team():
+    from members.models import Team
+
+    return Team.objects.create(name="Upgrades", slug="upgrades")
+
+
+@case("members.services.team_create", refused=NOT_SECRETARIAT)
+def _(get):
+    return lambda by: members.team_create(name="Upgrades", links="https://etherpad.example.org/p/upgrades", by=by)
+
+
+@case("members.services.team_update", refused=NOT_SECRETARIAT)
+def _(get):
+    team = _team()
+    return lambda by: members.team_update(team=team, purpose="Rolling upgrades.", by=by)
+
+
+@case("members.services.team_member_add", refused=NOT_SECRETARIAT)
+def _(get):
+    team, person = _team(), get("coordinator")
+    return lambda by: members.team_member_add(team=team, user=person, is_lead=True, by=by)
+
+
+@case("members.services.team_member_set_lead", refused=NOT_SECRETARIAT)
+def _(get):
+    membership = members.team_member_add(team=_team(), user=get("coordinator"), by=None)
+    return lambda by: members.team_member_set_lead(membership=membership, is_lead=True, by=by)
+
+
+@case("members.services.team_member_end", refused=NOT_SECRETARIAT)
+def _(get):
+    membership = members.team_member_add(team=_team(), user=get("coordinator"), by=None)
+    return lambda by: members.team_member_end(membership=membership, by=by)
+
+
+@case("notifications.services.settings.list_address_create", refused=NOT_SECRETARIAT)
+def _(get):
+    from notifications.services import settings as mail
+
+    return lambda by: mail.list_address_create(
+        name="Community", address="community@lists.example.org", kinds=["minutes"], meeting_kinds=["general"], by=by
+    )
+
+
+@case("notifications.services.settings.list_address_update", refused=NOT_SECRETARIAT)
+def _(get):
+    from notifications.models import ListAddress
+    from notifications.services import settings as mail
+
+    row = ListAddress.objects.create(name="Community", address="community@lists.example.org", kinds=["minutes"])
+    return lambda by: mail.list_address_update(list_address=row, is_active=False, by=by)
+
+
+@case("notifications.services.settings.mail_schedule_update", refused=NOT_SECRETARIAT)
+def _(get):
+    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+    from notifications.services import settings as mail
+
+    task = PeriodicTask.objects.create(
+        name="test: roadmap reminder",
+        task="notifications.tasks.send_roadmap_reminder",
+        crontab=CrontabSchedule.objects.create(minute="0", hour="8", timezone="UTC"),
+    )
+    when = {"minute": "30", "hour": "9", "day_of_month": "1-3", "month_of_year": "1,4,7,10", "day_of_week": "*"}
+    return lambda by: mail.mail_schedule_update(task=task, enabled=True, by=by, **when)
+
+
 def _colleague(get: Callable[[str], User]) -> User:
     """Someone affiliated with AT&T (whose coordinator is `coordinator`) holding no role."""
     company = get("coordinator").roles.get().company
