@@ -144,9 +144,12 @@ def _carries_nul(request: HttpRequest) -> bool:
 def unique_violation(error: IntegrityError) -> bool:
     """Whether a database refused a row because a unique constraint (or unique field) already holds it."""
     cause = error.__cause__
-    if getattr(cause, "pgcode", None) == "23505":  # PostgreSQL's unique_violation
+    # PostgreSQL's unique_violation, by its code (psycopg 2 calls it pgcode, psycopg 3 sqlstate), never
+    # by its text, which the server's language changes
+    if "23505" in (getattr(cause, "pgcode", None), getattr(cause, "sqlstate", None)):
         return True
-    return str(error).startswith("UNIQUE constraint failed")  # SQLite's
+    # SQLite's: "UNIQUE constraint failed: table.column, …" or "…: index 'name'" for an expression
+    return str(error).startswith("UNIQUE constraint failed")
 
 
 class UniqueRaceMiddleware:
