@@ -240,7 +240,8 @@ def test_import_previews_then_saves_only_with_malformed_lines_accepted(sec, held
     refused = sec.post(url, {"log": LOG, "save": "1"}).content.decode()
     assert "tick this box" in refused and not draft_meeting.decisions.exists()
     assert sec.post(url, {"log": LOG, "save": "1", "accept_malformed": "on"}).status_code == 302
-    assert draft_meeting.decisions.count() == 1 and draft_meeting.action_items.count() == 4
+    # three owners named, and "All finalize the charter" for each of the four attendees
+    assert draft_meeting.decisions.count() == 1 and draft_meeting.action_items.count() == 7
 
 
 def test_a_series_is_created_generated_and_its_fair_rotation_shown(sec, company, other_company):

@@ -134,7 +134,9 @@ def test_import_creates_items_decisions_actions_and_attendees(db, secretariat):
     assert "new companies should come" in joining.discussion
     assert meeting.decisions.get().agenda_item == joining
     owners = [(a.owner, a.owner_name) for a in meeting.action_items.all()]
-    assert owners == [(andy, ""), (None, "smizuno"), (None, "Üţáhraptõr"), (None, "All")]
+    named = [(andy, ""), (None, "smizuno"), (None, "Üţáhraptõr")]
+    everyone = [(None, "jamemcc"), (andy, ""), (None, "Üţáhraptõr"), (None, "smizuno")]  # "All finalize …"
+    assert owners == named + everyone
     assert sorted(meeting.attendances.values_list("name", flat=True)) == ["", "jamemcc", "smizuno", "Üţáhraptõr"]
     assert meeting.minutes.source_log == LOG and not meeting.minutes.is_published
 

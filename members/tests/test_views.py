@@ -307,7 +307,7 @@ def make_companies(n: int) -> None:
 def test_the_directory_runs_a_constant_number_of_queries(n, client_for, member_user, django_assert_max_num_queries):
     make_companies(n)
     client = client_for(member_user)
-    with django_assert_max_num_queries(14):  # 7, the participation strips' two, the header's count of what waits (4)
+    with django_assert_max_num_queries(12):  # 8 (the participation's two among them), the header's count (4)
         response = client.get(reverse("members:directory"))
     assert len(response.context["members"]) == min(n, DIRECTORY_PAGE_SIZE)  # a page at a time
 
@@ -323,7 +323,7 @@ def test_the_company_page_runs_a_constant_number_of_queries(
         role_assign(company=company, user=user, role=RoleAssignment.Role.COORDINATOR, by=None)
         company_update_profile(company=company, by=user, **{**PROFILE, "contributing_ftes": i + 4})
     client = client_for(member_user)
-    with django_assert_max_num_queries(18):  # 12, the participation strip's two, the header's count (4)
+    with django_assert_max_num_queries(16):  # 12 (the participation's two among them), the header's count (4)
         response = client.get(company.get_absolute_url())
     assert len(response.context["roles"]["coordinators"]) == min(n, 15)
 
