@@ -9,7 +9,7 @@ time, optionally with a date or in brackets, then the speaker). What MeetBot doe
 - `#info`, `#idea`, `#link` and `#help` are notes of the current topic; `#link URL description` (or
   `#link description URL`) is a link with its description (only http(s) addresses become links);
 - `#action` is owned by every known nick its text names (the meeting's speakers, `#chair`ed and `#nick`ed
-  nicks, and nicks saved on people's profiles), by every attendee when it says "everyone" or "all", and is
+  nicks, and nicks saved on people's profiles), by every attendee when it says "everyone" (or starts with "all"), and is
   "unassigned" when it names nobody; its text is kept as written, and "by 2026-12-20" in it is its due
   date; `#undo` removes the last item recorded;
 - the bot itself (its lines "Meeting started …", and any nick ending in `bot`) is never an attendee.
@@ -64,8 +64,9 @@ BOT_SAYS = (
 URL = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
 WHOLE_URL = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
 UNASSIGNED = "Unassigned"
-# An action every attendee owns: "everyone" or "all" as a word of its text.
-EVERYONE = re.compile(r"(?<![\w\-])(?:everyone|all)(?![\w\-])", re.IGNORECASE)
+# An action every attendee owns: "everyone" (or "everybody") as a word of its text, or "all" where the owner
+# stands, its first word ("all: read the charter"); "review all use cases" is an ordinary sentence.
+EVERYONE = re.compile(r"(?<![\w\-])(?:everyone|everybody)(?![\w\-])|^\s*all(?![\w\-])", re.IGNORECASE)
 # The due date written in an action: "by 2026-12-20".
 DUE_ON = re.compile(r"(?<!\w)by\s+(\d{4}-\d{2}-\d{2})(?!\w)", re.IGNORECASE)
 

@@ -46,6 +46,8 @@ def test_everyone_or_all_as_a_word_makes_every_attendee_an_owner():
     assert neither.owners == [] and neither.owner_label == "Unassigned"
     [small] = _actions("andyu to install the ballot")  # "all" inside a word is not everyone
     assert small.owners == ["andyu"] and not small.everyone
+    [sentence] = _actions("jamemcc to review all use cases")  # "all" where no owner stands is a word
+    assert sentence.owners == ["jamemcc"] and not sentence.everyone
 
 
 def test_by_a_date_sets_the_due_date_and_leaves_the_text_alone():

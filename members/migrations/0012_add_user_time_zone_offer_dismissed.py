@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0010_add_security_event"),
+        ("members", "0011_constraint_messages_for_the_admin"),
     ]
 
     operations = [

@@ -12,7 +12,7 @@ import kernel.validation
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0010_add_security_event"),
+        ("members", "0012_add_user_time_zone_offer_dismissed"),
     ]
 
     operations = [
