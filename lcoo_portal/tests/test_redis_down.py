@@ -75,3 +75,15 @@ def test_with_redis_up_the_rate_limit_holds(settings, client: Client):
     ]
     assert not any("Too many failed" in page for page in pages[:10])
     assert "Too many failed" in pages[11]
+
+
+@pytest.mark.django_db
+def test_the_api_answers_visitors_and_token_holders_without_a_rate_limit_and_logs_it(
+    redis_down, client: Client, member_user, caplog
+):
+    from members.services import access_token_create
+
+    _, raw = access_token_create(user=member_user, name="tool", days=1)
+    assert client.get("/api/v1/companies/").status_code == 200
+    assert client.get("/api/v1/companies/", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 200
+    assert "Redis cache unavailable" in caplog.text
