@@ -131,7 +131,7 @@ def _charter_context() -> dict[str, Any]:
 
 
 def _version_numbers(versions: list[CharterVersion]) -> str:
-    """ "version 3", "versions 1 and 2", "versions 1, 2 and 4" (oldest first)."""
+    """The numbers in words, oldest first: "version 3", "versions 1 and 2", "versions 1, 2 and 4"."""
     numbers = [str(v.number) for v in sorted(versions, key=lambda v: v.number)]
     listed = numbers[0] if len(numbers) == 1 else f"{', '.join(numbers[:-1])} and {numbers[-1]}"
     return f"version{'s' if len(numbers) > 1 else ''} {listed}"
