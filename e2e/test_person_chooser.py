@@ -18,7 +18,7 @@ def test_secretariat_finds_a_presenter_and_an_owner_by_typing_part_of_their_name
     expect(presenter.locator("optgroup[label='AT&T']")).to_contain_text("Andre Pollard")
     expect(presenter.locator("optgroup[label='No company']")).to_contain_text("Member Without Role")
     page.get_by_label("Find presenter by name or company").fill("sanj")
-    expect(presenter.locator("option:not([hidden])", has_text=re.compile("."))).to_have_count(1)
+    expect(presenter.locator("optgroup:not([hidden]) option:not([hidden])")).to_have_count(1)
     expect(presenter).to_have_value(str(_pk("sanjeev.jaiswal@example.org")))
     assert axe_serious_violations(page) == []
     page.get_by_label("Title").fill("Edge deployments survey")

@@ -3,7 +3,7 @@
 It may look at the portal's records; it may change only what the admin routes through the portal's
 services (a company's profile and status, giving and ending roles, ending an affiliation, a person's
 name and time zone). Never: superuser or staff flags, passwords, groups, permissions, or anything the
-board decides. The latest data migration, lcoo_portal/0004, holds a frozen copy of this list.
+board decides. The latest data migration, lcoo_portal/0006, holds a frozen copy of this list.
 """
 
 from django.apps import apps as global_apps

@@ -322,7 +322,7 @@ def test_object_permissions_are_never_granted_in_the_admin():
 
 def test_the_migration_freezes_the_same_list_the_live_code_grants(secretariat):
     migration = __import__(
-        "lcoo_portal.migrations.0004_secretariat_views_register", fromlist=["SECRETARIAT_PERMISSIONS"]
+        "lcoo_portal.migrations.0006_secretariat_views_team_and_list_history", fromlist=["SECRETARIAT_PERMISSIONS"]
     )
     assert set(migration.SECRETARIAT_PERMISSIONS) == roles.secretariat_permission_keys(apps)
     held = {

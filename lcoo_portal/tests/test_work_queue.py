@@ -160,16 +160,25 @@ def test_a_coordinator_confirms_stale_figures_and_sees_unanswered_invitations(
     settings.PORTAL_FTES_CONFIRM_DAYS = 183
     company.ftes_declared_at = timezone.now() - timedelta(days=200)
     company.save()
-    CompanyInvitation.objects.create(
+    waiting = CompanyInvitation.objects.create(
         company=company, email="new.hire@att.example", token="t" * 40, expires_at=timezone.now() + timedelta(days=10)
     )
     CompanyInvitation.objects.create(
         company=company, email="expired@att.example", token="u" * 40, expires_at=timezone.now() - timedelta(days=1)
     )
+    CompanyInvitation.objects.create(
+        company=company,
+        email="cancelled@att.example",
+        token="v" * 40,
+        expires_at=timezone.now() + timedelta(days=10),
+        cancelled_at=timezone.now(),
+    )
     html = queue(client_for, coordinator)
     assert "out of date</strong> since" in html and 'data-queue="ftes"' in html
     assert "new.hire@att.example" in html and "expired@att.example" not in html
-    assert '<a href="/members/att/roles/">see it on the roles page</a>' in html
+    assert "cancelled@att.example" not in html
+    # the item links to the invitation's own controls (send again, cancel) on the roles page
+    assert f'<a href="/members/att/roles/#invitation-{waiting.pk}">send it again or cancel it' in html
     assert header_count(client_for, coordinator).startswith('<span class="waiting-n">2</span>')
 
 

@@ -52,3 +52,25 @@ def test_a_chosen_owner_is_saved_from_the_grouped_choices(people):
     form = ActionItemForm({"text": "Call", "owner": str(bob.pk)}, meeting=MeetingFactory())
     assert form.is_valid(), form.errors
     assert form.cleaned_data["owner"] == bob
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_agenda_and_minutes_pages_ask_as_many_queries_however_many_people(client_for, secretariat, people):
+    from meetings.tests.factories import MinutesFactory, PublishedMeetingFactory
+
+    meeting = MeetingFactory()
+    held = PublishedMeetingFactory(status="held")
+    MinutesFactory(meeting=held)
+    client = client_for(secretariat)
+    urls = [f"/meetings/{meeting.pk}/agenda/", f"/meetings/{held.pk}/minutes/"]
+    client.get(urls[0])  # the session's first request
+    before = [_queries(client, url) for url in urls]
+    for n in range(30):
+        company = CompanyFactory(name=f"Company {n}", slug=f"company-{n}")
+        Affiliation.objects.create(user=UserFactory(email=f"p{n}@example.org"), company=company)
+    assert [_queries(client, url) for url in urls] == before
