@@ -214,6 +214,18 @@ class RoleGroup:
     SECRETARIAT = "Secretariat"
 
 
+# The addresses of the members pages that sit where a company's would (/members/<slug>/): a company given
+# one of them could never be reached. members/tests/test_company_addresses.py keeps this in step with urls.py.
+RESERVED_COMPANY_SLUGS = frozenset({"new", "import", "invitations", "teams"})
+
+
+def validate_company_slug(value: str) -> None:
+    if value in RESERVED_COMPANY_SLUGS:
+        raise ValidationError(
+            f"The address /members/{value}/ is one of the portal's own pages: give the company another address."
+        )
+
+
 class CompanyQuerySet(models.QuerySet):
     def ftes_to_confirm(self, now: datetime | None = None) -> "CompanyQuerySet":
         """`Company.fte_declaration.needs_confirmation` as a filter: never declared, or out of date."""
@@ -283,7 +295,7 @@ class Company(models.Model):
             return [cls.MEMBER, cls.UNDER_REVIEW]
 
     name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, validators=[validate_company_slug])
     website = models.URLField(blank=True, validators=[validate_http_url])
     hq_country = models.CharField("headquarters country", max_length=100, blank=True)
     hq_time_zone = TimeZoneField(

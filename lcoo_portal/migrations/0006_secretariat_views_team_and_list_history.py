@@ -31,7 +31,7 @@ def revoke(apps, schema_editor) -> None:
 class Migration(migrations.Migration):
     dependencies = [
         ("lcoo_portal", "0005_heartbeat"),
-        ("members", "0011_team_history_invitation_cancel_resend"),
+        ("members", "0013_team_history_invitation_cancel_resend"),
         ("notifications", "0006_list_address_history_schedule_changes"),
     ]
 
