@@ -47,7 +47,11 @@ def _answer(viewset: type, action: str, path: str, **kwargs: Any) -> Any:
     response = view(_visitor_request(path), **kwargs)
     if response.status_code != 200:
         raise RuntimeError(f"The API answered {response.status_code} for {path}")
-    return response.data
+    # a visitor's answer may come kept and rendered (lcoo_portal/api/visitors.py): read the JSON a client
+    # reads, whichever way it came, so the archive is the same either way
+    if hasattr(response, "render"):  # DRF's Response, built now; a kept answer is bytes already
+        response.render()
+    return json.loads(response.content)
 
 
 def _all(viewset: type, prefix: str) -> Iterator[dict]:

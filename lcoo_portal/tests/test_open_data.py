@@ -8,11 +8,13 @@ import json
 import zipfile
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.urls import reverse
 
 from governance.models import Motion
 from kernel.public_record import public_record_bump
+from lcoo_portal.api.urls import router
 from lcoo_portal.tests.test_confidential_sweep import MARKERS, record  # noqa: F401 (the sweep's seeded record)
 
 PREFIX = "lcoo-open-data/"
@@ -98,3 +100,16 @@ def test_the_archive_holds_nothing_confidential_or_draft(client):
     files = unzip(client.get(reverse("open-data")).content)
     text = b"".join(files.values()).decode()
     assert [key for key, marker in MARKERS.items() if marker in text] == []
+
+
+def test_the_archive_builds_from_answers_a_visitor_already_had_kept(demo, client, settings):
+    """A visitor's API answers are kept rendered (lcoo_portal/api/visitors.py); the archive, built from the
+    same answers, read them as DRF objects and answered 500 once a visitor had read the API first."""
+    settings.PORTAL_PAGE_CACHE = True
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kept"}}
+    caches["default"].clear()
+    for prefix, _, _ in router.registry:
+        assert client.get(f"/api/v1/{prefix}/").status_code == 200
+    response = client.get(reverse("open-data"))
+    assert response.status_code == 200
+    assert json.loads(unzip(response.content)["companies.json"]) == api_all(client, "/api/v1/companies/")
