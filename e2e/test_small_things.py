@@ -146,6 +146,8 @@ def test_after_a_save_in_place_the_keyboard_goes_on_from_the_minutes_editor_not_
     page.get_by_role("button", name="Save summary").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_contain_text("Summary saved.")
+    # the focus moves once the swapped section has settled, which may be just after the status is read
+    page.wait_for_function(f"() => ({ACTIVE})()[3] === 'sec-attendance'", timeout=5000)
     tag, _id, value, section = page.evaluate(ACTIVE)
     assert (tag in {"INPUT", "SELECT", "TEXTAREA"}, value, section) == (True, "", "sec-attendance")
 
