@@ -1,6 +1,5 @@
 """Who reads the API: the session, or a person's own token (`Authorization: Bearer lcoo_…`); how often."""
 
-import time
 from typing import Any
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -9,10 +8,9 @@ from rest_framework.authentication import BaseAuthentication, get_authorization_
 from rest_framework.exceptions import AuthenticationFailed, MethodNotAllowed
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
-from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
 
-from lcoo_portal.api.visitors import visitor_lookup, window_count
+from lcoo_portal.api.visitors import rate_window, visitor_lookup, window_count
 from members.models import PersonalAccessToken, User
 from members.services import access_token_user
 
@@ -59,17 +57,12 @@ class _Throttle(BaseThrottle):
         raise NotImplementedError
 
     def allow_request(self, request: Request, view: Any) -> bool:
-        # read at each request, so a setting's change (and a test's) applies
-        rate = api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
         ident = self.ident(request)
-        if rate is None or ident is None:
+        window = None if ident is None else rate_window(self.scope, ident)
+        if window is None:
             return True
-        count, period = rate.split("/")
-        self.period = {"s": 1, "m": 60, "h": 3600, "d": 86400}[period[0]]
-        now = time.time()
-        window = int(now // self.period)
-        self.retry_after = (window + 1) * self.period - now
-        return window_count(f"api-throttle:{self.scope}:{ident}:{window}", self.period + 1) <= int(count)
+        self.retry_after = window.retry_after
+        return window_count(window.key, window.period + 1) <= window.limit
 
     def wait(self) -> float:
         return self.retry_after

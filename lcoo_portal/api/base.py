@@ -89,7 +89,7 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
         # the version, the kept answer and the address's count: one round trip, shared with the throttle and
         # with the middleware that serves kept answers before DRF (lcoo_portal/api/visitors.py)
         lookup = visitor_lookup(request._request)
-        response = conditional(request._request, lookup.version)
+        response = conditional(request._request, lookup)
         if response is None:
             if lookup.kept is not None:
                 response = HttpResponse(lookup.kept, content_type="application/json")
@@ -97,8 +97,8 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
                 response = build()
                 if response.status_code == 200:
                     # kept rendered, so a visitor's repeated answer is neither queried nor encoded again
-                    visitor_keep(request._request, lookup.version, JSONRenderer().render(response.data))
-        visitor_headers(request._request, response, lookup.version)
+                    visitor_keep(lookup, JSONRenderer().render(response.data))
+        visitor_headers(response, lookup)
         return response
 
     def finalize_response(self, request: Request, response: HttpResponseBase, *args: Any, **kwargs: Any) -> Any:

@@ -25,6 +25,7 @@ the answer is built afresh and the limit is not enforced, as sign-in's limits ar
 import hashlib
 import time
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
@@ -60,23 +61,31 @@ class Window:
 @dataclass
 class Lookup:
     version: int
+    key: str  # where the answer is kept (`answer_key`)
     kept: bytes | None  # the rendered answer, if one is kept under this version
     window: Window | None  # None: no per-address rate is set
 
+    @cached_property
+    def etag(self) -> str:
+        return '"' + hashlib.sha256(f"{self.key}:{self.version}".encode()).hexdigest()[:32] + '"'
 
-def address_window(request: HttpRequest) -> Window | None:
-    """The visitor's address and the current window of the per-address rate (read at each request, so a
-    setting's change, and a test's, applies), or None when no rate is set."""
-    rate = api_settings.DEFAULT_THROTTLE_RATES.get("address")
+    @property
+    def last_modified(self) -> int:
+        return self.version // 1_000_000_000
+
+
+def rate_window(scope: str, ident: str) -> Window | None:
+    """The reader's counter for the current window of the scope's rate (read at each request, so a setting's
+    change, and a test's, applies), or None when no rate is set for the scope."""
+    rate = api_settings.DEFAULT_THROTTLE_RATES.get(scope)
     if rate is None:
         return None
     count, period = rate.split("/")
     seconds = PERIODS[period[0]]
     now = time.time()
     window = int(now // seconds)
-    ident = BaseThrottle().get_ident(request)  # REMOTE_ADDR, or the NUM_PROXIES-th X-Forwarded-For address
     return Window(
-        key=f"api-throttle:address:{ident}:{window}",
+        key=f"api-throttle:{scope}:{ident}:{window}",
         limit=int(count),
         period=seconds,
         retry_after=(window + 1) * seconds - now,
@@ -89,10 +98,6 @@ def answer_key(request: HttpRequest) -> str:
     return f"api:{connection.settings_dict['NAME']}:{uri}"
 
 
-def etag(request: HttpRequest, version: int) -> str:
-    return '"' + hashlib.sha256(f"{answer_key(request)}:{version}".encode()).hexdigest()[:32] + '"'
-
-
 def visitor_lookup(request: HttpRequest) -> Lookup:
     """The version, the kept answer and the address's count, once per request (kept on it)."""
     found = getattr(request, "_api_visitor_lookup", None)
@@ -103,11 +108,12 @@ def visitor_lookup(request: HttpRequest) -> Lookup:
 
 
 def _lookup(request: HttpRequest) -> Lookup:
-    window = address_window(request)
-    keep = settings.PORTAL_PAGE_CACHE
+    # REMOTE_ADDR, or the NUM_PROXIES-th X-Forwarded-For address
+    window = rate_window("address", BaseThrottle().get_ident(request))
+    key, keep = answer_key(request), settings.PORTAL_PAGE_CACHE
     backend = caches["default"]
     if isinstance(backend, RedisCache) and len(backend._cache._servers) == 1:
-        names = [backend.make_and_validate_key(name) for name in (_version_key(), answer_key(request))]
+        names = [backend.make_and_validate_key(name) for name in (_version_key(), key)]
         try:
             pipe = _client(backend).pipeline(transaction=False)
             pipe.get(names[0])
@@ -120,21 +126,21 @@ def _lookup(request: HttpRequest) -> Lookup:
         except FAILURES as error:
             if isinstance(backend, TolerantRedisCache):
                 backend._unavailable("api visitor", error)
-                return Lookup(version=public_record_version(), kept=None, window=window)
+                return Lookup(version=public_record_version(), key=key, kept=None, window=window)
             raise
         if window is not None:
             window.count = counted[0]
         if version is None:  # no version yet: one starts (kernel/public_record.py)
-            return Lookup(version=public_record_version(), kept=None, window=window)
+            return Lookup(version=public_record_version(), key=key, kept=None, window=window)
         version = int(version)
         stored = backend._cache._serializer.loads(kept) if kept is not None and keep else None
-        return Lookup(version=version, kept=_current(stored, version), window=window)
+        return Lookup(version=version, key=key, kept=_current(stored, version), window=window)
     # a local cache, or several Redis servers: the same, in separate calls
     version = public_record_version()
     if window is not None:
         window.count = window_count(window.key, window.period + 1)
-    kept = _current(cache.get(answer_key(request)), version) if keep else None
-    return Lookup(version=version, kept=kept, window=window)
+    kept = _current(cache.get(key), version) if keep else None
+    return Lookup(version=version, key=key, kept=kept, window=window)
 
 
 def window_count(key: str, seconds: int) -> int:
@@ -178,24 +184,23 @@ def _current(stored: Any, version: int) -> bytes | None:
     return None
 
 
-def visitor_keep(request: HttpRequest, version: int, content: bytes) -> None:
+def visitor_keep(lookup: Lookup, content: bytes) -> None:
     """Keep a visitor's rendered answer for the next visitor, under the version it was made under."""
     if settings.PORTAL_PAGE_CACHE:
-        cache.set(answer_key(request), (version, content), settings.PORTAL_PAGE_CACHE_SECONDS)
+        cache.set(lookup.key, (lookup.version, content), settings.PORTAL_PAGE_CACHE_SECONDS)
 
 
-def visitor_headers(request: HttpRequest, response: HttpResponseBase, version: int) -> None:
-    """What every visitor's answer carries: validators from the version, revalidation, CORS, and Vary."""
+def visitor_headers(response: HttpResponseBase, lookup: Lookup) -> None:
+    """What every visitor's answer carries: validators from the version, and revalidation."""
     if response.status_code in (200, 304):
-        response["ETag"] = etag(request, version)
-        response["Last-Modified"] = http_date(version // 1_000_000_000)
+        response["ETag"] = lookup.etag
+        response["Last-Modified"] = http_date(lookup.last_modified)
     patch_cache_control(response, no_cache=True)
 
 
-def conditional(request: HttpRequest, version: int, response: HttpResponseBase | None = None) -> HttpResponse | None:
-    return get_conditional_response(
-        request, etag=etag(request, version), last_modified=version // 1_000_000_000, response=response
-    )
+def conditional(request: HttpRequest, lookup: Lookup) -> HttpResponse | None:
+    """304 when the visitor's copy is current, else None."""
+    return get_conditional_response(request, etag=lookup.etag, last_modified=lookup.last_modified)
 
 
 def _for_visitor_only(request: HttpRequest) -> bool:
@@ -229,8 +234,8 @@ class ApiVisitorAnswerMiddleware:
         window = lookup.window
         if lookup.kept is None or (window is not None and window.count is not None and window.count > window.limit):
             return None  # DRF answers (and its throttle refuses over the limit), counted once
-        response = conditional(request, lookup.version) or HttpResponse(lookup.kept, content_type="application/json")
-        visitor_headers(request, response, lookup.version)
+        response = conditional(request, lookup) or HttpResponse(lookup.kept, content_type="application/json")
+        visitor_headers(response, lookup)
         if response.status_code == 200:
             response["Allow"] = ALLOW
         patch_vary_headers(response, VARY)
