@@ -3,7 +3,9 @@ rows (editable in the admin) and `sync_schedules` restores the defaults.
 
 Quarterly runs use day_of_month with month_of_year='1,4,7,10' (month_of_year='*/3' alone would fire on
 every day of those months); the task itself fires only on the first working day of those days.
-The migrations that installed them keep their own frozen copies.
+The migrations that installed them keep their own frozen copies. `sends_mail` marks the schedules the
+Secretariat may retime or turn off on its own pages (notifications/services/settings.py); the others are
+the installation's.
 """
 
 from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
@@ -17,16 +19,19 @@ SCHEDULES: list[dict] = [
     {
         "name": "notifications: meeting reminders (24 h ahead)",
         "task": "notifications.tasks.scan_meeting_reminders",
+        "sends_mail": True,
         "crontab": {"minute": "*/15", "hour": "*", "day_of_month": "*", "month_of_year": "*", "day_of_week": "*"},
     },
     {
         "name": "notifications: agendas still drafts",
         "task": "notifications.tasks.scan_agenda_drafts",
+        "sends_mail": True,
         "crontab": {"minute": "5", "hour": "*", "day_of_month": "*", "month_of_year": "*", "day_of_week": "*"},
     },
     {
         "name": "notifications: votes closing and cure periods ending",
         "task": "notifications.tasks.scan_governance_deadlines",
+        "sends_mail": True,
         "crontab": {"minute": "20", "hour": "*", "day_of_month": "*", "month_of_year": "*", "day_of_week": "*"},
     },
     {
@@ -37,11 +42,13 @@ SCHEDULES: list[dict] = [
     {
         "name": "notifications: quarterly roadmap reminder",
         "task": "notifications.tasks.send_roadmap_reminder",
+        "sends_mail": True,
         "crontab": {"minute": "0", "hour": "8", "day_of_month": "1-3", "month_of_year": "1,4,7,10", "day_of_week": "*"},
     },
     {
         "name": "notifications: quarterly FTE confirmation",
         "task": "notifications.tasks.send_fte_confirmations",
+        "sends_mail": True,
         "crontab": {
             "minute": "10",
             "hour": "8",
@@ -53,6 +60,7 @@ SCHEDULES: list[dict] = [
     {
         "name": "notifications: monthly board re-alignment",
         "task": "notifications.tasks.send_realignment_reminder",
+        "sends_mail": True,
         "crontab": {"minute": "0", "hour": "8", "day_of_month": "1", "month_of_year": "*", "day_of_week": "*"},
     },
     {
@@ -64,6 +72,7 @@ SCHEDULES: list[dict] = [
     {
         "name": "notifications: weekly action-item digest",
         "task": "notifications.tasks.send_action_digests",
+        "sends_mail": True,
         "crontab": {"minute": "0", "hour": "7", "day_of_month": "*", "month_of_year": "*", "day_of_week": "1"},
     },
 ]

@@ -11,6 +11,7 @@ from django_celery_beat.models import CrontabSchedule, PeriodicTask
 from members.models import User
 from members.permissions import authorise, is_secretariat
 from notifications.models import Kind, ListAddress, MeetingKind, ScheduleChange
+from notifications.schedules import SCHEDULES
 
 LISTS_REFUSAL = "Only the Secretariat keeps the mailing-list addresses."
 SCHEDULES_REFUSAL = "Only the Secretariat changes the mail schedules."
@@ -75,15 +76,7 @@ def list_address_update(*, list_address: ListAddress, by: User | None, **values:
 
 # The schedules that send mail: the Secretariat's to time. The others (the outbox sweep, the heartbeat,
 # closing motions) are the installation's, and stay in the operator's admin.
-MAIL_TASKS = (
-    "notifications.tasks.scan_meeting_reminders",
-    "notifications.tasks.scan_agenda_drafts",
-    "notifications.tasks.scan_governance_deadlines",
-    "notifications.tasks.send_roadmap_reminder",
-    "notifications.tasks.send_fte_confirmations",
-    "notifications.tasks.send_realignment_reminder",
-    "notifications.tasks.send_action_digests",
-)
+MAIL_TASKS = tuple(entry["task"] for entry in SCHEDULES if entry.get("sends_mail"))
 CRON_FIELDS = {
     "minute": cron.minute_validator,
     "hour": cron.hour_validator,
