@@ -13,7 +13,7 @@ from allauth.account.utils import user_pk_to_url_str
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
@@ -75,6 +75,20 @@ def secretariat_steps(status: str) -> list[str]:
 def history_reason(text: str) -> str:
     """simple-history keeps a change reason in 100 characters; the full text stays where it belongs."""
     return Truncator(text).chars(100)
+
+
+def fields_assign(row: models.Model, values: dict[str, object]) -> list[str]:
+    """Set on the row each of the values that differs from what it holds; the names of those fields, in the
+    order given (empty: nothing differs, nothing was set). What an edit form's service saves and records."""
+    changed = [field for field, value in values.items() if getattr(row, field) != value]
+    for field in changed:
+        setattr(row, field, values[field])
+    return changed
+
+
+def verbose_names(row: models.Model, fields: list[str]) -> list[str]:
+    """The fields' names as the pages and the history say them."""
+    return [str(row._meta.get_field(field).verbose_name) for field in fields]
 
 
 @transaction.atomic
@@ -335,16 +349,14 @@ def company_update_profile(*, company: Company, by: User | None, **values: objec
     company = Company.objects.select_for_update().get(pk=company.pk)
     # compared as the fields hold them: a zone typed as a name is the same zone as the one stored
     values = {field: Company._meta.get_field(field).to_python(value) for field, value in values.items()}
-    changed = [field for field, value in values.items() if getattr(company, field) != value]
+    changed = fields_assign(company, values)
     if not changed:
         return []
-    for field in changed:
-        setattr(company, field, values[field])
     if set(changed) & set(FTE_FIELDS):
         company.ftes_declared_at = timezone.now()
         company.ftes_declared_by = by
     company.full_clean()
-    labels = [str(Company._meta.get_field(field).verbose_name) for field in changed]
+    labels = verbose_names(company, changed)
     company._history_user = by
     company._change_reason = history_reason("Changed " + ", ".join(labels))
     company.save()
@@ -701,14 +713,12 @@ def team_update(*, team: Team, by: User | None, **values: str) -> list[str]:
         raise TypeError(f"Not editable here: {', '.join(sorted(unknown))}")
     team = Team.objects.select_for_update().get(pk=team.pk)
     values = {field: (value or "").strip() for field, value in values.items()}
-    changed = [field for field, value in values.items() if getattr(team, field) != value]
+    changed = fields_assign(team, values)
     if not changed:
         return []
     if "name" in changed and Team.objects.filter(name__iexact=values["name"]).exclude(pk=team.pk).exists():
         raise ValidationError(f"Another team is named {values['name']}.")
-    for field in changed:
-        setattr(team, field, values[field])
-    labels = [str(Team._meta.get_field(field).verbose_name) for field in changed]
+    labels = verbose_names(team, changed)
     _team_save(team, by=by, reason="Changed " + ", ".join(labels))
     return labels
 

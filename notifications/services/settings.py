@@ -10,6 +10,7 @@ from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from members.models import User
 from members.permissions import authorise, is_secretariat
+from members.services import fields_assign, history_reason, verbose_names
 from notifications.models import Kind, ListAddress, MeetingKind, ScheduleChange
 from notifications.schedules import SCHEDULES
 
@@ -37,7 +38,7 @@ def _list_save(row: ListAddress, *, by: User | None, reason: str) -> ListAddress
         raise ValidationError(f"{row.address} is already a list address.")
     row.full_clean()
     row._history_user = by
-    row._change_reason = reason[:100]
+    row._change_reason = history_reason(reason)
     row.save()
     return row
 
@@ -64,12 +65,10 @@ def list_address_update(*, list_address: ListAddress, by: User | None, **values:
         raise TypeError(f"Not editable here: {', '.join(sorted(unknown))}")
     row = ListAddress.objects.select_for_update().get(pk=list_address.pk)
     values = _list_clean(values)
-    changed = [field for field, value in values.items() if getattr(row, field) != value]
+    changed = fields_assign(row, values)
     if not changed:
         return []
-    for field in changed:
-        setattr(row, field, values[field])
-    labels = [str(ListAddress._meta.get_field(field).verbose_name) for field in changed]
+    labels = verbose_names(row, changed)
     _list_save(row, by=by, reason="Changed " + ", ".join(labels))
     return labels
 
