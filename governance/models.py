@@ -191,6 +191,11 @@ class Motion(models.Model):
         return reverse("governance:motion", args=[self.pk])
 
     @property
+    def reference(self) -> str:
+        """How a membership step names the motion that took it ("Motion #12"), and how the record finds them."""
+        return f"Motion #{self.pk}"
+
+    @property
     def is_public(self) -> bool:
         """Everyone sees it: it was opened, or notice of a revocation draft was given (the company is then
         under review in public). `MotionQuerySet.public` is the same rule as a filter."""

@@ -283,7 +283,7 @@ def motion_export(motion: Motion) -> dict:
             # the membership steps this motion took (its notice, its effect, a failed revocation's undoing)
             "membership_steps": sorted(
                 [t.company.slug, t.to_status]
-                for t in MembershipTransition.objects.filter(reference=f"Motion #{motion.pk}").select_related("company")
+                for t in MembershipTransition.objects.filter(reference=motion.reference).select_related("company")
             ),
             "roadmap_published": motion.roadmap_quarter.published_at is not None if motion.roadmap_quarter_id else None,
             "charter_version": {"number": charter.number, "text_sha256": text_digest(charter.text)}

@@ -25,7 +25,7 @@ def effects_apply(*, motion: Motion, by: User | None, winner_id: int | None) -> 
     """What a decided motion does (membership, the charter, the roadmap, the officers), as the
     closing entry of its record states it. `by` closed it (`can_run_motions`), or None: its deadline did."""
     authorise(by, can_run_motions, "Only the chair or the Secretariat closes a motion.")
-    reference = f"Motion #{motion.pk}"
+    reference = motion.reference
     if motion.kind in MEMBERSHIP_EFFECTS:
         to_status, why = MEMBERSHIP_EFFECTS[motion.kind]
         company_transition(
@@ -98,7 +98,7 @@ def notice_undo(*, motion: Motion, by: User | None) -> dict:
                 to_status=Company.Status.MEMBER,
                 by=by,
                 reason=f"The revocation motion “{motion.title}” did not pass.",
-                reference=f"Motion #{motion.pk}",
+                reference=motion.reference,
                 decided_by_motion=True,
             )
             return {"company_status": {"company": company.slug, "status": Company.Status.MEMBER.value}}

@@ -71,7 +71,7 @@ def motion_give_notice(*, motion: Motion, by: User) -> Motion:
         to_status=Company.Status.UNDER_REVIEW,
         by=by,
         reason=f"Notice of the revocation motion “{motion.title}”.",
-        reference=f"Motion #{motion.pk}",
+        reference=motion.reference,
         decided_by_motion=True,
     )
     now = timezone.now()
